@@ -1,0 +1,222 @@
+"""The `escmon` command line: parse, call, print. Heavy imports (Beam, Prefect) happen inside commands,
+so `escmon classify` and `escmon sql` start fast."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from flows.cli_classify import classify_command
+from flows.cli_taxonomy import taxonomy_app
+from flows.config import ConfigError, Settings, load_settings
+from flows.samples import samples_app
+
+app = typer.Typer(help="escmon: watch news feeds for a crisis escalating or cooling down.",
+                  no_args_is_help=True, add_completion=False)
+warehouse_app = typer.Typer(help="Warehouse maintenance.", no_args_is_help=True)
+alerts_app = typer.Typer(help="List alerts, or replay the rules over history (backtest).",
+                         invoke_without_command=True)
+app.add_typer(taxonomy_app, name="taxonomy", help="Derive and check the taxonomy against a corpus.")
+app.add_typer(samples_app, name="samples", help="Generate the synthetic sample feeds or benchmark items.")
+app.add_typer(warehouse_app, name="warehouse")
+app.add_typer(alerts_app, name="alerts")
+app.command("classify")(classify_command)
+
+ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _settings(config: Path | None) -> Settings:
+    try:
+        return load_settings(config)
+    except ConfigError as exc:
+        typer.echo(f"config error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def run(config: Path | None = ConfigOption,
+        no_prefect: bool = typer.Option(False, help="Run the steps directly, without a Prefect flow run."),
+        quiet: bool = typer.Option(False, help="Only print the summary line.")) -> None:
+    """Run one monitoring cycle now: fetch, classify (Beam + spaCy), load DuckDB, alert, deliver."""
+    from flows import cycle
+    from flows.summary import print_summary
+
+    settings = _settings(config)
+    try:
+        if no_prefect:
+            report = cycle.run_cycle(settings)
+        else:
+            from flows.prefect_flow import monitoring_cycle, run_steps
+
+            report = _run_flow(monitoring_cycle, run_steps, settings)
+    except cycle.CycleBusy as exc:
+        typer.echo(f"cycle not run: {exc}", err=True)
+        raise typer.Exit(3) from exc
+    if quiet:
+        typer.echo(f"{report.status}: {report.items_new} new items, {len(report.alerts)} alerts")
+    else:
+        print_summary(report, settings.warehouse.snapshot_path)
+    if report.status not in ("completed", "deferred"):
+        raise typer.Exit(1)
+
+
+def _run_flow(flow_fn, run_steps, settings: Settings):
+    """Run the Prefect flow but keep the in-process report for printing."""
+    captured = {}
+
+    def steps(s: Settings):
+        captured["report"] = run_steps(s)
+        return captured["report"]
+
+    from prefect import flow
+
+    wrapper = flow(name=flow_fn.name, log_prints=True)(lambda: steps(settings))
+    wrapper()
+    return captured["report"]
+
+
+@app.command()
+def sql(query: str = typer.Argument(..., help="SQL to run (read-only)."),
+        format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+        live: bool = typer.Option(False, help="Query the live warehouse file instead of the snapshot "
+                                               "(may delay a scheduled load while open)."),
+        config: Path | None = ConfigOption) -> None:
+    """Run a read-only SQL query over the warehouse (the snapshot published after each load)."""
+    import duckdb
+
+    from warehouse.db import open_reader
+
+    settings = _settings(config)
+    path = settings.warehouse.path if live or not settings.warehouse.snapshot_path.exists() \
+        else settings.warehouse.snapshot_path
+    try:
+        con = open_reader(path)
+    except (FileNotFoundError, duckdb.IOException) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        cur = con.execute(query)
+        cols = [d[0] for d in cur.description] if cur.description else []
+        rows = cur.fetchall() if cols else []
+    except duckdb.Error as exc:
+        typer.echo(f"SQL error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        con.close()
+    _print_rows(cols, rows, format)
+
+
+def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.csv:
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(cols)
+        w.writerows(rows)
+    elif fmt is OutputFormat.json:
+        for row in rows:
+            typer.echo(json.dumps(dict(zip(cols, row, strict=True)), default=str))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*cols)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+
+
+@app.command()
+def feeds(config: Path | None = ConfigOption,
+          format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
+    """Feed health: last fetch, status, HTTP code, consecutive failures, last error, items seen."""
+    from warehouse.db import open_reader, sql_text
+
+    settings = _settings(config)
+    con = open_reader(_read_path(settings))
+    try:
+        cur = con.execute(sql_text("sql/list_feeds.sql"))
+        cols, rows = [d[0] for d in cur.description], cur.fetchall()
+    finally:
+        con.close()
+    _print_rows(cols, rows, format)
+
+
+def _read_path(settings: Settings) -> Path:
+    snap = settings.warehouse.snapshot_path
+    if snap.exists():
+        return snap
+    if settings.warehouse.path.exists():
+        return settings.warehouse.path
+    typer.echo(f"error: no warehouse at {settings.warehouse.path}; run `escmon run` first", err=True)
+    raise typer.Exit(2)
+
+
+@alerts_app.callback()
+def alerts(ctx: typer.Context,
+           since: datetime | None = typer.Option(None, help="Only alerts whose window starts at or after this."),
+           config: Path | None = ConfigOption,
+           format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
+    """List alerts (newest first) with their delivery status."""
+    if ctx.invoked_subcommand:
+        return
+    from warehouse.db import open_reader, sql_text
+
+    settings = _settings(config)
+    con = open_reader(_read_path(settings))
+    try:
+        start = since.replace(tzinfo=since.tzinfo or UTC) if since else datetime(1970, 1, 1, tzinfo=UTC)
+        cur = con.execute(sql_text("sql/list_alerts.sql"), {"since": start})
+        cols, rows = [d[0] for d in cur.description], cur.fetchall()
+    finally:
+        con.close()
+    _print_rows(cols, rows, format)
+
+
+@warehouse_app.command("migrate")
+def warehouse_migrate(config: Path | None = ConfigOption) -> None:
+    """Apply pending migrations (also done automatically at the start of every write)."""
+    from warehouse.db import current_version, migrate, open_writer
+
+    settings = _settings(config)
+    con = open_writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds)
+    try:
+        applied = migrate(con)
+        typer.echo(f"{settings.warehouse.path}: schema version {current_version(con)}; "
+                   f"applied {applied or 'nothing (up to date)'}")
+    finally:
+        con.close()
+
+
+@app.command()
+def export(directory: Path = typer.Argument(..., help="Folder to write one file per table and view."),
+           format: str = typer.Option("parquet", "--format", "-f", help="parquet or csv"),
+           config: Path | None = ConfigOption) -> None:
+    """Export every table and view to Parquet or CSV files."""
+    from warehouse.export import export_all
+
+    if format not in ("parquet", "csv"):
+        typer.echo("error: --format must be parquet or csv", err=True)
+        raise typer.Exit(2)
+    settings = _settings(config)
+    for name, rows, path in export_all(_read_path(settings), directory, format):
+        typer.echo(f"{name}: {rows} rows -> {path}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,306 @@
+"""Typed settings, read once from escmon.toml and passed down; nothing else reads files or env for config.
+
+Unknown keys and bad values are errors that name the file, the key and what is wrong, because a typo in
+an unattended monitor's config would otherwise silently change what it watches.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CONFIG_ENV = "ESCMON_CONFIG"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+INDICATOR_KINDS = ("index", "category", "actor", "dyad")
+SEVERITIES = ("warning", "critical")
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    name: str
+    url: str  # http(s) URL, file:// URL or a local path (resolved against the config's folder)
+
+
+@dataclass(frozen=True)
+class WarehouseConfig:
+    path: Path
+    staging_dir: Path
+    snapshot_path: Path
+    lock_timeout_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    concurrency: int = 8
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    total_timeout: float = 30.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    retries: int = 2
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    runner: str = "DirectRunner"
+    batch_size: int = 256
+    taxonomy: Path | None = None  # None = the packaged schemas/taxonomy.yaml
+    model: str | None = None  # optional installed spaCy pipeline; nothing requires one
+    max_text_chars: int = 100_000
+    beam_args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    interval_seconds: int | None = 900
+    cron: str | None = None
+
+
+@dataclass(frozen=True)
+class AlertRule:
+    name: str
+    indicator: str  # "index", "category:<id>", "actor:<id>", "dyad:<SRC>-<TGT>"
+    window: str = "day"  # "day" | "hour"
+    baseline_days: int = 14
+    min_count: int = 3  # escalation signals in the window before a rule may fire
+    min_value: float = 0.0  # minimum escalation index in the window
+    warning_z: float = 2.5
+    critical_z: float = 4.0
+    cooldown_hours: float = 24.0
+
+    @property
+    def kind(self) -> str:
+        return self.indicator.split(":", 1)[0]
+
+    @property
+    def key(self) -> str | None:
+        return self.indicator.split(":", 1)[1] if ":" in self.indicator else None
+
+
+@dataclass(frozen=True)
+class AlertsConfig:
+    rules: tuple[AlertRule, ...] = ()
+    deadman_hours: float = 6.0
+
+
+@dataclass(frozen=True)
+class NotifyConfig:
+    urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: Path
+    warehouse: WarehouseConfig
+    feeds: tuple[FeedConfig, ...]
+    feeds_opml: Path | None = None
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    pipeline: PipelineConfig = field(default_factory=PipelineConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    notify: NotifyConfig = field(default_factory=NotifyConfig)
+
+
+def default_config_path() -> Path:
+    """--config, else $ESCMON_CONFIG, else ./escmon.toml, else the repository's escmon.toml (the demo)."""
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env)
+    local = Path("escmon.toml")
+    return local if local.exists() else REPO_ROOT / "escmon.toml"
+
+
+def load_settings(path: Path | str | None = None) -> Settings:
+    """Read and validate a config file; relative paths resolve against the file's folder."""
+    path = Path(path) if path else default_config_path()
+    if not path.exists():
+        raise ConfigError(f"{path}: config file not found (use --config PATH or set {CONFIG_ENV})")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return parse_settings(data, path)
+
+
+def parse_settings(data: dict[str, Any], path: Path) -> Settings:
+    base = path.resolve().parent
+    _check_keys(path, "", data, {"warehouse", "feeds", "feeds_opml", "fetch", "pipeline", "schedule",
+                                 "alerts", "notify"})
+    feeds = tuple(_feed(path, i, f) for i, f in enumerate(_list(path, "feeds", data.get("feeds", []))))
+    opml = data.get("feeds_opml")
+    if opml is not None and not isinstance(opml, str):
+        raise ConfigError(f"{path}: feeds_opml: expected a path string, got {opml!r}")
+    names = [f.name for f in feeds]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ConfigError(f"{path}: feeds: duplicate feed names {dupes}")
+    return Settings(
+        source=path.resolve(),
+        warehouse=_warehouse(path, base, data.get("warehouse", {})),
+        feeds=feeds,
+        feeds_opml=_resolve(base, opml) if opml else None,
+        fetch=_section(path, "fetch", FetchConfig, data.get("fetch", {})),
+        pipeline=_pipeline(path, base, data.get("pipeline", {})),
+        schedule=_schedule(path, data.get("schedule", {})),
+        alerts=_alerts(path, data.get("alerts", {})),
+        notify=_notify(path, data.get("notify", {})),
+    )
+
+
+def _resolve(base: Path, value: str) -> Path:
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else base / p
+
+
+def resolve_feed_url(settings: Settings, url: str) -> str:
+    """Local feed paths are relative to the config file, like every other path in it."""
+    if "://" in url:
+        return url
+    return str(_resolve(settings.source.parent, url))
+
+
+def _check_keys(path: Path, where: str, data: dict, allowed: set[str]) -> None:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: {where or 'top level'}: expected a table, got {type(data).__name__}")
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise ConfigError(f"{path}: {where or 'top level'}: unknown key(s) {unknown}; "
+                          f"allowed: {sorted(allowed)}")
+
+
+def _list(path: Path, where: str, value: Any) -> list:
+    if not isinstance(value, list):
+        raise ConfigError(f"{path}: {where}: expected an array of tables, got {type(value).__name__}")
+    return value
+
+
+def _typed(path: Path, where: str, value: Any, kind: type) -> Any:
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ConfigError(f"{path}: {where}: expected {kind.__name__}, got {value!r}")
+    return value
+
+
+def _section(path: Path, name: str, cls: type, data: dict) -> Any:
+    """Build a flat dataclass section, type-checking each key against the dataclass defaults."""
+    defaults = cls()
+    allowed = set(defaults.__dataclass_fields__)
+    _check_keys(path, f"[{name}]", data, allowed)
+    values = {}
+    for key, value in data.items():
+        kind = type(getattr(defaults, key))
+        values[key] = _typed(path, f"[{name}] {key}", value, kind)
+        if isinstance(values[key], int | float) and values[key] <= 0:
+            raise ConfigError(f"{path}: [{name}] {key}: must be > 0, got {value!r}")
+    return cls(**values)
+
+
+def _feed(path: Path, i: int, data: Any) -> FeedConfig:
+    where = f"feeds[{i}]"
+    _check_keys(path, where, data, {"name", "url"})
+    for key in ("name", "url"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise ConfigError(f"{path}: {where}: `{key}` is required and must be a non-empty string")
+    url = data["url"]
+    if "://" in url and not url.startswith(("http://", "https://", "file://")):
+        raise ConfigError(f"{path}: {where}: url must be http(s)://, file:// or a local path, got {url!r}")
+    return FeedConfig(name=data["name"].strip(), url=url)
+
+
+def _warehouse(path: Path, base: Path, data: dict) -> WarehouseConfig:
+    _check_keys(path, "[warehouse]", data, {"path", "staging_dir", "snapshot_path", "lock_timeout_seconds"})
+    db = _resolve(base, _typed(path, "[warehouse] path", data.get("path", "data/escmon.duckdb"), str))
+    staging = data.get("staging_dir")
+    snapshot = data.get("snapshot_path")
+    timeout = _typed(path, "[warehouse] lock_timeout_seconds", data.get("lock_timeout_seconds", 30.0), float)
+    if timeout < 0:
+        raise ConfigError(f"{path}: [warehouse] lock_timeout_seconds: must be >= 0")
+    return WarehouseConfig(
+        path=db,
+        staging_dir=_resolve(base, staging) if staging else db.parent / "staging",
+        snapshot_path=_resolve(base, snapshot) if snapshot else db.with_suffix(".snapshot.duckdb"),
+        lock_timeout_seconds=timeout,
+    )
+
+
+def _pipeline(path: Path, base: Path, data: dict) -> PipelineConfig:
+    _check_keys(path, "[pipeline]", data, {"runner", "batch_size", "taxonomy", "model", "max_text_chars",
+                                           "beam_args"})
+    cfg = PipelineConfig()
+    runner = _typed(path, "[pipeline] runner", data.get("runner", cfg.runner), str)
+    batch = _typed(path, "[pipeline] batch_size", data.get("batch_size", cfg.batch_size), int)
+    max_chars = _typed(path, "[pipeline] max_text_chars", data.get("max_text_chars", cfg.max_text_chars), int)
+    if batch <= 0 or max_chars <= 0:
+        raise ConfigError(f"{path}: [pipeline] batch_size and max_text_chars must be > 0")
+    taxonomy = data.get("taxonomy")
+    model = data.get("model")
+    args = data.get("beam_args", [])
+    if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
+        raise ConfigError(f"{path}: [pipeline] beam_args: expected an array of strings")
+    return PipelineConfig(
+        runner=runner, batch_size=batch, max_text_chars=max_chars,
+        taxonomy=_resolve(base, _typed(path, "[pipeline] taxonomy", taxonomy, str)) if taxonomy else None,
+        model=_typed(path, "[pipeline] model", model, str) if model else None,
+        beam_args=tuple(args),
+    )
+
+
+def _schedule(path: Path, data: dict) -> ScheduleConfig:
+    _check_keys(path, "[schedule]", data, {"interval_seconds", "cron"})
+    interval = data.get("interval_seconds")
+    cron = data.get("cron")
+    if interval is not None and (not isinstance(interval, int) or isinstance(interval, bool) or interval < 1):
+        raise ConfigError(f"{path}: [schedule] interval_seconds: expected a positive integer, got {interval!r}")
+    if cron is not None and (not isinstance(cron, str) or len(cron.split()) not in (5, 6)):
+        raise ConfigError(f"{path}: [schedule] cron: expected a 5-field cron string, got {cron!r}")
+    if interval and cron:
+        raise ConfigError(f"{path}: [schedule]: set interval_seconds or cron, not both")
+    if not interval and not cron:
+        interval = 900
+    return ScheduleConfig(interval_seconds=interval, cron=cron)
+
+
+def _alerts(path: Path, data: dict) -> AlertsConfig:
+    _check_keys(path, "[alerts]", data, {"rules", "deadman_hours"})
+    rules = tuple(_rule(path, i, r) for i, r in enumerate(_list(path, "alerts.rules", data.get("rules", []))))
+    names = [r.name for r in rules]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"{path}: alerts.rules: rule names must be unique, got {names}")
+    deadman = _typed(path, "[alerts] deadman_hours", data.get("deadman_hours", 6.0), float)
+    return AlertsConfig(rules=rules, deadman_hours=deadman)
+
+
+def _rule(path: Path, i: int, data: Any) -> AlertRule:
+    where = f"alerts.rules[{i}]"
+    defaults = AlertRule(name="", indicator="index")
+    _check_keys(path, where, data, set(defaults.__dataclass_fields__))
+    if not isinstance(data.get("name"), str) or not data["name"]:
+        raise ConfigError(f"{path}: {where}: `name` is required")
+    values = {k: _typed(path, f"{where} {k}", v, type(getattr(defaults, k))) for k, v in data.items()}
+    rule = AlertRule(**values)
+    if rule.kind not in INDICATOR_KINDS or (rule.kind != "index" and not rule.key):
+        raise ConfigError(f"{path}: {where}: indicator must be 'index', 'category:<id>', 'actor:<id>' or "
+                          f"'dyad:<SRC>-<TGT>', got {rule.indicator!r}")
+    if rule.window not in ("day", "hour"):
+        raise ConfigError(f"{path}: {where}: window must be 'day' or 'hour', got {rule.window!r}")
+    if rule.baseline_days < 2:
+        raise ConfigError(f"{path}: {where}: baseline_days must be >= 2")
+    if rule.critical_z < rule.warning_z:
+        raise ConfigError(f"{path}: {where}: critical_z must be >= warning_z")
+    return rule
+
+
+def _notify(path: Path, data: dict) -> NotifyConfig:
+    _check_keys(path, "[notify]", data, {"urls"})
+    urls = data.get("urls", [])
+    if not isinstance(urls, list) or not all(isinstance(u, str) and "://" in u for u in urls):
+        raise ConfigError(f"{path}: [notify] urls: expected an array of apprise URLs like 'json://host/path'")
+    return NotifyConfig(urls=tuple(urls))

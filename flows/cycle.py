@@ -1,0 +1,319 @@
+"""One monitoring cycle as plain steps: read state, fetch, stage, classify (Beam), load, alert, deliver.
+
+The Prefect flow in flows/prefect_flow.py wraps each step as a task; backfill and tests call the same
+steps. Every step is restartable: staged batches on disk are finished by whichever cycle comes next.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from flows.config import FeedConfig, Settings, resolve_feed_url
+from flows.ingest import FeedOutcome, FeedState, ingest_all
+from schemas.batch import FEED_STATE_SCHEMA, Batch, new_batch_id, pending_batches
+from schemas.records import ITEM_SCHEMA, Item, item_to_row
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CycleReport:
+    run_id: str
+    started_at: datetime
+    warehouse: Path
+    finished_at: datetime | None = None
+    status: str = "running"
+    feeds_ok: int = 0
+    feeds_failed: int = 0
+    feed_errors: dict[str, str] = field(default_factory=dict)
+    items_fetched: int = 0
+    items_new: int = 0
+    items_loaded: int = 0
+    signals_loaded: int = 0
+    dead_letters: int = 0
+    alerts: list[Any] = field(default_factory=list)
+    deliveries: dict[str, int] = field(default_factory=dict)
+    deferred_batches: int = 0
+    errors: list[str] = field(default_factory=list)
+    published_range: tuple[datetime, datetime] | None = None
+    flow_run_id: str | None = None
+
+    def record(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "started_at": self.started_at, "finished_at": self.finished_at,
+                "status": self.status, "feeds_ok": self.feeds_ok, "feeds_failed": self.feeds_failed,
+                "items_fetched": self.items_fetched, "items_new": self.items_new,
+                "items_loaded": self.items_loaded, "signals_loaded": self.signals_loaded,
+                "dead_letters": self.dead_letters, "alerts_fired": len(self.alerts),
+                "errors": json.dumps({"feeds": self.feed_errors, "cycle": self.errors}),
+                "flow_run_id": self.flow_run_id}
+
+
+# ---------------------------------------------------------------- feeds
+
+def configured_feeds(settings: Settings) -> list[tuple[FeedConfig, str]]:
+    """Feeds from the config plus the OPML list, de-duplicated by URL."""
+    feeds = [(f, resolve_feed_url(settings, f.url)) for f in settings.feeds]
+    if settings.feeds_opml:
+        from flows.opml import read_opml
+
+        feeds += [(FeedConfig(s.name, s.url), s.url) for s in read_opml(settings.feeds_opml)]
+    seen: set[str] = set()
+    unique = []
+    for feed, url in feeds:
+        if url not in seen:
+            seen.add(url)
+            unique.append((feed, url))
+    return unique
+
+
+# ---------------------------------------------------------------- steps
+
+def read_state(settings: Settings, report: CycleReport) -> dict[str, FeedState]:
+    """Feed validators and back-off; an unavailable warehouse means an unconditional fetch, not a failure."""
+    from warehouse.db import WarehouseBusy, writer
+    from warehouse.state import feed_states
+
+    try:
+        with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+            return feed_states(con)
+    except WarehouseBusy as exc:
+        report.errors.append(str(exc))
+        return {}
+
+
+def fetch(settings: Settings, states: dict[str, FeedState], report: CycleReport,
+          progress: Callable[[FeedOutcome], None] | None = None) -> list[FeedOutcome]:
+    outcomes = ingest_all(configured_feeds(settings), states, settings.fetch, progress)
+    for o in outcomes:
+        if o.status in ("ok", "not_modified"):
+            report.feeds_ok += 1
+        else:
+            report.feeds_failed += 1
+            report.feed_errors[o.feed.name] = o.error or o.status
+        report.items_fetched += len(o.items)
+    return outcomes
+
+
+def _known_ids(settings: Settings, items: list[Item], report: CycleReport) -> set[str]:
+    from warehouse.db import WarehouseBusy, writer
+    from warehouse.state import known_item_ids
+
+    if not items or not settings.warehouse.path.exists():
+        return set()
+    try:
+        with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+            return known_item_ids(con, (i.item_id for i in items))
+    except WarehouseBusy as exc:  # stage everything; the loader's ON CONFLICT keeps it exact
+        report.errors.append(str(exc))
+        return set()
+
+
+def stage(settings: Settings, outcomes: list[FeedOutcome], report: CycleReport) -> Batch:
+    """Write new items and feed states as a batch folder; the `_STAGED` marker makes it visible."""
+    items = [i for o in outcomes for i in o.items]
+    known = _known_ids(settings, items, report)
+    unique: dict[str, Item] = {}
+    for item in items:
+        if item.item_id not in known:
+            unique.setdefault(item.item_id, item)
+    report.items_new = len(unique)
+    batch = Batch(settings.warehouse.staging_dir / report.run_id)
+    batch.root.mkdir(parents=True, exist_ok=True)
+    write_items(batch, list(unique.values()))
+    states = [o.state_row() for o in outcomes]
+    pq.write_table(pa.Table.from_pylist(states, schema=FEED_STATE_SCHEMA), batch.feeds)
+    batch.mark("STAGED", {"run_id": report.run_id, "items": len(unique)})
+    return batch
+
+
+def write_items(batch: Batch, items: list[Item]) -> None:
+    pq.write_table(pa.Table.from_pylist([item_to_row(i) for i in items], schema=ITEM_SCHEMA), batch.items)
+
+
+def classify_pending(settings: Settings, report: CycleReport) -> list[Batch]:
+    """Run the Beam pipeline over every staged, unclassified batch (this cycle's and any left over)."""
+    from pipelines.beam_pipeline import ClassifyOptions, run_classification
+    from schemas.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(settings.pipeline.taxonomy)
+    done = []
+    for batch in pending_batches(settings.warehouse.staging_dir):
+        if batch.is_classified:
+            done.append(batch)
+            continue
+        shutil.rmtree(batch.classified_dir, ignore_errors=True)  # a crashed run's partial output
+        n_items = pq.read_metadata(batch.items).num_rows if batch.items.exists() else 0
+        counters: dict[str, int] = {}
+        if n_items:
+            opts = ClassifyOptions(taxonomy_path=str(taxonomy.path), model=settings.pipeline.model,
+                                   max_text_chars=settings.pipeline.max_text_chars,
+                                   max_batch=settings.pipeline.batch_size)
+            counters = run_classification(str(batch.items), str(batch.classified_dir), opts,
+                                          settings.pipeline.runner, settings.pipeline.beam_args)
+        batch.mark("CLASSIFIED", {"taxonomy_version": taxonomy.version, "taxonomy_path": str(taxonomy.path),
+                                  "n_actors": len(taxonomy.actors), "n_categories": len(taxonomy.categories),
+                                  "items": n_items, **counters})
+        done.append(batch)
+    return done
+
+
+def load(settings: Settings, report: CycleReport) -> bool:
+    """Commit every classified batch, oldest first; False when the warehouse stayed busy (deferred)."""
+    from warehouse.db import WarehouseBusy, writer
+    from warehouse.loader import load_batch
+
+    batches = [b for b in pending_batches(settings.warehouse.staging_dir) if b.is_classified]
+    try:
+        with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+            for batch in batches:
+                result = load_batch(con, batch)
+                report.items_loaded += result.items
+                report.signals_loaded += result.signals
+                report.dead_letters += result.dead_letters
+                report.published_range = _merge_range(report.published_range, result.published_range)
+            con.execute("CHECKPOINT")
+    except WarehouseBusy as exc:
+        report.errors.append(str(exc))
+        report.deferred_batches = len(batches)
+        return False
+    return True
+
+
+def _merge_range(a: tuple[datetime, datetime] | None, b: tuple[datetime, datetime] | None):
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def alert(settings: Settings, report: CycleReport) -> None:
+    """Evaluate the rules over the windows the new items fell into, and the dead-man check."""
+    from warehouse.alerts import deadman_alert, evaluate_rules
+    from warehouse.db import writer
+
+    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        dead = deadman_alert(con, settings.alerts.deadman_hours)
+        if dead:
+            report.alerts.append(dead)
+        if report.published_range:
+            start, end = report.published_range
+            report.alerts += evaluate_rules(con, settings.alerts.rules, start, end, report.run_id)
+
+
+def deliver(settings: Settings, report: CycleReport) -> None:
+    from warehouse.alerts import deliver_pending
+    from warehouse.db import writer
+
+    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        report.deliveries = deliver_pending(con, settings.notify.urls)
+
+
+def finish(settings: Settings, report: CycleReport, status: str) -> None:
+    """Record the run, checkpoint, and publish the analysts' snapshot."""
+    from warehouse.db import WarehouseBusy, publish_snapshot, writer
+
+    report.status = status
+    report.finished_at = datetime.now(UTC)
+    run_file = _run_file(settings, report.run_id)
+    run_file.parent.mkdir(parents=True, exist_ok=True)
+    run_file.write_text(json.dumps(report.record(), default=str), encoding="utf-8")
+    try:
+        with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+            record_runs(con, settings)
+            con.execute("CHECKPOINT")
+        publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path)
+    except WarehouseBusy as exc:
+        report.errors.append(f"run record deferred: {exc}")
+
+
+def _run_file(settings: Settings, run_id: str) -> Path:
+    return settings.warehouse.staging_dir / "_runs" / f"{run_id}.json"
+
+
+def start_run(settings: Settings, report: CycleReport) -> None:
+    """Leave a trace before any work, so a cycle killed mid-way is recorded as crashed by the next one."""
+    path = _run_file(settings, report.run_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report.record(), default=str), encoding="utf-8")
+
+
+def record_runs(con: Any, settings: Settings) -> None:
+    from warehouse.db import sql_text
+
+    folder = settings.warehouse.staging_dir / "_runs"
+    for path in sorted(folder.glob("*.json")):
+        rec = json.loads(path.read_text(encoding="utf-8"))
+        if rec["status"] == "running":
+            rec["status"] = "crashed"
+            rec["finished_at"] = None
+        con.execute(sql_text("sql/record_run.sql"), rec)
+        path.unlink()
+
+
+# ---------------------------------------------------------------- the whole cycle
+
+class CycleBusy(RuntimeError):
+    """Another cycle holds the lock for longer than we may wait."""
+
+
+@contextmanager
+def cycle_lock(settings: Settings, timeout_s: float = 3600.0, poll_s: float = 0.5) -> Iterator[None]:
+    """No two cycles overlap on one warehouse: an exclusive lock file beside the staging folder.
+
+    The OS releases the lock when the process dies, so a crashed cycle never blocks the next one.
+    """
+    path = settings.warehouse.staging_dir.parent / ".escmon-cycle.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout_s
+    with open(path, "a+") as fh:
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as exc:
+                if time.monotonic() >= deadline:
+                    raise CycleBusy(f"another escmon cycle holds {path} for more than {timeout_s:.0f}s") from exc
+                time.sleep(poll_s)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def new_report(settings: Settings) -> CycleReport:
+    now = datetime.now(UTC)
+    return CycleReport(run_id=new_batch_id(now), started_at=now, warehouse=settings.warehouse.path)
+
+
+def run_cycle(settings: Settings, progress: Callable[[FeedOutcome], None] | None = None) -> CycleReport:
+    """The cycle without Prefect (used by tests and as the reference for the flow)."""
+    with cycle_lock(settings):
+        return _run_cycle_locked(settings, progress)
+
+
+def _run_cycle_locked(settings: Settings, progress: Callable[[FeedOutcome], None] | None) -> CycleReport:
+    report = new_report(settings)
+    start_run(settings, report)
+    states = read_state(settings, report)
+    outcomes = fetch(settings, states, report, progress)
+    stage(settings, outcomes, report)
+    classify_pending(settings, report)
+    if load(settings, report):
+        alert(settings, report)
+        deliver(settings, report)
+        finish(settings, report, "completed")
+    else:
+        finish(settings, report, "deferred")
+    return report

@@ -1,0 +1,133 @@
+"""Fetch every feed concurrently (bounded), parse, and turn results into Items and feed-state rows.
+
+One bad feed never stops the others: each outcome is recorded on its feed. Network errors are retried
+with back-off here (the only network step), HTTP answers such as 404 are not.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from flows.backoff import next_attempt_after
+from flows.config import FeedConfig, FetchConfig
+from flows.feeds import parse_feed
+from flows.fetch import FetchLimits, FetchResult, fetch_feed, make_client
+from schemas.records import Item
+
+log = logging.getLogger(__name__)
+TRANSIENT_MARKERS = ("timeout", "connect", "connection", "HTTP 502", "HTTP 503", "HTTP 504")
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the warehouse remembers of a feed between cycles."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    consecutive_failures: int = 0
+    next_attempt_after: datetime | None = None
+
+
+@dataclass
+class FeedOutcome:
+    feed: FeedConfig
+    url: str
+    fetched_at: datetime
+    status: str  # ok | not_modified | error | skipped
+    http_status: int | None = None
+    error: str | None = None
+    warning: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    next_attempt_after: datetime | None = None
+    items: list[Item] = field(default_factory=list)
+
+    def state_row(self) -> dict[str, Any]:
+        return {"feed_url": self.url, "name": self.feed.name, "fetched_at": self.fetched_at,
+                "status": self.status, "http_status": self.http_status, "error": self.error or self.warning,
+                "etag": self.etag, "last_modified": self.last_modified,
+                "next_attempt_after": self.next_attempt_after, "items": len(self.items)}
+
+
+def limits_from(cfg: FetchConfig) -> FetchLimits:
+    return FetchLimits(connect_timeout=cfg.connect_timeout, read_timeout=cfg.read_timeout,
+                       total_timeout=cfg.total_timeout, max_bytes=cfg.max_bytes, max_redirects=cfg.max_redirects)
+
+
+def _is_transient(result: FetchResult) -> bool:
+    return result.status == "error" and result.retry_after is None and any(
+        m.lower() in (result.error or "").lower() for m in TRANSIENT_MARKERS)
+
+
+def fetch_with_retries(client: Any, url: str, state: FeedState, limits: FetchLimits, retries: int,
+                       sleep: Callable[[float], None] = time.sleep) -> FetchResult:
+    """The one fetch function, retried on transient network errors only (2s, 4s, ...)."""
+    result = fetch_feed(client, url, etag=state.etag, last_modified=state.last_modified, limits=limits)
+    for attempt in range(retries):
+        if not _is_transient(result):
+            break
+        sleep(2.0 * (2 ** attempt))
+        result = fetch_feed(client, url, etag=state.etag, last_modified=state.last_modified, limits=limits)
+    return result
+
+
+def ingest_feed(client: Any, feed: FeedConfig, url: str, state: FeedState, cfg: FetchConfig,
+                now: datetime | None = None) -> FeedOutcome:
+    """Fetch and parse one feed; never raises."""
+    now = now or datetime.now(UTC)
+    if state.next_attempt_after and state.next_attempt_after > now:
+        until = f"{state.next_attempt_after:%Y-%m-%d %H:%M}Z"
+        return FeedOutcome(feed, url, now, "skipped", error=f"backing off until {until}",
+                           etag=state.etag, last_modified=state.last_modified,
+                           next_attempt_after=state.next_attempt_after)
+    try:
+        result = fetch_with_retries(client, url, state, limits_from(cfg), cfg.retries)
+    except Exception as exc:  # a bug in one feed's handling must not stop the cycle
+        log.exception("fetch of %s crashed", url)
+        result = FetchResult(url, "error", None, None, {}, None, None, f"{type(exc).__name__}: {exc}", None, 0.0)
+    out = FeedOutcome(feed, url, now, result.status, result.http_status, result.error,
+                      etag=result.etag, last_modified=result.last_modified)
+    if result.status == "ok":
+        _parse_into(out, result, now)
+    if out.status == "error":
+        out.next_attempt_after = next_attempt_after(state.consecutive_failures + 1, now, result.retry_after)
+    return out
+
+
+def _parse_into(out: FeedOutcome, result: FetchResult, now: datetime) -> None:
+    try:
+        parsed = parse_feed(result.body or b"", result.headers, feed_name=out.feed.name, feed_url=out.url,
+                            fetched_at=now)
+    except Exception as exc:
+        out.status, out.error = "error", f"parse crashed: {type(exc).__name__}: {exc}"
+        return
+    if parsed.error:
+        out.status, out.error = "error", parsed.error
+        out.etag = out.last_modified = None  # never remember a validator for a body we could not use
+        return
+    out.items, out.warning = parsed.items, parsed.warning
+
+
+def ingest_all(feeds: Sequence[tuple[FeedConfig, str]], states: Mapping[str, FeedState], cfg: FetchConfig,
+               progress: Callable[[FeedOutcome], None] | None = None) -> list[FeedOutcome]:
+    """Fetch all feeds with at most `cfg.concurrency` in flight, sharing one HTTP client."""
+    client = make_client(limits_from(cfg), max_connections=max(cfg.concurrency, 1) * 2)
+    try:
+        with ThreadPoolExecutor(max_workers=cfg.concurrency, thread_name_prefix="fetch") as pool:
+            futures = [pool.submit(ingest_feed, client, f, url, states.get(url, FeedState()), cfg)
+                       for f, url in feeds]
+            outcomes = []
+            for fut in futures:
+                outcome = fut.result()
+                if progress:
+                    progress(outcome)
+                outcomes.append(outcome)
+    finally:
+        client.close()
+    return outcomes

@@ -1,0 +1,61 @@
+"""What a person sees after a cycle: feeds, new items, signals by category, actors, alerts, a query to try."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from flows.cycle import CycleReport
+from warehouse.db import open_reader, sql_text
+
+
+def print_summary(report: CycleReport, snapshot: Path, console: Console | None = None) -> None:
+    console = console or Console()
+    color = {"completed": "green", "deferred": "yellow"}.get(report.status, "red")
+    console.print(f"[bold]escmon cycle {report.run_id}[/bold]: [{color}]{report.status}[/{color}]")
+    console.print(f"feeds: {report.feeds_ok} ok, {report.feeds_failed} failed; items fetched "
+                  f"{report.items_fetched}, new {report.items_new}, loaded {report.items_loaded}; "
+                  f"signals {report.signals_loaded}; dead letters {report.dead_letters}")
+    for name, error in sorted(report.feed_errors.items()):
+        console.print(f"  [red]feed failed[/red] {name}: {error}")
+    for error in report.errors:
+        console.print(f"  [yellow]note[/yellow] {error}")
+    if snapshot.exists():
+        _print_tables(snapshot, report, console)
+    if report.alerts:
+        console.print(f"[bold red]{len(report.alerts)} alert(s) fired[/bold red]")
+        for alert in report.alerts:
+            console.print(f"  {alert.headline()}")
+            for ev in alert.evidence[:2]:
+                console.print(f"    - {ev.get('title')}: \"{ev.get('evidence')}\"")
+    else:
+        console.print("no new alerts")
+    if report.deliveries:
+        console.print(f"alert delivery: {report.deliveries}")
+    console.print(f"warehouse: {report.warehouse}  (analysts' snapshot: {snapshot})")
+    console.print('try: escmon sql "SELECT * FROM daily_escalation_index ORDER BY day DESC LIMIT 10"')
+
+
+def _print_tables(snapshot: Path, report: CycleReport, console: Console) -> None:
+    con = open_reader(snapshot)
+    try:
+        cats = con.execute(sql_text("sql/summary_categories.sql"), {"run_id": report.run_id}).fetchall()
+        actors = con.execute(sql_text("sql/summary_actors.sql")).fetchall()
+    finally:
+        con.close()
+    if cats:
+        table = Table(title="signals loaded this cycle, by category")
+        for col in ("category", "direction", "signals", "counted", "weight"):
+            table.add_column(col)
+        for row in cats:
+            table.add_row(*(str(v) for v in row))
+        console.print(table)
+    if actors:
+        table = Table(title="escalation index of the main actors, last 7 days of data")
+        for col in ("actor", "items", "escalation", "de-escalation", "index"):
+            table.add_column(col)
+        for row in actors:
+            table.add_row(*(str(v) for v in row))
+        console.print(table)

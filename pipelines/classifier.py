@@ -1,0 +1,261 @@
+"""Classify a news text against the taxonomy: actors, signals with polarity, dyads, a signed score.
+
+Usable without Beam (the CLI and tests call it directly); the Beam transforms wrap `classify_many`.
+The score is the sum of signed signal contributions (escalation positive, de-escalation negative),
+each being the category weight times the polarity factor; the label is read off with thresholds.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import spacy
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipelines.nlp import LemmaNorm, RawActor, RawSignal, TaxonomyMatcher, build_nlp
+from pipelines.polarity import assess
+from schemas.taxonomy import Category, Taxonomy, load_taxonomy
+
+ESCALATION = "escalation"
+DEESCALATION = "de-escalation"
+NEUTRAL = "neutral"
+# A single asserted signal of weight >= 1 decides the label; hypothetical-only or heavily hedged
+# evidence (factor 0.4 x weight 1) stays neutral.
+ESCALATION_THRESHOLD = 0.5
+DEESCALATION_THRESHOLD = 0.6
+# Calling de-escalation "escalation" is the costly error (alerts fire on it), so escalation must
+# outweigh any de-escalation evidence by this ratio; otherwise de-escalation wins.
+ESCALATION_DOMINANCE = 2.0
+# News sentences lead with the main event; later signals in the same sentence are mostly its setting,
+# cause or complement ("offered talks following the invasion").
+LATER_SIGNAL_FACTOR = 0.5
+SIGN = {ESCALATION: 1.0, DEESCALATION: -1.0, NEUTRAL: 0.0}
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor_id: str
+    name: str
+    type: str
+    affiliation: str
+    text: str
+    start: int  # character offsets into the classified text
+    end: int
+    sentence_index: int
+    candidate: bool  # resolved from a state word + title, not from the reviewed actor list
+
+
+@dataclass(frozen=True)
+class SignalMatch:
+    signal_id: str
+    category: str
+    direction: str
+    polarity: str
+    weight: float
+    contribution: float  # signed share of the score
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    evidence: str  # the sentence
+    source: str | None  # actor ids
+    target: str | None
+
+
+@dataclass(frozen=True)
+class Dyad:
+    source: str
+    target: str
+    signal_id: str
+    category: str
+    sentence_index: int
+
+
+@dataclass(frozen=True)
+class Classification:
+    label: str
+    score: float
+    escalation_score: float
+    deescalation_score: float
+    actors: tuple[ActorMention, ...]
+    signals: tuple[SignalMatch, ...]
+    dyads: tuple[Dyad, ...]
+
+    def to_dict(self) -> dict:
+        """JSON-ready: nested dataclasses become dicts, tuples become lists."""
+        return {
+            "label": self.label,
+            "score": self.score,
+            "escalation_score": self.escalation_score,
+            "deescalation_score": self.deescalation_score,
+            "actors": [asdict(a) for a in self.actors],
+            "signals": [asdict(s) for s in self.signals],
+            "dyads": [asdict(d) for d in self.dyads],
+        }
+
+
+EMPTY = Classification(NEUTRAL, 0.0, 0.0, 0.0, (), (), ())
+
+
+def label_for(escalation: float, deescalation: float) -> str:
+    """Label from the two evidence totals (both >= 0), de-escalation taking precedence when mixed."""
+    if escalation >= ESCALATION_THRESHOLD and escalation >= ESCALATION_DOMINANCE * deescalation:
+        return ESCALATION
+    if deescalation >= DEESCALATION_THRESHOLD:
+        return DEESCALATION
+    if escalation - deescalation >= ESCALATION_THRESHOLD:
+        return ESCALATION
+    return NEUTRAL
+
+
+class Classifier:
+    """Taxonomy-driven rule classifier over one spaCy Language (built from the taxonomy when None)."""
+
+    def __init__(self, taxonomy: Taxonomy, nlp: Language | None = None) -> None:
+        self.taxonomy = taxonomy
+        self.taxonomy_version = taxonomy.version
+        if nlp is None or not isinstance(nlp.vocab.lex_attr_getters.get(NORM), LemmaNorm):
+            nlp = build_nlp(taxonomy, nlp)
+        self.nlp = nlp
+        self.matcher = TaxonomyMatcher(nlp, taxonomy)
+        self.category_of: dict[str, Category] = {
+            s.id: c for c in taxonomy.categories for s in c.signals
+        }
+
+    def __reduce__(self):
+        """Pickle by taxonomy path (Beam ships DoFns); the vocabulary is rebuilt on the worker."""
+        return (_restore, (str(self.taxonomy.path), self.taxonomy_version))
+
+    def classify(self, text: str, published: datetime | None = None) -> Classification:
+        return self.classify_doc(self.nlp(text), published)
+
+    def classify_many(self, texts: Iterable[tuple[str, datetime | None]],
+                      batch_size: int = 256) -> Iterator[Classification]:
+        """Stream (text, published) pairs through nlp.pipe in this process (never n_process > 1)."""
+        for doc, published in self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+            yield self.classify_doc(doc, published)
+
+    def classify_doc(self, doc: Doc, published: datetime | date | None = None) -> Classification:
+        raw_signals = self.matcher.signals(doc)
+        raw_actors = self.matcher.actor_mentions(doc, _day(published))
+        if not raw_signals and not raw_actors:
+            return EMPTY
+        sentences = _Sentences(doc)
+        actors = tuple(_mention(doc, a, sentences) for a in raw_actors)
+        signals = tuple(self._signal(doc, s, sentences, actors, later)
+                        for s, later in zip(raw_signals, _later_in_sentence(raw_signals, self.category_of,
+                                                                            sentences), strict=True))
+        dyads = tuple(Dyad(s.source, s.target, s.signal_id, s.category, s.sentence_index)
+                      for s in signals if s.source and s.target)
+        escalation = sum(s.contribution for s in signals if s.contribution > 0)
+        deescalation = -sum(s.contribution for s in signals if s.contribution < 0)
+        score = round(escalation - deescalation, 4)
+        return Classification(label_for(escalation, deescalation), score, round(escalation, 4), round(deescalation, 4),
+                              actors, signals, dyads)
+
+    def _signal(self, doc: Doc, raw: RawSignal, sentences: _Sentences,
+                actors: tuple[ActorMention, ...], later: bool) -> SignalMatch:
+        category = self.category_of[raw.signal_id]
+        index = sentences.index_of(raw.start)
+        s_start, s_end = sentences.bounds[index]
+        norms, texts = sentences.tokens(index)
+        polarity = assess(norms, texts, raw.start - s_start, raw.end - s_start, category.direction)
+        factor = polarity.factor * (LATER_SIGNAL_FACTOR if later else 1.0)
+        contribution = round(SIGN[category.direction] * category.weight * factor, 4) + 0.0
+        span = doc[raw.start:raw.end]
+        source, target = _dyad_ends(actors, index, span.start_char, span.end_char)
+        return SignalMatch(raw.signal_id, category.id, category.direction, polarity.label, category.weight,
+                           contribution, span.text, span.start_char, span.end_char, index,
+                           doc[s_start:s_end].text, source, target)
+
+
+def _later_in_sentence(raw: list[RawSignal], category_of: dict[str, Category],
+                       sentences: _Sentences) -> list[bool]:
+    """True for a directional signal that follows another directional signal in its sentence."""
+    seen: set[int] = set()
+    out = []
+    for signal in raw:
+        if category_of[signal.signal_id].direction == NEUTRAL:
+            out.append(False)
+            continue
+        index = sentences.index_of(signal.start)
+        out.append(index in seen)
+        seen.add(index)
+    return out
+
+
+class _Sentences:
+    """Sentence bounds of one doc, and per-sentence NORM/text lists computed once when needed."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.bounds = [(s.start, s.end) for s in doc.sents]
+        self.starts = [b[0] for b in self.bounds]
+        self._tokens: dict[int, tuple[list[str], list[str]]] = {}
+
+    def index_of(self, token_i: int) -> int:
+        return bisect.bisect_right(self.starts, token_i) - 1
+
+    def tokens(self, index: int) -> tuple[list[str], list[str]]:
+        if index not in self._tokens:
+            start, end = self.bounds[index]
+            toks = self.doc[start:end]
+            self._tokens[index] = ([t.norm_ for t in toks], [t.text for t in toks])
+        return self._tokens[index]
+
+
+def _mention(doc: Doc, raw: RawActor, sentences: _Sentences) -> ActorMention:
+    span = doc[raw.start:raw.end]
+    return ActorMention(raw.actor_id, raw.name, raw.type, raw.affiliation, span.text, span.start_char,
+                        span.end_char, sentences.index_of(raw.start), raw.candidate)
+
+
+def _dyad_ends(actors: tuple[ActorMention, ...], sentence: int, start: int,
+               end: int) -> tuple[str | None, str | None]:
+    """Source: the nearest actor before the trigger; target: the first different actor after it.
+
+    With no actor before ("talks between Russia and NATO") the first two actors after are taken;
+    with none after ("Russia and NATO agreed") the first two before.
+    """
+    here = [a for a in actors if a.sentence_index == sentence]
+    before = [a for a in here if a.end <= start]
+    after = [a for a in here if a.start >= end]
+    if before:
+        source = before[-1].actor_id
+        target = next((a.actor_id for a in after if a.actor_id != source), None)
+        if target is None:
+            target = next((a.actor_id for a in before if a.actor_id != source), None)
+        return source, target
+    if after:
+        source = after[0].actor_id
+        return source, next((a.actor_id for a in after[1:] if a.actor_id != source), None)
+    return None, None
+
+
+def _day(published: datetime | date | None) -> date:
+    if published is None:
+        return date.today()
+    if isinstance(published, datetime):
+        return published.date()
+    return published
+
+
+def load_classifier(taxonomy_path: Path | None = None, model: str | None = None) -> Classifier:
+    """The classifier for a taxonomy file (default schemas/taxonomy.yaml); `model` optionally names an
+    installed trained spaCy pipeline to tokenise and split sentences with (never required)."""
+    taxonomy = load_taxonomy(taxonomy_path)
+    base = spacy.load(model) if model else None
+    return Classifier(taxonomy, build_nlp(taxonomy, base))
+
+
+def _restore(path: str, version: str) -> Classifier:
+    classifier = load_classifier(Path(path))
+    if classifier.taxonomy_version != version:
+        raise ValueError(f"taxonomy {path} changed since pickling: {version} -> {classifier.taxonomy_version}")
+    return classifier

@@ -1,0 +1,289 @@
+"""The spaCy side of the classifier: a lemma-normalised blank English pipeline and the taxonomy matchers.
+
+Why NORM and not LEMMA: a lookup lemmatizer runs Python per token and its table is case-sensitive
+("Troops" has no entry). Instead every lexeme's NORM is set once, when the vocabulary first sees the
+string, to the lookup lemma of its lower-cased form. Matching on NORM then runs entirely in Cython
+(PhraseMatcher/Matcher), and Python work is only done for documents that have a match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import spacy
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.lookups import Table, load_lookups
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from schemas.taxonomy import Actor, Taxonomy
+
+GAP = "*"
+MAX_GAP = 3
+# A hyphenated prefix that reverses or cancels the word after it: "de-escalation" must never count
+# as escalation, "non-aggression" not as aggression.
+CANCELLING_PREFIXES = frozenset({"de", "non"})
+MAX_NAME_TOKENS = 3
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+class LemmaNorm:
+    """Lexeme NORM getter: the lookup lemma of the lower-cased string (picklable, unlike a lambda)."""
+
+    def __init__(self, lemmas: Table, exceptions: dict[str, str]) -> None:
+        self.lemmas = lemmas
+        self.exceptions = exceptions
+
+    def __call__(self, string: str) -> str:
+        if string in self.exceptions:
+            return self.exceptions[string]
+        lower = string.lower()
+        return self.lemmas.get(lower, lower)
+
+
+def _lemma_norm() -> LemmaNorm:
+    lookups = load_lookups("en", ["lemma_lookup", "lexeme_norm"], strict=False)
+    lemmas = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else Table()
+    # spaCy's own norm exceptions (curly quotes, dashes, currency) keep working.
+    exceptions = {"'s": "'s", "’s": "'s", "’": "'", "‘": "'", "”": '"', "“": '"', "—": "-", "–": "-"}
+    return LemmaNorm(lemmas, exceptions)
+
+
+def install_lemma_norms(nlp: Language) -> LemmaNorm:
+    """Make NORM carry the lower-cased lookup lemma, for lexemes seen so far and all future ones."""
+    getter = _lemma_norm()
+    nlp.vocab.lex_attr_getters[NORM] = getter
+    for lexeme in list(nlp.vocab):
+        lexeme.norm_ = getter(lexeme.orth_)
+    return getter
+
+
+def build_nlp(taxonomy: Taxonomy | None = None, base: Language | None = None) -> Language:
+    """Blank English (or `base`, a trained pipeline) with lemma NORMs and sentence boundaries.
+
+    The taxonomy is not needed to build the Language itself; the matchers are built from it by
+    `TaxonomyMatcher`. The argument is accepted so that callers read naturally.
+    """
+    nlp = base if base is not None else spacy.blank("en")
+    if not isinstance(nlp.vocab.lex_attr_getters.get(NORM), LemmaNorm):
+        install_lemma_norms(nlp)
+    has_sents = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
+    if not has_sents:
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def norm_words(nlp: Language, phrase: str) -> list[str]:
+    """The NORMs of a whitespace-tokenised taxonomy pattern, exactly as text tokens would get them."""
+    getter = nlp.vocab.lex_attr_getters[NORM]
+    return [getter(word) for word in phrase.split()]
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("_", text.lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class RawSignal:
+    signal_id: str
+    start: int  # token indices
+    end: int
+
+
+@dataclass(frozen=True)
+class RawActor:
+    actor_id: str
+    name: str
+    type: str
+    affiliation: str
+    start: int
+    end: int
+    candidate: bool
+
+
+@dataclass(frozen=True)
+class _RoleHolder:
+    actor: Actor
+    start: date | None
+    end: date | None
+
+    def held_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class TaxonomyMatcher:
+    """All taxonomy matchers over one vocabulary: signals on NORM, actors, roles and titles on text."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy) -> None:
+        self.nlp = nlp
+        self.taxonomy = taxonomy
+        vocab = nlp.vocab
+        self.strings = vocab.strings
+        self.phrase_signals = PhraseMatcher(vocab, attr="NORM")
+        self.gap_signals = Matcher(vocab)
+        self.actors = PhraseMatcher(vocab, attr="ORTH")
+        self.titles = PhraseMatcher(vocab, attr="LOWER")
+        self.demonyms = PhraseMatcher(vocab, attr="ORTH")
+        self.actor_by_key: dict[int, Actor] = {}
+        self.roles_by_key: dict[int, list[_RoleHolder]] = {}
+        self.role_affiliation: dict[int, tuple[str, str]] = {}
+        self.demonym_by_key: dict[int, str] = {}
+        self.state_by_affiliation = {a.affiliation: a for a in taxonomy.actors if a.type == "state"}
+        self._add_signals(taxonomy)
+        self._add_actors(taxonomy)
+
+    # -- building -------------------------------------------------------------------------------
+    def _add_signals(self, taxonomy: Taxonomy) -> None:
+        for category in taxonomy.categories:
+            for signal in category.signals:
+                phrases, gapped = [], []
+                for pattern in signal.patterns:
+                    words = pattern.split()
+                    if GAP in words:
+                        gapped.append(self._gap_pattern(words))
+                    else:
+                        phrases.append(Doc(self.nlp.vocab, words=words))
+                if phrases:
+                    self.phrase_signals.add(signal.id, phrases)
+                if gapped:
+                    self.gap_signals.add(signal.id, gapped)
+
+    def _gap_pattern(self, words: list[str]) -> list[dict]:
+        getter = self.nlp.vocab.lex_attr_getters[NORM]
+        return [{"OP": f"{{0,{MAX_GAP}}}"} if w == GAP else {"NORM": getter(w)} for w in words]
+
+    def _add_actors(self, taxonomy: Taxonomy) -> None:
+        make_doc = self.nlp.make_doc
+        for actor in taxonomy.actors:
+            key = self.strings.add(f"actor:{actor.id}")
+            self.actor_by_key[key] = actor
+            self.actors.add(f"actor:{actor.id}", [make_doc(alias) for alias in actor.aliases])
+            for role in actor.roles:
+                for mention in role.mentions:
+                    rkey = self.strings.add(f"role:{mention}")
+                    if rkey not in self.roles_by_key:
+                        self.actors.add(f"role:{mention}", [make_doc(mention)])
+                        self.roles_by_key[rkey] = []
+                    self.roles_by_key[rkey].append(_RoleHolder(actor, role.start, role.end))
+                    self.role_affiliation.setdefault(rkey, (role.affiliation, role.title))
+        for title in taxonomy.titles:
+            self.titles.add("title", [make_doc(title.lower())])
+        for word, affiliation in taxonomy.demonyms.items():
+            key = self.strings.add(f"demonym:{word}")
+            self.demonym_by_key[key] = affiliation
+            self.demonyms.add(f"demonym:{word}", [make_doc(word)])
+
+    # -- matching -------------------------------------------------------------------------------
+    def signals(self, doc: Doc) -> list[RawSignal]:
+        """Longest non-overlapping signal matches, minus those inside a cancelling compound."""
+        found = self.phrase_signals(doc)
+        if len(self.gap_signals):
+            found += self.gap_signals(doc)
+        if not found:
+            return []
+        strings = self.strings
+        spans = [(start, end, strings[key]) for key, start, end in found if not _in_cancelling_compound(doc, start)]
+        return [RawSignal(sid, s, e) for s, e, sid in _longest_first(spans)]
+
+    def actor_mentions(self, doc: Doc, day: date) -> list[RawActor]:
+        """Known aliases, dated roles, then demonym + title candidates and bare demonyms, no overlaps."""
+        known = [self._known(key, start, end, day) for key, start, end in self.actors(doc)]
+        known = _pick([k for k in known if k is not None])
+        taken = _occupied(known)
+        demonyms = self.demonyms(doc)
+        if not demonyms:
+            return known
+        titled = self._titled(doc, demonyms, taken)
+        taken |= _occupied(titled)
+        bare = [self._bare(key, s, e) for key, s, e in demonyms if not taken.intersection(range(s, e))]
+        mentions = known + titled + _pick([b for b in bare if b is not None])
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _known(self, key: int, start: int, end: int, day: date) -> RawActor | None:
+        actor = self.actor_by_key.get(key)
+        if actor is not None:
+            return RawActor(actor.id, actor.name, actor.type, actor.affiliation, start, end, False)
+        holders = [h for h in self.roles_by_key.get(key, ()) if h.held_on(day)]
+        if holders:
+            a = holders[0].actor
+            return RawActor(a.id, a.name, a.type, a.affiliation, start, end, False)
+        affiliation, title = self.role_affiliation[key]
+        return RawActor(f"{affiliation}:{slug(title)}", f"{affiliation} {title}", "official", affiliation,
+                        start, end, True)
+
+    def _titled(self, doc: Doc, demonyms: list, taken: set[int]) -> list[RawActor]:
+        """'German Chancellor Olaf Scholz', "Russia's deputy foreign minister": state word + title + name."""
+        titles = self.titles(doc)
+        if not titles:
+            return []
+        title_at: dict[int, int] = {}
+        for _, start, end in titles:
+            title_at[start] = max(end, title_at.get(start, start))
+        out = []
+        for key, d_start, d_end in demonyms:
+            t_start = d_end + 1 if d_end < len(doc) and doc[d_end].norm_ == "'s" else d_end
+            t_end = title_at.get(t_start)
+            if t_end is None:
+                continue
+            n_end = _name_end(doc, t_end)
+            if taken.intersection(range(d_start, n_end)):
+                continue
+            affiliation = self.demonym_by_key[key]
+            name = doc[t_end:n_end].text if n_end > t_end else doc[d_start:t_end].text
+            out.append(RawActor(f"{affiliation}:{slug(name)}", name, "official", affiliation, d_start, n_end, True))
+        return _pick(out)
+
+    def _bare(self, key: int, start: int, end: int) -> RawActor | None:
+        affiliation = self.demonym_by_key[key]
+        state = self.state_by_affiliation.get(affiliation)
+        if state is not None:
+            return RawActor(state.id, state.name, state.type, state.affiliation, start, end, False)
+        return RawActor(affiliation, affiliation, "state", affiliation, start, end, True)
+
+
+def _name_end(doc: Doc, start: int) -> int:
+    """A personal name right after a title: up to three capitalised tokens ('Olaf Scholz')."""
+    end = start
+    while end < len(doc) and end - start < MAX_NAME_TOKENS and doc[end].is_title and doc[end].is_alpha \
+            and not doc[end].is_sent_start:
+        end += 1
+    return end
+
+
+def _in_cancelling_compound(doc: Doc, start: int) -> bool:
+    """True for a match starting right after 'de-' / 'non-' (written without spaces)."""
+    if start < 2:
+        return False
+    hyphen, prefix = doc[start - 1], doc[start - 2]
+    return hyphen.text == "-" and not prefix.whitespace_ and not hyphen.whitespace_ \
+        and prefix.lower_ in CANCELLING_PREFIXES
+
+
+def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Greedy non-overlapping selection, longest span first, ties by position; result in text order."""
+    chosen: list[tuple[int, int, str]] = []
+    used: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if used.isdisjoint(range(span[0], span[1])):
+            chosen.append(span)
+            used.update(range(span[0], span[1]))
+    return sorted(chosen)
+
+
+def _pick(mentions: list[RawActor]) -> list[RawActor]:
+    picked = _longest_first([(m.start, m.end, str(i)) for i, m in enumerate(mentions)])
+    return [mentions[int(i)] for _, _, i in picked]
+
+
+def _occupied(mentions: list[RawActor]) -> set[int]:
+    taken: set[int] = set()
+    for m in mentions:
+        taken.update(range(m.start, m.end))
+    return taken
+
+
+NormGetter = Callable[[str], str]

@@ -1,0 +1,95 @@
+"""The layout of one staged batch on disk: the hand-off between fetch, Beam and the warehouse loader.
+
+A batch is a folder `staging/<batch_id>/`. Fetch writes `items.parquet` and `feeds.parquet` then the
+`_STAGED` marker; the Beam pipeline writes `classified/*.parquet` then `_CLASSIFIED`; the loader commits
+the folder in one transaction and removes it. A crash at any point leaves a folder the next cycle finishes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+
+FEED_STATE_SCHEMA = pa.schema([
+    ("feed_url", pa.string()),
+    ("name", pa.string()),
+    ("fetched_at", pa.timestamp("us", tz="UTC")),
+    ("status", pa.string()),
+    ("http_status", pa.int32()),
+    ("error", pa.string()),
+    ("etag", pa.string()),
+    ("last_modified", pa.string()),
+    ("next_attempt_after", pa.timestamp("us", tz="UTC")),
+    ("items", pa.int32()),
+])
+
+WINDOW_COUNT_SCHEMA = pa.schema([
+    ("window_kind", pa.string()),
+    ("window_start", pa.timestamp("us", tz="UTC")),
+    ("dimension", pa.string()),
+    ("key", pa.string()),
+    ("signals", pa.int64()),
+    ("escalation", pa.float64()),
+    ("deescalation", pa.float64()),
+])
+
+OUTPUTS = ("classifications", "signals", "mentions", "dead_letters", "window_counts")
+
+
+def new_batch_id(now: datetime | None = None) -> str:
+    """Sortable by time, so pending batches load in the order they were fetched."""
+    now = now or datetime.now(UTC)
+    return now.strftime("%Y%m%dT%H%M%S%fZ")
+
+
+@dataclass(frozen=True)
+class Batch:
+    root: Path
+
+    @property
+    def batch_id(self) -> str:
+        return self.root.name
+
+    @property
+    def items(self) -> Path:
+        return self.root / "items.parquet"
+
+    @property
+    def feeds(self) -> Path:
+        return self.root / "feeds.parquet"
+
+    @property
+    def classified_dir(self) -> Path:
+        return self.root / "classified"
+
+    def output_prefix(self, name: str) -> str:
+        return str(self.classified_dir / name)
+
+    def output_files(self, name: str) -> list[str]:
+        return sorted(str(p) for p in self.classified_dir.glob(f"{name}-*.parquet"))
+
+    @property
+    def is_staged(self) -> bool:
+        return (self.root / "_STAGED").exists()
+
+    @property
+    def is_classified(self) -> bool:
+        return (self.root / "_CLASSIFIED").exists()
+
+    def mark(self, marker: str, info: dict | None = None) -> None:
+        (self.root / f"_{marker}").write_text(json.dumps(info or {}, default=str), encoding="utf-8")
+
+    def info(self, marker: str) -> dict:
+        path = self.root / f"_{marker}"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def pending_batches(staging_dir: Path) -> list[Batch]:
+    """Batches left by this or earlier (crashed or deferred) cycles, oldest first."""
+    if not staging_dir.exists():
+        return []
+    return [Batch(p) for p in sorted(staging_dir.iterdir()) if p.is_dir() and (p / "_STAGED").exists()]

@@ -1,0 +1,23 @@
+-- Feed health and conditional-GET state, committed with the items the fetch produced, so an ETag is
+-- never saved for items that were not stored.
+INSERT INTO feeds (feed_url, name, last_fetch_at, last_success_at, status, http_status,
+                   consecutive_failures, last_error, etag, last_modified, next_attempt_after)
+SELECT f.feed_url, f.name, f.fetched_at,
+       CASE WHEN f.status <> 'error' THEN f.fetched_at END,
+       f.status, f.http_status,
+       CASE WHEN f.status = 'error' THEN 1 ELSE 0 END,
+       f.error, f.etag, f.last_modified, f.next_attempt_after
+FROM read_parquet($files) AS f
+QUALIFY row_number() OVER (PARTITION BY f.feed_url ORDER BY f.fetched_at DESC) = 1
+ON CONFLICT (feed_url) DO UPDATE SET
+    name = excluded.name,
+    last_fetch_at = excluded.last_fetch_at,
+    last_success_at = coalesce(excluded.last_success_at, feeds.last_success_at),
+    status = excluded.status,
+    http_status = excluded.http_status,
+    consecutive_failures = CASE WHEN excluded.status = 'error' THEN feeds.consecutive_failures + 1 ELSE 0 END,
+    last_error = excluded.last_error,
+    etag = CASE WHEN excluded.status = 'error' THEN feeds.etag ELSE coalesce(excluded.etag, feeds.etag) END,
+    last_modified = CASE WHEN excluded.status = 'error' THEN feeds.last_modified
+                         ELSE coalesce(excluded.last_modified, feeds.last_modified) END,
+    next_attempt_after = excluded.next_attempt_after;

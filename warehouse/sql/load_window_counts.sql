@@ -1,0 +1,6 @@
+INSERT INTO window_counts BY NAME
+SELECT $batch_id AS batch_id, window_kind, window_start, dimension, key,
+       sum(signals) AS signals, sum(escalation) AS escalation, sum(deescalation) AS deescalation
+FROM read_parquet($files)
+GROUP BY ALL
+ON CONFLICT DO NOTHING;

@@ -1,0 +1,27 @@
+"""Reads the cycle needs before it stages anything: feed validators/back-off and which items are known."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+import pyarrow as pa
+
+from flows.ingest import FeedState
+
+
+def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, FeedState]:
+    rows = con.execute("SELECT feed_url, etag, last_modified, consecutive_failures, next_attempt_after "
+                       "FROM feeds").fetchall()
+    return {url: FeedState(etag, lm, int(fails or 0), nxt) for url, etag, lm, fails, nxt in rows}
+
+
+def known_item_ids(con: duckdb.DuckDBPyConnection, item_ids: Iterable[str]) -> set[str]:
+    """Which of these ids the warehouse already holds (one bulk join, not a query per item)."""
+    ids = pa.table({"item_id": pa.array(list(set(item_ids)), pa.string())})
+    con.register("candidate_ids", ids)
+    try:
+        rows = con.execute("SELECT c.item_id FROM candidate_ids AS c JOIN items USING (item_id)").fetchall()
+    finally:
+        con.unregister("candidate_ids")
+    return {r[0] for r in rows}
