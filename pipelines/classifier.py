@@ -18,8 +18,8 @@ from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.nlp import LemmaNorm, RawActor, RawSignal, TaxonomyMatcher, build_nlp
-from pipelines.polarity import assess
+from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, TaxonomyMatcher, build_nlp
+from pipelines.polarity import Lexicon, Sentence, assess
 from schemas.taxonomy import Category, Taxonomy, load_taxonomy
 
 ESCALATION = "escalation"
@@ -124,6 +124,7 @@ class Classifier:
             nlp = build_nlp(taxonomy, nlp)
         self.nlp = nlp
         self.matcher = TaxonomyMatcher(nlp, taxonomy)
+        self.lexicon = Lexicon.build(nlp.vocab.strings.add)
         self.category_of: dict[str, Category] = {
             s.id: c for c in taxonomy.categories for s in c.signals
         }
@@ -142,11 +143,12 @@ class Classifier:
             yield self.classify_doc(doc, published)
 
     def classify_doc(self, doc: Doc, published: datetime | date | None = None) -> Classification:
-        raw_signals = self.matcher.signals(doc)
+        arrays = DocArrays(doc)
+        raw_signals = self.matcher.signals(doc, arrays)
         raw_actors = self.matcher.actor_mentions(doc, _day(published))
         if not raw_signals and not raw_actors:
             return EMPTY
-        sentences = _Sentences(doc)
+        sentences = _Sentences(doc, arrays, self.lexicon)
         actors = tuple(_mention(doc, a, sentences) for a in raw_actors)
         signals = tuple(self._signal(doc, s, sentences, actors, later)
                         for s, later in zip(raw_signals, _later_in_sentence(raw_signals, self.category_of,
@@ -163,16 +165,16 @@ class Classifier:
                 actors: tuple[ActorMention, ...], later: bool) -> SignalMatch:
         category = self.category_of[raw.signal_id]
         index = sentences.index_of(raw.start)
-        s_start, s_end = sentences.bounds[index]
-        norms, texts = sentences.tokens(index)
-        polarity = assess(norms, texts, raw.start - s_start, raw.end - s_start, category.direction)
+        s_start, s_end = sentences.bounds(index)
+        polarity = assess(sentences.sentence(index), raw.start - s_start, raw.end - s_start, category.direction)
         factor = polarity.factor * (LATER_SIGNAL_FACTOR if later else 1.0)
         contribution = round(SIGN[category.direction] * category.weight * factor, 4) + 0.0
-        span = doc[raw.start:raw.end]
-        source, target = _dyad_ends(actors, index, span.start_char, span.end_char)
+        start_char, end_char = sentences.arrays.char_span(raw.start, raw.end)
+        source, target = _dyad_ends(actors, index, start_char, end_char)
+        evidence = doc.text[slice(*sentences.arrays.char_span(s_start, s_end))]
         return SignalMatch(raw.signal_id, category.id, category.direction, polarity.label, category.weight,
-                           contribution, span.text, span.start_char, span.end_char, index,
-                           doc[s_start:s_end].text, source, target)
+                           contribution, doc.text[start_char:end_char], start_char, end_char, index,
+                           evidence, source, target)
 
 
 def _later_in_sentence(raw: list[RawSignal], category_of: dict[str, Category],
@@ -191,29 +193,34 @@ def _later_in_sentence(raw: list[RawSignal], category_of: dict[str, Category],
 
 
 class _Sentences:
-    """Sentence bounds of one doc, and per-sentence NORM/text lists computed once when needed."""
+    """Sentence bounds of one doc and, when a signal needs it, the sentence's token keys."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, arrays: DocArrays, lexicon: Lexicon) -> None:
         self.doc = doc
-        self.bounds = [(s.start, s.end) for s in doc.sents]
-        self.starts = [b[0] for b in self.bounds]
-        self._tokens: dict[int, tuple[list[str], list[str]]] = {}
+        self.arrays = arrays
+        self.lexicon = lexicon
+        self.starts = arrays.sent_starts
+        self._cache: dict[int, Sentence] = {}
 
     def index_of(self, token_i: int) -> int:
         return bisect.bisect_right(self.starts, token_i) - 1
 
-    def tokens(self, index: int) -> tuple[list[str], list[str]]:
-        if index not in self._tokens:
-            start, end = self.bounds[index]
-            toks = self.doc[start:end]
-            self._tokens[index] = ([t.norm_ for t in toks], [t.text for t in toks])
-        return self._tokens[index]
+    def bounds(self, index: int) -> tuple[int, int]:
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.doc)
+        return self.starts[index], end
+
+    def sentence(self, index: int) -> Sentence:
+        if index not in self._cache:
+            start, end = self.bounds(index)
+            a = self.arrays
+            self._cache[index] = Sentence(a.norm[start:end], a.lower[start:end], a.orth[start:end], self.lexicon)
+        return self._cache[index]
 
 
 def _mention(doc: Doc, raw: RawActor, sentences: _Sentences) -> ActorMention:
-    span = doc[raw.start:raw.end]
-    return ActorMention(raw.actor_id, raw.name, raw.type, raw.affiliation, span.text, span.start_char,
-                        span.end_char, sentences.index_of(raw.start), raw.candidate)
+    start, end = sentences.arrays.char_span(raw.start, raw.end)
+    return ActorMention(raw.actor_id, raw.name, raw.type, raw.affiliation, doc.text[start:end], start, end,
+                        sentences.index_of(raw.start), raw.candidate)
 
 
 def _dyad_ends(actors: tuple[ActorMention, ...], sentence: int, start: int,

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import IDX, LENGTH, LOWER, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from schemas.taxonomy import Actor, Taxonomy
@@ -124,7 +124,7 @@ class TaxonomyMatcher:
         vocab = nlp.vocab
         self.strings = vocab.strings
         self.phrase_signals = PhraseMatcher(vocab, attr="NORM")
-        self.gap_signals = Matcher(vocab)
+        self.segment_keys: set[int] = set()
         self.actors = PhraseMatcher(vocab, attr="ORTH")
         self.titles = PhraseMatcher(vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(vocab, attr="ORTH")
@@ -133,28 +133,39 @@ class TaxonomyMatcher:
         self.role_affiliation: dict[int, tuple[str, str]] = {}
         self.demonym_by_key: dict[int, str] = {}
         self.state_by_affiliation = {a.affiliation: a for a in taxonomy.actors if a.type == "state"}
+        self.hyphen = self.strings.add("-")
+        self.cancelling = {self.strings.add(p) for p in CANCELLING_PREFIXES}
         self._add_signals(taxonomy)
         self._add_actors(taxonomy)
 
     # -- building -------------------------------------------------------------------------------
     def _add_signals(self, taxonomy: Taxonomy) -> None:
+        """Plain patterns go to one NORM PhraseMatcher; a gapped pattern ('mass * troop') is split at
+        its gaps into segments matched by the same PhraseMatcher and chained in Python, which is much
+        faster than Matcher wildcards."""
+        self.gapped: dict[int, list[tuple[int, list[int]]]] = {}  # first segment key -> patterns
+        vocab = self.nlp.vocab
         for category in taxonomy.categories:
             for signal in category.signals:
-                phrases, gapped = [], []
+                phrases = []
+                signal_key = self.strings.add(signal.id)
                 for pattern in signal.patterns:
                     words = pattern.split()
-                    if GAP in words:
-                        gapped.append(self._gap_pattern(words))
-                    else:
-                        phrases.append(Doc(self.nlp.vocab, words=words))
+                    if GAP not in words:
+                        phrases.append(Doc(vocab, words=words))
+                        continue
+                    keys = [self._segment(seg) for seg in " ".join(words).split(f" {GAP} ")]
+                    self.gapped.setdefault(keys[0], []).append((signal_key, keys))
                 if phrases:
                     self.phrase_signals.add(signal.id, phrases)
-                if gapped:
-                    self.gap_signals.add(signal.id, gapped)
 
-    def _gap_pattern(self, words: list[str]) -> list[dict]:
-        getter = self.nlp.vocab.lex_attr_getters[NORM]
-        return [{"OP": f"{{0,{MAX_GAP}}}"} if w == GAP else {"NORM": getter(w)} for w in words]
+    def _segment(self, phrase: str) -> int:
+        name = f"segment:{phrase}"
+        key = self.strings.add(name)
+        if key not in self.segment_keys:
+            self.segment_keys.add(key)
+            self.phrase_signals.add(name, [Doc(self.nlp.vocab, words=phrase.split())])
+        return key
 
     def _add_actors(self, taxonomy: Taxonomy) -> None:
         make_doc = self.nlp.make_doc
@@ -178,16 +189,40 @@ class TaxonomyMatcher:
             self.demonyms.add(f"demonym:{word}", [make_doc(word)])
 
     # -- matching -------------------------------------------------------------------------------
-    def signals(self, doc: Doc) -> list[RawSignal]:
+    def signals(self, doc: Doc, arrays: DocArrays) -> list[RawSignal]:
         """Longest non-overlapping signal matches, minus those inside a cancelling compound."""
         found = self.phrase_signals(doc)
-        if len(self.gap_signals):
-            found += self.gap_signals(doc)
         if not found:
             return []
+        segments: dict[int, list[tuple[int, int]]] = {}
+        spans: list[tuple[int, int, int]] = []
+        for key, start, end in found:
+            if key in self.segment_keys:
+                segments.setdefault(key, []).append((start, end))
+            else:
+                spans.append((start, end, key))
+        if segments:
+            spans.extend(self._chain_gaps(segments))
         strings = self.strings
-        spans = [(start, end, strings[key]) for key, start, end in found if not _in_cancelling_compound(doc, start)]
-        return [RawSignal(sid, s, e) for s, e, sid in _longest_first(spans)]
+        kept = [sp for sp in spans if not self._cancelled(arrays, sp[0])]
+        return [RawSignal(strings[key], s, e) for s, e, key in _longest_first(kept)]
+
+    def _chain_gaps(self, segments: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int, int]]:
+        out = []
+        for first, hits in segments.items():
+            for signal_key, keys in self.gapped.get(first, ()):
+                for start, end in hits:
+                    stop = _chain(segments, keys[1:], end)
+                    if stop is not None:
+                        out.append((start, stop, signal_key))
+        return out
+
+    def _cancelled(self, arrays: DocArrays, start: int) -> bool:
+        """True for a match starting right after 'de-' / 'non-' written without spaces."""
+        if start < 2:
+            return False
+        return arrays.orth[start - 1] == self.hyphen and not arrays.space[start - 1] \
+            and not arrays.space[start - 2] and arrays.lower[start - 2] in self.cancelling
 
     def actor_mentions(self, doc: Doc, day: date) -> list[RawActor]:
         """Known aliases, dated roles, then demonym + title candidates and bare demonyms, no overlaps."""
@@ -254,13 +289,33 @@ def _name_end(doc: Doc, start: int) -> int:
     return end
 
 
-def _in_cancelling_compound(doc: Doc, start: int) -> bool:
-    """True for a match starting right after 'de-' / 'non-' (written without spaces)."""
-    if start < 2:
-        return False
-    hyphen, prefix = doc[start - 1], doc[start - 2]
-    return hyphen.text == "-" and not prefix.whitespace_ and not hyphen.whitespace_ \
-        and prefix.lower_ in CANCELLING_PREFIXES
+def _chain(segments: dict[int, list[tuple[int, int]]], rest: list[int], end: int) -> int | None:
+    """End of the nearest chain of the remaining segments, each starting 0-3 tokens after the last."""
+    for key in rest:
+        near = [(s, e) for s, e in segments.get(key, ()) if end <= s <= end + MAX_GAP]
+        if not near:
+            return None
+        end = min(near)[1]
+    return end
+
+
+class DocArrays:
+    """Token attributes of one doc as Python lists of ints, read once with Doc.to_array (Cython),
+    so that rules never create Token objects."""
+
+    __slots__ = ("norm", "lower", "orth", "idx", "length", "space", "sent_starts")
+
+    def __init__(self, doc: Doc) -> None:
+        if len(doc) == 0:
+            self.norm, self.lower, self.orth, self.idx, self.length, self.space = [], [], [], [], [], []
+            self.sent_starts = [0]
+            return
+        cols = doc.to_array([NORM, LOWER, ORTH, IDX, LENGTH, SPACY, SENT_START]).T.tolist()
+        self.norm, self.lower, self.orth, self.idx, self.length, self.space, starts = cols
+        self.sent_starts = [i for i, v in enumerate(starts) if v == 1 or i == 0]
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.idx[start], self.idx[end - 1] + self.length[end - 1]
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -8,7 +8,7 @@ signed weight a signal contributes; see `FACTORS` and `factor`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 ASSERTED = "asserted"
@@ -39,7 +39,7 @@ CLAIM_WORDS = frozenset({"claim", "report", "allegation", "accusation", "suggest
                          "assessment", "warning", "statement"})
 ALWAYS_DENY = frozenset({"deny", "refute", "rebut", "disavow"})
 CONDITIONALS = frozenset({"if", "unless", "lest"})
-MODALS = frozenset({"whether", "could", "might", "would", "should", "possible", "possibly", "potential",
+MODALS = frozenset({"whether", "could", "can", "might", "would", "should", "possible", "possibly", "potential",
                     "potentially", "perhaps", "maybe", "likely", "unlikely", "consider", "mull",
                     "weigh", "contemplate", "threaten", "risk", "urge", "call", "appeal", "ask",
                     "request", "propose", "hope", "seek", "want", "wish", "demand", "press",
@@ -72,34 +72,93 @@ BACKGROUND_FACTOR = 0.3
 
 
 @dataclass(frozen=True)
+class Lexicon:
+    """The cue word sets keyed as the tokens are: plain strings for tests, StringStore hashes in the
+    classifier (so no token is turned into a Python string). A token matches a cue when its lemma
+    (NORM) or its lower-cased form is in the set, because the lookup lemmas of function words are
+    odd ("as" -> "a", "could" -> "can", "willing" -> "will")."""
+
+    negators: frozenset
+    stop_verbs: frozenset
+    negating_bigrams: frozenset
+    deny_verbs: frozenset
+    always_deny: frozenset
+    claim_words: frozenset
+    conditionals: frozenset
+    modals: frozenset
+    report_cues: frozenset
+    hard: frozenset
+    soft: frozenset
+    background: frozenset
+    auxiliaries: frozenset
+    not_: frozenset  # "not", "never": passive negation after the trigger
+    only: object
+    may: object
+
+    @classmethod
+    def build(cls, key: Callable[[str], Hashable]) -> Lexicon:
+        def keyed(words: Iterable[str]) -> frozenset:
+            return frozenset(key(w) for w in words)
+
+        return cls(
+            negators=keyed(NEGATORS), stop_verbs=keyed(STOP_VERBS),
+            negating_bigrams=frozenset((key(a), key(b)) for a, b in NEGATING_BIGRAMS),
+            deny_verbs=keyed(DENY_VERBS), always_deny=keyed(ALWAYS_DENY), claim_words=keyed(CLAIM_WORDS),
+            conditionals=keyed(CONDITIONALS), modals=keyed(MODALS), report_cues=keyed(REPORT_CUES),
+            hard=keyed(HARD_BOUNDARIES), soft=keyed(SOFT_BOUNDARIES), background=keyed(BACKGROUND_OPENERS),
+            auxiliaries=keyed(AUXILIARIES), not_=keyed(("not", "never")), only=key("only"), may=key("may"),
+        )
+
+
+STRINGS = Lexicon.build(str)
+
+
+@dataclass(frozen=True)
 class Polarity:
     label: str
     factor: float  # multiplies the category's signed weight; negative flips the direction
     background: bool = False  # in a clause about the setting or earlier events
 
 
-def assess(norms: Sequence[str], texts: Sequence[str], start: int, end: int, direction: str) -> Polarity:
-    """Polarity of the trigger `norms[start:end]` within one sentence given as NORMs and texts."""
-    polarity = _assess(norms, texts, start, end, direction)
-    if in_background(norms, start):
+class Sentence:
+    """One sentence as parallel token keys: lemmas (NORM), lower-cased and original forms."""
+
+    __slots__ = ("norms", "lowers", "orths", "lex")
+
+    def __init__(self, norms: Sequence[Hashable], lowers: Sequence[Hashable] | None = None,
+                 orths: Sequence[Hashable] | None = None, lex: Lexicon = STRINGS) -> None:
+        self.norms = norms
+        self.lowers = lowers if lowers is not None else norms
+        self.orths = orths if orths is not None else self.lowers
+        self.lex = lex
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def hit(self, cues: frozenset, i: int) -> bool:
+        return self.norms[i] in cues or self.lowers[i] in cues
+
+
+def assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
+    """Polarity of the trigger at token positions [start, end) of `sent`."""
+    polarity = _assess(sent, start, end, direction)
+    if in_background(sent, start):
         return Polarity(polarity.label, polarity.factor * BACKGROUND_FACTOR, True)
     return polarity
 
 
-def in_background(norms: Sequence[str], start: int) -> bool:
+def in_background(sent: Sentence, start: int) -> bool:
     """True when the trigger's clause is opened by 'after', 'since', 'amid', 'who' ... (setting)."""
-    scope = clause_scope(norms, start, NEGATION_WINDOW, soft=True)
+    scope = clause_scope(sent, start, NEGATION_WINDOW, soft=True)
     opener = scope.start - 1
-    return opener >= 0 and norms[opener] in BACKGROUND_OPENERS
+    return opener >= 0 and sent.hit(sent.lex.background, opener)
 
 
-def _assess(norms: Sequence[str], texts: Sequence[str], start: int, end: int, direction: str) -> Polarity:
-    denied = _denied(norms, start)
-    if denied:
+def _assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
+    if _denied(sent, start):
         return Polarity(DENIED, 0.0)
-    negators, stoppers = _negations(norms, start, end)
-    hypothetical = _hypothetical(norms, texts, start)
-    reported = _reported(norms)
+    negators, stoppers = _negations(sent, start, end)
+    hypothetical = _hypothetical(sent, start)
     count = negators + stoppers
     if count % 2 == 1:
         base = _negated_factor(direction, stoppers > 0 and negators == 0)
@@ -109,7 +168,7 @@ def _assess(norms: Sequence[str], texts: Sequence[str], start: int, end: int, di
     double = DOUBLE_NEGATION_FACTOR if count else 1.0
     if hypothetical:
         return Polarity(HYPOTHETICAL, HYPOTHETICAL_FACTOR * double)
-    if reported:
+    if _reported(sent):
         return Polarity(REPORTED, REPORTED_FACTOR * double)
     return Polarity(ASSERTED, double)
 
@@ -122,73 +181,72 @@ def _negated_factor(direction: str, by_stop_verb: bool) -> float:
     return NEGATED_ESCALATION_FACTOR
 
 
-def clause_scope(norms: Sequence[str], start: int, window: int, soft: bool) -> range:
-    """Token indices before `start` back to a clause boundary (soft ones too when `soft`)."""
+def clause_scope(sent: Sentence, start: int, window: int, soft: bool) -> range:
+    """Token positions before `start` back to a clause boundary (soft ones too when `soft`)."""
+    lex = sent.lex
     i = start - 1
     lowest = max(0, start - window)
     while i >= lowest:
-        n = norms[i]
-        if n in HARD_BOUNDARIES or (soft and n in SOFT_BOUNDARIES):
+        if sent.hit(lex.hard, i) or (soft and sent.hit(lex.soft, i)):
             break
         i -= 1
     return range(i + 1, start)
 
 
-def _negations(norms: Sequence[str], start: int, end: int) -> tuple[int, int]:
+def _negations(sent: Sentence, start: int, end: int) -> tuple[int, int]:
     """(plain negators, stop verbs) governing the trigger, counted for double negation."""
+    lex = sent.lex
     negators = stoppers = 0
-    scope = clause_scope(norms, start, NEGATION_WINDOW, soft=True)
-    for i in scope:
-        n = norms[i]
-        if n in NEGATORS:
-            if n == "not" and i + 1 < len(norms) and norms[i + 1] == "only":
+    for i in clause_scope(sent, start, NEGATION_WINDOW, soft=True):
+        if sent.hit(lex.negators, i):
+            if i + 1 < len(sent) and sent.lowers[i + 1] == lex.only:  # "not only"
                 continue
             negators += 1
-        elif n in STOP_VERBS:
+        elif sent.hit(lex.stop_verbs, i):
             stoppers += 1
-        elif i + 1 < start and (n, norms[i + 1]) in NEGATING_BIGRAMS:
+        elif i + 1 < start and (sent.norms[i], sent.norms[i + 1]) in lex.negating_bigrams:
             negators += 1
-    if not negators and _passive_negation(norms, end):
+    if not negators and _passive_negation(sent, end):
         negators += 1
     return negators, stoppers
 
 
-def _passive_negation(norms: Sequence[str], end: int) -> bool:
+def _passive_negation(sent: Sentence, end: int) -> bool:
     """'talks were not held', 'the ceasefire did not hold': aux + not right after the trigger."""
-    stop = min(len(norms), end + POST_WINDOW)
-    for i in range(end, stop):
-        n = norms[i]
-        if n in HARD_BOUNDARIES or n in SOFT_BOUNDARIES:
+    lex = sent.lex
+    for i in range(end, min(len(sent), end + POST_WINDOW)):
+        if sent.hit(lex.hard, i) or sent.hit(lex.soft, i):
             return False
-        if n in ("not", "never") and i > end and norms[i - 1] in AUXILIARIES:
+        if sent.hit(lex.not_, i) and i > end and sent.hit(lex.auxiliaries, i - 1):
             return True
     return False
 
 
-def _denied(norms: Sequence[str], start: int) -> bool:
+def _denied(sent: Sentence, start: int) -> bool:
     """'denied plans to invade', 'dismissed reports of a build-up', 'rejected claims that ...'."""
-    scope = clause_scope(norms, start, DENIAL_WINDOW, soft=False)
-    for i in scope:
-        n = norms[i]
-        if n in ALWAYS_DENY:
+    lex = sent.lex
+    for i in clause_scope(sent, start, DENIAL_WINDOW, soft=False):
+        if sent.hit(lex.always_deny, i):
             return True
-        if n in DENY_VERBS and any(norms[j] in CLAIM_WORDS for j in range(i + 1, start)):
+        if sent.hit(lex.deny_verbs, i) and any(sent.hit(lex.claim_words, j) for j in range(i + 1, start)):
             return True
     return False
 
 
-def _hypothetical(norms: Sequence[str], texts: Sequence[str], start: int) -> bool:
+def _hypothetical(sent: Sentence, start: int) -> bool:
     """Conditionals anywhere earlier in the sentence; modals and irrealis verbs within the clause."""
-    if any(norms[i] in CONDITIONALS for i in range(start)):
+    lex = sent.lex
+    if any(sent.hit(lex.conditionals, i) for i in range(start)):
         return True
-    for i in clause_scope(norms, start, MODAL_WINDOW, soft=True):
-        n = norms[i]
-        if n in MODALS:
-            return True
-        if n == "may" and texts[i] == "may":  # not the month
+    for i in clause_scope(sent, start, MODAL_WINDOW, soft=True):
+        if sent.lowers[i] == lex.may:
+            if sent.orths[i] == lex.may:  # not the month
+                return True
+        elif sent.hit(lex.modals, i):
             return True
     return False
 
 
-def _reported(norms: Sequence[str]) -> bool:
-    return any(n in REPORT_CUES for n in norms)
+def _reported(sent: Sentence) -> bool:
+    lex = sent.lex
+    return any(sent.hit(lex.report_cues, i) for i in range(len(sent)))

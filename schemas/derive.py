@@ -47,6 +47,11 @@ Ministry Council Department Agency Committee Organization Organisation Union Arm
 Parliament Government Commission Command Office Bureau Service Party Front Movement Guard Alliance
 """)
 _CONNECTORS = frozenset({"of", "for", "and", "the", "-", "in", "on", "de", "der", "von", "van", "al", "bin"})
+# Lower-case title words that join a state word to a name: "Belarusian leader Jan Kowal".
+_TITLE_WORDS = _words("""
+leader spokesman spokeswoman spokesperson minister foreign defence defense deputy president prime ambassador
+envoy chancellor secretary general chief commander official diplomat negotiator top senior adviser advisor
+""")
 _ANCHORS = _words("""
 troop military army force tank missile weapon exercise drill war invade invasion attack border buildup build
 sanction export tension threat threaten escalate escalation de-escalate talk dialogue diplomacy diplomatic
@@ -70,9 +75,14 @@ def shared_nlp() -> Language:
     return make_nlp()
 
 
+@lru_cache(maxsize=1)
+def _lemma_table():
+    return shared_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+
+
 def lemmas(doc: Doc) -> list[str]:
     """Lower-cased lookup lemma of the lower-cased token (lookup lemmas are case-sensitive)."""
-    table = doc.vocab.lookups.get_table("lemma_lookup") if doc.vocab.lookups.has_table("lemma_lookup") else {}
+    table = _lemma_table()
     return [table.get(t.lower_, t.lower_).lower() for t in doc]
 
 
@@ -213,6 +223,9 @@ class ActorResolver:
                 surname_actor = self._alias_inside(rest) if rest else None
                 if surname_actor:
                     return Resolution(surname_actor.id, surname_actor.affiliation, "alias")
+                affiliation = self._demonym_title(name) if rest else None
+                if affiliation:  # a named person under a known title but not in the list: a new candidate
+                    return Resolution(None, affiliation, "demonym+title")
                 return Resolution(None, self.mentions[mention], "role")
         actor = self._alias_inside(name)
         if actor:
@@ -285,7 +298,7 @@ def name_spans(doc: Doc) -> Iterator[NameSpan]:
                     j += 1
                     continue
                 k = j
-                while k < len(tokens) and tokens[k].lower_ in _CONNECTORS:
+                while k < len(tokens) and (tokens[k].lower_ in _CONNECTORS or tokens[k].text in _TITLE_WORDS):
                     k += 1
                 if k > j and k < len(tokens) and _is_cap(tokens[k]):
                     j = k + 1

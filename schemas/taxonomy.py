@@ -98,6 +98,11 @@ class Taxonomy:
                 return actor
         raise KeyError(f"no actor with id {actor_id!r} in taxonomy {self.version}")
 
+    def holders(self, mention: str, day: date) -> tuple[Actor, ...]:
+        """Officials whose role is named `mention` (as written) and was held on `day`."""
+        return tuple(actor for actor in self.actors
+                     if any(mention in role.mentions and role.held_on(day) for role in actor.roles))
+
     def category(self, category_id: str) -> Category:
         """The category with this id; KeyError names the missing id."""
         for category in self.categories:

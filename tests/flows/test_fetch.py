@@ -6,6 +6,7 @@ import gzip
 import os
 import socket
 import time
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -284,3 +285,48 @@ def test_absurd_retry_after_is_capped_and_naive_times_are_utc():
     assert next_attempt_after(1, T0, far) == T0 + timedelta(days=7)
     naive = next_attempt_after(1, T0.replace(tzinfo=None), None, base_s=60)
     assert naive == T0 + timedelta(seconds=60) and naive.tzinfo is not None
+
+
+# --- content encodings, decoded in bounded pieces ----------------------------------------------------
+
+
+def _deflate(data: bytes, raw: bool) -> bytes:
+    packer = zlib.compressobj(wbits=-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize("raw", [False, True], ids=["zlib-deflate", "raw-deflate"])
+def test_deflate_bodies_are_decoded(server, client, raw):
+    body = FEED * 50
+    url = server.add("/deflate.xml", Route(body=_deflate(body, raw), headers={"Content-Encoding": "deflate"}))
+    result = fetch(client, url)
+    assert result.status == "ok" and result.body == body
+
+
+def test_multi_member_gzip_is_decoded_whole(server, client):
+    wire = gzip.compress(FEED) + gzip.compress(b"<!-- second member -->")
+    url = server.add("/multi.xml", Route(body=wire, headers={"Content-Encoding": "gzip"}, trickle_bytes=7))
+    result = fetch(client, url)
+    assert result.body == FEED + b"<!-- second member -->"
+
+
+def test_body_that_lies_about_gzip_is_an_error(server, client):
+    url = server.add("/liar.xml", Route(body=FEED, headers={"Content-Encoding": "gzip"}))
+    result = fetch(client, url)
+    assert result.status == "error" and result.error.startswith("cannot decode gzip body")
+
+
+def test_truncated_gzip_is_an_error(server, client):
+    url = server.add("/cut.xml", Route(body=gzip.compress(FEED * 20)[:-30], headers={"Content-Encoding": "gzip"}))
+    assert fetch(client, url).error == "cannot decode gzip body: compressed body ends early"
+
+
+def test_unknown_content_encoding_is_an_error(server, client):
+    url = server.add("/br.xml", Route(body=b"\x0b\x02\x80", headers={"Content-Encoding": "br"}))
+    assert fetch(client, url).error == "cannot decode br body: unsupported Content-Encoding 'br'"
+
+
+def test_empty_gzip_labelled_body_is_an_empty_body(server, client):
+    url = server.add("/nothing.xml", Route(body=b"", headers={"Content-Encoding": "gzip"}))
+    result = fetch(client, url)
+    assert result.status == "ok" and result.body == b""

@@ -1,0 +1,199 @@
+"""Classifier behaviour on sentences written for these tests, against a small test-only taxonomy.
+
+The fixture taxonomy (tests/fixtures/classifier_taxonomy.yaml) keeps these tests independent of
+edits to the reviewed production taxonomy; one smoke test loads the production file too.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from pipelines.classifier import Classification, Classifier, load_classifier
+from pipelines.nlp import build_nlp
+from pipelines.polarity import Sentence, assess
+from schemas.taxonomy import load_taxonomy
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "classifier_taxonomy.yaml"
+JAN_2022 = datetime(2022, 1, 12)
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return load_classifier(FIXTURE)
+
+
+def only_signal(result: Classification, signal_id: str):
+    matches = [s for s in result.signals if s.signal_id == signal_id]
+    assert len(matches) == 1, result.signals
+    return matches[0]
+
+
+# -- polarity ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "signal_id", "polarity"), [
+    ("Russia massed troops near the border with Ukraine.", "troop_buildup", "asserted"),
+    ("Russia did not mass troops near the border.", "troop_buildup", "negated"),
+    ("Moscow has no intention of invading its neighbour.", "invasion", "negated"),
+    ("The Kremlin never attacked the city.", "invasion", "negated"),
+    ("Moscow denied plans to invade its neighbour.", "invasion", "denied"),
+    ("The Kremlin dismissed reports of a troop build-up as hysteria.", "troop_buildup", "denied"),
+    ("Russia rejected claims that it was massing troops.", "troop_buildup", "denied"),
+    ("If Russia invades, the response will be swift.", "invasion", "hypothetical"),
+    ("Russia could invade within weeks.", "invasion", "hypothetical"),
+    ("Russia might deploy more troops next month.", "troop_buildup", "hypothetical"),
+    ("Russia threatened to invade.", "invasion", "hypothetical"),
+    ("Officials said Russia attacked a border post.", "invasion", "reported"),
+    ("Russia reportedly massed troops in the north.", "troop_buildup", "reported"),
+])
+def test_polarity_of_each_kind(classifier: Classifier, text: str, signal_id: str, polarity: str) -> None:
+    assert only_signal(classifier.classify(text), signal_id).polarity == polarity
+
+
+def test_negated_and_denied_escalation_contribute_nothing(classifier: Classifier) -> None:
+    for text in ("Russia did not invade.", "Moscow denied any plan to invade.",
+                 "Russia has no plans to attack anyone."):
+        result = classifier.classify(text)
+        assert result.score == 0.0, text
+        assert result.label == "neutral", text
+
+
+def test_hypothetical_escalation_counts_less_than_asserted(classifier: Classifier) -> None:
+    asserted = classifier.classify("Russia attacked the port.").score
+    hypothetical = classifier.classify("Russia could attack the port.").score
+    assert 0 < hypothetical < asserted
+
+
+def test_reported_keeps_the_sign(classifier: Classifier) -> None:
+    assert classifier.classify("Diplomats said talks resumed.").score < 0
+    assert classifier.classify("Diplomats said Russia attacked the port.").score > 0
+
+
+def test_threat_is_escalation_in_its_own_category(classifier: Classifier) -> None:
+    result = classifier.classify("Russia threatened to invade.")
+    assert only_signal(result, "threaten").polarity == "asserted"
+    assert result.label == "escalation"
+
+
+# -- the de-escalation boundary ---------------------------------------------------------------------
+def test_deescalation_is_never_matched_as_escalation(classifier: Classifier) -> None:
+    for text in ("Both sides called for de-escalation.", "NATO urged Moscow to de-escalate.",
+                 "The deescalation held.", "A de-escalating tone marked the meeting."):
+        result = classifier.classify(text)
+        assert not [s for s in result.signals if s.direction == "escalation"], (text, result.signals)
+
+
+def test_asserted_deescalation_is_deescalation(classifier: Classifier) -> None:
+    result = classifier.classify("Russia pulled back some troops and agreed to new talks.")
+    assert result.label == "de-escalation"
+    assert result.score < 0
+
+
+def test_negated_deescalation_is_not_deescalation(classifier: Classifier) -> None:
+    for text in ("Russia made no commitment to de-escalate.", "The Kremlin refused to talk with NATO.",
+                 "Moscow did not withdraw its troops."):
+        result = classifier.classify(text)
+        assert result.label != "de-escalation", text
+        assert result.score > 0, text  # mild escalation
+
+
+def test_not_rejecting_deescalation_is_not_escalation(classifier: Classifier) -> None:
+    result = classifier.classify("Russia did not reject de-escalation.")
+    assert result.label != "escalation"
+    assert result.score <= 0
+
+
+def test_lifting_sanctions_is_not_escalation(classifier: Classifier) -> None:
+    result = classifier.classify("Washington lifted the sanctions on the bank.")
+    assert result.label != "escalation"
+    assert only_signal(result, "sanction").contribution <= 0
+
+
+def test_mixed_sentence_prefers_deescalation(classifier: Classifier) -> None:
+    text = "Moscow agreed to talks after weeks of attacks on the border."
+    assert classifier.classify(text).label == "de-escalation"
+
+
+# -- evidence offsets, actors, dyads ----------------------------------------------------------------
+def test_offsets_slice_the_input_text(classifier: Classifier) -> None:
+    text = ("NATO Secretary General Jens Stoltenberg met Russian Deputy Foreign Minister Alexander Grushko. "
+            "Afterwards, Moscow massed 10,000 troops near Kyiv; talks were not held.")
+    result = classifier.classify(text, JAN_2022)
+    assert result.actors and result.signals
+    for item in (*result.actors, *result.signals):
+        assert text[item.start:item.end] == item.text
+    buildup = only_signal(result, "troop_buildup")
+    assert buildup.text == "massed 10,000 troops"
+    assert buildup.sentence_index == 1
+    assert buildup.evidence == text[text.index("Afterwards"):]
+
+
+def test_actor_fields_and_candidates(classifier: Classifier) -> None:
+    text = "German Chancellor Olaf Scholz spoke to Sergei Lavrov, and the Belarusian leader listened."
+    by_text = {a.text: a for a in classifier.classify(text).actors}
+    scholz = by_text["German Chancellor Olaf Scholz"]
+    assert (scholz.affiliation, scholz.type, scholz.candidate) == ("DEU", "official", True)
+    lavrov = by_text["Sergei Lavrov"]
+    assert (lavrov.actor_id, lavrov.name, lavrov.candidate) == ("lavrov_sergey", "Sergey Lavrov", False)
+    belarus = by_text["Belarusian leader"]
+    assert (belarus.affiliation, belarus.candidate) == ("BLR", True)
+
+
+def test_role_resolves_to_the_holder_on_the_published_date(classifier: Classifier) -> None:
+    text = "The Secretary of State called for talks."
+    in_2020 = classifier.classify(text, datetime(2020, 6, 1)).actors[0]
+    in_2022 = classifier.classify(text, JAN_2022).actors[0]
+    assert (in_2020.actor_id, in_2022.actor_id) == ("pompeo_mike", "blinken_antony")
+
+
+def test_dyad_source_and_target(classifier: Classifier) -> None:
+    result = classifier.classify("Russia massed troops near Ukraine.")
+    signal = only_signal(result, "troop_buildup")
+    assert (signal.source, signal.target) == ("RUS", "UKR")
+    assert [(d.source, d.target, d.signal_id) for d in result.dyads] == [("RUS", "UKR", "troop_buildup")]
+
+
+def test_to_dict_is_json_ready(classifier: Classifier) -> None:
+    data = classifier.classify("Russia attacked Ukraine.").to_dict()
+    again = json.loads(json.dumps(data))
+    assert again["label"] == "escalation"
+    assert again["signals"][0]["signal_id"] == "invasion"
+    assert again["actors"][0]["actor_id"] == "RUS"
+
+
+def test_classify_many_matches_classify(classifier: Classifier) -> None:
+    texts = ["Russia attacked Ukraine.", "Talks resumed.", "Nothing happened.", ""]
+    many = list(classifier.classify_many((t, None) for t in texts))
+    assert many == [classifier.classify(t) for t in texts]
+
+
+def test_empty_text_is_neutral(classifier: Classifier) -> None:
+    result = classifier.classify("")
+    assert (result.label, result.score, result.signals, result.actors) == ("neutral", 0.0, (), ())
+
+
+def test_classifier_pickles_by_taxonomy(classifier: Classifier) -> None:
+    clone = pickle.loads(pickle.dumps(classifier))
+    assert clone.taxonomy_version == classifier.taxonomy_version
+    assert clone.classify("Russia attacked Ukraine.") == classifier.classify("Russia attacked Ukraine.")
+
+
+def test_classifier_accepts_a_prebuilt_language() -> None:
+    taxonomy = load_taxonomy(FIXTURE)
+    nlp = build_nlp(taxonomy)
+    assert Classifier(taxonomy, nlp).classify("Troops were massed.").signals
+
+
+def test_polarity_rules_work_on_plain_lemmas() -> None:
+    sentence = Sentence("russia do not reject de - escalation .".split())
+    assert assess(sentence, 4, 7, "de-escalation").label == "asserted"
+    assert assess(sentence, 3, 4, "escalation").label == "negated"
+
+
+def test_production_taxonomy_loads_and_classifies() -> None:
+    classifier = load_classifier()
+    assert classifier.classify("Russia massed troops near the border with Ukraine.").label == "escalation"
+    assert classifier.classify("Russia and NATO agreed to hold further talks.").label == "de-escalation"
