@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     full = time_best(lambda: sum(1 for _ in classifier.classify_many(((t, None) for t in texts),
                                                                      args.batch_size)))
     bare = time_best(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=args.batch_size)))
-    n_signals = sum(len(c.signals) for c in classifier.classify_many(((t, None) for t in texts)))
+    n_signals = sum(len(c.signals) for c in classifier.classify_many((t, None) for t in texts))
     print(f"classifier benchmark ({pinned}; taxonomy {classifier.taxonomy_version})")
     print(f"  items={len(texts)} sentences={n_sentences} signals={n_signals}")
     print(f"  classifier (tokenise + sentences + matchers + polarity + dyads): "

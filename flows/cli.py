@@ -11,9 +11,12 @@ from pathlib import Path
 
 import typer
 
+from flows.cli_alerts import backtest_command
 from flows.cli_classify import classify_command
+from flows.cli_ops import backfill_command, reclassify_command, serve_command
 from flows.cli_taxonomy import taxonomy_app
 from flows.config import ConfigError, Settings, load_settings
+from flows.report import report_command
 from flows.samples import samples_app
 
 app = typer.Typer(help="escmon: watch news feeds for a crisis escalating or cooling down.",
@@ -26,6 +29,7 @@ app.add_typer(samples_app, name="samples", help="Generate the synthetic sample f
 app.add_typer(warehouse_app, name="warehouse")
 app.add_typer(alerts_app, name="alerts")
 app.command("classify")(classify_command)
+alerts_app.command("backtest")(backtest_command)
 
 ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
 
@@ -212,6 +216,12 @@ def export(directory: Path = typer.Argument(..., help="Folder to write one file 
     settings = _settings(config)
     for name, rows, path in export_all(_read_path(settings), directory, format):
         typer.echo(f"{name}: {rows} rows -> {path}")
+
+
+app.command("serve")(serve_command)
+app.command("backfill")(backfill_command)
+app.command("reclassify")(reclassify_command)
+app.command("report")(report_command)
 
 
 def main() -> None:

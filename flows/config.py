@@ -16,6 +16,8 @@ CONFIG_ENV = "ESCMON_CONFIG"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 INDICATOR_KINDS = ("index", "category", "actor", "dyad")
 SEVERITIES = ("warning", "critical")
+ALERT_METHODS = ("robust", "zscore")
+ZERO_ALLOWED = {"retries"}  # numeric keys where 0 is meaningful; every other number must be positive
 
 
 class ConfigError(ValueError):
@@ -69,8 +71,11 @@ class AlertRule:
     indicator: str  # "index", "category:<id>", "actor:<id>", "dyad:<SRC>-<TGT>"
     window: str = "day"  # "day" | "hour"
     baseline_days: int = 14
-    min_count: int = 3  # escalation signals in the window before a rule may fire
-    min_value: float = 0.0  # minimum escalation index in the window
+    method: str = "robust"  # "robust" (median/MAD) | "zscore" (mean/std); see warehouse/sql/spike_windows.sql
+    min_count: int = 3  # distinct items with escalation signals in the window before a rule may fire
+    min_value: float = 0.0  # minimum escalation weight in the window
+    min_ratio: float = 0.0  # minimum observed / baseline centre (2.0 = at least double the usual level)
+    item_cap: float = 1.0  # one item adds at most this much weight: an article repeating a signal is one item
     warning_z: float = 2.5
     critical_z: float = 4.0
     cooldown_hours: float = 24.0
@@ -198,8 +203,10 @@ def _section(path: Path, name: str, cls: type, data: dict) -> Any:
     for key, value in data.items():
         kind = type(getattr(defaults, key))
         values[key] = _typed(path, f"[{name}] {key}", value, kind)
-        if isinstance(values[key], int | float) and values[key] <= 0:
-            raise ConfigError(f"{path}: [{name}] {key}: must be > 0, got {value!r}")
+        minimum_ok = values[key] >= 0 if key in ZERO_ALLOWED else values[key] > 0
+        if isinstance(values[key], int | float) and not minimum_ok:
+            raise ConfigError(f"{path}: [{name}] {key}: must be {'>= 0' if key in ZERO_ALLOWED else '> 0'}, "
+                              f"got {value!r}")
     return cls(**values)
 
 
@@ -275,6 +282,8 @@ def _alerts(path: Path, data: dict) -> AlertsConfig:
     if len(set(names)) != len(names):
         raise ConfigError(f"{path}: alerts.rules: rule names must be unique, got {names}")
     deadman = _typed(path, "[alerts] deadman_hours", data.get("deadman_hours", 6.0), float)
+    if deadman <= 0:
+        raise ConfigError(f"{path}: [alerts] deadman_hours: must be > 0, got {deadman!r}")
     return AlertsConfig(rules=rules, deadman_hours=deadman)
 
 
@@ -291,6 +300,15 @@ def _rule(path: Path, i: int, data: Any) -> AlertRule:
                           f"'dyad:<SRC>-<TGT>', got {rule.indicator!r}")
     if rule.window not in ("day", "hour"):
         raise ConfigError(f"{path}: {where}: window must be 'day' or 'hour', got {rule.window!r}")
+    if rule.method not in ALERT_METHODS:
+        raise ConfigError(f"{path}: {where}: method must be one of {list(ALERT_METHODS)}, got {rule.method!r}")
+    if rule.item_cap <= 0:
+        raise ConfigError(f"{path}: {where}: item_cap must be > 0")
+    if rule.min_count < 1 or rule.min_value < 0 or rule.min_ratio < 0 or rule.cooldown_hours < 0:
+        raise ConfigError(f"{path}: {where}: min_count must be >= 1; min_value, min_ratio and "
+                          f"cooldown_hours must be >= 0")
+    if rule.warning_z <= 0:
+        raise ConfigError(f"{path}: {where}: warning_z must be > 0")
     if rule.baseline_days < 2:
         raise ConfigError(f"{path}: {where}: baseline_days must be >= 2")
     if rule.critical_z < rule.warning_z:

@@ -109,16 +109,19 @@ def fetch(settings: Settings, states: dict[str, FeedState], report: CycleReport,
 
 def _known_ids(settings: Settings, items: list[Item], report: CycleReport) -> set[str]:
     from warehouse.db import WarehouseBusy, writer
-    from warehouse.state import known_item_ids
+    from warehouse.state import known_item_ids, staged_item_ids
 
-    if not items or not settings.warehouse.path.exists():
+    if not items:
         return set()
+    staged = staged_item_ids(settings.warehouse.staging_dir)  # left by a crashed or deferred cycle
+    if not settings.warehouse.path.exists():
+        return staged
     try:
         with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
-            return known_item_ids(con, (i.item_id for i in items))
+            return staged | known_item_ids(con, (i.item_id for i in items))
     except WarehouseBusy as exc:  # stage everything; the loader's ON CONFLICT keeps it exact
         report.errors.append(str(exc))
-        return set()
+        return staged
 
 
 def stage(settings: Settings, outcomes: list[FeedOutcome], report: CycleReport) -> Batch:

@@ -60,7 +60,8 @@ def parse_feed(body: bytes, headers: dict[str, str], *, feed_name: str, feed_url
     headers.setdefault("content-type", "application/xml")
     if feed_url.startswith(("http://", "https://")):
         headers.setdefault("content-location", feed_url)  # base for relative links
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False)
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False,
+                               resolve_relative_uris=False)
     return _to_parsed_feed(parsed, body, feed_name, feed_url, fetched_at)
 
 

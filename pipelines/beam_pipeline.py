@@ -127,16 +127,24 @@ class ClassifyItems(beam.PTransform):
         )
 
 
-class _EmitWindowRow(beam.DoFn):
+class _KeyByWindow(beam.DoFn):
+    """Key each indicator value by the event-time window Beam assigned to it."""
+
     def __init__(self, kind: str):
         self._kind = kind
 
-    def process(self, element: tuple[tuple[str, str], tuple[int, float, float]],
-                win: Any = beam.DoFn.WindowParam) -> Iterator[Row]:
-        (dimension, key), (count, esc, deesc) = element
-        start = win.start.to_utc_datetime().replace(tzinfo=UTC)
-        yield {"window_kind": self._kind, "window_start": start, "dimension": dimension, "key": key,
-               "signals": count, "escalation": esc, "deescalation": deesc}
+    def process(self, signal: Row, win: Any = beam.DoFn.WindowParam) -> Iterator[tuple[tuple, tuple]]:
+        start_us = int(win.start.micros)  # an int key encodes deterministically; a datetime does not
+        value = indicator_value(signal)
+        for dimension, key in indicator_keys(signal):
+            yield (self._kind, start_us, dimension, key), value
+
+
+def _window_row(element: tuple[tuple, tuple[int, float, float]]) -> Row:
+    (kind, start_us, dimension, key), (count, esc, deesc) = element
+    start = datetime.fromtimestamp(start_us / 1_000_000, tz=UTC)
+    return {"window_kind": kind, "window_start": start, "dimension": dimension, "key": key,
+            "signals": count, "escalation": esc, "deescalation": deesc}
 
 
 def _sum_triples(values: Iterable[tuple[int, float, float]]) -> tuple[int, float, float]:
@@ -147,22 +155,29 @@ def _sum_triples(values: Iterable[tuple[int, float, float]]) -> tuple[int, float
 
 
 class CountIndicatorWindows(beam.PTransform):
-    """Per hour and day (event time = published), sum signals per category, actor and dyad."""
+    """Per hour and day (event time = published), sum signals per category, actor and dyad.
+
+    Beam's FixedWindows assign each signal to its window by event time, so a late item lands in the
+    window it belongs to. The sums then run keyed by window in the global window: the local runner
+    pays a per-window cost in windowed grouping (measured: 8 ms per window, a year of hourly windows
+    would dominate the run), and keyed sums give the same numbers.
+    """
 
     def expand(self, signals: beam.PCollection) -> beam.PCollection:
         stamped = signals | "EventTime" >> beam.Map(
             lambda s: window.TimestampedValue(s, s["published"].timestamp()))
-        outputs = []
+        keyed = []
         for kind, seconds in WINDOWS.items():
-            outputs.append(
+            keyed.append(
                 stamped
                 | f"Window{kind}" >> beam.WindowInto(window.FixedWindows(seconds))
-                | f"Keys{kind}" >> beam.FlatMap(lambda s: [(k, indicator_value(s)) for k in indicator_keys(s)])
-                | f"Sum{kind}" >> beam.CombinePerKey(_sum_triples)
-                | f"Rows{kind}" >> beam.ParDo(_EmitWindowRow(kind))
+                | f"KeyBy{kind}Window" >> beam.ParDo(_KeyByWindow(kind))
+                | f"Global{kind}" >> beam.WindowInto(window.GlobalWindows())
             )
-        return (outputs | "Merge" >> beam.Flatten()
-                | "Global" >> beam.WindowInto(window.GlobalWindows()))
+        return (keyed
+                | "Merge" >> beam.Flatten()
+                | "Sum" >> beam.CombinePerKey(_sum_triples)
+                | "Rows" >> beam.Map(_window_row))
 
 
 class WriteRows(beam.PTransform):

@@ -134,21 +134,24 @@ class Classifier:
         return (_restore, (str(self.taxonomy.path), self.taxonomy_version))
 
     def classify(self, text: str, published: datetime | None = None) -> Classification:
-        return self.classify_doc(self.nlp(text), published)
+        return self.classify_doc(self.nlp(text), published, text)
 
     def classify_many(self, texts: Iterable[tuple[str, datetime | None]],
                       batch_size: int = 256) -> Iterator[Classification]:
         """Stream (text, published) pairs through nlp.pipe in this process (never n_process > 1)."""
-        for doc, published in self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-            yield self.classify_doc(doc, published)
+        pairs = ((text, (text, published)) for text, published in texts)
+        for doc, (text, published) in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self.classify_doc(doc, published, text)
 
-    def classify_doc(self, doc: Doc, published: datetime | date | None = None) -> Classification:
+    def classify_doc(self, doc: Doc, published: datetime | date | None = None,
+                     text: str | None = None) -> Classification:
+        """Classify a doc made by this classifier's nlp; `text` (its exact text) saves rebuilding it."""
         arrays = DocArrays(doc)
         raw_signals = self.matcher.signals(doc, arrays)
         raw_actors = self.matcher.actor_mentions(doc, _day(published))
         if not raw_signals and not raw_actors:
             return EMPTY
-        sentences = _Sentences(doc, arrays, self.lexicon)
+        sentences = _Sentences(doc, arrays, self.lexicon, doc.text if text is None else text)
         actors = tuple(_mention(doc, a, sentences) for a in raw_actors)
         signals = tuple(self._signal(doc, s, sentences, actors, later)
                         for s, later in zip(raw_signals, _later_in_sentence(raw_signals, self.category_of,
@@ -171,9 +174,10 @@ class Classifier:
         contribution = round(SIGN[category.direction] * category.weight * factor, 4) + 0.0
         start_char, end_char = sentences.arrays.char_span(raw.start, raw.end)
         source, target = _dyad_ends(actors, index, start_char, end_char)
-        evidence = doc.text[slice(*sentences.arrays.char_span(s_start, s_end))]
+        text = sentences.text
+        evidence = text[slice(*sentences.arrays.char_span(s_start, s_end))]
         return SignalMatch(raw.signal_id, category.id, category.direction, polarity.label, category.weight,
-                           contribution, doc.text[start_char:end_char], start_char, end_char, index,
+                           contribution, text[start_char:end_char], start_char, end_char, index,
                            evidence, source, target)
 
 
@@ -195,8 +199,9 @@ def _later_in_sentence(raw: list[RawSignal], category_of: dict[str, Category],
 class _Sentences:
     """Sentence bounds of one doc and, when a signal needs it, the sentence's token keys."""
 
-    def __init__(self, doc: Doc, arrays: DocArrays, lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, arrays: DocArrays, lexicon: Lexicon, text: str) -> None:
         self.doc = doc
+        self.text = text
         self.arrays = arrays
         self.lexicon = lexicon
         self.starts = arrays.sent_starts
@@ -219,7 +224,7 @@ class _Sentences:
 
 def _mention(doc: Doc, raw: RawActor, sentences: _Sentences) -> ActorMention:
     start, end = sentences.arrays.char_span(raw.start, raw.end)
-    return ActorMention(raw.actor_id, raw.name, raw.type, raw.affiliation, doc.text[start:end], start, end,
+    return ActorMention(raw.actor_id, raw.name, raw.type, raw.affiliation, sentences.text[start:end], start, end,
                         sentences.index_of(raw.start), raw.candidate)
 
 

@@ -181,6 +181,10 @@ class TaxonomyMatcher:
                         self.roles_by_key[rkey] = []
                     self.roles_by_key[rkey].append(_RoleHolder(actor, role.start, role.end))
                     self.role_affiliation.setdefault(rkey, (role.affiliation, role.title))
+        self.not_actor_key = self.strings.add("not_actor")
+        blockers = getattr(taxonomy, "not_actors", ())
+        if blockers:
+            self.actors.add("not_actor", [make_doc(name) for name in blockers])
         for title in taxonomy.titles:
             self.titles.add("title", [make_doc(title.lower())])
         for word, affiliation in taxonomy.demonyms.items():
@@ -226,9 +230,13 @@ class TaxonomyMatcher:
 
     def actor_mentions(self, doc: Doc, day: date) -> list[RawActor]:
         """Known aliases, dated roles, then demonym + title candidates and bare demonyms, no overlaps."""
-        known = [self._known(key, start, end, day) for key, start, end in self.actors(doc)]
-        known = _pick([k for k in known if k is not None])
-        taken = _occupied(known)
+        hits = self.actors(doc)
+        blocked = [(s, e) for key, s, e in hits if key == self.not_actor_key]
+        known = _pick([self._known(key, s, e, day) for key, s, e in hits if key != self.not_actor_key])
+        if blocked:  # "The Washington Times" is not Washington
+            known = _pick(known + [RawActor("", "", "", "", s, e, False) for s, e in blocked])
+            known = [k for k in known if k.actor_id]
+        taken = _occupied(known) | {i for s, e in blocked for i in range(s, e)}
         demonyms = self.demonyms(doc)
         if not demonyms:
             return known
@@ -238,7 +246,7 @@ class TaxonomyMatcher:
         mentions = known + titled + _pick([b for b in bare if b is not None])
         return sorted(mentions, key=lambda m: m.start)
 
-    def _known(self, key: int, start: int, end: int, day: date) -> RawActor | None:
+    def _known(self, key: int, start: int, end: int, day: date) -> RawActor:
         actor = self.actor_by_key.get(key)
         if actor is not None:
             return RawActor(actor.id, actor.name, actor.type, actor.affiliation, start, end, False)

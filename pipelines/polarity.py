@@ -236,7 +236,7 @@ def _denied(sent: Sentence, start: int) -> bool:
 def _hypothetical(sent: Sentence, start: int) -> bool:
     """Conditionals anywhere earlier in the sentence; modals and irrealis verbs within the clause."""
     lex = sent.lex
-    if any(sent.hit(lex.conditionals, i) for i in range(start)):
+    if not (lex.conditionals.isdisjoint(sent.norms[:start]) and lex.conditionals.isdisjoint(sent.lowers[:start])):
         return True
     for i in clause_scope(sent, start, MODAL_WINDOW, soft=True):
         if sent.lowers[i] == lex.may:
@@ -248,5 +248,5 @@ def _hypothetical(sent: Sentence, start: int) -> bool:
 
 
 def _reported(sent: Sentence) -> bool:
-    lex = sent.lex
-    return any(sent.hit(lex.report_cues, i) for i in range(len(sent)))
+    cues = sent.lex.report_cues
+    return not (cues.isdisjoint(sent.norms) and cues.isdisjoint(sent.lowers))

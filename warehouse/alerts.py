@@ -1,7 +1,9 @@
 """Alert rules as SQL over warehouse history, keyed so a window fires once, and their delivery.
 
 Spike detection lives in sql/spike_windows.sql so it can be read and tested; this module only runs it
-per rule, applies the cooldown (never to a higher severity) and records delivery.
+per rule, applies the cooldown (never to a higher severity), stores the alert under its deterministic
+key (rule, indicator, window) and delivers what is still owed. `backtest` replays the same test and
+the same cooldown in memory, so tuning on a read-only snapshot shows exactly what a cycle would fire.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,10 +26,15 @@ from warehouse.db import sql_text
 log = logging.getLogger(__name__)
 WINDOW_SECONDS = {"hour": 3600, "day": 86400}
 SEVERITY_RANK = {"warning": 1, "critical": 2}
+EVIDENCE_ITEMS = 5
+DELIVERY_BUDGET_S = 60.0  # one cycle never spends longer than this delivering; the rest waits
 
 
 @dataclass(frozen=True)
 class Alert:
+    """One row of the alerts table. For the robust test baseline_mean holds the median (the centre the
+    score is measured from) and baseline_std the spread it is divided by."""
+
     alert_id: str
     rule: str
     indicator: str
@@ -39,77 +48,136 @@ class Alert:
     score: float
     severity: str
     evidence: list[dict[str, Any]]
+    item_count: int | None = field(default=None, compare=False)
 
     def headline(self) -> str:
-        return (f"[{self.severity.upper()}] {self.indicator} escalation spike, {self.window_kind} of "
+        items = f"{self.item_count} items, " if self.item_count is not None else ""
+        return (f"[{self.severity.upper()}] {self.indicator} escalation spike ({self.rule}), {self.window_kind} of "
                 f"{self.window_start:%Y-%m-%d %H:%M} UTC: {self.observed:.1f} vs baseline "
-                f"{(self.baseline_mean or 0):.1f} (score {self.score:.1f}, {self.signal_count} signals)")
+                f"{(self.baseline_mean or 0):.1f} (score {self.score:.1f}, {items}{self.signal_count} signals)")
 
     def body(self) -> str:
         lines = [self.headline(), ""]
         for ev in self.evidence:
-            lines.append(f"- {ev.get('title')} ({ev.get('feed_name')}) {ev.get('link') or ''}")
-            lines.append(f"  [{ev.get('category')}] \"{ev.get('evidence')}\"")
+            lines.append(f"- {ev.get('title')} ({ev.get('feed_name')}) {ev.get('link') or ''}".rstrip())
+            if ev.get("evidence"):
+                lines.append(f"  [{ev.get('category')}] \"{ev.get('evidence')}\"")
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class BacktestResult:
+    """What the rules would have fired over a period, and what the cooldown would have held back."""
+
+    fired: list[Alert]
+    suppressed: list[Alert]
 
 
 def alert_key(rule: str, indicator: str, window_start: datetime) -> str:
     return hashlib.sha256(f"{rule}\x1f{indicator}\x1f{window_start.isoformat()}".encode()).hexdigest()[:32]
 
 
-def _params(rule: AlertRule) -> dict[str, Any]:
-    return {"kind": rule.kind, "key": rule.key or ""}
-
-
-def spike_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
-                  ) -> list[dict[str, Any]]:
-    """Windows in [start, end] where the rule's test passes."""
-    w = WINDOW_SECONDS[rule.window]
-    baseline = rule.baseline_days * 86400 // w
-    params = {**_params(rule), "w": w, "baseline": baseline, "from_epoch": int(start.timestamp()) // w * w,
-              "to_epoch": int(end.timestamp()) // w * w, "min_count": rule.min_count,
-              "min_value": rule.min_value, "warning_z": rule.warning_z}
-    cur = con.execute(sql_text("sql/spike_windows.sql"), params)
+def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def _evidence(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime) -> list[dict]:
-    cur = con.execute(sql_text("sql/alert_evidence.sql"), {**_params(rule), "start": start, "end": end})
-    cols = [d[0] for d in cur.description]
-    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+def _indicator_params(rule: AlertRule) -> dict[str, Any]:
+    return {"kind": rule.kind, "key": rule.key or ""}
+
+
+# ------------------------------------------------------------------------------------ detection
+
+def spike_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str, Any]:
+    """Bind a rule to sql/spike_windows.sql; at least half the baseline must have been observed."""
+    w = WINDOW_SECONDS[rule.window]
+    baseline_windows = rule.baseline_days * 86400 // w
+    return {**_indicator_params(rule), "w": w, "span": baseline_windows * w,
+            "min_baseline": math.ceil(baseline_windows / 2),
+            "from_epoch": int(start.timestamp()) // w * w, "to_epoch": int(end.timestamp()) // w * w,
+            "method": rule.method, "min_count": rule.min_count, "min_value": rule.min_value,
+            "min_ratio": rule.min_ratio, "warning_z": rule.warning_z, "item_cap": rule.item_cap}
+
+
+def spike_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
+                  ) -> list[dict[str, Any]]:
+    """Windows touching [start, end] where the rule's test passes (read-only)."""
+    return _rows(con.execute(sql_text("sql/spike_windows.sql"), spike_params(rule, start, end)))
+
+
+def alert_evidence(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime,
+                   limit: int = EVIDENCE_ITEMS) -> list[dict[str, Any]]:
+    """The items that drove a window, one entry per item, as JSON-ready dicts."""
+    rows = _rows(con.execute(sql_text("sql/alert_evidence.sql"),
+                             {**_indicator_params(rule), "start": start, "end": end, "limit": limit}))
     return [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.items()} for r in rows]
 
 
-def _suppressed(con: duckdb.DuckDBPyConnection, rule: AlertRule, window_start: datetime, severity: str) -> bool:
-    """Cooldown: an earlier alert of the same rule within the cooldown suppresses one of equal or lower severity."""
+def severity_of(rule: AlertRule, score: float) -> str:
+    return "critical" if score >= rule.critical_z else "warning"
+
+
+def candidate_alerts(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
+                     ) -> list[Alert]:
+    """Every window of one rule that passes the test, oldest first, before the cooldown is applied."""
+    out = []
+    for w in spike_windows(con, rule, start, end):
+        out.append(Alert(
+            alert_id=alert_key(rule.name, rule.indicator, w["window_start"]), rule=rule.name,
+            indicator=rule.indicator, window_kind=rule.window, window_start=w["window_start"],
+            window_end=w["window_end"], observed=float(w["observed"]), signal_count=int(w["signal_count"]),
+            baseline_mean=w["baseline"], baseline_std=w["spread"], score=float(w["score"]),
+            severity=severity_of(rule, float(w["score"])), item_count=int(w["item_count"]),
+            evidence=alert_evidence(con, rule, w["window_start"], w["window_end"])))
+    return out
+
+
+def cooldown_blocks(prior_rank: int | None, severity: str) -> bool:
+    """An earlier alert inside the cooldown holds back one of equal or lower severity, never a higher one."""
+    return prior_rank is not None and prior_rank >= SEVERITY_RANK[severity]
+
+
+def _stored_prior_rank(con: duckdb.DuckDBPyConnection, rule: AlertRule, window_start: datetime) -> int | None:
     row = con.execute(sql_text("sql/recent_alert.sql"), {
         "rule": rule.name, "indicator": rule.indicator, "window_start": window_start,
         "cooldown_s": int(rule.cooldown_hours * 3600)}).fetchone()
-    return bool(row) and SEVERITY_RANK[row[0]] >= SEVERITY_RANK[severity]
+    return row[0] if row else None
+
+
+def _memory_prior_rank(fired: Sequence[Alert], rule: AlertRule, window_start: datetime) -> int | None:
+    since = window_start - timedelta(hours=rule.cooldown_hours)
+    ranks = [SEVERITY_RANK[a.severity] for a in fired
+             if a.rule == rule.name and a.indicator == rule.indicator and since <= a.window_start < window_start]
+    return max(ranks, default=None)
 
 
 def evaluate_rules(con: duckdb.DuckDBPyConnection, rules: Sequence[AlertRule], start: datetime, end: datetime,
                    batch_id: str | None = None) -> list[Alert]:
-    """Fire the rules over windows in [start, end]; returns alerts that are new or upgraded."""
+    """Fire the rules over windows in [start, end]; returns alerts that are new or upgraded (to deliver)."""
     fired: list[Alert] = []
     for rule in rules:
-        for w in spike_windows(con, rule, start, end):
-            severity = "critical" if w["score"] >= rule.critical_z else "warning"
-            if _suppressed(con, rule, w["window_start"], severity):
+        for alert in candidate_alerts(con, rule, start, end):
+            if cooldown_blocks(_stored_prior_rank(con, rule, alert.window_start), alert.severity):
                 continue
-            alert = Alert(
-                alert_id=alert_key(rule.name, rule.indicator, w["window_start"]), rule=rule.name,
-                indicator=rule.indicator, window_kind=rule.window, window_start=w["window_start"],
-                window_end=w["window_end"], observed=float(w["observed"]), signal_count=int(w["signal_count"]),
-                baseline_mean=w["baseline_mean"], baseline_std=w["baseline_std"], score=float(w["score"]),
-                severity=severity, evidence=_evidence(con, rule, w["window_start"], w["window_end"]))
-            if _store(con, alert, batch_id):
+            if store_alert(con, alert, batch_id):
                 fired.append(alert)
     return fired
 
 
-def _store(con: duckdb.DuckDBPyConnection, alert: Alert, batch_id: str | None) -> bool:
+def backtest(con: duckdb.DuckDBPyConnection, rules: Sequence[AlertRule], start: datetime, end: datetime
+             ) -> BacktestResult:
+    """Replay the rules over stored history without writing: same SQL, same cooldown, kept in memory."""
+    fired: list[Alert] = []
+    suppressed: list[Alert] = []
+    for rule in rules:
+        for alert in candidate_alerts(con, rule, start, end):
+            blocked = cooldown_blocks(_memory_prior_rank(fired, rule, alert.window_start), alert.severity)
+            (suppressed if blocked else fired).append(alert)
+    fired.sort(key=lambda a: (a.window_start, a.rule))
+    return BacktestResult(fired=fired, suppressed=suppressed)
+
+
+def store_alert(con: duckdb.DuckDBPyConnection, alert: Alert, batch_id: str | None) -> bool:
     """Insert or upgrade; True when the row is new or its severity rose (so it must be delivered)."""
     before = con.execute("SELECT severity FROM alerts WHERE alert_id = ?", [alert.alert_id]).fetchone()
     con.execute(sql_text("sql/upsert_alert.sql"), {
@@ -117,74 +185,107 @@ def _store(con: duckdb.DuckDBPyConnection, alert: Alert, batch_id: str | None) -
         "window_kind": alert.window_kind, "window_start": alert.window_start, "window_end": alert.window_end,
         "observed": alert.observed, "signal_count": alert.signal_count, "baseline_mean": alert.baseline_mean,
         "baseline_std": alert.baseline_std, "score": alert.score, "severity": alert.severity,
-        "evidence": json.dumps(alert.evidence), "batch_id": batch_id})
-    return before is None or (before[0] == "warning" and alert.severity == "critical")
+        "evidence": json.dumps(alert.evidence, default=str), "batch_id": batch_id})
+    return before is None or SEVERITY_RANK[alert.severity] > SEVERITY_RANK[before[0]]
 
+
+# ------------------------------------------------------------------------------------- delivery
 
 def pending_alerts(con: duckdb.DuckDBPyConnection) -> list[Alert]:
-    cur = con.execute("SELECT alert_id, rule, indicator, window_kind, window_start, window_end, observed, "
-                      "signal_count, baseline_mean, baseline_std, score, severity, evidence FROM alerts "
-                      "WHERE delivery_status IN ('pending', 'failed') ORDER BY window_start")
     out = []
-    for row in cur.fetchall():
+    for row in con.execute(sql_text("sql/pending_alerts.sql")).fetchall():
         *head, evidence = row
         out.append(Alert(*head, evidence=json.loads(evidence) if evidence else []))
     return out
 
 
 Sender = Callable[[Alert], tuple[bool, str | None]]
+NOTIFY_TYPES = {"warning": "warning", "critical": "failure"}
 
 
 def apprise_sender(urls: Sequence[str]) -> Sender:
-    """Deliver through apprise; notify() returns False on failure instead of raising, so check it."""
+    """Deliver through apprise; notify() returns False on failure instead of raising, so check it.
+
+    Each URL's own `cto`/`rto` parameters (connect/read timeout, apprise default 4 s each) bound one
+    attempt; `deliver_pending`'s budget bounds the whole step.
+    """
     import apprise
 
+    ap = apprise.Apprise()
+    invalid = [url for url in urls if not ap.add(url)]
+
     def send(alert: Alert) -> tuple[bool, str | None]:
-        ap = apprise.Apprise()
-        for url in urls:
-            if not ap.add(url):
-                return False, f"invalid notify URL {url!r}"
-        ok = ap.notify(title=alert.headline(), body=alert.body())
+        if invalid:
+            return False, f"invalid notify URL(s): {', '.join(invalid)}"
+        ok = ap.notify(title=alert.headline(), body=alert.body(),
+                       notify_type=apprise.NotifyType(NOTIFY_TYPES.get(alert.severity, "info")))
         return bool(ok), None if ok else "apprise notify() returned False (receiver down or refused)"
 
     return send
 
 
 def log_sender(alert: Alert) -> tuple[bool, str | None]:
+    """No notify URL configured: print the alert; it stays in the table for `escmon alerts`."""
     log.warning("ALERT %s", alert.body())
     return True, None
 
 
-def deliver_pending(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, int]:
-    """Deliver every pending or failed alert once; failures are recorded and retried next cycle."""
-    send = apprise_sender(urls) if urls else log_sender
+def deliver_pending(con: duckdb.DuckDBPyConnection, urls: Sequence[str], budget_s: float = DELIVERY_BUDGET_S,
+                    sender: Sender | None = None) -> dict[str, int]:
+    """Deliver every pending or failed alert once; failures are recorded and retried next cycle.
+
+    Never raises for a delivery problem: the load it follows is already committed. Alerts left when the
+    time budget is spent stay pending, unattempted, for the next cycle.
+    """
+    send = sender or (apprise_sender(urls) if urls else log_sender)
     status_ok = "delivered" if urls else "logged"
-    counts = {"delivered": 0, "failed": 0}
+    counts = {"delivered": 0, "failed": 0, "deferred": 0}
+    deadline = time.monotonic() + budget_s
     for alert in pending_alerts(con):
+        if time.monotonic() >= deadline:
+            counts["deferred"] += 1
+            continue
         try:
             ok, error = send(alert)
         except Exception as exc:  # a notifier bug must not fail the load that already committed
             ok, error = False, f"{type(exc).__name__}: {exc}"
-        con.execute(
-            "UPDATE alerts SET delivery_status = ?, delivery_attempts = delivery_attempts + 1, "
-            "delivered_at = CASE WHEN ? THEN now() END, last_delivery_error = ? WHERE alert_id = ?",
-            [status_ok if ok else "failed", ok, error, alert.alert_id])
+        con.execute(sql_text("sql/mark_delivery.sql"), {
+            "status": status_ok if ok else "failed", "ok": ok, "error": error, "alert_id": alert.alert_id})
         counts["delivered" if ok else "failed"] += 1
     return counts
 
 
-def deadman_alert(con: duckdb.DuckDBPyConnection, hours: float, now: datetime | None = None) -> Alert | None:
-    """When no cycle has completed within `hours`, record (once per hour) an alert that says so."""
+# -------------------------------------------------------------------------------------- dead man
+
+def last_completed_cycle(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    row = con.execute(sql_text("sql/last_completed_run.sql")).fetchone()
+    return row[0] if row else None
+
+
+def deadman_message(last: datetime | None, hours: float, now: datetime | None = None) -> str | None:
+    """Why the monitor looks dead, or None when a cycle completed within `hours`."""
     now = now or datetime.now(UTC)
-    row = con.execute("SELECT max(finished_at) FROM runs WHERE status = 'completed'").fetchone()
-    last = row[0] if row else None
-    if last is None or now - last <= timedelta(hours=hours):
+    if last is None:
+        return "no monitoring cycle has ever completed"
+    age = now - last
+    if age <= timedelta(hours=hours):
+        return None
+    return (f"no monitoring cycle completed for {age.total_seconds() / 3600:.1f} h "
+            f"(last {last.astimezone(UTC):%Y-%m-%d %H:%M} UTC; limit {hours:g} h)")
+
+
+def deadman_alert(con: duckdb.DuckDBPyConnection, hours: float, now: datetime | None = None) -> Alert | None:
+    """Evaluated by each cycle: after a gap longer than `hours`, record (once per hour) that there was one."""
+    now = now or datetime.now(UTC)
+    last = last_completed_cycle(con)
+    message = deadman_message(last, hours, now)
+    if last is None or message is None:  # a brand-new warehouse is not a dead monitor
         return None
     start = now.replace(minute=0, second=0, microsecond=0)
     alert = Alert(alert_id=alert_key("deadman", "cycles", start), rule="deadman", indicator="cycles",
                   window_kind="hour", window_start=start, window_end=start + timedelta(hours=1),
                   observed=(now - last).total_seconds() / 3600, signal_count=0, baseline_mean=hours,
                   baseline_std=None, score=0.0, severity="critical",
-                  evidence=[{"title": f"no completed cycle since {last.isoformat()}", "link": None,
-                             "feed_name": None, "category": "deadman", "evidence": None}])
-    return alert if _store(con, alert, None) else None
+                  evidence=[{"title": message, "link": None, "feed_name": None, "category": "deadman",
+                             "evidence": None}])
+    return alert if store_alert(con, alert, None) else None

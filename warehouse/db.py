@@ -2,10 +2,12 @@
 
 DuckDB allows one writing process and a held file fails at once with "Could not set lock"; the writer
 therefore retries for a bounded time and then reports `WarehouseBusy` so the caller can defer the load.
+Analysts read a snapshot copied after each cycle, so they never hold the writer's file.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -16,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 
+log = logging.getLogger(__name__)
+
 LOCK_MARKERS = ("could not set lock", "conflicting lock", "lock on file")
 
 
@@ -23,22 +27,36 @@ class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse file; the load is deferred, not lost."""
 
 
+class MigrationError(RuntimeError):
+    """The migrations folder or the file's schema version cannot be reconciled; nothing was changed."""
+
+
 def sql_text(name: str) -> str:
-    """Read a packaged SQL file such as 'sql/load_items.sql' or 'views/daily_index.sql'."""
+    """Read a packaged SQL file such as 'sql/load_items.sql' or 'views/10_index.sql'."""
     return resources.files("warehouse").joinpath(name).read_text(encoding="utf-8")
 
 
 def migration_files() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for migrations/NNN_name.sql, in order."""
+    """(version, name, sql) for migrations/NNN_name.sql, in order; a repeated number is an error."""
     folder = resources.files("warehouse").joinpath("migrations")
     out = []
     for entry in folder.iterdir():
         if entry.name.endswith(".sql") and entry.name[:3].isdigit():
             out.append((int(entry.name[:3]), entry.name[:-4], entry.read_text(encoding="utf-8")))
-    return sorted(out)
+    out.sort()
+    numbers = [n for n, _, _ in out]
+    if len(set(numbers)) != len(numbers):
+        raise MigrationError(f"two migrations share a number: {[name for _, name, _ in out]}")
+    return out
+
+
+def head_version() -> int:
+    """The schema version this code expects: the highest migration number."""
+    return max((n for n, _, _ in migration_files()), default=0)
 
 
 def view_files() -> list[tuple[str, str]]:
+    """views/*.sql in name order (the numeric prefixes order views that build on each other)."""
     folder = resources.files("warehouse").joinpath("views")
     return sorted((e.name[:-4], e.read_text(encoding="utf-8")) for e in folder.iterdir() if e.name.endswith(".sql"))
 
@@ -47,30 +65,33 @@ def _is_lock_error(exc: Exception) -> bool:
     return any(marker in str(exc).lower() for marker in LOCK_MARKERS)
 
 
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
 def open_writer(path: Path, timeout_s: float = 30.0, poll_s: float = 0.5) -> duckdb.DuckDBPyConnection:
     """Open the warehouse for writing, waiting up to `timeout_s` for another process to let go."""
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout_s
     while True:
         try:
-            con = duckdb.connect(str(path))
-            con.execute("SET TimeZone = 'UTC'")
-            return con
+            return _connect(path, read_only=False)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
                 raise
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(f"{path} is held by another process for more than {timeout_s:.0f}s "
+                raise WarehouseBusy(f"{path} is held by another process for more than {timeout_s:g}s "
                                     f"({exc}); the load is deferred to the next cycle") from exc
-            time.sleep(poll_s)
+            time.sleep(min(poll_s, max(deadline - time.monotonic(), 0.01)))
 
 
 def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; on the live file it delays the writer, so analysts use the snapshot."""
     if not path.exists():
         raise FileNotFoundError(f"{path}: no warehouse yet; run `escmon run` first")
-    con = duckdb.connect(str(path), read_only=True)
-    con.execute("SET TimeZone = 'UTC'")
-    return con
+    return _connect(path, read_only=True)
 
 
 @contextmanager
@@ -84,40 +105,84 @@ def writer(path: Path, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConne
         con.close()
 
 
-def current_version(con: duckdb.DuckDBPyConnection) -> int:
+def _ensure_version_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS schema_version "
                 "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)")
-    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-    return int(row[0])
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply pending migrations, one transaction each, then (re)create the views. Returns names applied."""
-    applied = []
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied to this file (0 for an empty file)."""
+    _ensure_version_table(con)
+    return int(con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+
+
+def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[str]:
+    """Apply pending migrations up to `target` (default: all), one transaction each; returns names applied.
+
+    Views are (re)created only at the head version, because they are written against the newest tables.
+    A file from a newer escmon is refused rather than written with an older idea of the schema.
+    """
+    migrations = migration_files()
+    head = max((n for n, _, _ in migrations), default=0)
+    target = head if target is None else target
+    if target > head:
+        raise MigrationError(f"no migration {target:03d}: the newest is {head:03d}")
     version = current_version(con)
-    for number, name, sql in migration_files():
-        if number <= version:
-            continue
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(sql)
-            con.execute("INSERT INTO schema_version VALUES (?, ?, now())", [number, name])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        applied.append(name)
-    for _name, sql in view_files():
-        con.execute(sql)
+    if version > head:
+        raise MigrationError(f"the warehouse is at schema version {version}, newer than this escmon "
+                             f"({head}); upgrade escmon instead of opening it with an older one")
+    applied = []
+    for number, name, sql in migrations:
+        if version < number <= target:
+            _apply(con, number, name, sql)
+            applied.append(name)
+    if target == head:
+        _create_views(con)
     return applied
 
 
-def publish_snapshot(path: Path, snapshot: Path) -> None:
+def _apply(con: duckdb.DuckDBPyConnection, number: int, name: str, sql: str) -> None:
+    """One migration and its schema_version row commit together or not at all."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_version VALUES (?, ?, now())", [number, name])
+        con.execute("COMMIT")
+    except Exception as exc:
+        con.execute("ROLLBACK")
+        raise MigrationError(f"migration {name} failed and was rolled back: {exc}") from exc
+    log.info("applied migration %s", name)
+
+
+def _create_views(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for _name, sql in view_files():
+            con.execute(sql)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def wal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def publish_snapshot(path: Path, snapshot: Path) -> bool:
     """Copy the checkpointed warehouse to a read-only snapshot for analysts, atomically.
 
     Analysts query the snapshot, so they can never block the scheduled writer (DuckDB locks the file
-    for any second process). Called with no connection open, after a CHECKPOINT, so no WAL is pending.
+    for any second process); an analyst still reading the old snapshot keeps its open file. Called
+    with no connection open, after a CHECKPOINT. A pending WAL means committed rows that the file
+    alone does not hold, so the old snapshot is kept instead (returns False).
     """
+    wal = wal_path(path)
+    if wal.exists() and wal.stat().st_size > 0:
+        log.warning("not publishing %s: %s still holds un-checkpointed commits", snapshot, wal)
+        return False
+    snapshot.parent.mkdir(parents=True, exist_ok=True)
     tmp = snapshot.with_name(snapshot.name + ".tmp")
     shutil.copyfile(path, tmp)
     os.replace(tmp, snapshot)
+    return True

@@ -1,14 +1,22 @@
-"""The loader: the only writer of the warehouse. One staged batch = one transaction, bulk Parquet reads.
+"""The loader: the only writer of facts into the warehouse. One staged batch = one transaction.
 
-Re-loading a batch is a no-op (`loaded_batches` + ON CONFLICT DO NOTHING with each batch de-duplicated
-first, since DuckDB silently keeps the first of two equal keys inside one statement).
+Every table is loaded with one `INSERT ... SELECT FROM read_parquet(...) ON CONFLICT DO NOTHING`
+(bulk, never row by row). DuckDB silently keeps an arbitrary one of two equal keys inside one upsert,
+so each table's files are checked for repeated keys first (a cheap aggregate) and, only when some
+repeat, rewritten first-in-file-order before the load; the common case skips a costly window.
+
+Re-loading a batch is a no-op: a batch that added rows is journaled in `loaded_batches` in the same
+transaction, and a batch that added nothing adds nothing again (feed state only moves forward in time).
+The batch folder is removed only after the commit, so a crash at any point leaves work the next cycle
+finishes. Each step is logged at DEBUG inside the transaction; tests use that log as their seam.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
@@ -18,13 +26,25 @@ from warehouse.db import sql_text
 
 log = logging.getLogger(__name__)
 
-TABLE_SQL = {
-    "classifications": "sql/load_classifications.sql",
-    "signals": "sql/load_signals.sql",
-    "mentions": "sql/load_mentions.sql",
-    "dead_letters": "sql/load_dead_letters.sql",
-    "window_counts": "sql/load_window_counts.sql",
-}
+
+@dataclass(frozen=True)
+class TableLoad:
+    """How one table is filled from a batch: its SQL and the key its rows must be unique on."""
+
+    table: str
+    sql_file: str
+    key: tuple[str, ...] = ()  # empty: the SQL aggregates, so rows are unique by construction
+
+
+ITEMS = TableLoad("items", "sql/load_items.sql", ("item_id",))
+OUTPUT_LOADS = (
+    TableLoad("classifications", "sql/load_classifications.sql", ("item_id", "taxonomy_version")),
+    TableLoad("signals", "sql/load_signals.sql", ("item_id", "taxonomy_version", "seq")),
+    TableLoad("mentions", "sql/load_mentions.sql", ("item_id", "taxonomy_version", "seq")),
+    TableLoad("dead_letters", "sql/load_dead_letters.sql", ("item_id", "stage")),
+    TableLoad("window_counts", "sql/load_window_counts.sql"),
+)
+JOURNALED = ("items", "signals", "classifications", "mentions", "dead_letters", "window_counts")
 
 
 @dataclass(frozen=True)
@@ -35,11 +55,82 @@ class LoadResult:
     classifications: int
     dead_letters: int
     already_loaded: bool = False
-    published_range: tuple[datetime, datetime] | None = None  # of the batch's new items: windows to re-test
+    published_range: tuple[datetime, datetime] | None = None  # of the batch's items: windows to re-test
+    inserted: dict[str, int] = field(default_factory=dict)  # rows added per table
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: list | None = None) -> int:
-    return int(con.execute(f"SELECT count(*) FROM {table} {where}", params or []).fetchone()[0])
+def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True) -> LoadResult:
+    """Commit one classified batch in one transaction; remove its folder only after the commit."""
+    if not batch.is_classified:
+        raise ValueError(f"batch {batch.batch_id} is not classified yet")
+    bid = batch.batch_id
+    published_range = _published_range(con, batch)  # also when committed: its alerts may not have run
+    if is_loaded(con, bid):
+        log.info("batch %s was already committed; removing its folder", bid)
+        if remove:
+            discard(batch)
+        return LoadResult(bid, 0, 0, 0, 0, already_loaded=True, published_range=published_range)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        inserted = _load_tables(con, batch)
+        _register_taxonomy(con, batch)
+        if batch.feeds.exists():
+            con.execute(sql_text("sql/load_feeds.sql"), {"files": [str(batch.feeds)]})
+        con.execute(sql_text("sql/refresh_feed_counts.sql"))
+        if any(inserted.values()):
+            _journal(con, batch, inserted)
+        log.debug("batch %s: committing", bid)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    log.debug("batch %s: committed", bid)
+    if remove:
+        discard(batch)
+    log.info("loaded batch %s: %s", bid, inserted)
+    return LoadResult(bid, inserted["items"], inserted["signals"], inserted["classifications"],
+                      inserted["dead_letters"], published_range=published_range, inserted=inserted)
+
+
+def is_loaded(con: duckdb.DuckDBPyConnection, batch_id: str) -> bool:
+    return con.execute("SELECT count(*) FROM loaded_batches WHERE batch_id = ?", [batch_id]).fetchone()[0] > 0
+
+
+def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch) -> dict[str, int]:
+    """Items first, then every classified output; returns rows inserted per table."""
+    plan = [(ITEMS, [str(batch.items)] if batch.items.exists() else [])]
+    plan += [(load, batch.output_files(load.table)) for load in OUTPUT_LOADS]
+    inserted = {}
+    for load, files in plan:
+        inserted[load.table] = _insert(con, batch, load, files) if files else 0
+        log.debug("batch %s: %s +%d", batch.batch_id, load.table, inserted[load.table])
+    return inserted
+
+
+def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, load: TableLoad, files: list[str]) -> int:
+    """One bulk statement for the table; returns the rows it inserted (conflicts excluded)."""
+    sql = sql_text(load.sql_file)
+    params: dict[str, object] = {"files": unique_rows(con, batch, load, files)}
+    if "$batch_id" in sql:
+        params["batch_id"] = batch.batch_id
+    row = con.execute(sql, params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def unique_rows(con: duckdb.DuckDBPyConnection, batch: Batch, load: TableLoad, files: list[str]) -> list[str]:
+    """The files themselves when no key repeats; otherwise one de-duplicated file (first row wins)."""
+    if not load.key:
+        return files
+    key = ", ".join(load.key)
+    repeated = con.execute(sql_text("sql/load_duplicate_keys.sql").format(key=key), {"files": files}).fetchone()[0]
+    if not repeated:
+        return files
+    out = batch.root / "dedup" / f"{load.table}.parquet"  # outside classified/: a re-run rebuilds it
+    out.parent.mkdir(parents=True, exist_ok=True)
+    con.execute(sql_text("sql/load_dedup_rows.sql").format(key=key), {"files": files, "out": str(out)})
+    log.warning("batch %s: %d repeated %s keys; the first row of each was kept", batch.batch_id, repeated,
+                load.table)
+    return [str(out)]
 
 
 def _register_taxonomy(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
@@ -50,46 +141,22 @@ def _register_taxonomy(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
                      info.get("n_categories")])
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True) -> LoadResult:
-    """Commit one classified batch; remove its folder only after the commit."""
-    if not batch.is_classified:
-        raise ValueError(f"batch {batch.batch_id} is not classified yet")
-    bid = batch.batch_id
-    if _count(con, "loaded_batches", "WHERE batch_id = ?", [bid]):
-        if remove:
-            shutil.rmtree(batch.root, ignore_errors=True)
-        return LoadResult(bid, 0, 0, 0, 0, already_loaded=True)
-    before = {t: _count(con, t) for t in ("items", "signals", "classifications", "dead_letters")}
-    published_range = _published_range(con, batch)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        if batch.items.exists():
-            con.execute(sql_text("sql/load_items.sql"), {"files": [str(batch.items)], "batch_id": bid})
-        for table, sql_file in TABLE_SQL.items():
-            files = batch.output_files(table)
-            if not files:
-                continue
-            params = {"files": files}
-            if "$batch_id" in sql_text(sql_file):
-                params["batch_id"] = bid
-            con.execute(sql_text(sql_file), params)
-        _register_taxonomy(con, batch)
-        if batch.feeds.exists():
-            con.execute(sql_text("sql/load_feeds.sql"), {"files": [str(batch.feeds)]})
-        con.execute(sql_text("sql/refresh_feed_counts.sql"))
-        after = {t: _count(con, t) for t in before}
-        con.execute("INSERT INTO loaded_batches VALUES (?, now(), ?, ?)",
-                    [bid, after["items"] - before["items"], after["signals"] - before["signals"]])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    if remove:
-        shutil.rmtree(batch.root, ignore_errors=True)
-    delta = {t: after[t] - before[t] for t in before}
-    log.info("loaded batch %s: %s", bid, delta)
-    return LoadResult(bid, delta["items"], delta["signals"], delta["classifications"], delta["dead_letters"],
-                      published_range=published_range)
+def _journal(con: duckdb.DuckDBPyConnection, batch: Batch, inserted: dict[str, int]) -> None:
+    params = {name: inserted.get(name, 0) for name in JOURNALED}
+    con.execute(sql_text("sql/load_journal.sql"),
+                {**params, "batch_id": batch.batch_id,
+                 "taxonomy_version": batch.info("CLASSIFIED").get("taxonomy_version")})
+
+
+def discard(batch: Batch) -> None:
+    """Remove a committed batch folder: first moved out of sight atomically, so a crash while deleting
+    never leaves a half-deleted folder that still looks like a pending batch."""
+    trash = batch.root.parent / "_discarded"
+    trash.mkdir(exist_ok=True)
+    target = trash / batch.batch_id
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(batch.root, target)
+    shutil.rmtree(trash, ignore_errors=True)  # also what an earlier crash left half-deleted
 
 
 def _published_range(con: duckdb.DuckDBPyConnection, batch: Batch) -> tuple[datetime, datetime] | None:

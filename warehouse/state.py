@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from flows.ingest import FeedState
+from schemas.batch import pending_batches
 
 
 def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, FeedState]:
@@ -25,3 +28,13 @@ def known_item_ids(con: duckdb.DuckDBPyConnection, item_ids: Iterable[str]) -> s
     finally:
         con.unregister("candidate_ids")
     return {r[0] for r in rows}
+
+
+def staged_item_ids(staging_dir: Path) -> set[str]:
+    """Ids already waiting in a staged batch (crashed or deferred cycles): staging them again would make
+    two batches of one item, whose per-batch rows (dead letters, window counts) would then count twice."""
+    ids: set[str] = set()
+    for batch in pending_batches(staging_dir):
+        if batch.items.exists():
+            ids.update(pq.read_table(batch.items, columns=["item_id"]).column("item_id").to_pylist())
+    return ids

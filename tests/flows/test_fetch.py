@@ -156,7 +156,7 @@ def test_slow_response_hits_read_timeout(server, client):
     result = fetch(client, url)
     assert result.status == "error"
     assert result.error == "read timeout after 0.3s"
-    assert result.elapsed_s < 0.7
+    assert result.elapsed_s < 2.0  # the server waits 3 s
 
 
 def test_trickling_body_is_cut_at_total_timeout(server, client):
@@ -165,7 +165,7 @@ def test_trickling_body_is_cut_at_total_timeout(server, client):
     result = fetch(client, url)
     assert result.error == "total timeout after 0.8s"
     assert result.body is None
-    assert 0.75 <= result.elapsed_s < 1.3
+    assert 0.75 <= result.elapsed_s < 2.5  # the server would need 10 s; generous for a loaded machine
 
 
 def test_trickling_headers_are_cut_at_total_timeout(server, client):
@@ -173,7 +173,7 @@ def test_trickling_headers_are_cut_at_total_timeout(server, client):
     result = fetch(client, url)
     assert result.error == "total timeout after 0.8s"
     assert result.http_status is None
-    assert result.elapsed_s < 1.3
+    assert result.elapsed_s < 2.5  # the head alone would take about 5 s
 
 
 def test_connection_refused_is_an_error():

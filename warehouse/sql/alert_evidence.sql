@@ -1,17 +1,29 @@
--- The items that drove an alert: the strongest escalation signals of the indicator in its window.
-SELECT i.title, i.link, i.feed_name, s.published, s.category, s.matched_text, s.evidence,
-       round(s.contribution, 3) AS contribution
-FROM current_signals AS s
+-- The items that drove an alert, one row per item (an article with five signals is still one piece of
+-- evidence): the items with the most escalation weight for the indicator in the window, each with its
+-- strongest signal's sentence.
+WITH sig AS (
+    SELECT s.item_id, s.published, s.category, s.matched_text, s.evidence, s.contribution
+    FROM current_signals AS s
+    WHERE s.contribution > 0
+      AND s.published >= $start AND s.published < $end
+      AND ($kind = 'index'
+           OR ($kind = 'category' AND s.category = $key)
+           OR ($kind = 'dyad' AND s.source_actor || '-' || s.target_actor = $key)
+           OR ($kind = 'actor' AND EXISTS (
+                  SELECT 1 FROM mentions AS m
+                  WHERE m.item_id = s.item_id AND m.taxonomy_version = s.taxonomy_version
+                    AND (m.actor_id = $key OR m.affiliation = $key))))
+),
+per_item AS (
+    SELECT item_id, sum(contribution) AS item_weight, count(*) AS item_signals,
+           arg_max(category, contribution) AS category, arg_max(matched_text, contribution) AS matched_text,
+           arg_max(evidence, contribution) AS evidence, min(published) AS published
+    FROM sig
+    GROUP BY item_id
+)
+SELECT i.title, i.link, i.feed_name, p.published, p.category, p.matched_text, p.evidence,
+       round(p.item_weight, 3) AS contribution, p.item_signals AS signals
+FROM per_item AS p
 JOIN items AS i USING (item_id)
-WHERE s.contribution > 0
-  AND s.published >= $start AND s.published < $end
-  AND ($kind = 'index'
-       OR ($kind = 'category' AND s.category = $key)
-       OR ($kind = 'dyad' AND s.source_actor || '-' || s.target_actor = $key)
-       OR ($kind = 'actor' AND EXISTS (
-              SELECT 1 FROM mentions AS m
-              WHERE m.item_id = s.item_id AND m.taxonomy_version = s.taxonomy_version
-                AND (m.actor_id = $key OR m.affiliation = $key))))
-QUALIFY row_number() OVER (PARTITION BY s.item_id ORDER BY s.contribution DESC) = 1
-ORDER BY s.contribution DESC, s.published
-LIMIT 5;
+ORDER BY p.item_weight DESC, p.published, i.title
+LIMIT $limit;

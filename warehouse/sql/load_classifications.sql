@@ -1,5 +1,5 @@
+-- Rows keyed by item, taxonomy version (and seq): re-classifying the same item is a no-op.
 INSERT INTO classifications BY NAME
 SELECT *
 FROM read_parquet($files)
-QUALIFY row_number() OVER (PARTITION BY item_id, taxonomy_version ORDER BY classified_at) = 1
 ON CONFLICT DO NOTHING;

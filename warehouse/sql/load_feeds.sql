@@ -1,5 +1,6 @@
 -- Feed health and conditional-GET state, committed with the items the fetch produced, so an ETag is
--- never saved for items that were not stored.
+-- never saved for items that were not stored. Only a newer fetch updates a feed: re-loading a batch
+-- (after a crash between commit and clean-up) cannot count the same failure twice.
 INSERT INTO feeds (feed_url, name, last_fetch_at, last_success_at, status, http_status,
                    consecutive_failures, last_error, etag, last_modified, next_attempt_after)
 SELECT f.feed_url, f.name, f.fetched_at,
@@ -20,4 +21,5 @@ ON CONFLICT (feed_url) DO UPDATE SET
     etag = CASE WHEN excluded.status = 'error' THEN feeds.etag ELSE coalesce(excluded.etag, feeds.etag) END,
     last_modified = CASE WHEN excluded.status = 'error' THEN feeds.last_modified
                          ELSE coalesce(excluded.last_modified, feeds.last_modified) END,
-    next_attempt_after = excluded.next_attempt_after;
+    next_attempt_after = excluded.next_attempt_after
+WHERE feeds.last_fetch_at IS NULL OR excluded.last_fetch_at > feeds.last_fetch_at;

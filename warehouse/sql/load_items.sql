@@ -1,6 +1,6 @@
--- New items of one staged batch; a re-load or a repeated item is a no-op.
+-- New items of one staged batch; a re-load or an item already stored is a no-op (first load wins).
+-- Keys are unique within the files (the loader checks), so no de-duplicating window is needed here.
 INSERT INTO items BY NAME
 SELECT *, $batch_id AS batch_id
 FROM read_parquet($files)
-QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY fetched_at) = 1
 ON CONFLICT DO NOTHING;

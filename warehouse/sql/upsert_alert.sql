@@ -1,5 +1,5 @@
 -- One alert per (rule, indicator, window). A later evaluation of the same window only replaces it
--- when its severity is higher, and then it is delivered again as an upgrade.
+-- when its severity is higher, and then it is delivered again, once, as an upgrade.
 INSERT INTO alerts (alert_id, rule, indicator, window_kind, window_start, window_end, observed, signal_count,
                     baseline_mean, baseline_std, score, severity, evidence, created_at, batch_id,
                     delivery_status, delivery_attempts)
@@ -8,6 +8,6 @@ VALUES ($alert_id, $rule, $indicator, $window_kind, $window_start, $window_end, 
 ON CONFLICT (alert_id) DO UPDATE SET
     observed = excluded.observed, signal_count = excluded.signal_count, score = excluded.score,
     baseline_mean = excluded.baseline_mean, baseline_std = excluded.baseline_std,
-    severity = excluded.severity, evidence = excluded.evidence,
-    delivery_status = 'pending', delivery_attempts = 0, delivered_at = NULL
+    severity = excluded.severity, evidence = excluded.evidence, batch_id = excluded.batch_id,
+    delivery_status = 'pending', delivery_attempts = 0, delivered_at = NULL, last_delivery_error = NULL
 WHERE alerts.severity = 'warning' AND excluded.severity = 'critical';

@@ -1,0 +1,369 @@
+"""Replay archived feed files or item JSON lines through the cycle's own steps, and re-classify history.
+
+Backfill reads files instead of fetching, then uses exactly the cycle's hand-off: staged batches of N
+items -> `cycle.classify_pending` (Beam) -> `cycle.load`, so the rows are the ones cycles would have made
+(same item ids, same taxonomy version). Then the alert rules are evaluated over every window of the
+replayed range, oldest first, as if the cycles had run then. It holds the cycle lock, so it never runs
+beside a scheduled cycle on the same warehouse.
+
+Replayed alerts are history: by default they are marked `replayed` instead of being delivered, so the
+next live cycle does not page anyone about last month (`deliver=True` sends them like a cycle would).
+
+`reclassify` re-runs the items already in the warehouse under the current taxonomy version. Rows are keyed
+by (item_id, taxonomy_version), so a new version adds rows and the `current_*` views pick the newest.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from flows import cycle
+from flows.config import Settings
+from flows.feeds import canonical_link, html_to_text, parse_feed
+from schemas.batch import Batch
+from schemas.records import Item, make_item_id
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".feed")
+DEFAULT_BATCH_SIZE = 2000
+MAX_FILE_BYTES = 200_000_000
+MAX_ERRORS_KEPT = 50
+
+
+@dataclass
+class ReplayReport:
+    """What a backfill or re-classification did; `run` is the record that lands in `runs`."""
+
+    run: cycle.CycleReport
+    files: int = 0
+    items_read: int = 0
+    items_out_of_range: int = 0
+    items_known: int = 0
+    rejected: int = 0
+    errors: list[str] = field(default_factory=list)
+    batches: int = 0
+    start: datetime | None = None
+    end: datetime | None = None
+    alerts_replayed: int = 0
+
+    def reject(self, message: str) -> None:
+        self.rejected += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(message)
+
+
+class Progress:
+    """The seam between the replay and whatever shows progress (the CLI's rich bar; nothing in tests)."""
+
+    def start(self, phase: str, total: int | None) -> None: ...
+
+    def advance(self, phase: str, amount: int = 1) -> None: ...
+
+
+# ---------------------------------------------------------------- reading archives
+
+def discover_files(paths: Sequence[Path]) -> list[Path]:
+    """Files named on the command line, or the feed/JSONL files inside the folders named, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in
+                            JSONL_SUFFIXES + FEED_SUFFIXES)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return found
+
+
+def parse_published(value: Any) -> datetime | None:
+    """ISO 8601 (a trailing Z too), RFC 822 as in RSS, or epoch seconds; naive times are UTC."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        try:
+            return datetime.fromtimestamp(value, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
+def feeds_by_path(settings: Settings) -> dict[Path, tuple[str, str]]:
+    """Configured local feeds by resolved path -> (name, url as the cycle records it)."""
+    out = {}
+    for feed, url in cycle.configured_feeds(settings):
+        local = url[len("file://"):] if url.startswith("file://") else url
+        if "://" not in local:
+            out[Path(local).resolve()] = (feed.name, url)
+    return out
+
+
+def feeds_by_name(settings: Settings) -> dict[str, str]:
+    return {feed.name: url for feed, url in cycle.configured_feeds(settings)}
+
+
+def read_feed_file(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> list[Item]:
+    """An archived RSS/Atom file; a configured feed keeps its configured name and URL (same item ids)."""
+    name, url = feeds_by_path(settings).get(path.resolve(), (path.stem, path.resolve().as_uri()))
+    body = path.read_bytes()[:MAX_FILE_BYTES]
+    parsed = parse_feed(body, {}, feed_name=name, feed_url=url, fetched_at=fetched_at)
+    if parsed.error:
+        report.reject(f"{path}: {parsed.error}")
+    return parsed.items
+
+
+def read_jsonl_file(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> list[Item]:
+    """JSON lines with title, link, published and optional summary|text, id|guid, source."""
+    rows = list(_json_rows(path, report))
+    ids = Counter((_source(r, path), _guid(r)) for _, r in rows if _guid(r))
+    named = feeds_by_name(settings)
+    items = []
+    for line_no, row in rows:
+        item = _row_to_item(row, path, fetched_at, named, ids)
+        if isinstance(item, str):
+            report.reject(f"{path}:{line_no}: {item}")
+        else:
+            items.append(item)
+    return items
+
+
+def _json_rows(path: Path, report: ReplayReport) -> Iterator[tuple[int, dict]]:
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                report.reject(f"{path}:{line_no}: not JSON ({exc.msg})")
+                continue
+            if not isinstance(row, dict):
+                report.reject(f"{path}:{line_no}: expected a JSON object")
+                continue
+            yield line_no, row
+
+
+def _source(row: dict, path: Path) -> str:
+    source = row.get("source")
+    return source.strip() if isinstance(source, str) and source.strip() else path.stem
+
+
+def _guid(row: dict) -> str | None:
+    value = row.get("id") or row.get("guid")
+    return str(value).strip() or None if value is not None else None
+
+
+def _text_field(row: dict, key: str) -> str:
+    value = row.get(key)
+    if not isinstance(value, str):
+        return ""
+    return html_to_text(value) if "<" in value else " ".join(value.split())
+
+
+def _row_to_item(row: dict, path: Path, fetched_at: datetime, named: dict[str, str],
+                 ids: Counter) -> Item | str:
+    """An Item, or the reason the row cannot be one."""
+    title = _text_field(row, "title")
+    summary = _text_field(row, "summary") or _text_field(row, "text")
+    link = canonical_link(row.get("link") if isinstance(row.get("link"), str) else None)
+    guid = _guid(row)
+    if not (title or summary):
+        return "no title, summary or text"
+    published = parse_published(row.get("published"))
+    if published is None:
+        return f"missing or unreadable `published`: {row.get('published')!r}"
+    source = _source(row, path)
+    repeats = bool(guid) and ids[(source, guid)] > 1
+    item_id = make_item_id(source, guid, link, title, summary, guid_repeats=repeats)
+    return Item(item_id=item_id, feed_name=source, feed_url=named.get(source, path.resolve().as_uri()),
+                guid=guid, link=link, title=title, summary=summary, published=published,
+                published_estimated=False, fetched_at=fetched_at)
+
+
+def read_items(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> list[Item]:
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        return read_jsonl_file(path, settings, fetched_at, report)
+    return read_feed_file(path, settings, fetched_at, report)
+
+
+def in_range(item: Item, start: datetime | None, end: datetime | None) -> bool:
+    """[start, end): --from is inclusive, --to exclusive, like the windows."""
+    return (start is None or item.published >= start) and (end is None or item.published < end)
+
+
+# ---------------------------------------------------------------- the shared replay core
+
+def _chunks(items: Sequence[Item], size: int) -> Iterator[list[Item]]:
+    for i in range(0, len(items), size):
+        yield list(items[i:i + size])
+
+
+def _unknown(settings: Settings, items: list[Item]) -> list[Item]:
+    from warehouse.db import writer
+    from warehouse.state import known_item_ids
+
+    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        known = known_item_ids(con, (i.item_id for i in items))
+    return [i for i in items if i.item_id not in known]
+
+
+def stage_chunk(settings: Settings, run_id: str, seq: int, items: list[Item]) -> Batch:
+    """One staged batch, named after the run so batches load in order and never collide."""
+    batch = Batch(settings.warehouse.staging_dir / f"{run_id}-{seq:05d}")
+    batch.root.mkdir(parents=True, exist_ok=True)
+    cycle.write_items(batch, items)
+    batch.mark("STAGED", {"run_id": run_id, "items": len(items), "replay": True})
+    return batch
+
+
+def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterable[list[Item]],
+                      progress: Progress, skip_known: bool = True) -> None:
+    """Each chunk: stage, classify with Beam, load; the cycle's own steps, one batch at a time."""
+    for seq, chunk in enumerate(batches):
+        todo = _unknown(settings, chunk) if skip_known else chunk
+        report.items_known += len(chunk) - len(todo)
+        if todo:
+            stage_chunk(settings, report.run.run_id, seq, todo)
+            cycle.classify_pending(settings, report.run)
+            if not cycle.load(settings, report.run):
+                raise cycle.CycleBusy(f"warehouse busy, batch left staged for the next cycle: "
+                                      f"{report.run.errors[-1:]}")
+            report.batches += 1
+        progress.advance("classify", len(chunk))
+
+
+def replay_alerts(settings: Settings, report: ReplayReport, deliver: bool) -> None:
+    """Every window of [start, end), oldest first; alerts are delivered or marked `replayed`."""
+    from warehouse.alerts import deliver_pending, evaluate_rules
+    from warehouse.db import sql_text, writer
+
+    if report.start is None or report.end is None:
+        return
+    last = report.end - timedelta(microseconds=1)
+    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        fired = evaluate_rules(con, settings.alerts.rules, report.start, last, report.run.run_id)
+        report.run.alerts += fired
+        report.alerts_replayed = len(fired)
+        if deliver:
+            report.run.deliveries = deliver_pending(con, settings.notify.urls)
+        elif fired:
+            con.execute(sql_text("sql/mark_alerts_replayed.sql"), {"ids": [a.alert_id for a in fired]})
+
+
+def _finish(settings: Settings, report: ReplayReport, status: str) -> None:
+    report.run.errors += report.errors[:5]
+    report.run.feeds_ok = report.files
+    cycle.finish(settings, report.run, status)
+
+
+# ---------------------------------------------------------------- backfill
+
+def run_backfill(settings: Settings, paths: Sequence[Path], start: datetime | None = None,
+                 end: datetime | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE, deliver: bool = False,
+                 progress: Progress | None = None, run_status: str = "backfill") -> ReplayReport:
+    """Replay archives through the pipeline and the alert rules; returns what happened."""
+    progress = progress or Progress()
+    files = discover_files(paths)
+    with cycle.cycle_lock(settings):
+        report = ReplayReport(run=cycle.new_report(settings), files=len(files))
+        cycle.start_run(settings, report.run)
+        try:
+            items = _read_all(settings, files, start, end, report, progress)
+            report.run.items_fetched = report.items_read
+            report.run.items_new = len(items)
+            report.start, report.end = _replay_range(items, start, end)
+            progress.start("classify", len(items))
+            classify_and_load(settings, report, _chunks(items, batch_size), progress)
+            replay_alerts(settings, report, deliver)
+        except BaseException as exc:
+            report.run.errors.append(f"{type(exc).__name__}: {exc}")
+            _finish(settings, report, "failed")
+            raise
+        _finish(settings, report, run_status)
+    return report
+
+
+def _replay_range(items: list[Item], start: datetime | None, end: datetime | None
+                  ) -> tuple[datetime | None, datetime | None]:
+    """--from/--to when given, else the span of the replayed items (end exclusive)."""
+    if not items:
+        return start, end
+    return (start or min(i.published for i in items),
+            end or max(i.published for i in items) + timedelta(microseconds=1))
+
+
+def _read_all(settings: Settings, files: list[Path], start: datetime | None, end: datetime | None,
+              report: ReplayReport, progress: Progress) -> list[Item]:
+    """All items in range, de-duplicated by id (first wins) and ordered by publication time."""
+    fetched_at = report.run.started_at
+    progress.start("read", len(files))
+    unique: dict[str, Item] = {}
+    for path in files:
+        for item in read_items(path, settings, fetched_at, report):
+            report.items_read += 1
+            if not in_range(item, start, end):
+                report.items_out_of_range += 1
+                continue
+            unique.setdefault(item.item_id, item)
+        progress.advance("read")
+    return sorted(unique.values(), key=lambda i: (i.published, i.item_id))
+
+
+# ---------------------------------------------------------------- reclassify
+
+def items_to_reclassify(settings: Settings, version: str, start: datetime | None, end: datetime | None
+                        ) -> list[Item]:
+    """Warehouse items with no classification under `version`, oldest first."""
+    from warehouse.db import sql_text, writer
+
+    params = {"version": version, "start": start or datetime(1970, 1, 1, tzinfo=UTC),
+              "end": end or datetime(9999, 1, 1, tzinfo=UTC)}
+    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        cur = con.execute(sql_text("sql/reclassify_items.sql"), params)
+        cols = [d[0] for d in cur.description]
+        return [Item(**dict(zip(cols, row, strict=True))) for row in cur.fetchall()]
+
+
+def run_reclassify(settings: Settings, start: datetime | None = None, end: datetime | None = None, *,
+                   batch_size: int = DEFAULT_BATCH_SIZE, alerts: bool = True,
+                   progress: Progress | None = None) -> ReplayReport:
+    """Classify history under the current taxonomy version, then re-test the alert rules over it."""
+    from schemas.taxonomy import load_taxonomy
+
+    progress = progress or Progress()
+    version = load_taxonomy(settings.pipeline.taxonomy).version
+    with cycle.cycle_lock(settings):
+        report = ReplayReport(run=cycle.new_report(settings))
+        cycle.start_run(settings, report.run)
+        try:
+            items = items_to_reclassify(settings, version, start, end)
+            report.items_read = report.run.items_fetched = len(items)
+            report.start, report.end = _replay_range(items, start, end)
+            progress.start("classify", len(items))
+            classify_and_load(settings, report, _chunks(items, batch_size), progress, skip_known=False)
+            if alerts:
+                replay_alerts(settings, report, deliver=False)
+        except BaseException as exc:
+            report.run.errors.append(f"{type(exc).__name__}: {exc}")
+            _finish(settings, report, "failed")
+            raise
+        _finish(settings, report, "reclassify")
+    return report
+

@@ -1,0 +1,93 @@
+"""`escmon alerts backtest` and `escmon alerts deadman`: tune rules on history, and a cron-able liveness check.
+
+Both only read: the backtest runs the spike SQL on the analysts' snapshot (never the live warehouse, so it
+cannot block a scheduled load, and never writes an alert); the dead-man check reads the runs table.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import typer
+
+from flows.config import ConfigError, Settings, load_settings
+
+ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
+
+
+def _settings(config: Path | None) -> Settings:
+    try:
+        return load_settings(config)
+    except ConfigError as exc:
+        typer.echo(f"config error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _read_path(settings: Settings) -> Path:
+    for path in (settings.warehouse.snapshot_path, settings.warehouse.path):
+        if path.exists():
+            return path
+    typer.echo(f"error: no warehouse at {settings.warehouse.path}; run `escmon run` first", err=True)
+    raise typer.Exit(2)
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def backtest_command(
+        date_from: datetime = typer.Option(..., "--from", help="First window to replay (UTC date or time)."),
+        date_to: datetime = typer.Option(..., "--to", help="Last window to replay (inclusive)."),
+        rule: list[str] = typer.Option([], "--rule", "-r", help="Only these rule names (repeatable)."),
+        evidence: bool = typer.Option(False, help="Also print the items that drove each alert."),
+        config: Path | None = ConfigOption) -> None:
+    """Replay the alert rules over stored history and print what would have fired (writes nothing)."""
+    from warehouse.alerts import backtest
+    from warehouse.db import open_reader
+
+    settings = _settings(config)
+    rules = [r for r in settings.alerts.rules if not rule or r.name in rule]
+    unknown = sorted(set(rule) - {r.name for r in settings.alerts.rules})
+    if unknown or not rules:
+        typer.echo(f"error: no such rule(s) {unknown or rule}; configured: "
+                   f"{[r.name for r in settings.alerts.rules]}", err=True)
+        raise typer.Exit(2)
+    start, end = _utc(date_from), _utc(date_to)
+    if end.time() == datetime.min.time():  # a bare date means the whole day
+        end += timedelta(days=1) - timedelta(microseconds=1)
+    if end < start:
+        typer.echo("error: --to is before --from", err=True)
+        raise typer.Exit(2)
+    con = open_reader(_read_path(settings))
+    try:
+        result = backtest(con, rules, start, end)
+    finally:
+        con.close()
+    for alert in result.fired:
+        typer.echo(alert.body() if evidence else alert.headline())
+    days = (end - start).total_seconds() / 86400
+    typer.echo(f"{len(result.fired)} alerts would have fired over {days:.0f} days "
+               f"({len(result.suppressed)} more held back by cooldowns); rules: "
+               + ", ".join(f"{r.name}={sum(a.rule == r.name for a in result.fired)}" for r in rules))
+
+
+def deadman_command(
+        hours: float | None = typer.Option(None, help="Limit in hours (default: [alerts] deadman_hours)."),
+        config: Path | None = ConfigOption) -> None:
+    """Exit 1 when no monitoring cycle completed within the limit: run it from an external cron."""
+    from warehouse.alerts import deadman_message, last_completed_cycle
+    from warehouse.db import open_reader
+
+    settings = _settings(config)
+    limit = hours if hours is not None else settings.alerts.deadman_hours
+    con = open_reader(_read_path(settings))
+    try:
+        last = last_completed_cycle(con)
+    finally:
+        con.close()
+    message = deadman_message(last, limit)
+    if message:
+        typer.echo(f"DEAD: {message}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok: last cycle completed {last.astimezone(UTC):%Y-%m-%d %H:%M} UTC (limit {limit:g} h)")

@@ -1,0 +1,40 @@
+"""Shared set-up for tests that run whole cycles: a config in a temp folder and table counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+SAMPLE_FEEDS = {"Baltic Wire": "baltic_wire.xml", "Continental Courier": "continental_courier.xml",
+                "Eastern Desk": "eastern_desk.xml"}
+TABLES = ("feeds", "items", "classifications", "signals", "mentions", "window_counts", "alerts", "runs",
+          "dead_letters", "taxonomy_versions", "loaded_batches")
+
+
+def write_config(folder: Path, feeds: dict[str, str], extra: str = "", rules: bool = True) -> Path:
+    """A config whose feeds are URLs or absolute paths; the warehouse lives in `folder`."""
+    lines = ['[warehouse]', 'path = "data/escmon.duckdb"', 'lock_timeout_seconds = 2', '']
+    for name, url in feeds.items():
+        lines += ['[[feeds]]', f'name = "{name}"', f'url = "{url}"', '']
+    lines += ['[fetch]', 'connect_timeout = 2.0', 'read_timeout = 3.0', 'total_timeout = 5.0', 'retries = 0', '']
+    if rules:
+        lines += ['[[alerts.rules]]', 'name = "index-daily"', 'indicator = "index"', 'window = "day"',
+                  'baseline_days = 14', 'min_count = 4', 'warning_z = 2.5', 'critical_z = 4.0', '']
+    path = folder / "escmon.toml"
+    path.write_text("\n".join(lines) + extra, encoding="utf-8")
+    return path
+
+
+def sample_file_feeds() -> dict[str, str]:
+    return {name: str(SAMPLES / file) for name, file in SAMPLE_FEEDS.items()}
+
+
+def table_counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        con.close()

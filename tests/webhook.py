@@ -1,0 +1,116 @@
+"""A real webhook receiver on 127.0.0.1 for alert delivery tests (apprise `json://` URLs POST to it).
+
+It records every JSON body it accepts, can play "down" (answers 503) or "hung" (waits before answering),
+and has a lifetime cap, so a test that forgets to stop it cannot hang the suite.
+
+    with WebhookReceiver() as hook:
+        urls = [hook.apprise_url("/hook")]    # json://127.0.0.1:<port>/hook
+        ...
+        assert hook.payloads[0]["title"].startswith("[CRITICAL]")
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    timeout = 5
+    server: _Server
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def do_POST(self) -> None:
+        owner = self.server.owner
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if owner.hang_s and owner._stopping.wait(owner.hang_s):
+            self.close_connection = True
+            return
+        if owner.down:
+            owner._count_refused()
+            self._answer(503, b"down for maintenance\n")
+            return
+        try:
+            payload = json.loads(body or b"null")
+        except ValueError:
+            self._answer(400, b"not JSON\n")
+            return
+        owner._accept(self.path, payload)
+        self._answer(200, b"{}")
+
+    def _answer(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    owner: WebhookReceiver
+
+
+class WebhookReceiver:
+    """Accepts JSON POSTs on 127.0.0.1:<ephemeral>; stops on `stop()`, on exit, or after `lifetime_s`."""
+
+    def __init__(self, lifetime_s: float = 120.0) -> None:
+        self.down = False  # answer 503, as a receiver in maintenance would
+        self.hang_s = 0.0  # wait this long before answering (interrupted by stop())
+        self.payloads: list[dict[str, Any]] = []
+        self.paths: list[str] = []
+        self.refused = 0
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._httpd = _Server(("127.0.0.1", 0), _Handler)
+        self._httpd.owner = self
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="WebhookReceiver", daemon=True)
+        self._watchdog = threading.Timer(lifetime_s, self.stop)
+        self._watchdog.daemon = True
+        self._stopped = False
+
+    @property
+    def port(self) -> int:
+        return self._httpd.server_address[1]
+
+    def apprise_url(self, path: str = "/hook", **params: str | float) -> str:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        return f"json://127.0.0.1:{self.port}{path}" + (f"?{query}" if query else "")
+
+    def start(self) -> WebhookReceiver:
+        self._thread.start()
+        self._watchdog.start()
+        return self
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._stopping.set()
+        self._watchdog.cancel()
+        if self._thread.is_alive():
+            self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> WebhookReceiver:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _accept(self, path: str, payload: Any) -> None:
+        with self._lock:
+            self.paths.append(path)
+            self.payloads.append(payload)
+
+    def _count_refused(self) -> None:
+        with self._lock:
+            self.refused += 1
