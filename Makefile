@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install demo test lint eval bench clean browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 
-test: lint
+# The report test renders the page in headless Chromium (Debian's package), installed here when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } || \
+		echo "chromium not installed: the browser test will be skipped"
+
+test: lint browser
 	$(BIN)/python -m pytest -q
 
 eval: install

@@ -61,9 +61,9 @@ def run(config: Path | None = ConfigOption,
         if no_prefect:
             report = cycle.run_cycle(settings)
         else:
-            from flows.prefect_flow import monitoring_cycle, run_steps
+            from flows.prefect_flow import run_cycle_flow
 
-            report = _run_flow(monitoring_cycle, run_steps, settings)
+            report = run_cycle_flow(settings)
     except cycle.CycleBusy as exc:
         typer.echo(f"cycle not run: {exc}", err=True)
         raise typer.Exit(3) from exc
@@ -73,21 +73,6 @@ def run(config: Path | None = ConfigOption,
         print_summary(report, settings.warehouse.snapshot_path)
     if report.status not in ("completed", "deferred"):
         raise typer.Exit(1)
-
-
-def _run_flow(flow_fn, run_steps, settings: Settings):
-    """Run the Prefect flow but keep the in-process report for printing."""
-    captured = {}
-
-    def steps(s: Settings):
-        captured["report"] = run_steps(s)
-        return captured["report"]
-
-    from prefect import flow
-
-    wrapper = flow(name=flow_fn.name, log_prints=True)(lambda: steps(settings))
-    wrapper()
-    return captured["report"]
 
 
 @app.command()

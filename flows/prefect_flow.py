@@ -58,3 +58,9 @@ def monitoring_cycle(config_path: str | None = None) -> dict:
     report = run_steps(settings)
     return {k: (str(v) if not isinstance(v, int | float | str | type(None)) else v)
             for k, v in report.record().items()}
+
+
+@flow(name=FLOW_NAME, log_prints=True, validate_parameters=False)
+def run_cycle_flow(settings: Settings) -> cycle.CycleReport:
+    """`escmon run`: the same flow, given settings already loaded, returning the report for printing."""
+    return run_steps(settings)

@@ -33,23 +33,24 @@ class History:
     classifications: list[dict] = field(default_factory=list)
     signals: list[dict] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
+    written: int = 0  # rows already written, so item ids stay unique across write() calls
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
 
     def day(self, d: date, crisis_items: int, other_items: int, categories: dict[str, int] | None = None,
-            title: str = "Crisis report") -> None:
+            title: str = "Crisis report", russia_share: float = 0.7) -> None:
         for n in range(other_items):
             self.item(d, n, f"Other news {n}", [])
         cats = categories or CATEGORIES
         for n in range(crisis_items):
             k = 1 + min(int(self.rng.expovariate(0.8)), 4)  # 1..5 signals, most items 1-2
             chosen = [self.rng.choices(list(cats), weights=list(cats.values()))[0] for _ in range(k)]
-            self.item(d, 1000 + n, f"{title} {d} #{n}", chosen, russia=self.rng.random() < 0.7)
+            self.item(d, 1000 + n, f"{title} {d} #{n}", chosen, russia=self.rng.random() < russia_share)
 
     def item(self, d: date, n: int, title: str, categories: list[str], russia: bool = False) -> str:
         published = datetime(d.year, d.month, d.day, tzinfo=UTC) + timedelta(minutes=self.rng.randrange(1440))
-        item_id = hashlib.sha256(f"{d}|{n}|{title}".encode()).hexdigest()
+        item_id = hashlib.sha256(f"{d}|{n}|{title}|{len(self.classifications)}|{self.written}".encode()).hexdigest()
         self.items.append({"item_id": item_id, "feed_name": "Wire", "feed_url": "http://127.0.0.1/wire",
                            "guid": item_id, "link": f"https://wire.example/{item_id[:12]}", "title": title,
                            "summary": "", "published": published, "published_estimated": False,
@@ -86,6 +87,8 @@ class History:
             if rows:
                 arrow = pa.Table.from_pylist(rows)  # noqa: F841  (read by DuckDB's replacement scan)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM arrow")
+            if table == "classifications":
+                self.written += len(rows)
             rows.clear()
 
 

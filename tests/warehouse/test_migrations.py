@@ -1,0 +1,73 @@
+"""Migrations on real files: from empty, from the previous schema version, and refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.warehouse.batches import write_batch
+from warehouse.db import MigrationError, _apply, current_version, head_version, migrate, migration_files, writer
+from warehouse.loader import load_batch
+
+
+def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
+
+
+def names(con: duckdb.DuckDBPyConnection, kind: str) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_type = ?",
+                                      [kind]).fetchall()}
+
+
+def test_an_empty_file_migrates_to_the_head(tmp_path: Path) -> None:
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    applied = migrate(con)
+    assert applied == [name for _, name, _ in migration_files()] and len(applied) >= 2
+    assert current_version(con) == head_version()
+    assert {"feeds", "items", "classifications", "mentions", "signals", "alerts", "runs", "dead_letters",
+            "taxonomy_versions", "loaded_batches", "schema_version"} <= names(con, "BASE TABLE")
+    assert {"daily_escalation_index", "hourly_escalation_index", "daily_actor_index", "daily_dyad_index",
+            "daily_category_index", "top_signals", "feed_health"} <= names(con, "VIEW")
+    assert migrate(con) == []  # a second start applies nothing
+    con.close()
+
+
+def test_a_file_at_the_previous_version_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(path))
+    assert migrate(con, target=1) == ["001_initial"]
+    assert "classifications" not in columns(con, "loaded_batches") and not names(con, "VIEW")
+    con.execute("INSERT INTO loaded_batches VALUES ('old-batch', now(), 7, 21)")
+    con.execute("INSERT INTO feeds (feed_url, name) VALUES ('http://127.0.0.1/old.xml', 'Old')")
+    con.close()
+
+    with writer(path, timeout_s=1) as con:  # what every cycle does on start
+        assert current_version(con) == head_version()
+        assert con.execute("SELECT batch_id, items, signals, classifications FROM loaded_batches").fetchall() == \
+            [("old-batch", 7, 21, None)]
+        assert con.execute("SELECT name, health FROM feed_health").fetchall() == [("Old", "healthy")]
+        load_batch(con, write_batch(tmp_path / "staging", "new-batch", n_items=2))
+        assert con.execute("SELECT count(*) FROM daily_escalation_index").fetchone()[0] > 0
+        assert con.execute("SELECT mentions FROM loaded_batches WHERE batch_id = 'new-batch'").fetchone() == (2,)
+
+
+def test_a_failing_migration_is_rolled_back_whole(tmp_path: Path) -> None:
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    migrate(con)
+    with pytest.raises(MigrationError, match="099_broken"):
+        _apply(con, 99, "099_broken", "CREATE TABLE half_done (a INTEGER); SELECT * FROM no_such_table;")
+    assert "half_done" not in names(con, "BASE TABLE")
+    assert current_version(con) == head_version()
+
+
+def test_a_file_from_a_newer_escmon_is_refused(tmp_path: Path) -> None:
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    migrate(con)
+    con.execute("INSERT INTO schema_version VALUES (999, '999_future', now())")
+    with pytest.raises(MigrationError, match="newer than this escmon"):
+        migrate(con)
+    with pytest.raises(MigrationError, match="no migration 998"):
+        migrate(con, target=998)
