@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, TaxonomyMatcher, build_nlp
-from pipelines.polarity import Lexicon, Sentence, assess
+from pipelines.polarity import NEGATED, Lexicon, Sentence, assess
 from schemas.taxonomy import Category, Taxonomy, load_taxonomy
 
 ESCALATION = "escalation"
@@ -35,6 +35,13 @@ ESCALATION_DOMINANCE = 2.0
 # News sentences lead with the main event; later signals in the same sentence are mostly its setting,
 # cause or complement ("offered talks following the invasion").
 LATER_SIGNAL_FACTOR = 0.5
+# An escalation noun used as a modifier ("the invasion forces withdrew") names who acts, not the event.
+MODIFIER_FACTOR = 0.3
+MODIFIED_NOUNS = ("force", "troop", "army", "soldier", "unit", "fleet")
+# How close (tokens) an operator must be to the signal it governs: "called off a four-day strike",
+# "no plans to invade".
+OPERATOR_REACH = 5
+GOVERNED_REACH = 3
 SIGN = {ESCALATION: 1.0, DEESCALATION: -1.0, NEUTRAL: 0.0}
 
 
@@ -125,6 +132,7 @@ class Classifier:
         self.nlp = nlp
         self.matcher = TaxonomyMatcher(nlp, taxonomy)
         self.lexicon = Lexicon.build(nlp.vocab.strings.add)
+        self.modified_nouns = frozenset(nlp.vocab.strings.add(w) for w in MODIFIED_NOUNS)
         self.category_of: dict[str, Category] = {
             s.id: c for c in taxonomy.categories for s in c.signals
         }
@@ -153,9 +161,14 @@ class Classifier:
             return EMPTY
         sentences = _Sentences(doc, arrays, self.lexicon, doc.text if text is None else text)
         actors = tuple(_mention(doc, a, sentences) for a in raw_actors)
-        signals = tuple(self._signal(doc, s, sentences, actors, later)
-                        for s, later in zip(raw_signals, _later_in_sentence(raw_signals, self.category_of,
-                                                                            sentences), strict=True))
+        if len(raw_signals) > 1:
+            raw_signals = self._without_operators(raw_signals, arrays)
+        signals = [self._signal(doc, s, sentences, actors, later)
+                   for s, later in zip(raw_signals, _later_in_sentence(raw_signals, self.category_of,
+                                                                       sentences), strict=True)]
+        if len(signals) > 1:
+            self._release_governed_negations(raw_signals, signals)
+        signals = tuple(signals)
         dyads = tuple(Dyad(s.source, s.target, s.signal_id, s.category, s.sentence_index)
                       for s in signals if s.source and s.target)
         escalation = sum(s.contribution for s in signals if s.contribution > 0)
@@ -164,6 +177,32 @@ class Classifier:
         return Classification(label_for(escalation, deescalation), score, round(escalation, 4), round(deescalation, 4),
                               actors, signals, dyads)
 
+    def _without_operators(self, raw: list[RawSignal], arrays: DocArrays) -> list[RawSignal]:
+        """Drop an undoing verb matched as a signal of its own ("cancelled", "called off") when an
+        escalation signal follows it closely: the verb is the operator, the polarity rules undo the act."""
+        undo = self.lexicon.undo
+        norm = arrays.norm
+        kept = []
+        for i, signal in enumerate(raw):
+            nxt = raw[i + 1] if i + 1 < len(raw) else None
+            if nxt is not None and nxt.start - signal.end <= OPERATOR_REACH \
+                    and self.category_of[nxt.signal_id].direction == ESCALATION \
+                    and all(norm[t] in undo for t in range(signal.start, signal.end)) \
+                    and not _sentence_break(arrays, signal.end, nxt.start):
+                continue
+            kept.append(signal)
+        return kept
+
+    def _release_governed_negations(self, raw: list[RawSignal], signals: list[SignalMatch]) -> None:
+        """A negated de-escalation word that governs a following escalation signal ("no plans to invade",
+        "no intention of attacking") carries the negation to that signal; it must not flip to escalation."""
+        for i in range(len(signals) - 1):
+            here, nxt = signals[i], signals[i + 1]
+            if here.polarity == NEGATED and here.direction == DEESCALATION and nxt.direction == ESCALATION \
+                    and here.sentence_index == nxt.sentence_index \
+                    and raw[i + 1].start - raw[i].end <= GOVERNED_REACH:
+                signals[i] = replace(here, contribution=0.0)
+
     def _signal(self, doc: Doc, raw: RawSignal, sentences: _Sentences,
                 actors: tuple[ActorMention, ...], later: bool) -> SignalMatch:
         category = self.category_of[raw.signal_id]
@@ -171,6 +210,9 @@ class Classifier:
         s_start, s_end = sentences.bounds(index)
         polarity = assess(sentences.sentence(index), raw.start - s_start, raw.end - s_start, category.direction)
         factor = polarity.factor * (LATER_SIGNAL_FACTOR if later else 1.0)
+        if category.direction == ESCALATION and raw.end < s_end and raw.end - raw.start == 1 \
+                and sentences.arrays.norm[raw.end] in self.modified_nouns:
+            factor *= MODIFIER_FACTOR
         contribution = round(SIGN[category.direction] * category.weight * factor, 4) + 0.0
         start_char, end_char = sentences.arrays.char_span(raw.start, raw.end)
         source, target = _dyad_ends(actors, index, start_char, end_char)
@@ -179,6 +221,12 @@ class Classifier:
         return SignalMatch(raw.signal_id, category.id, category.direction, polarity.label, category.weight,
                            contribution, text[start_char:end_char], start_char, end_char, index,
                            evidence, source, target)
+
+
+def _sentence_break(arrays: DocArrays, start: int, end: int) -> bool:
+    """True when tokens `start` and `end` lie in different sentences."""
+    starts = arrays.sent_starts
+    return bisect.bisect_right(starts, start) != bisect.bisect_right(starts, end)
 
 
 def _later_in_sentence(raw: list[RawSignal], category_of: dict[str, Category],

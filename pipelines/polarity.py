@@ -3,7 +3,7 @@
 Rules are scope-limited cue words *before* the trigger, inside its clause (plus a short passive
 negation after it: "talks were not held"). They work on lower-cased lookup lemmas (token NORMs), so
 "refused", "refuses" and "refusing" are one cue. The polarity decides how much of the category's
-signed weight a signal contributes; see `FACTORS` and `factor`.
+signed weight a signal contributes; see the *_FACTOR constants.
 """
 
 from __future__ import annotations
@@ -27,10 +27,21 @@ NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "none",
 STOP_VERBS = frozenset({"refuse", "decline", "fail", "reject", "rebuff", "spurn", "abandon", "halt",
                         "suspend", "stop", "cancel", "end", "postpone", "delay", "freeze", "scrap",
                         "boycott", "oppose", "veto", "block", "quit", "lift", "ease", "renege",
-                        "reverse", "shun", "resist", "avoid", "prevent", "forgo", "sever", "break"})
+                        "reverse", "shun", "resist", "avoid", "prevent", "forgo", "sever", "break",
+                        "relax", "loosen", "shorten", "reduce", "curtail", "rescind", "revoke", "repeal",
+                        "withdraw", "drop", "terminate"})
+# Verbs that undo a hostile act outright; as a signal themselves ("cancelled", "called off") they are
+# only the operator when an escalation signal follows: "called off the strike" is de-escalation.
+UNDO_VERBS = frozenset({"cancel", "halt", "suspend", "lift", "ease", "end", "terminate", "stop", "scrap",
+                        "relax", "loosen", "shorten", "reduce", "rescind", "revoke", "repeal", "call",
+                        "break", "off"})
 # A phrase negating what follows, checked as consecutive NORMs.
-NEGATING_BIGRAMS = frozenset({("rule", "out"), ("call", "off"), ("break", "off"), ("pull", "out"),
-                              ("walk", "away"), ("back", "away")})
+NEGATING_BIGRAMS = frozenset({("rule", "out")})
+# A phrase that stops or undoes what follows, like a STOP_VERB: "called off the strike", "broke off talks".
+UNDOING_BIGRAMS = frozenset({("call", "off"), ("break", "off"), ("pull", "out"), ("walk", "away"),
+                             ("back", "away"), ("scale", "back"), ("wind", "down")})
+# An event that fails right after its trigger is negated: "the talks collapsed".
+FAILURE_VERBS = frozenset({"fail", "collapse", "stall", "falter", "founder", "deadlock", "break down"})
 DENY_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "deride", "disavow",
                         "discount", "downplay", "contest", "dispute"})
 # With these objects a DENY_VERB denies a claim rather than refusing an act.
@@ -41,9 +52,12 @@ ALWAYS_DENY = frozenset({"deny", "refute", "rebut", "disavow"})
 CONDITIONALS = frozenset({"if", "unless", "lest"})
 MODALS = frozenset({"whether", "could", "can", "might", "would", "should", "possible", "possibly", "potential",
                     "potentially", "perhaps", "maybe", "likely", "unlikely", "consider", "mull",
-                    "weigh", "contemplate", "threaten", "risk", "urge", "call", "appeal", "ask",
-                    "request", "propose", "hope", "seek", "want", "wish", "demand", "press",
-                    "plan", "intend", "ready", "prepared", "willing", "prepare", "expect"})
+                    "weigh", "contemplate", "threaten", "risk", "propose", "hope", "seek", "want", "wish",
+                    "demand", "plan", "intend", "ready", "prepared", "willing", "prepare", "expect"})
+# Appeals: what the speaker asks others to do has not happened ("urged both sides to show restraint");
+# CAMEO codes the appeal itself, which is neutral, so its complement counts least of all.
+APPEALS = frozenset({"urge", "call", "appeal", "ask", "request", "press", "encourage", "plead", "implore",
+                     "exhort", "invite", "beg"})
 REPORT_CUES = frozenset({"say", "said", "according", "reportedly", "allegedly", "report", "tell",
                          "claim", "quote", "cite", "purportedly", "apparently", "source"})
 HARD_BOUNDARIES = frozenset({";", ":", "(", ")", "but", "while", "whereas", "although", "though",
@@ -64,6 +78,7 @@ POST_WINDOW = 3
 
 REPORTED_FACTOR = 0.9
 HYPOTHETICAL_FACTOR = 0.4
+APPEAL_FACTOR = 0.2
 DOUBLE_NEGATION_FACTOR = 0.5
 NEGATED_DEESCALATION_FACTOR = -0.5  # flips a de-escalation into mild escalation
 UNDONE_ESCALATION_FACTOR = -0.5  # "lifted sanctions": mild de-escalation
@@ -86,6 +101,10 @@ class Lexicon:
     claim_words: frozenset
     conditionals: frozenset
     modals: frozenset
+    appeals: frozenset
+    undoing_bigrams: frozenset
+    failure: frozenset
+    undo: frozenset
     report_cues: frozenset
     hard: frozenset
     soft: frozenset
@@ -94,6 +113,7 @@ class Lexicon:
     not_: frozenset  # "not", "never": passive negation after the trigger
     only: object
     may: object
+    off: object
 
     @classmethod
     def build(cls, key: Callable[[str], Hashable]) -> Lexicon:
@@ -105,8 +125,11 @@ class Lexicon:
             negating_bigrams=frozenset((key(a), key(b)) for a, b in NEGATING_BIGRAMS),
             deny_verbs=keyed(DENY_VERBS), always_deny=keyed(ALWAYS_DENY), claim_words=keyed(CLAIM_WORDS),
             conditionals=keyed(CONDITIONALS), modals=keyed(MODALS), report_cues=keyed(REPORT_CUES),
+            appeals=keyed(APPEALS), undoing_bigrams=frozenset((key(a), key(b)) for a, b in UNDOING_BIGRAMS),
+            failure=keyed(w for w in FAILURE_VERBS if " " not in w),
             hard=keyed(HARD_BOUNDARIES), soft=keyed(SOFT_BOUNDARIES), background=keyed(BACKGROUND_OPENERS),
             auxiliaries=keyed(AUXILIARIES), not_=keyed(("not", "never")), only=key("only"), may=key("may"),
+            off=key("off"), undo=keyed(UNDO_VERBS),
         )
 
 
@@ -161,13 +184,10 @@ def _assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
     hypothetical = _hypothetical(sent, start)
     count = negators + stoppers
     if count % 2 == 1:
-        base = _negated_factor(direction, stoppers > 0 and negators == 0)
-        if hypothetical:
-            base *= HYPOTHETICAL_FACTOR
-        return Polarity(NEGATED, base)
+        return Polarity(NEGATED, _negated_factor(direction, stoppers > 0 and negators == 0) * hypothetical)
     double = DOUBLE_NEGATION_FACTOR if count else 1.0
-    if hypothetical:
-        return Polarity(HYPOTHETICAL, HYPOTHETICAL_FACTOR * double)
+    if hypothetical < 1.0:
+        return Polarity(HYPOTHETICAL, hypothetical * double)
     if _reported(sent):
         return Polarity(REPORTED, REPORTED_FACTOR * double)
     return Polarity(ASSERTED, double)
@@ -206,18 +226,23 @@ def _negations(sent: Sentence, start: int, end: int) -> tuple[int, int]:
             stoppers += 1
         elif i + 1 < start and (sent.norms[i], sent.norms[i + 1]) in lex.negating_bigrams:
             negators += 1
+        elif i + 1 < start and (sent.norms[i], sent.norms[i + 1]) in lex.undoing_bigrams:
+            stoppers += 1
     if not negators and _passive_negation(sent, end):
         negators += 1
     return negators, stoppers
 
 
 def _passive_negation(sent: Sentence, end: int) -> bool:
-    """'talks were not held', 'the ceasefire did not hold': aux + not right after the trigger."""
+    """'talks were not held', 'the ceasefire did not hold': aux + not right after the trigger;
+    'the talks failed / collapsed / stalled': a failure verb right after it."""
     lex = sent.lex
     for i in range(end, min(len(sent), end + POST_WINDOW)):
         if sent.hit(lex.hard, i) or sent.hit(lex.soft, i):
             return False
         if sent.hit(lex.not_, i) and i > end and sent.hit(lex.auxiliaries, i - 1):
+            return True
+        if sent.norms[i] in lex.failure:
             return True
     return False
 
@@ -233,18 +258,22 @@ def _denied(sent: Sentence, start: int) -> bool:
     return False
 
 
-def _hypothetical(sent: Sentence, start: int) -> bool:
-    """Conditionals anywhere earlier in the sentence; modals and irrealis verbs within the clause."""
+def _hypothetical(sent: Sentence, start: int) -> float:
+    """The factor for unrealised events: APPEAL_FACTOR inside an appeal's complement, HYPOTHETICAL_FACTOR
+    after a conditional anywhere earlier in the sentence or a modal / irrealis verb in the clause, else 1."""
     lex = sent.lex
+    factor = 1.0
     if not (lex.conditionals.isdisjoint(sent.norms[:start]) and lex.conditionals.isdisjoint(sent.lowers[:start])):
-        return True
+        factor = HYPOTHETICAL_FACTOR
     for i in clause_scope(sent, start, MODAL_WINDOW, soft=True):
+        if sent.hit(lex.appeals, i) and not (i + 1 < start and sent.norms[i + 1] == lex.off):
+            return APPEAL_FACTOR
         if sent.lowers[i] == lex.may:
             if sent.orths[i] == lex.may:  # not the month
-                return True
+                factor = HYPOTHETICAL_FACTOR
         elif sent.hit(lex.modals, i):
-            return True
-    return False
+            factor = HYPOTHETICAL_FACTOR
+    return factor
 
 
 def _reported(sent: Sentence) -> bool:

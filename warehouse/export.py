@@ -1,4 +1,7 @@
-"""Export tables and views as Parquet or CSV with DuckDB's COPY (bulk, no Python row loop)."""
+"""Export tables and views as Parquet or CSV with DuckDB's COPY (bulk, no Python row loop).
+
+Reads a read-only connection (the CLI passes the analysts' snapshot), so an export never delays a load.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,13 @@ from pathlib import Path
 
 from warehouse.db import open_reader
 
+FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER)"}
+
 
 def export_all(db_path: Path, out_dir: Path, fmt: str) -> Iterator[tuple[str, int, Path]]:
+    """One file per table and view, named after it; yields (name, rows, path) as each is written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {sorted(FORMATS)}, not {fmt!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
     con = open_reader(db_path)
     try:
@@ -16,13 +24,9 @@ def export_all(db_path: Path, out_dir: Path, fmt: str) -> Iterator[tuple[str, in
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
         for name in names:
             path = out_dir / f"{name}.{fmt}"
-            option = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
-            con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{_quote(path)}' {option}")
-            rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            ident = '"' + name.replace('"', '""') + '"'
+            con.execute(f"COPY (SELECT * FROM {ident}) TO $path {FORMATS[fmt]}", {"path": str(path)})
+            rows = con.execute(f"SELECT count(*) FROM {ident}").fetchone()[0]
             yield name, int(rows), path
     finally:
         con.close()
-
-
-def _quote(path: Path) -> str:
-    return str(path).replace("'", "''")

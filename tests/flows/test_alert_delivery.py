@@ -7,7 +7,6 @@ calm, talks and a slow re-tension that must not fire.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb

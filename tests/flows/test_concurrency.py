@@ -21,7 +21,7 @@ TERMINAL = {"COMPLETED", "CANCELLED", "FAILED", "CRASHED"}
 
 def test_two_cycles_started_together_run_one_after_the_other(tmp_path: Path) -> None:
     with FeedServer() as feeds:
-        config = write_config(tmp_path, serve_sample_feeds(feeds, delay_s=3.0))  # each cycle lasts > 3 s
+        config = write_config(tmp_path, serve_sample_feeds(feeds, delay_s=2.0))  # < read_timeout (3 s)
         env = prefect_test_env(tmp_path / "ph")
         cmd = [sys.executable, "-m", "flows.cli", "run", "--no-prefect", "--quiet", "-c", str(config)]
         procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -66,7 +66,7 @@ def test_a_run_started_while_one_is_running_is_cancelled_not_overlapped(tmp_path
                                                                         escmon_serve) -> None:
     api = prefect_server.api_url
     with FeedServer(lifetime_s=240) as feeds:
-        config = write_config(tmp_path, serve_sample_feeds(feeds, delay_s=5.0))
+        config = write_config(tmp_path, serve_sample_feeds(feeds, delay_s=2.0))
         # a schedule that never fires during the test: only the two runs started below exist
         sp = escmon_serve(["--cron", "0 0 1 1 *", "--name", "limit-test", "-c", str(config)], api,
                           prefect_server.home, {"PREFECT_RUNNER_POLL_FREQUENCY": "2"})

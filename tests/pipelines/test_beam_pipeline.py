@@ -11,12 +11,14 @@ import pyarrow.parquet as pq
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
+from apache_beam.transforms import window
 
 from pipelines.beam_pipeline import (
     ClassifyBatchFn,
     ClassifyItems,
     ClassifyOptions,
     CountIndicatorWindows,
+    hourly_partials,
     run_classification,
 )
 from schemas.records import ITEM_SCHEMA
@@ -42,12 +44,13 @@ ITEMS = [
 def test_classify_items_labels_and_evidence():
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
         out = p | beam.Create(ITEMS) | ClassifyItems(ClassifyOptions())
-        labels = out.classifications | "Labels" >> beam.Map(lambda r: (r["item_id"], r["label"]))
+        labels = (out.classifications | "Rows" >> beam.FlatMap(lambda t: t.to_pylist())
+                  | "Labels" >> beam.Map(lambda r: (r["item_id"], r["label"])))
         assert_that(labels, equal_to([("esc", "escalation"), ("deesc", "de-escalation"),
                                       ("neg", "neutral"), ("neutral", "neutral")]), label="labels")
         # every signal's offsets slice its item's text to the matched text
         texts = {i["item_id"]: i["title"] for i in ITEMS}
-        bad = (out[ClassifyBatchFn.SIGNALS]
+        bad = (out[ClassifyBatchFn.SIGNALS] | "SignalRows" >> beam.FlatMap(lambda t: t.to_pylist())
                | beam.Filter(lambda s: texts[s["item_id"]][s["start_char"]:s["end_char"]] != s["matched_text"]))
         assert_that(bad, equal_to([]), label="offsets")
         dead = out[ClassifyBatchFn.DEAD] | "DeadIds" >> beam.Map(lambda r: r["item_id"])
@@ -65,7 +68,8 @@ def test_bad_items_go_to_dead_letters_and_the_rest_is_classified():
         dead = out[ClassifyBatchFn.DEAD] | "DeadIds" >> beam.Map(lambda r: (r["item_id"], r["stage"]))
         assert_that(dead, equal_to([("huge", "classify"), ("empty", "classify"), ("nodate", "classify")]),
                     label="dead")
-        ok = out.classifications | "Ids" >> beam.Map(lambda r: r["item_id"])
+        ok = (out.classifications | "Rows" >> beam.FlatMap(lambda t: t.to_pylist())
+              | "Ids" >> beam.Map(lambda r: r["item_id"]))
         assert_that(ok, equal_to([i["item_id"] for i in ITEMS]), label="classified")
 
 
@@ -81,8 +85,10 @@ def test_window_counts_use_event_time_including_a_late_item():
     late = datetime(2026, 3, 1, 23, 50, tzinfo=UTC)  # arrives last, belongs to the previous day
     signals = [_signal("mobilisation", h9, 2.0, "RUS", "UKR"), _signal("mobilisation", h10, 2.0),
                _signal("talks_dialogue", h10, -1.0), _signal("mobilisation", late, 2.0)]
+    partials = [window.TimestampedValue(((dim, key), value), hour_us / 1e6)
+                for (hour_us, dim, key), value in hourly_partials(signals).items()]
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
-        rows = p | beam.Create(signals) | CountIndicatorWindows()
+        rows = p | beam.Create(partials) | CountIndicatorWindows()
         days = (rows | beam.Filter(lambda r: r["window_kind"] == "day" and r["dimension"] == "category")
                 | "DayTuples" >> beam.Map(lambda r: (r["window_start"].date().isoformat(), r["key"], r["signals"],
                                                      r["escalation"], r["deescalation"])))
