@@ -56,18 +56,34 @@ class ClassifyOptions:
     max_batch: int = 512
 
 
-def hourly_partials(signals: Iterable[Row]) -> dict[tuple[int, str, str], Triple]:
-    """Sum indicator values per (hour start in µs, dimension, key) within one batch."""
-    sums: dict[tuple[int, str, str], list] = defaultdict(lambda: [0, 0.0, 0.0])
+Counts = dict[tuple[str, str], Triple]  # (dimension, key) -> (signals, escalation, de-escalation)
+
+
+def hourly_partials(signals: Iterable[Row]) -> dict[int, Counts]:
+    """Sum indicator values per hour (start in µs) and (dimension, key) within one batch."""
+    sums: dict[int, dict[tuple[str, str], list]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0, 0.0]))
     for s in signals:
         hour_us = int(s["published"].timestamp() * 1_000_000) // HOUR_US * HOUR_US
         n, esc, deesc = indicator_value(s)
-        for dimension, key in indicator_keys(s):
-            acc = sums[(hour_us, dimension, key)]
+        hour = sums[hour_us]
+        for dimension_key in indicator_keys(s):
+            acc = hour[dimension_key]
             acc[0] += n
             acc[1] += esc
             acc[2] += deesc
-    return {k: (v[0], v[1], v[2]) for k, v in sums.items()}
+    return {h: {k: (v[0], v[1], v[2]) for k, v in counts.items()} for h, counts in sums.items()}
+
+
+def merge_counts(parts: Iterable[Counts]) -> Counts:
+    """CombineFn body: add up count dicts of one window."""
+    out: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0.0, 0.0])
+    for part in parts:
+        for k, (n, esc, deesc) in part.items():
+            acc = out[k]
+            acc[0] += n
+            acc[1] += esc
+            acc[2] += deesc
+    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
 
 
 class ClassifyBatchFn(beam.DoFn):
@@ -137,9 +153,8 @@ class ClassifyBatchFn(beam.DoFn):
         yield pa.Table.from_pylist(classifications, schema=CLASSIFICATION_SCHEMA)
         if signals:
             yield beam.pvalue.TaggedOutput(self.SIGNALS, pa.Table.from_pylist(signals, schema=SIGNAL_SCHEMA))
-            for (hour_us, dimension, key), value in hourly_partials(signals).items():
-                stamped = window.TimestampedValue(((dimension, key), value), hour_us / 1_000_000)
-                yield beam.pvalue.TaggedOutput(self.PARTIALS, stamped)
+            for hour_us, counts in hourly_partials(signals).items():
+                yield beam.pvalue.TaggedOutput(self.PARTIALS, window.TimestampedValue(counts, hour_us / 1_000_000))
         if mentions:
             yield beam.pvalue.TaggedOutput(self.MENTIONS, pa.Table.from_pylist(mentions, schema=MENTION_SCHEMA))
 
@@ -167,39 +182,35 @@ class ClassifyItems(beam.PTransform):
 
 
 class _KeyByWindow(beam.DoFn):
-    """Key each partial sum by the event-time window Beam assigned to it."""
+    """Key each hourly partial by the event-time window Beam assigned to it."""
 
     def __init__(self, kind: str):
         self._kind = kind
 
-    def process(self, element: tuple[tuple[str, str], Triple],
-                win: Any = beam.DoFn.WindowParam) -> Iterator[tuple[tuple, Triple]]:
-        (dimension, key), value = element
+    def process(self, counts: Counts, win: Any = beam.DoFn.WindowParam) -> Iterator[tuple[tuple[str, int], Counts]]:
         # an int key encodes deterministically; a datetime does not
-        yield (self._kind, int(win.start.micros), dimension, key), value
+        yield (self._kind, int(win.start.micros)), counts
 
 
-def _window_row(element: tuple[tuple, Triple]) -> Row:
-    (kind, start_us, dimension, key), (count, esc, deesc) = element
-    start = datetime.fromtimestamp(start_us / 1_000_000, tz=UTC)
-    return {"window_kind": kind, "window_start": start, "dimension": dimension, "key": key,
-            "signals": count, "escalation": esc, "deescalation": deesc}
-
-
-def sum_triples(values: Iterable[Triple]) -> Triple:
-    n, esc, deesc = 0, 0.0, 0.0
-    for a, b, c in values:
-        n, esc, deesc = n + a, esc + b, deesc + c
-    return n, esc, deesc
+def windows_table(windows: Sequence[tuple[tuple[str, int], Counts]]) -> pa.Table:
+    """Rows of the window_counts output for a batch of windows."""
+    rows = []
+    for (kind, start_us), counts in windows:
+        start = datetime.fromtimestamp(start_us / 1_000_000, tz=UTC)
+        for (dimension, key), (n, esc, deesc) in sorted(counts.items()):
+            rows.append({"window_kind": kind, "window_start": start, "dimension": dimension, "key": key,
+                         "signals": n, "escalation": esc, "deescalation": deesc})
+    return pa.Table.from_pylist(rows, schema=WINDOW_COUNT_SCHEMA)
 
 
 class CountIndicatorWindows(beam.PTransform):
     """Per hour and day (event time = published), sum signals per category, actor and dyad.
 
-    Input: ((dimension, key), (signals, escalation, de-escalation)) stamped with event time. Beam's
-    FixedWindows assign each to its window, so a late item lands in the window it belongs to. The sums
-    then run keyed by window in the global window: the local runner pays about 8 ms per window in
-    windowed grouping (a year of hourly windows would dominate the run); keyed sums are the same numbers.
+    Input: hourly partial count dicts stamped with event time. Beam's FixedWindows assign each to its
+    hour and day window, so a late item lands in the window it belongs to. The sums then run keyed by
+    window in the global window: the local runner pays about 8 ms per window in windowed grouping
+    (a year of hourly windows would dominate the run); keyed sums give the same numbers.
+    Output: Arrow tables of window_counts rows.
     """
 
     def expand(self, partials: beam.PCollection) -> beam.PCollection:
@@ -213,8 +224,9 @@ class CountIndicatorWindows(beam.PTransform):
             )
         return (keyed
                 | "Merge" >> beam.Flatten()
-                | "Sum" >> beam.CombinePerKey(sum_triples)
-                | "Rows" >> beam.Map(_window_row))
+                | "Sum" >> beam.CombinePerKey(merge_counts)
+                | "BatchWindows" >> beam.BatchElements(min_batch_size=64, max_batch_size=2048)
+                | "Tables" >> beam.Map(windows_table))
 
 
 class WriteTables(beam.PTransform):
@@ -229,7 +241,7 @@ class WriteTables(beam.PTransform):
 
 
 class WriteRows(beam.PTransform):
-    """Write row dicts (small outputs: dead letters, window counts) as Parquet shards."""
+    """Write row dicts (dead letters: rare) as Parquet shards."""
 
     def __init__(self, prefix: str, name: str):
         super().__init__()
@@ -250,7 +262,7 @@ def build_pipeline(p: beam.Pipeline, items_pattern: str, out_dir: str, options: 
     outputs[ClassifyBatchFn.DEAD] | "Write_dead_letters" >> WriteRows(f"{out_dir}/dead_letters", "dead_letters")
     (outputs[ClassifyBatchFn.PARTIALS]
      | "CountWindows" >> CountIndicatorWindows()
-     | "Write_window_counts" >> WriteRows(f"{out_dir}/window_counts", "window_counts"))
+     | "Write_window_counts" >> WriteTables(f"{out_dir}/window_counts", "window_counts"))
 
 
 def pipeline_options(runner: str = DEFAULT_RUNNER, beam_args: Sequence[str] = ()) -> PipelineOptions:

@@ -28,6 +28,15 @@ MAX_GAP = 3
 # as escalation, "non-aggression" not as aggression.
 CANCELLING_PREFIXES = frozenset({"de", "non"})
 MAX_NAME_TOKENS = 3
+# Figurative objects: "fight poverty", "war on drugs", "battle against corruption" are not armed conflict.
+# An escalation match followed within FIGURATIVE_REACH tokens by one of these lemmas is dropped.
+FIGURATIVE_OBJECTS = frozenset({"poverty", "corruption", "crime", "drug", "disease", "hunger", "inflation",
+                                "unemployment", "illiteracy", "pandemic", "epidemic", "virus", "cancer",
+                                "malaria", "aids", "wildfire", "flood", "drought", "climate", "graft",
+                                "eradicate", "famine", "obesity", "deficit", "smuggling", "trafficking"})
+FIGURATIVE_REACH = 3
+# Month names that are also signal words ("protests in March"): a capitalised one is the month.
+MONTHS = frozenset({"March"})
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -135,6 +144,10 @@ class TaxonomyMatcher:
         self.state_by_affiliation = {a.affiliation: a for a in taxonomy.actors if a.type == "state"}
         self.hyphen = self.strings.add("-")
         self.cancelling = {self.strings.add(p) for p in CANCELLING_PREFIXES}
+        self.figurative = frozenset(self.strings.add(w) for w in FIGURATIVE_OBJECTS)
+        self.months = frozenset(self.strings.add(w) for w in MONTHS)
+        self.escalation_keys = frozenset(self.strings.add(s.id) for c in taxonomy.categories
+                                         if c.direction == "escalation" for s in c.signals)
         self._add_signals(taxonomy)
         self._add_actors(taxonomy)
 
@@ -208,8 +221,17 @@ class TaxonomyMatcher:
         if segments:
             spans.extend(self._chain_gaps(segments))
         strings = self.strings
-        kept = [sp for sp in spans if not self._cancelled(arrays, sp[0])]
+        kept = [sp for sp in spans if not self._cancelled(arrays, sp[0]) and not self._spurious(arrays, *sp)]
         return [RawSignal(strings[key], s, e) for s, e, key in _longest_first(kept)]
+
+    def _spurious(self, arrays: DocArrays, start: int, end: int, key: int) -> bool:
+        """A capitalised month mid-sentence, or an escalation word with a figurative object."""
+        if end - start == 1 and start > 0 and arrays.orth[start] in self.months:
+            return True
+        if key in self.escalation_keys:
+            norm = arrays.norm
+            return not self.figurative.isdisjoint(norm[end:end + FIGURATIVE_REACH])
+        return False
 
     def _chain_gaps(self, segments: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int, int]]:
         out = []

@@ -9,7 +9,7 @@ signed weight a signal contributes; see the *_FACTOR constants.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ASSERTED = "asserted"
 NEGATED = "negated"
@@ -86,6 +86,26 @@ NEGATED_ESCALATION_FACTOR = 0.0
 BACKGROUND_FACTOR = 0.3
 
 
+NEG_BIT, STOP_BIT, DENY_BIT, ALWAYS_DENY_BIT, CLAIM_BIT, COND_BIT, MODAL_BIT, APPEAL_BIT = (1 << i for i in range(8))
+REPORT_BIT, HARD_BIT, SOFT_BIT, BACKGROUND_BIT, AUX_BIT, NOT_BIT, FAILURE_BIT, BIGRAM_BIT = (
+    1 << i for i in range(8, 16))
+_CLASSES = ((NEGATORS, NEG_BIT), (STOP_VERBS, STOP_BIT), (DENY_VERBS, DENY_BIT), (ALWAYS_DENY, ALWAYS_DENY_BIT),
+            (CLAIM_WORDS, CLAIM_BIT), (CONDITIONALS, COND_BIT), (MODALS, MODAL_BIT), (APPEALS, APPEAL_BIT),
+            (REPORT_CUES, REPORT_BIT), (HARD_BOUNDARIES, HARD_BIT), (SOFT_BOUNDARIES, SOFT_BIT),
+            (BACKGROUND_OPENERS, BACKGROUND_BIT), (AUXILIARIES, AUX_BIT), (("not", "never"), NOT_BIT),
+            (FAILURE_VERBS, FAILURE_BIT),
+            ({a for a, _ in NEGATING_BIGRAMS | UNDOING_BIGRAMS}, BIGRAM_BIT))
+
+
+def _masks(key: Callable[[str], Hashable]) -> dict:
+    masks: dict = {}
+    for words, bit in _CLASSES:
+        for word in words:
+            if " " not in word:
+                masks[key(word)] = masks.get(key(word), 0) | bit
+    return masks
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The cue word sets keyed as the tokens are: plain strings for tests, StringStore hashes in the
@@ -114,6 +134,9 @@ class Lexicon:
     only: object
     may: object
     off: object
+    # token key -> bit set of the cue classes above (see the *_BIT constants), so that the rules test a
+    # token's classes with one int per token instead of one set lookup per class.
+    masks: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, key: Callable[[str], Hashable]) -> Lexicon:
@@ -130,6 +153,7 @@ class Lexicon:
             hard=keyed(HARD_BOUNDARIES), soft=keyed(SOFT_BOUNDARIES), background=keyed(BACKGROUND_OPENERS),
             auxiliaries=keyed(AUXILIARIES), not_=keyed(("not", "never")), only=key("only"), may=key("may"),
             off=key("off"), undo=keyed(UNDO_VERBS),
+            masks=_masks(key),
         )
 
 
@@ -144,9 +168,12 @@ class Polarity:
 
 
 class Sentence:
-    """One sentence as parallel token keys: lemmas (NORM), lower-cased and original forms."""
+    """One sentence as parallel token keys: lemmas (NORM), lower-cased and original forms.
 
-    __slots__ = ("norms", "lowers", "orths", "lex")
+    `masks` (computed on first use) holds each token's cue classes as bits; the rules read only those
+    and, for the few cues that need the exact word, the keys."""
+
+    __slots__ = ("norms", "lowers", "orths", "lex", "_masks", "_reported")
 
     def __init__(self, norms: Sequence[Hashable], lowers: Sequence[Hashable] | None = None,
                  orths: Sequence[Hashable] | None = None, lex: Lexicon = STRINGS) -> None:
@@ -154,9 +181,27 @@ class Sentence:
         self.lowers = lowers if lowers is not None else norms
         self.orths = orths if orths is not None else self.lowers
         self.lex = lex
+        self._masks: list[int] | None = None
+        self._reported: bool | None = None
 
     def __len__(self) -> int:
         return len(self.norms)
+
+    @property
+    def masks(self) -> list[int]:
+        if self._masks is None:
+            get = self.lex.masks.get
+            if self.lowers is self.norms:
+                self._masks = [get(n, 0) for n in self.norms]
+            else:
+                self._masks = [get(n, 0) | get(w, 0) for n, w in zip(self.norms, self.lowers, strict=True)]
+        return self._masks
+
+    @property
+    def reported(self) -> bool:
+        if self._reported is None:
+            self._reported = any(m & REPORT_BIT for m in self.masks)
+        return self._reported
 
     def hit(self, cues: frozenset, i: int) -> bool:
         return self.norms[i] in cues or self.lowers[i] in cues
@@ -164,31 +209,32 @@ class Sentence:
 
 def assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
     """Polarity of the trigger at token positions [start, end) of `sent`."""
-    polarity = _assess(sent, start, end, direction)
-    if in_background(sent, start):
+    scope = clause_scope(sent, start, NEGATION_WINDOW, soft=True)
+    polarity = _assess(sent, start, end, direction, scope)
+    opener = scope.start - 1
+    if opener >= 0 and sent.masks[opener] & BACKGROUND_BIT:
         return Polarity(polarity.label, polarity.factor * BACKGROUND_FACTOR, True)
     return polarity
 
 
 def in_background(sent: Sentence, start: int) -> bool:
     """True when the trigger's clause is opened by 'after', 'since', 'amid', 'who' ... (setting)."""
-    scope = clause_scope(sent, start, NEGATION_WINDOW, soft=True)
-    opener = scope.start - 1
-    return opener >= 0 and sent.hit(sent.lex.background, opener)
+    opener = clause_scope(sent, start, NEGATION_WINDOW, soft=True).start - 1
+    return opener >= 0 and bool(sent.masks[opener] & BACKGROUND_BIT)
 
 
-def _assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
+def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) -> Polarity:
     if _denied(sent, start):
         return Polarity(DENIED, 0.0)
-    negators, stoppers = _negations(sent, start, end)
-    hypothetical = _hypothetical(sent, start)
+    negators, stoppers = _negations(sent, start, end, scope)
+    hypothetical = _hypothetical(sent, start, scope)
     count = negators + stoppers
     if count % 2 == 1:
         return Polarity(NEGATED, _negated_factor(direction, stoppers > 0 and negators == 0) * hypothetical)
     double = DOUBLE_NEGATION_FACTOR if count else 1.0
     if hypothetical < 1.0:
         return Polarity(HYPOTHETICAL, hypothetical * double)
-    if _reported(sent):
+    if sent.reported:
         return Polarity(REPORTED, REPORTED_FACTOR * double)
     return Polarity(ASSERTED, double)
 
@@ -203,31 +249,36 @@ def _negated_factor(direction: str, by_stop_verb: bool) -> float:
 
 def clause_scope(sent: Sentence, start: int, window: int, soft: bool) -> range:
     """Token positions before `start` back to a clause boundary (soft ones too when `soft`)."""
-    lex = sent.lex
+    masks = sent.masks
+    stop = HARD_BIT | SOFT_BIT if soft else HARD_BIT
     i = start - 1
     lowest = max(0, start - window)
-    while i >= lowest:
-        if sent.hit(lex.hard, i) or (soft and sent.hit(lex.soft, i)):
-            break
+    while i >= lowest and not masks[i] & stop:
         i -= 1
     return range(i + 1, start)
 
 
-def _negations(sent: Sentence, start: int, end: int) -> tuple[int, int]:
+def _negations(sent: Sentence, start: int, end: int, scope: range) -> tuple[int, int]:
     """(plain negators, stop verbs) governing the trigger, counted for double negation."""
     lex = sent.lex
+    masks = sent.masks
     negators = stoppers = 0
-    for i in clause_scope(sent, start, NEGATION_WINDOW, soft=True):
-        if sent.hit(lex.negators, i):
-            if i + 1 < len(sent) and sent.lowers[i + 1] == lex.only:  # "not only"
+    for i in scope:
+        m = masks[i]
+        if not m:
+            continue
+        if m & NEG_BIT:
+            if i + 1 < len(masks) and sent.lowers[i + 1] == lex.only:  # "not only"
                 continue
             negators += 1
-        elif sent.hit(lex.stop_verbs, i):
+        elif m & STOP_BIT:
             stoppers += 1
-        elif i + 1 < start and (sent.norms[i], sent.norms[i + 1]) in lex.negating_bigrams:
-            negators += 1
-        elif i + 1 < start and (sent.norms[i], sent.norms[i + 1]) in lex.undoing_bigrams:
-            stoppers += 1
+        elif m & BIGRAM_BIT and i + 1 < start:
+            pair = (sent.norms[i], sent.norms[i + 1])
+            if pair in lex.negating_bigrams:
+                negators += 1
+            elif pair in lex.undoing_bigrams:
+                stoppers += 1
     if not negators and _passive_negation(sent, end):
         negators += 1
     return negators, stoppers
@@ -236,46 +287,41 @@ def _negations(sent: Sentence, start: int, end: int) -> tuple[int, int]:
 def _passive_negation(sent: Sentence, end: int) -> bool:
     """'talks were not held', 'the ceasefire did not hold': aux + not right after the trigger;
     'the talks failed / collapsed / stalled': a failure verb right after it."""
-    lex = sent.lex
-    for i in range(end, min(len(sent), end + POST_WINDOW)):
-        if sent.hit(lex.hard, i) or sent.hit(lex.soft, i):
+    masks = sent.masks
+    for i in range(end, min(len(masks), end + POST_WINDOW)):
+        m = masks[i]
+        if m & (HARD_BIT | SOFT_BIT):
             return False
-        if sent.hit(lex.not_, i) and i > end and sent.hit(lex.auxiliaries, i - 1):
-            return True
-        if sent.norms[i] in lex.failure:
+        if m & FAILURE_BIT or (m & NOT_BIT and i > end and masks[i - 1] & AUX_BIT):
             return True
     return False
 
 
 def _denied(sent: Sentence, start: int) -> bool:
     """'denied plans to invade', 'dismissed reports of a build-up', 'rejected claims that ...'."""
-    lex = sent.lex
+    masks = sent.masks
     for i in clause_scope(sent, start, DENIAL_WINDOW, soft=False):
-        if sent.hit(lex.always_deny, i):
+        m = masks[i]
+        if m & ALWAYS_DENY_BIT:
             return True
-        if sent.hit(lex.deny_verbs, i) and any(sent.hit(lex.claim_words, j) for j in range(i + 1, start)):
+        if m & DENY_BIT and any(masks[j] & CLAIM_BIT for j in range(i + 1, start)):
             return True
     return False
 
 
-def _hypothetical(sent: Sentence, start: int) -> float:
+def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
     """The factor for unrealised events: APPEAL_FACTOR inside an appeal's complement, HYPOTHETICAL_FACTOR
     after a conditional anywhere earlier in the sentence or a modal / irrealis verb in the clause, else 1."""
     lex = sent.lex
-    factor = 1.0
-    if not (lex.conditionals.isdisjoint(sent.norms[:start]) and lex.conditionals.isdisjoint(sent.lowers[:start])):
-        factor = HYPOTHETICAL_FACTOR
-    for i in clause_scope(sent, start, MODAL_WINDOW, soft=True):
-        if sent.hit(lex.appeals, i) and not (i + 1 < start and sent.norms[i + 1] == lex.off):
+    masks = sent.masks
+    factor = HYPOTHETICAL_FACTOR if any(m & COND_BIT for m in masks[:start]) else 1.0
+    for i in scope:
+        m = masks[i]
+        if m & APPEAL_BIT and not (i + 1 < start and sent.norms[i + 1] == lex.off):
             return APPEAL_FACTOR
         if sent.lowers[i] == lex.may:
             if sent.orths[i] == lex.may:  # not the month
                 factor = HYPOTHETICAL_FACTOR
-        elif sent.hit(lex.modals, i):
+        elif m & MODAL_BIT:
             factor = HYPOTHETICAL_FACTOR
     return factor
-
-
-def _reported(sent: Sentence) -> bool:
-    cues = sent.lex.report_cues
-    return not (cues.isdisjoint(sent.norms) and cues.isdisjoint(sent.lowers))

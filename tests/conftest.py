@@ -81,7 +81,8 @@ def escmon_serve(tmp_path: Path) -> Iterator[Callable[..., ServeProcess]]:
     """Start `escmon serve ARGS` (own session); teardown kills whatever a failed test left behind."""
     started: list[ServeProcess] = []
 
-    def start(args: list[str], api_url: str | None, home: Path, extra_env: dict | None = None) -> ServeProcess:
+    def start(args: list[str], api_url: str | None, home: Path,
+              extra_env: dict | None = None) -> ServeProcess:
         marker = uuid.uuid4().hex
         env = prefect_test_env(home) | (extra_env or {}) | {"ESCMON_TEST_MARKER": marker}
         if api_url:

