@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from flows.cli_alerts import backtest_command
+from flows.cli_alerts import backtest_command, deadman_command
 from flows.cli_classify import classify_command
 from flows.cli_ops import backfill_command, reclassify_command, serve_command
 from flows.cli_taxonomy import taxonomy_app
@@ -30,6 +30,7 @@ app.add_typer(warehouse_app, name="warehouse")
 app.add_typer(alerts_app, name="alerts")
 app.command("classify")(classify_command)
 alerts_app.command("backtest")(backtest_command)
+alerts_app.command("deadman")(deadman_command)
 
 ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
 

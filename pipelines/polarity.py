@@ -173,7 +173,7 @@ class Sentence:
     `masks` (computed on first use) holds each token's cue classes as bits; the rules read only those
     and, for the few cues that need the exact word, the keys."""
 
-    __slots__ = ("norms", "lowers", "orths", "lex", "_masks", "_reported")
+    __slots__ = ("norms", "lowers", "orths", "lex", "masks", "reported")
 
     def __init__(self, norms: Sequence[Hashable], lowers: Sequence[Hashable] | None = None,
                  orths: Sequence[Hashable] | None = None, lex: Lexicon = STRINGS) -> None:
@@ -181,27 +181,15 @@ class Sentence:
         self.lowers = lowers if lowers is not None else norms
         self.orths = orths if orths is not None else self.lowers
         self.lex = lex
-        self._masks: list[int] | None = None
-        self._reported: bool | None = None
+        get = lex.masks.get
+        if self.lowers is norms:
+            self.masks = [get(n, 0) for n in norms]
+        else:
+            self.masks = [get(n, 0) | get(w, 0) for n, w in zip(norms, self.lowers, strict=True)]
+        self.reported = any(m & REPORT_BIT for m in self.masks)
 
     def __len__(self) -> int:
         return len(self.norms)
-
-    @property
-    def masks(self) -> list[int]:
-        if self._masks is None:
-            get = self.lex.masks.get
-            if self.lowers is self.norms:
-                self._masks = [get(n, 0) for n in self.norms]
-            else:
-                self._masks = [get(n, 0) | get(w, 0) for n, w in zip(self.norms, self.lowers, strict=True)]
-        return self._masks
-
-    @property
-    def reported(self) -> bool:
-        if self._reported is None:
-            self._reported = any(m & REPORT_BIT for m in self.masks)
-        return self._reported
 
     def hit(self, cues: frozenset, i: int) -> bool:
         return self.norms[i] in cues or self.lowers[i] in cues
