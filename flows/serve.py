@@ -86,10 +86,12 @@ def free_port() -> int:
 class Child:
     """A subprocess in its own process group, so stopping it also stops whatever it started."""
 
-    def __init__(self, name: str, cmd: list[str], env: dict[str, str], log_path: Path | None = None) -> None:
+    def __init__(self, name: str, cmd: list[str], env: dict[str, str], log_path: Path | None = None,
+                 quiet: bool = False) -> None:
+        """Output goes to `log_path`, else nowhere when `quiet`, else to our own stdout/stderr."""
         self.name = name
         self._log = open(log_path, "ab") if log_path else None  # noqa: SIM115 - closed in stop()
-        out = self._log if self._log else None
+        out = self._log or (subprocess.DEVNULL if quiet else None)
         self.proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
 
@@ -176,17 +178,20 @@ def _reap_zombies() -> None:
 
 # ---------------------------------------------------------------- the Prefect server
 
-def wait_healthy(api_url: str, timeout_s: float, child: Child | None = None) -> None:
-    """Poll `<api>/health` until it answers true; fail early when the server process died."""
+def wait_healthy(api_url: str, timeout_s: float, child: Child | None = None,
+                 stop: threading.Event | None = None) -> bool:
+    """Poll `<api>/health` until it answers; False when told to stop first; fail when the server died."""
     deadline = time.monotonic() + timeout_s
     last = "no answer"
     while time.monotonic() < deadline:
+        if stop is not None and stop.is_set():
+            return False
         if child is not None and child.poll() is not None:
             raise ServeError(f"prefect server exited with code {child.poll()} before it was healthy")
         try:
             resp = httpx.get(f"{api_url.rstrip('/')}/health", timeout=2.0)
             if resp.status_code == 200:
-                return
+                return True
             last = f"HTTP {resp.status_code}"
         except httpx.HTTPError as exc:
             last = type(exc).__name__
@@ -201,7 +206,7 @@ def start_local_server(env: dict[str, str], log_path: Path | None,
     cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     env = {**env, "PREFECT_SERVER_ANALYTICS_ENABLED": env.get("PREFECT_SERVER_ANALYTICS_ENABLED", "false")}
     env.pop("PREFECT_API_URL", None)
-    return Child("prefect server", cmd, env, log_path), f"http://127.0.0.1:{port}/api"
+    return Child("prefect server", cmd, env, log_path, quiet=True), f"http://127.0.0.1:{port}/api"
 
 
 def runner_env(env: dict[str, str], api_url: str, schedule: Schedule) -> dict[str, str]:
@@ -256,7 +261,8 @@ def serve(settings: Settings, schedule: Schedule, *, api_url: str | None = None,
             log_path = (log_dir / "prefect-server.log") if log_dir else None
             server, api_url = start_local_server(env, log_path)
             say(f"starting a local Prefect server at {api_url} (pid {server.pid})")
-        wait_healthy(api_url, server_timeout_s, server)
+        if not wait_healthy(api_url, server_timeout_s, server, stop.event):
+            return 0  # stopped while the server was starting
         runner = Child("runner", runner_command(settings.source, schedule, name),
                        runner_env(env, api_url, schedule))
         say(f"serving deployment escmon-cycle/{name} {schedule.describe()} against {api_url} "

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, TaxonomyMatcher, build_nlp
-from pipelines.polarity import NEGATED, Lexicon, Sentence, assess
+from pipelines.polarity import APPEAL_FACTOR, ASSERTED, HYPOTHETICAL, NEGATED, REPORTED, Lexicon, Sentence, assess
 from schemas.taxonomy import Category, Taxonomy, load_taxonomy
 
 ESCALATION = "escalation"
@@ -42,6 +42,9 @@ MODIFIED_NOUNS = ("force", "troop", "army", "soldier", "unit", "fleet")
 # "no plans to invade".
 OPERATOR_REACH = 5
 GOVERNED_REACH = 3
+# CAMEO root 02 (appeals): what follows an appeal in its sentence is asked for, not done ("urged Iran and
+# the EU trio (France, Germany, Britain) to reach an agreement"), however far it is from the verb.
+APPEAL_CAMEO = "02"
 SIGN = {ESCALATION: 1.0, DEESCALATION: -1.0, NEUTRAL: 0.0}
 
 
@@ -159,35 +162,34 @@ class Classifier:
         raw_actors = self.matcher.actor_mentions(doc, _day(published))
         if not raw_signals and not raw_actors:
             return EMPTY
-        sentences = _Sentences(doc, arrays, self.lexicon, doc.text if text is None else text)
-        actors = tuple(_mention(doc, a, sentences) for a in raw_actors)
+        text = doc.text if text is None else text
+        starts = arrays.sent_starts
+        actors = tuple(_mention(a, arrays, starts, text) for a in raw_actors)
+        if not raw_signals:
+            return Classification(NEUTRAL, 0.0, 0.0, 0.0, actors, (), ())
         if len(raw_signals) > 1:
             raw_signals = self._without_operators(raw_signals, arrays)
-        signals = [self._signal(doc, s, sentences, actors, later)
-                   for s, later in zip(raw_signals, _later_in_sentence(raw_signals, self.category_of,
-                                                                       sentences), strict=True)]
+        signals = self._signals(raw_signals, arrays, len(doc), actors, text)
         if len(signals) > 1:
             self._release_governed_negations(raw_signals, signals)
-        signals = tuple(signals)
         dyads = tuple(Dyad(s.source, s.target, s.signal_id, s.category, s.sentence_index)
                       for s in signals if s.source and s.target)
         escalation = sum(s.contribution for s in signals if s.contribution > 0)
         deescalation = -sum(s.contribution for s in signals if s.contribution < 0)
         score = round(escalation - deescalation, 4)
         return Classification(label_for(escalation, deescalation), score, round(escalation, 4), round(deescalation, 4),
-                              actors, signals, dyads)
+                              actors, tuple(signals), dyads)
 
     def _without_operators(self, raw: list[RawSignal], arrays: DocArrays) -> list[RawSignal]:
         """Drop an undoing verb matched as a signal of its own ("cancelled", "called off") when an
         escalation signal follows it closely: the verb is the operator, the polarity rules undo the act."""
         undo = self.lexicon.undo
-        norm = arrays.norm
         kept = []
         for i, signal in enumerate(raw):
             nxt = raw[i + 1] if i + 1 < len(raw) else None
             if nxt is not None and nxt.start - signal.end <= OPERATOR_REACH \
                     and self.category_of[nxt.signal_id].direction == ESCALATION \
-                    and all(norm[t] in undo for t in range(signal.start, signal.end)) \
+                    and undo.issuperset(arrays.norms(signal.start, signal.end)) \
                     and not _sentence_break(arrays, signal.end, nxt.start):
                 continue
             kept.append(signal)
@@ -203,24 +205,49 @@ class Classifier:
                     and raw[i + 1].start - raw[i].end <= GOVERNED_REACH:
                 signals[i] = replace(here, contribution=0.0)
 
-    def _signal(self, doc: Doc, raw: RawSignal, sentences: _Sentences,
-                actors: tuple[ActorMention, ...], later: bool) -> SignalMatch:
-        category = self.category_of[raw.signal_id]
-        index = sentences.index_of(raw.start)
-        s_start, s_end = sentences.bounds(index)
-        polarity = assess(sentences.sentence(index), raw.start - s_start, raw.end - s_start, category.direction)
-        factor = polarity.factor * (LATER_SIGNAL_FACTOR if later else 1.0)
-        if category.direction == ESCALATION and raw.end < s_end and raw.end - raw.start == 1 \
-                and sentences.arrays.norm[raw.end] in self.modified_nouns:
-            factor *= MODIFIER_FACTOR
-        contribution = round(SIGN[category.direction] * category.weight * factor, 4) + 0.0
-        start_char, end_char = sentences.arrays.char_span(raw.start, raw.end)
-        source, target = _dyad_ends(actors, index, start_char, end_char)
-        text = sentences.text
-        evidence = text[slice(*sentences.arrays.char_span(s_start, s_end))]
-        return SignalMatch(raw.signal_id, category.id, category.direction, polarity.label, category.weight,
-                           contribution, text[start_char:end_char], start_char, end_char, index,
-                           evidence, source, target)
+    def _signals(self, raw: list[RawSignal], arrays: DocArrays, n_tokens: int,
+                 actors: tuple[ActorMention, ...], text: str) -> list[SignalMatch]:
+        """Signals in text order; the sentence's keys, evidence and actors are built once per sentence.
+
+        A directional signal after another in its sentence counts LATER_SIGNAL_FACTOR; an escalation noun
+        used as a modifier ("invasion forces") MODIFIER_FACTOR."""
+        starts = arrays.sent_starts
+        out: list[SignalMatch] = []
+        current = -1
+        directional_seen = appealed = False
+        sent = evidence = None
+        here: list[ActorMention] = []
+        s_start = s_end = 0
+        for signal in raw:
+            index = bisect.bisect_right(starts, signal.start) - 1
+            if index != current:
+                current, directional_seen, appealed = index, False, False
+                s_start = starts[index]
+                s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
+                sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
+                evidence = text[slice(*arrays.char_span(s_start, s_end))]
+                here = [a for a in actors if a.sentence_index == index]
+            category = self.category_of[signal.signal_id]
+            direction = category.direction
+            polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
+            label, factor = polarity.label, polarity.factor
+            if appealed and label in (ASSERTED, REPORTED):
+                label, factor = HYPOTHETICAL, factor * APPEAL_FACTOR
+            appealed = appealed or category.cameo == APPEAL_CAMEO
+            if direction != NEUTRAL:
+                if directional_seen:
+                    factor *= LATER_SIGNAL_FACTOR
+                directional_seen = True
+                if direction == ESCALATION and signal.end < s_end and signal.end - signal.start == 1 \
+                        and sent.norms[signal.end - s_start] in self.modified_nouns:
+                    factor *= MODIFIER_FACTOR
+            contribution = round(SIGN[direction] * category.weight * factor, 4) + 0.0
+            start_char, end_char = arrays.char_span(signal.start, signal.end)
+            source, target = _dyad_ends(here, start_char, end_char) if here else (None, None)
+            out.append(SignalMatch(signal.signal_id, category.id, direction, label, category.weight,
+                                   contribution, text[start_char:end_char], start_char, end_char, index,
+                                   evidence, source, target))
+        return out
 
 
 def _sentence_break(arrays: DocArrays, start: int, end: int) -> bool:
@@ -229,61 +256,18 @@ def _sentence_break(arrays: DocArrays, start: int, end: int) -> bool:
     return bisect.bisect_right(starts, start) != bisect.bisect_right(starts, end)
 
 
-def _later_in_sentence(raw: list[RawSignal], category_of: dict[str, Category],
-                       sentences: _Sentences) -> list[bool]:
-    """True for a directional signal that follows another directional signal in its sentence."""
-    seen: set[int] = set()
-    out = []
-    for signal in raw:
-        if category_of[signal.signal_id].direction == NEUTRAL:
-            out.append(False)
-            continue
-        index = sentences.index_of(signal.start)
-        out.append(index in seen)
-        seen.add(index)
-    return out
+def _mention(raw: RawActor, arrays: DocArrays, starts: list[int], text: str) -> ActorMention:
+    start, end = arrays.char_span(raw.start, raw.end)
+    return ActorMention(raw.actor_id, raw.name, raw.type, raw.affiliation, text[start:end], start, end,
+                        bisect.bisect_right(starts, raw.start) - 1, raw.candidate)
 
 
-class _Sentences:
-    """Sentence bounds of one doc and, when a signal needs it, the sentence's token keys."""
-
-    def __init__(self, doc: Doc, arrays: DocArrays, lexicon: Lexicon, text: str) -> None:
-        self.doc = doc
-        self.text = text
-        self.arrays = arrays
-        self.lexicon = lexicon
-        self.starts = arrays.sent_starts
-        self._cache: dict[int, Sentence] = {}
-
-    def index_of(self, token_i: int) -> int:
-        return bisect.bisect_right(self.starts, token_i) - 1
-
-    def bounds(self, index: int) -> tuple[int, int]:
-        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.doc)
-        return self.starts[index], end
-
-    def sentence(self, index: int) -> Sentence:
-        if index not in self._cache:
-            start, end = self.bounds(index)
-            a = self.arrays
-            self._cache[index] = Sentence(a.norm[start:end], a.lower[start:end], a.orth[start:end], self.lexicon)
-        return self._cache[index]
-
-
-def _mention(doc: Doc, raw: RawActor, sentences: _Sentences) -> ActorMention:
-    start, end = sentences.arrays.char_span(raw.start, raw.end)
-    return ActorMention(raw.actor_id, raw.name, raw.type, raw.affiliation, sentences.text[start:end], start, end,
-                        sentences.index_of(raw.start), raw.candidate)
-
-
-def _dyad_ends(actors: tuple[ActorMention, ...], sentence: int, start: int,
-               end: int) -> tuple[str | None, str | None]:
+def _dyad_ends(here: list[ActorMention], start: int, end: int) -> tuple[str | None, str | None]:
     """Source: the nearest actor before the trigger; target: the first different actor after it.
 
     With no actor before ("talks between Russia and NATO") the first two actors after are taken;
-    with none after ("Russia and NATO agreed") the first two before.
+    with none after ("Russia and NATO agreed") the first two before. `here`: the sentence's actors.
     """
-    here = [a for a in actors if a.sentence_index == sentence]
     before = [a for a in here if a.end <= start]
     after = [a for a in here if a.start >= end]
     if before:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy
 import spacy
 from spacy.attrs import IDX, LENGTH, LOWER, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
@@ -226,11 +227,10 @@ class TaxonomyMatcher:
 
     def _spurious(self, arrays: DocArrays, start: int, end: int, key: int) -> bool:
         """A capitalised month mid-sentence, or an escalation word with a figurative object."""
-        if end - start == 1 and start > 0 and arrays.orth[start] in self.months:
+        if end - start == 1 and start > 0 and arrays.orth(start) in self.months:
             return True
         if key in self.escalation_keys:
-            norm = arrays.norm
-            return not self.figurative.isdisjoint(norm[end:end + FIGURATIVE_REACH])
+            return not self.figurative.isdisjoint(arrays.norms(end, end + FIGURATIVE_REACH))
         return False
 
     def _chain_gaps(self, segments: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int, int]]:
@@ -247,8 +247,8 @@ class TaxonomyMatcher:
         """True for a match starting right after 'de-' / 'non-' written without spaces."""
         if start < 2:
             return False
-        return arrays.orth[start - 1] == self.hyphen and not arrays.space[start - 1] \
-            and not arrays.space[start - 2] and arrays.lower[start - 2] in self.cancelling
+        return arrays.orth(start - 1) == self.hyphen and not arrays.space(start - 1) \
+            and not arrays.space(start - 2) and arrays.lower(start - 2) in self.cancelling
 
     def actor_mentions(self, doc: Doc, day: date) -> list[RawActor]:
         """Known aliases, dated roles, then demonym + title candidates and bare demonyms, no overlaps."""
@@ -330,26 +330,60 @@ def _chain(segments: dict[int, list[tuple[int, int]]], rest: list[int], end: int
 
 
 class DocArrays:
-    """Token attributes of one doc as Python lists of ints, read once with Doc.to_array (Cython),
-    so that rules never create Token objects."""
+    """Token attributes of one doc read once with Doc.to_array (Cython), so that rules never create
+    Token objects. Values stay in one numpy array: turning every 64-bit hash into a Python int cost
+    more than all the matching, so callers take single values or the slices they need."""
 
-    __slots__ = ("norm", "lower", "orth", "idx", "length", "space", "sent_starts")
+    __slots__ = ("cols", "sent_starts", "idx", "length", "_norms")
 
     def __init__(self, doc: Doc) -> None:
+        self._norms: list[int] | None = None
         if len(doc) == 0:
-            self.norm, self.lower, self.orth, self.idx, self.length, self.space = [], [], [], [], [], []
-            self.sent_starts = [0]
+            self.cols = numpy.zeros((0, len(_COLUMNS)), dtype=numpy.uint64)
+            self.sent_starts, self.idx, self.length = [0], [], []
             return
-        cols = doc.to_array([NORM, LOWER, ORTH, IDX, LENGTH, SPACY, SENT_START]).T.tolist()
-        self.norm, self.lower, self.orth, self.idx, self.length, self.space, starts = cols
-        self.sent_starts = [i for i, v in enumerate(starts) if v == 1 or i == 0]
+        self.cols = cols = doc.to_array(_COLUMNS)
+        starts = numpy.flatnonzero(cols[:, _SENT] == 1).tolist()
+        self.sent_starts = starts if starts and starts[0] == 0 else [0, *starts]
+        self.idx, self.length = cols[:, _IDX:_LENGTH + 1].T.tolist()  # small ints: cheap to convert
+
+    def norm(self, i: int) -> int:
+        return int(self.cols[i, _NORM])
+
+    def lower(self, i: int) -> int:
+        return int(self.cols[i, _LOWER])
+
+    def orth(self, i: int) -> int:
+        return int(self.cols[i, _ORTH])
+
+    def space(self, i: int) -> bool:
+        return bool(self.cols[i, _SPACE])
+
+    def norms(self, start: int, end: int) -> list[int]:
+        if self._norms is None:
+            self._norms = self.cols[:, _NORM].tolist()
+        return self._norms[start:end]
+
+    def keys(self, start: int, end: int) -> tuple[list[int], list[int], list[int]]:
+        """(norms, lowers, orths) of tokens [start, end)."""
+        norms, lowers, orths = self.cols[start:end, :3].T.tolist()
+        return norms, lowers, orths
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         return self.idx[start], self.idx[end - 1] + self.length[end - 1]
 
 
+_COLUMNS = [NORM, LOWER, ORTH, IDX, LENGTH, SPACY, SENT_START]
+_NORM, _LOWER, _ORTH, _IDX, _LENGTH, _SPACE, _SENT = range(len(_COLUMNS))
+
+
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Greedy non-overlapping selection, longest span first, ties by position; result in text order."""
+    if len(spans) < 2:
+        return list(spans)
+    ordered = sorted(spans)
+    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):  # the common case: nothing overlaps
+        return ordered
     chosen: list[tuple[int, int, str]] = []
     used: set[int] = set()
     for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):

@@ -14,6 +14,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.transforms import window
 
 from pipelines.beam_pipeline import (
+    BatchItems,
     ClassifyBatchFn,
     ClassifyItems,
     ClassifyOptions,
@@ -43,7 +44,7 @@ ITEMS = [
 
 def test_classify_items_labels_and_evidence():
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
-        out = p | beam.Create(ITEMS) | ClassifyItems(ClassifyOptions())
+        out = p | beam.Create(ITEMS) | BatchItems(ClassifyOptions()) | ClassifyItems(ClassifyOptions())
         labels = (out.classifications | "Rows" >> beam.FlatMap(lambda t: t.to_pylist())
                   | "Labels" >> beam.Map(lambda r: (r["item_id"], r["label"])))
         assert_that(labels, equal_to([("esc", "escalation"), ("deesc", "de-escalation"),
@@ -64,7 +65,8 @@ def test_bad_items_go_to_dead_letters_and_the_rest_is_classified():
         {**item("nodate", "Sanctions imposed on Moscow"), "published": "yesterday"},
     ]
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
-        out = p | beam.Create(ITEMS + bad) | ClassifyItems(ClassifyOptions(max_text_chars=10_000))
+        opts = ClassifyOptions(max_text_chars=10_000)
+        out = p | beam.Create(ITEMS + bad) | BatchItems(opts) | ClassifyItems(opts)
         dead = out[ClassifyBatchFn.DEAD] | "DeadIds" >> beam.Map(lambda r: (r["item_id"], r["stage"]))
         assert_that(dead, equal_to([("huge", "classify"), ("empty", "classify"), ("nodate", "classify")]),
                     label="dead")
