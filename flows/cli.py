@@ -68,6 +68,9 @@ def run(config: Path | None = ConfigOption,
     except cycle.CycleBusy as exc:
         typer.echo(f"cycle not run: {exc}", err=True)
         raise typer.Exit(3) from exc
+    except Exception as exc:  # the cycle itself could not complete: say why, exit non-zero
+        typer.echo(f"cycle failed: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1) from exc
     if quiet:
         typer.echo(f"{report.status}: {report.items_new} new items, {len(report.alerts)} alerts")
     else:

@@ -312,7 +312,26 @@ def run_cycle(settings: Settings, progress: Callable[[FeedOutcome], None] | None
 
 def _run_cycle_locked(settings: Settings, progress: Callable[[FeedOutcome], None] | None) -> CycleReport:
     report = new_report(settings)
+    with recorded_failure(settings, report):
+        return _steps(settings, report, progress)
+
+
+@contextmanager
+def recorded_failure(settings: Settings, report: CycleReport) -> Iterator[None]:
+    """A step that raises marks the run `failed` with its reason in `runs`, then the error propagates."""
     start_run(settings, report)
+    try:
+        yield
+    except Exception as exc:
+        report.errors.append(f"{type(exc).__name__}: {exc}")
+        try:
+            finish(settings, report, "failed")
+        except Exception:  # the run file stays; the next cycle records it
+            log.exception("could not record the failed run %s", report.run_id)
+        raise
+
+
+def _steps(settings: Settings, report: CycleReport, progress: Callable[[FeedOutcome], None] | None) -> CycleReport:
     states = read_state(settings, report)
     outcomes = fetch(settings, states, report, progress)
     stage(settings, outcomes, report)

@@ -27,28 +27,32 @@ finish_task = task(cycle.finish, name="record-run", cache_policy=NO_CACHE)
 
 
 def run_steps(settings: Settings) -> cycle.CycleReport:
-    """The same order as cycle.run_cycle, each step a Prefect task."""
-    logger = get_run_logger()
+    """The same order as cycle.run_cycle, each step a Prefect task; a failing step is recorded in `runs`."""
     with cycle.cycle_lock(settings):
         report = cycle.new_report(settings)
         report.flow_run_id = str(runtime.flow_run.id) if runtime.flow_run.id else None
-        cycle.start_run(settings, report)
-        states = read_state_task(settings, report)
-        outcomes = fetch_task(settings, states, report)
-        logger.info("fetched %d feeds: %d ok, %d failed, %d items", len(outcomes), report.feeds_ok,
-                    report.feeds_failed, report.items_fetched)
-        stage_task(settings, outcomes, report)
-        classify_task(settings, report)
-        if load_task(settings, report):
-            alert_task(settings, report)
-            deliver_task(settings, report)
-            finish_task(settings, report, "completed")
-        else:
-            logger.warning("warehouse busy: load deferred to the next cycle (%s)", report.errors[-1:])
-            finish_task(settings, report, "deferred")
-        logger.info("cycle %s %s: %d new items, %d signals, %d alerts", report.run_id, report.status,
-                    report.items_new, report.signals_loaded, len(report.alerts))
-        return report
+        with cycle.recorded_failure(settings, report):
+            return _steps(settings, report)
+
+
+def _steps(settings: Settings, report: cycle.CycleReport) -> cycle.CycleReport:
+    logger = get_run_logger()
+    states = read_state_task(settings, report)
+    outcomes = fetch_task(settings, states, report)
+    logger.info("fetched %d feeds: %d ok, %d failed, %d items", len(outcomes), report.feeds_ok,
+                report.feeds_failed, report.items_fetched)
+    stage_task(settings, outcomes, report)
+    classify_task(settings, report)
+    if load_task(settings, report):
+        alert_task(settings, report)
+        deliver_task(settings, report)
+        finish_task(settings, report, "completed")
+    else:
+        logger.warning("warehouse busy: load deferred to the next cycle (%s)", report.errors[-1:])
+        finish_task(settings, report, "deferred")
+    logger.info("cycle %s %s: %d new items, %d signals, %d alerts", report.run_id, report.status,
+                report.items_new, report.signals_loaded, len(report.alerts))
+    return report
 
 
 @flow(name=FLOW_NAME, log_prints=True)

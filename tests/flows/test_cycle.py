@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -100,3 +101,23 @@ def test_escmon_run_as_a_prefect_flow(tmp_path):
     assert "Flow run" in proc.stderr + proc.stdout
     counts = table_counts(tmp_path / "data" / "escmon.duckdb")
     assert counts["items"] > 100 and counts["runs"] == 1
+
+
+def test_a_cycle_that_cannot_complete_exits_non_zero_and_is_recorded_as_failed(tmp_path):
+    bad_taxonomy = tmp_path / "broken.yaml"
+    bad_taxonomy.write_text("actors: [\n", encoding="utf-8")
+    cfg = write_config(tmp_path, {"Eastern Desk": str(SAMPLES / "eastern_desk.xml")}, rules=False,
+                       extra=f'\n[pipeline]\ntaxonomy = "{bad_taxonomy}"\n')
+    result = CliRunner().invoke(app, ["run", "--no-prefect", "--config", str(cfg)])
+    assert result.exit_code == 1
+    assert "cycle failed" in result.output and "broken.yaml" in result.output
+    con = duckdb.connect(str(tmp_path / "data" / "escmon.duckdb"), read_only=True)
+    try:
+        status, errors = con.execute("SELECT status, errors FROM runs").fetchone()
+    finally:
+        con.close()
+    assert status == "failed" and "broken.yaml" in errors
+    # what was fetched is still staged: a fixed config loads it on the next cycle, nothing is lost
+    fixed = write_config(tmp_path, {"Eastern Desk": str(SAMPLES / "eastern_desk.xml")}, rules=False)
+    report = run_cycle(load_settings(fixed))
+    assert report.status == "completed" and report.items_loaded > 100
