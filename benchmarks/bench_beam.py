@@ -10,6 +10,7 @@ build the warehouse rows and write them as Parquet. The last line is the machine
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -41,6 +42,12 @@ def stage_items(path: Path, count: int) -> None:
                      "published_estimated": False, "fetched_at": now})
     rows.sort(key=lambda r: (r["published"], r["item_id"]))  # as flows.cycle.write_items stages them
     pq.write_table(pa.Table.from_pylist(rows, schema=ITEM_SCHEMA), path, row_group_size=10_000)
+
+
+def cpu_seconds() -> float:
+    """User + system CPU of this process and its threads (Beam's local runner works in-process)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_direct(items_path: Path, out_dir: Path, batch_size: int) -> int:
@@ -79,17 +86,20 @@ def main() -> None:
         stage_items(items_path, args.items)
         print(f"staged {args.items} items in {time.perf_counter() - t0:.1f}s", flush=True)
 
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         n_direct = run_direct(items_path, tmp_path / "direct", args.batch_size)
-        direct_s = time.perf_counter() - t0
-        print(f"direct: {n_direct} items in {direct_s:.1f}s", flush=True)
+        direct_s, direct_cpu = time.perf_counter() - t0, cpu_seconds() - c0
+        print(f"direct: {n_direct} items in {direct_s:.1f}s wall, {direct_cpu:.1f}s CPU", flush=True)
 
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         counters = run_classification(str(items_path), str(tmp_path / "beam"),
                                       ClassifyOptions(max_batch=args.batch_size, min_batch=args.batch_size))
-        beam_s = time.perf_counter() - t0
+        beam_s, beam_cpu = time.perf_counter() - t0, cpu_seconds() - c0
         n_beam = counters.get("items_classified", 0)
-        print(f"beam (DirectRunner): {n_beam} items in {beam_s:.1f}s, counters {counters}", flush=True)
+        print(f"beam (DirectRunner): {n_beam} items in {beam_s:.1f}s wall, {beam_cpu:.1f}s CPU, "
+              f"counters {counters}", flush=True)
+        print(f"cpu_ratio={direct_cpu / beam_cpu:.3f} (CPU seconds: less disturbed by other load on the machine; "
+              f"load average {os.getloadavg()[0]:.1f})")
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     direct_rate, beam_rate = n_direct / direct_s, n_beam / beam_s

@@ -42,9 +42,13 @@ MODIFIED_NOUNS = ("force", "troop", "army", "soldier", "unit", "fleet")
 # "no plans to invade".
 OPERATOR_REACH = 5
 GOVERNED_REACH = 3
-# CAMEO root 02 (appeals): what follows an appeal in its sentence is asked for, not done ("urged Iran and
-# the EU trio (France, Germany, Britain) to reach an agreement"), however far it is from the verb.
-APPEAL_CAMEO = "02"
+# CAMEO roots 02 (appeal) and 10 (demand): what follows an appeal or a demand in its sentence is asked
+# for, not done ("urged Iran and the EU trio (France, Germany, Britain) to reach an agreement"), however
+# far it is from the verb.
+APPEAL_CAMEOS = frozenset({"02", "10"})
+# CAMEO root 12 (reject): de-escalation after a rejection in its sentence is what was rejected ("rejected
+# the president's proposal for a cease-fire"): it must not count as de-escalation.
+REJECT_CAMEO = "12"
 SIGN = {ESCALATION: 1.0, DEESCALATION: -1.0, NEUTRAL: 0.0}
 
 
@@ -174,8 +178,8 @@ class Classifier:
             self._release_governed_negations(raw_signals, signals)
         dyads = tuple(Dyad(s.source, s.target, s.signal_id, s.category, s.sentence_index)
                       for s in signals if s.source and s.target)
-        escalation = sum(s.contribution for s in signals if s.contribution > 0)
-        deescalation = -sum(s.contribution for s in signals if s.contribution < 0)
+        escalation = sum((s.contribution for s in signals if s.contribution > 0), 0.0)
+        deescalation = -sum((s.contribution for s in signals if s.contribution < 0), 0.0) + 0.0
         score = round(escalation - deescalation, 4)
         return Classification(label_for(escalation, deescalation), score, round(escalation, 4), round(deescalation, 4),
                               actors, tuple(signals), dyads)
@@ -214,14 +218,14 @@ class Classifier:
         starts = arrays.sent_starts
         out: list[SignalMatch] = []
         current = -1
-        directional_seen = appealed = False
+        directional_seen = appealed = rejected = False
         sent = evidence = None
         here: list[ActorMention] = []
         s_start = s_end = 0
         for signal in raw:
             index = bisect.bisect_right(starts, signal.start) - 1
             if index != current:
-                current, directional_seen, appealed = index, False, False
+                current, directional_seen, appealed, rejected = index, False, False, False
                 s_start = starts[index]
                 s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
                 sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
@@ -231,9 +235,15 @@ class Classifier:
             direction = category.direction
             polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
             label, factor = polarity.label, polarity.factor
-            if appealed and label in (ASSERTED, REPORTED):
-                label, factor = HYPOTHETICAL, factor * APPEAL_FACTOR
-            appealed = appealed or category.cameo == APPEAL_CAMEO
+            if label in (ASSERTED, REPORTED):
+                if rejected and direction == DEESCALATION:
+                    label, factor = NEGATED, 0.0
+                elif appealed:
+                    label, factor = HYPOTHETICAL, factor * APPEAL_FACTOR
+            elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
+                factor *= APPEAL_FACTOR
+            appealed = appealed or category.cameo in APPEAL_CAMEOS
+            rejected = rejected or (category.cameo == REJECT_CAMEO and label in (ASSERTED, REPORTED))
             if direction != NEUTRAL:
                 if directional_seen:
                     factor *= LATER_SIGNAL_FACTOR

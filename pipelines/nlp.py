@@ -226,9 +226,15 @@ class TaxonomyMatcher:
         return [RawSignal(strings[key], s, e) for s, e, key in _longest_first(kept)]
 
     def _spurious(self, arrays: DocArrays, start: int, end: int, key: int) -> bool:
-        """A capitalised month mid-sentence, or an escalation word with a figurative object."""
-        if end - start == 1 and start > 0 and arrays.orth(start) in self.months:
-            return True
+        """A capitalised month mid-sentence, a participle in a hyphenated modifier ("Russian-backed",
+        "NATO-led"), or an escalation word with a figurative object."""
+        if end - start == 1 and start > 0:
+            orth = arrays.orth(start)
+            if orth in self.months:
+                return True
+            if start > 1 and arrays.orth(start - 1) == self.hyphen and not arrays.space(start - 1) \
+                    and not arrays.space(start - 2) and self.strings[orth].endswith("ed"):
+                return True
         if key in self.escalation_keys:
             return not self.figurative.isdisjoint(arrays.norms(end, end + FIGURATIVE_REACH))
         return False
@@ -382,7 +388,7 @@ def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     if len(spans) < 2:
         return list(spans)
     ordered = sorted(spans)
-    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):  # the common case: nothing overlaps
+    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:], strict=False)):  # common case: no overlap
         return ordered
     chosen: list[tuple[int, int, str]] = []
     used: set[int] = set()

@@ -30,6 +30,10 @@ STOP_VERBS = frozenset({"refuse", "decline", "fail", "reject", "rebuff", "spurn"
                         "reverse", "shun", "resist", "avoid", "prevent", "forgo", "sever", "break",
                         "relax", "loosen", "shorten", "reduce", "curtail", "rescind", "revoke", "repeal",
                         "withdraw", "drop", "terminate"})
+# Verbs that break an agreement or a truce: they negate a de-escalation ("violated the ceasefire") but
+# do not undo an escalation.
+SPOIL_VERBS = frozenset({"violate", "violation", "breach", "flout", "undermine", "wreck", "torpedo", "derail",
+                         "jeopardize", "jeopardise", "ignore", "disregard", "renege"})
 # Verbs that undo a hostile act outright; as a signal themselves ("cancelled", "called off") they are
 # only the operator when an escalation signal follows: "called off the strike" is de-escalation.
 UNDO_VERBS = frozenset({"cancel", "halt", "suspend", "lift", "ease", "end", "terminate", "stop", "scrap",
@@ -53,7 +57,12 @@ CONDITIONALS = frozenset({"if", "unless", "lest"})
 MODALS = frozenset({"whether", "could", "can", "might", "would", "should", "possible", "possibly", "potential",
                     "potentially", "perhaps", "maybe", "likely", "unlikely", "consider", "mull",
                     "weigh", "contemplate", "threaten", "risk", "propose", "hope", "seek", "want", "wish",
-                    "demand", "plan", "intend", "ready", "prepared", "willing", "prepare", "expect"})
+                    "demand", "expect", "must"})
+# Intent frames: a stated intention or readiness is weaker than the act, but much stronger than a
+# modal: CAMEO codes "ready to talk" as intent to cooperate and "prepared to impose martial law" as a threat.
+INTENTS = frozenset({"plan", "intend", "ready", "prepared", "willing", "prepare", "pledge", "promise",
+                     "vow", "offer", "determined", "readiness", "intention", "commit"})
+INTENT_FACTOR = 0.7
 # Appeals: what the speaker asks others to do has not happened ("urged both sides to show restraint");
 # CAMEO codes the appeal itself, which is neutral, so its complement counts least of all.
 APPEALS = frozenset({"urge", "call", "appeal", "ask", "request", "press", "encourage", "plead", "implore",
@@ -81,7 +90,8 @@ HYPOTHETICAL_FACTOR = 0.4
 APPEAL_FACTOR = 0.2
 DOUBLE_NEGATION_FACTOR = 0.5
 NEGATED_DEESCALATION_FACTOR = -0.5  # flips a de-escalation into mild escalation
-UNDONE_ESCALATION_FACTOR = -0.5  # "lifted sanctions": mild de-escalation
+UNDONE_ESCALATION_FACTOR = -0.5  # "lifted sanctions", "called off the strike": a concession
+REFUSED_ESCALATION_FACTOR = 0.0  # "refused to attack", "opposed sanctions": no event either way
 NEGATED_ESCALATION_FACTOR = 0.0
 BACKGROUND_FACTOR = 0.3
 
@@ -89,11 +99,13 @@ BACKGROUND_FACTOR = 0.3
 NEG_BIT, STOP_BIT, DENY_BIT, ALWAYS_DENY_BIT, CLAIM_BIT, COND_BIT, MODAL_BIT, APPEAL_BIT = (1 << i for i in range(8))
 REPORT_BIT, HARD_BIT, SOFT_BIT, BACKGROUND_BIT, AUX_BIT, NOT_BIT, FAILURE_BIT, BIGRAM_BIT = (
     1 << i for i in range(8, 16))
+SPOIL_BIT, UNDO_BIT, INTENT_BIT = 1 << 16, 1 << 17, 1 << 18
 _CLASSES = ((NEGATORS, NEG_BIT), (STOP_VERBS, STOP_BIT), (DENY_VERBS, DENY_BIT), (ALWAYS_DENY, ALWAYS_DENY_BIT),
             (CLAIM_WORDS, CLAIM_BIT), (CONDITIONALS, COND_BIT), (MODALS, MODAL_BIT), (APPEALS, APPEAL_BIT),
             (REPORT_CUES, REPORT_BIT), (HARD_BOUNDARIES, HARD_BIT), (SOFT_BOUNDARIES, SOFT_BIT),
             (BACKGROUND_OPENERS, BACKGROUND_BIT), (AUXILIARIES, AUX_BIT), (("not", "never"), NOT_BIT),
-            (FAILURE_VERBS, FAILURE_BIT),
+            (FAILURE_VERBS, FAILURE_BIT), (SPOIL_VERBS, SPOIL_BIT), (UNDO_VERBS & STOP_VERBS, UNDO_BIT),
+            (INTENTS, INTENT_BIT),
             ({a for a, _ in NEGATING_BIGRAMS | UNDOING_BIGRAMS}, BIGRAM_BIT))
 
 
@@ -214,11 +226,12 @@ def in_background(sent: Sentence, start: int) -> bool:
 def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) -> Polarity:
     if _denied(sent, start):
         return Polarity(DENIED, 0.0)
-    negators, stoppers = _negations(sent, start, end, scope)
+    negators, stoppers, undoers = _negations(sent, start, end, scope, direction == "de-escalation")
     hypothetical = _hypothetical(sent, start, scope)
     count = negators + stoppers
     if count % 2 == 1:
-        return Polarity(NEGATED, _negated_factor(direction, stoppers > 0 and negators == 0) * hypothetical)
+        by = "undo" if undoers and not negators else "stop" if stoppers and not negators else "not"
+        return Polarity(NEGATED, _negated_factor(direction, by) * hypothetical)
     double = DOUBLE_NEGATION_FACTOR if count else 1.0
     if hypothetical < 1.0:
         return Polarity(HYPOTHETICAL, hypothetical * double)
@@ -227,11 +240,15 @@ def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) 
     return Polarity(ASSERTED, double)
 
 
-def _negated_factor(direction: str, by_stop_verb: bool) -> float:
+def _negated_factor(direction: str, by: str) -> float:
+    """`by`: 'not' (plain negation), 'stop' (refusing verb) or 'undo' (lifting, easing, calling off)."""
     if direction == "de-escalation":
         return NEGATED_DEESCALATION_FACTOR
-    if direction == "escalation" and by_stop_verb:
-        return UNDONE_ESCALATION_FACTOR
+    if direction == "escalation":
+        if by == "undo":
+            return UNDONE_ESCALATION_FACTOR
+        if by == "stop":
+            return REFUSED_ESCALATION_FACTOR
     return NEGATED_ESCALATION_FACTOR
 
 
@@ -246,11 +263,13 @@ def clause_scope(sent: Sentence, start: int, window: int, soft: bool) -> range:
     return range(i + 1, start)
 
 
-def _negations(sent: Sentence, start: int, end: int, scope: range) -> tuple[int, int]:
-    """(plain negators, stop verbs) governing the trigger, counted for double negation."""
+def _negations(sent: Sentence, start: int, end: int, scope: range,
+               deescalation: bool) -> tuple[int, int, int]:
+    """(plain negators, stop verbs, of which undoing verbs) governing the trigger, counted for double
+    negation; spoilers ("violated") count as stop verbs before a de-escalation only."""
     lex = sent.lex
     masks = sent.masks
-    negators = stoppers = 0
+    negators = stoppers = undoers = 0
     for i in scope:
         m = masks[i]
         if not m:
@@ -259,17 +278,19 @@ def _negations(sent: Sentence, start: int, end: int, scope: range) -> tuple[int,
             if i + 1 < len(masks) and sent.lowers[i + 1] == lex.only:  # "not only"
                 continue
             negators += 1
-        elif m & STOP_BIT:
+        elif m & STOP_BIT or (deescalation and m & SPOIL_BIT):
             stoppers += 1
+            undoers += bool(m & UNDO_BIT)
         elif m & BIGRAM_BIT and i + 1 < start:
             pair = (sent.norms[i], sent.norms[i + 1])
             if pair in lex.negating_bigrams:
                 negators += 1
             elif pair in lex.undoing_bigrams:
                 stoppers += 1
+                undoers += 1
     if not negators and _passive_negation(sent, end):
         negators += 1
-    return negators, stoppers
+    return negators, stoppers, undoers
 
 
 def _passive_negation(sent: Sentence, end: int) -> bool:
@@ -312,4 +333,6 @@ def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
                 factor = HYPOTHETICAL_FACTOR
         elif m & MODAL_BIT:
             factor = HYPOTHETICAL_FACTOR
+        elif m & INTENT_BIT:
+            factor = min(factor, INTENT_FACTOR)
     return factor

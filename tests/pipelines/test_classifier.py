@@ -288,3 +288,45 @@ def test_clear_cases_keep_their_labels(production: Classifier) -> None:
         == "de-escalation"
     assert production.classify("Russian tanks shelled the port city overnight.").label == "escalation"
     assert production.classify("The government imposed a curfew on the capital.").label == "escalation"
+
+
+@pytest.mark.parametrize("text", [
+    "The rebel leader rejected the governor's offer of a ceasefire for the holidays.",
+    "The opposition accused the army of violating the truce twice this week.",
+    "Moscow accused Kyiv of breaching the agreement on the contact line.",
+])
+def test_rejected_or_violated_deescalation_is_not_deescalation(production: Classifier, text: str) -> None:
+    result = production.classify(text)
+    assert result.label == "escalation", result.signals
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers demanded that the blockade be lifted within a week.",
+    "The prime minister asked the two parliaments and the regional council to reach an agreement.",
+])
+def test_what_is_demanded_or_asked_for_is_not_done(production: Classifier, text: str) -> None:
+    result = production.classify(text)
+    later = result.signals[1:]
+    assert later and all(s.polarity in ("hypothetical", "negated") for s in later), result.signals
+    assert result.label != "de-escalation"
+
+
+def test_hyphenated_participle_is_a_modifier_not_an_event(production: Classifier) -> None:
+    result = production.classify("Kyiv said state-backed hackers attacked the grid operator.")
+    assert not [s for s in result.signals if s.category == "diplomatic_cooperation"], result.signals
+    assert result.label == "escalation"
+
+
+def test_polarity_cues_on_plain_lemmas() -> None:
+    failed = Sentence(["the", "talk", "collapse", "on", "friday", "."])
+    assert assess(failed, 1, 2, "de-escalation").label == "negated"
+    called_off = Sentence(["they", "call", "off", "the", "strike", "."])
+    undone = assess(called_off, 4, 5, "escalation")
+    assert undone.label == "negated" and undone.factor < 0
+    urged = Sentence(["she", "urge", "both", "side", "to", "show", "restraint", "."])
+    appeal = assess(urged, 6, 7, "de-escalation")
+    hedged = assess(Sentence(["they", "could", "show", "restraint", "."]), 3, 4, "de-escalation")
+    assert appeal.label == "hypothetical" and 0 < appeal.factor < hedged.factor
+    violated = Sentence(["they", "violate", "the", "truce", "."])
+    assert assess(violated, 3, 4, "de-escalation").factor < 0
+    assert assess(violated, 3, 4, "escalation").label == "asserted"  # a spoiler undoes no escalation

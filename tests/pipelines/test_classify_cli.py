@@ -114,3 +114,17 @@ def test_command_signature_is_typer_compatible() -> None:
     params = inspect.signature(classify_command).parameters
     assert list(params)[0] == "path"
     assert params["path"].default.default == "-"
+
+
+def test_escmon_classify_with_the_production_taxonomy_reads_negated_intent_right() -> None:
+    escmon = Path(sys.executable).with_name("escmon")
+    if not escmon.exists():
+        pytest.skip("escmon console script not installed in this environment")
+    source = lines_of({"id": "intent", "text": "Moscow says it has no plans to invade its neighbour."},
+                      {"id": "undo", "text": "The port workers called off their week-long strike."},
+                      {"id": "buildup", "text": "Russia massed more troops on the border overnight."})
+    done = subprocess.run([str(escmon), "classify", "-"], input=source, cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    labels = {row["id"]: row["label"] for row in map(json.loads, done.stdout.splitlines())}
+    assert labels == {"intent": "neutral", "undo": "de-escalation", "buildup": "escalation"}
