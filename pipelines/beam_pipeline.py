@@ -21,18 +21,11 @@ from typing import Any
 
 import apache_beam as beam
 import pyarrow as pa
+import pyarrow.compute as pc
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms import window
 
-from pipelines.rows import (
-    Row,
-    classification_rows,
-    dead_letter_row,
-    indicator_keys,
-    indicator_value,
-    text_of,
-    validate_item,
-)
+from pipelines.rows import Row, classification_rows, dead_letter_row, text_of, validate_item
 from schemas.batch import WINDOW_COUNT_SCHEMA
 from schemas.records import CLASSIFICATION_SCHEMA, DEAD_LETTER_SCHEMA, MENTION_SCHEMA, SIGNAL_SCHEMA
 
@@ -59,19 +52,37 @@ class ClassifyOptions:
 Counts = dict[tuple[str, str], Triple]  # (dimension, key) -> (signals, escalation, de-escalation)
 
 
-def hourly_partials(signals: Iterable[Row]) -> dict[int, Counts]:
-    """Sum indicator values per hour (start in µs) and (dimension, key) within one batch."""
-    sums: dict[int, dict[tuple[str, str], list]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0, 0.0]))
-    for s in signals:
-        hour_us = int(s["published"].timestamp() * 1_000_000) // HOUR_US * HOUR_US
-        n, esc, deesc = indicator_value(s)
-        hour = sums[hour_us]
-        for dimension_key in indicator_keys(s):
-            acc = hour[dimension_key]
-            acc[0] += n
-            acc[1] += esc
-            acc[2] += deesc
-    return {h: {k: (v[0], v[1], v[2]) for k, v in counts.items()} for h, counts in sums.items()}
+def hourly_partials(signals: pa.Table) -> dict[int, Counts]:
+    """Sum indicator values per hour (start in µs) and (dimension, key) within one batch, in Arrow.
+
+    A signal counts towards its category, each of its actors and its dyad; negated or hypothetical
+    signals (contribution 0) count as signals but add no weight.
+    """
+    hour = pc.multiply(pc.divide(signals["published"].cast(pa.int64()), HOUR_US), HOUR_US)
+    contribution = signals["contribution"]
+    esc = pc.max_element_wise(contribution, 0.0)
+    deesc = pc.max_element_wise(pc.negate(contribution), 0.0)
+    base = pa.table({"hour": hour, "esc": esc, "deesc": deesc})
+    source, target = signals["source_actor"], signals["target_actor"]
+
+    def part(dimension: str, key: pa.ChunkedArray | pa.Array, mask: pa.ChunkedArray | None = None) -> pa.Table:
+        t = base.append_column("dimension", pa.array([dimension] * len(base), pa.string())).append_column("key", key)
+        return t.filter(mask) if mask is not None else t
+
+    has_source, has_target = pc.is_valid(source), pc.is_valid(target)
+    other_target = pc.and_(has_target, pc.or_(pc.invert(has_source), pc.not_equal(source, target)))
+    parts = [
+        part("category", signals["category"]),
+        part("actor", source, has_source),
+        part("actor", target, pc.fill_null(other_target, False)),
+        part("dyad", pc.binary_join_element_wise(source, target, "-"), pc.and_(has_source, has_target)),
+    ]
+    grouped = pa.concat_tables(parts).group_by(["hour", "dimension", "key"]).aggregate(
+        [("esc", "count"), ("esc", "sum"), ("deesc", "sum")])
+    out: dict[int, dict[tuple[str, str], Triple]] = defaultdict(dict)
+    for row in grouped.to_pylist():
+        out[row["hour"]][(row["dimension"], row["key"])] = (row["esc_count"], row["esc_sum"], row["deesc_sum"])
+    return dict(out)
 
 
 def merge_counts(parts: Iterable[Counts]) -> Counts:
@@ -152,8 +163,9 @@ class ClassifyBatchFn(beam.DoFn):
         self._classified.inc(len(classifications))
         yield pa.Table.from_pylist(classifications, schema=CLASSIFICATION_SCHEMA)
         if signals:
-            yield beam.pvalue.TaggedOutput(self.SIGNALS, pa.Table.from_pylist(signals, schema=SIGNAL_SCHEMA))
-            for hour_us, counts in hourly_partials(signals).items():
+            table = pa.Table.from_pylist(signals, schema=SIGNAL_SCHEMA)
+            yield beam.pvalue.TaggedOutput(self.SIGNALS, table)
+            for hour_us, counts in hourly_partials(table).items():
                 yield beam.pvalue.TaggedOutput(self.PARTIALS, window.TimestampedValue(counts, hour_us / 1_000_000))
         if mentions:
             yield beam.pvalue.TaggedOutput(self.MENTIONS, pa.Table.from_pylist(mentions, schema=MENTION_SCHEMA))

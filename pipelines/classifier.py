@@ -3,6 +3,12 @@
 Usable without Beam (the CLI and tests call it directly); the Beam transforms wrap `classify_many`.
 The score is the sum of signed signal contributions (escalation positive, de-escalation negative),
 each being the category weight times the polarity factor; the label is read off with thresholds.
+
+Sentence-level rules on top of the polarity of each signal (see `_signals`): later directional
+signals in a sentence count less; what follows an appeal or a demand (CAMEO 02, 10) is asked for, not
+done; de-escalation after a rejection (CAMEO 12) is what was rejected; an undoing verb matched as a
+signal of its own is only the operator of the escalation it undoes; a negated de-escalation word that
+governs an escalation ("no plans to invade") passes its negation on instead of flipping.
 """
 
 from __future__ import annotations

@@ -36,9 +36,26 @@ FIGURATIVE_OBJECTS = frozenset({"poverty", "corruption", "crime", "drug", "disea
                                 "malaria", "aids", "wildfire", "flood", "drought", "climate", "graft",
                                 "eradicate", "famine", "obesity", "deficit", "smuggling", "trafficking"})
 FIGURATIVE_REACH = 3
+# Market subjects: "markets rallied", "the rouble crashed", "prices soared" are not protests or attacks.
+# An escalation match right after one of these lemmas (within MARKET_REACH tokens) is dropped.
+MARKET_SUBJECTS = frozenset({"market", "stock", "share", "price", "rouble", "ruble", "currency", "bond",
+                             "index", "dollar", "euro", "equity", "hryvnia"})
+MARKET_REACH = 2
+# "Released" information is no concession: a single-word "release" match followed within
+# FIGURATIVE_REACH tokens, or preceded within four by one ("no further details were released"), is dropped.
+RELEASE_WORDS = frozenset({"release"})
+INFORMATION_OBJECTS = frozenset({"detail", "statement", "report", "figure", "data", "video", "footage",
+                                 "information", "document", "album", "film", "book", "result", "transcript",
+                                 "readout", "name", "image", "photo", "photograph", "record", "list",
+                                 "version", "update", "study", "survey", "poll", "statistic", "text"})
 # Month names that are also signal words ("protests in March"): a capitalised one is the month.
 MONTHS = frozenset({"March"})
 _SLUG = re.compile(r"[^a-z0-9]+")
+
+
+# Lookup-table lemmas that are wrong for the crisis vocabulary ("masses" -> "masse" would hide
+# "Russia masses troops" from "mass * troop").
+LEMMA_FIXES = {"masses": "mass", "annexes": "annex"}
 
 
 class LemmaNorm:
@@ -58,6 +75,8 @@ class LemmaNorm:
 def _lemma_norm() -> LemmaNorm:
     lookups = load_lookups("en", ["lemma_lookup", "lexeme_norm"], strict=False)
     lemmas = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else Table()
+    for word, lemma in LEMMA_FIXES.items():
+        lemmas.set(word, lemma)
     # spaCy's own norm exceptions (curly quotes, dashes, currency) keep working.
     exceptions = {"'s": "'s", "’s": "'s", "’": "'", "‘": "'", "”": '"', "“": '"', "—": "-", "–": "-"}
     return LemmaNorm(lemmas, exceptions)
@@ -146,6 +165,9 @@ class TaxonomyMatcher:
         self.hyphen = self.strings.add("-")
         self.cancelling = {self.strings.add(p) for p in CANCELLING_PREFIXES}
         self.figurative = frozenset(self.strings.add(w) for w in FIGURATIVE_OBJECTS)
+        self.market = frozenset(self.strings.add(w) for w in MARKET_SUBJECTS)
+        self.release = frozenset(self.strings.add(w) for w in RELEASE_WORDS)
+        self.information = frozenset(self.strings.add(w) for w in INFORMATION_OBJECTS)
         self.months = frozenset(self.strings.add(w) for w in MONTHS)
         self.escalation_keys = frozenset(self.strings.add(s.id) for c in taxonomy.categories
                                          if c.direction == "escalation" for s in c.signals)
@@ -227,7 +249,8 @@ class TaxonomyMatcher:
 
     def _spurious(self, arrays: DocArrays, start: int, end: int, key: int) -> bool:
         """A capitalised month mid-sentence, a participle in a hyphenated modifier ("Russian-backed",
-        "NATO-led"), or an escalation word with a figurative object."""
+        "NATO-led"), an escalation word with a figurative object or a market as subject, or a release
+        of information ("released the figures", "no details were released")."""
         if end - start == 1 and start > 0:
             orth = arrays.orth(start)
             if orth in self.months:
@@ -236,7 +259,11 @@ class TaxonomyMatcher:
                     and not arrays.space(start - 2) and self.strings[orth].endswith("ed"):
                 return True
         if key in self.escalation_keys:
-            return not self.figurative.isdisjoint(arrays.norms(end, end + FIGURATIVE_REACH))
+            return not (self.figurative.isdisjoint(arrays.norms(end, end + FIGURATIVE_REACH))
+                        and self.market.isdisjoint(arrays.norms(max(0, start - MARKET_REACH), start)))
+        if end - start == 1 and arrays.norm(start) in self.release:
+            return not (self.information.isdisjoint(arrays.norms(end, end + FIGURATIVE_REACH))
+                        and self.information.isdisjoint(arrays.norms(max(0, start - MARKET_REACH - 2), start)))
         return False
 
     def _chain_gaps(self, segments: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int, int]]:

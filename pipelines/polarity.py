@@ -1,9 +1,17 @@
 """Polarity of a signal in its sentence: asserted, negated, denied, hypothetical or reported.
 
 Rules are scope-limited cue words *before* the trigger, inside its clause (plus a short passive
-negation after it: "talks were not held"). They work on lower-cased lookup lemmas (token NORMs), so
-"refused", "refuses" and "refusing" are one cue. The polarity decides how much of the category's
-signed weight a signal contributes; see the *_FACTOR constants.
+negation or failure after it: "talks were not held", "the talks collapsed"). They work on lower-cased
+lookup lemmas (token NORMs), so "refused", "refuses" and "refusing" are one cue. The polarity decides
+how much of the category's signed weight a signal contributes; see the *_FACTOR constants:
+
+- a plain negation cancels an escalation and flips a de-escalation into mild escalation;
+- an undoing verb ("lifted", "eased", "called off") turns an escalation into mild de-escalation, a
+  refusing verb ("refused", "opposed") only cancels it; a spoiler ("violated") negates a de-escalation;
+- appeals, modals, conditionals and intent frames weaken the trigger, in that order of strength.
+
+Each token's cue classes are read once per sentence into an int bit set (`Sentence.masks`), so the
+rules cost a few integer tests per token in the clause window, not one set lookup per cue class.
 """
 
 from __future__ import annotations
@@ -146,6 +154,8 @@ class Lexicon:
     only: object
     may: object
     off: object
+    call: object
+    call_preps: frozenset  # "call on / for / upon" appeals; "called the drawdown a step" does not
     # token key -> bit set of the cue classes above (see the *_BIT constants), so that the rules test a
     # token's classes with one int per token instead of one set lookup per class.
     masks: dict = field(default_factory=dict, compare=False)
@@ -164,7 +174,7 @@ class Lexicon:
             failure=keyed(w for w in FAILURE_VERBS if " " not in w),
             hard=keyed(HARD_BOUNDARIES), soft=keyed(SOFT_BOUNDARIES), background=keyed(BACKGROUND_OPENERS),
             auxiliaries=keyed(AUXILIARIES), not_=keyed(("not", "never")), only=key("only"), may=key("may"),
-            off=key("off"), undo=keyed(UNDO_VERBS),
+            off=key("off"), undo=keyed(UNDO_VERBS), call=key("call"), call_preps=keyed(("on", "for", "upon")),
             masks=_masks(key),
         )
 
@@ -185,7 +195,7 @@ class Sentence:
     `masks` (computed on first use) holds each token's cue classes as bits; the rules read only those
     and, for the few cues that need the exact word, the keys."""
 
-    __slots__ = ("norms", "lowers", "orths", "lex", "masks", "reported")
+    __slots__ = ("norms", "lowers", "orths", "lex", "masks", "reported", "first_conditional")
 
     def __init__(self, norms: Sequence[Hashable], lowers: Sequence[Hashable] | None = None,
                  orths: Sequence[Hashable] | None = None, lex: Lexicon = STRINGS) -> None:
@@ -199,6 +209,7 @@ class Sentence:
         else:
             self.masks = [get(n, 0) | get(w, 0) for n, w in zip(norms, self.lowers, strict=True)]
         self.reported = any(m & REPORT_BIT for m in self.masks)
+        self.first_conditional = next((i for i, m in enumerate(self.masks) if m & COND_BIT), len(self.masks))
 
     def __len__(self) -> int:
         return len(self.norms)
@@ -323,10 +334,10 @@ def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
     after a conditional anywhere earlier in the sentence or a modal / irrealis verb in the clause, else 1."""
     lex = sent.lex
     masks = sent.masks
-    factor = HYPOTHETICAL_FACTOR if any(m & COND_BIT for m in masks[:start]) else 1.0
+    factor = HYPOTHETICAL_FACTOR if sent.first_conditional < start else 1.0
     for i in scope:
         m = masks[i]
-        if m & APPEAL_BIT and not (i + 1 < start and sent.norms[i + 1] == lex.off):
+        if m & APPEAL_BIT and (sent.norms[i] != lex.call or (i + 1 < start and sent.norms[i + 1] in lex.call_preps)):
             return APPEAL_FACTOR
         if sent.lowers[i] == lex.may:
             if sent.orths[i] == lex.may:  # not the month

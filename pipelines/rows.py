@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,21 +46,6 @@ def dead_letter_row(item: Row, stage: str, error: str, now: datetime | None = No
     payload = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in item.items()}
     return {"item_id": str(item.get("item_id") or ""), "stage": stage, "error": error[:2000],
             "payload": repr(payload)[:10_000], "failed_at": now or datetime.now(UTC)}
-
-
-def indicator_keys(signal: Row) -> Iterator[tuple[str, str]]:
-    """The (dimension, key) pairs a signal counts towards: its category, its actors and its dyad."""
-    yield "category", signal["category"]
-    for actor in {signal.get("source_actor"), signal.get("target_actor")} - {None, ""}:
-        yield "actor", actor
-    if signal.get("source_actor") and signal.get("target_actor"):
-        yield "dyad", f"{signal['source_actor']}-{signal['target_actor']}"
-
-
-def indicator_value(signal: Row) -> tuple[int, float, float]:
-    """(signals, escalation, de-escalation) for summing; negated or hypothetical signals add 0 weight."""
-    c = float(signal["contribution"])
-    return 1, max(c, 0.0), max(-c, 0.0)
 
 
 def validate_item(item: Row, max_chars: int) -> str | None:

@@ -22,7 +22,7 @@ from pipelines.beam_pipeline import (
     hourly_partials,
     run_classification,
 )
-from schemas.records import ITEM_SCHEMA
+from schemas.records import ITEM_SCHEMA, SIGNAL_SCHEMA
 
 OPTIONS = ["--runner=DirectRunner"]
 
@@ -90,7 +90,7 @@ def test_window_counts_use_event_time_including_a_late_item():
     # two batches: the late item comes in a later batch than the items around it
     partials = [window.TimestampedValue(counts, hour_us / 1e6)
                 for batch in (signals[:3], signals[3:])
-                for hour_us, counts in hourly_partials(batch).items()]
+                for hour_us, counts in hourly_partials(pa.Table.from_pylist(batch, schema=SIGNAL_SCHEMA)).items()]
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
         rows = (p | beam.Create(partials) | CountIndicatorWindows()
                 | "Rows" >> beam.FlatMap(lambda t: t.to_pylist()))

@@ -330,3 +330,17 @@ def test_polarity_cues_on_plain_lemmas() -> None:
     violated = Sentence(["they", "violate", "the", "truce", "."])
     assert assess(violated, 3, 4, "de-escalation").factor < 0
     assert assess(violated, 3, 4, "escalation").label == "asserted"  # a spoiler undoes no escalation
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Russia Masses Troops Near The Border.", "escalation"),  # lookup lemma "masses" -> "masse" is fixed
+    ("Markets rallied and the rouble strengthened on the news.", "neutral"),
+    ("Several embassies began evacuating staff as the diplomats were told to leave.", "neutral"),
+    ("The ministry released the casualty figures on Monday.", "neutral"),
+    ("No further details were released by the ministry.", "neutral"),
+    ("The rebels released the kidnapped engineers after a week.", "de-escalation"),
+    ("Tensions eased as the two armies scaled down troop presence along the river.", "de-escalation"),
+])
+def test_domain_wording(production: Classifier, text: str, label: str) -> None:
+    result = production.classify(text)
+    assert result.label == label, result.signals
