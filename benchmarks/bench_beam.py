@@ -1,7 +1,9 @@
 """Beam vs direct: classify the same generated item set through the Beam pipeline and in a plain loop.
 
 Both paths do the same work end to end: read the staged Parquet, classify with nlp.pipe in batches,
-build the warehouse rows and write them as Parquet. The last line is the machine-readable summary:
+build the warehouse rows, sum the hourly and daily window counts, and write everything as Parquet.
+(The generated set spreads over a year, like a backfill, so the window counts are a real share of it.)
+The last line is the machine-readable summary:
 `ratio=R beam_items_per_s=B direct_items_per_s=D peak_rss_mb=M`.
 
     python benchmarks/bench_beam.py [--items 100000]
@@ -15,6 +17,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,18 +27,29 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flows.samples import generate_items  # noqa: E402
-from pipelines.beam_pipeline import SCHEMAS, ClassifyOptions, run_classification  # noqa: E402
+from pipelines.beam_pipeline import (  # noqa: E402
+    SCHEMAS,
+    ClassifyOptions,
+    Counts,
+    hourly_partials,
+    merge_counts,
+    run_classification,
+    windows_table,
+)
 from pipelines.classifier import load_classifier  # noqa: E402
 from pipelines.rows import classification_rows, text_of  # noqa: E402
 from schemas.records import ITEM_SCHEMA, make_item_id  # noqa: E402
 
 
-def stage_items(path: Path, count: int) -> None:
-    """Generated items as the fetch step stages them."""
+def stage_items(path: Path, count: int, days: int | None = None) -> None:
+    """Generated items as the fetch step stages them; `days` folds their times into that many days
+    (a cycle's or a week's backlog instead of a year's backfill)."""
     now = datetime.now(UTC)
     rows = []
     for g in generate_items(count):
         published = datetime.fromisoformat(g["published"])
+        if days:
+            published = datetime.fromtimestamp(published.timestamp() % (days * 86400), tz=UTC).replace(year=2026)
         rows.append({"item_id": make_item_id(g["source"], g["guid"], g["link"], g["title"], g["summary"]),
                      "feed_name": g["source"], "feed_url": f"bench://{g['source']}", "guid": g["guid"],
                      "link": g["link"], "title": g["title"], "summary": g["summary"], "published": published,
@@ -50,9 +64,21 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+DAY_US = 86_400 * 1_000_000
+
+
+def add_window_counts(windows: dict[tuple[str, int], list[Counts]], partials: dict[int, Counts]) -> None:
+    """The direct path's version of CountIndicatorWindows: hour and day windows by arithmetic."""
+    for hour_us, counts in partials.items():
+        windows[("hour", hour_us)].append(counts)
+        windows[("day", hour_us // DAY_US * DAY_US)].append(counts)
+
+
 def run_direct(items_path: Path, out_dir: Path, batch_size: int) -> int:
-    """The classifier called in a loop over nlp.pipe, writing the same Parquet outputs."""
+    """The classifier called in a loop over nlp.pipe, writing the same Parquet outputs as the pipeline
+    (classifications, signals, mentions and the hourly/daily window counts)."""
     clf = load_classifier()
+    windows: dict[tuple[str, int], list[Counts]] = defaultdict(list)
     out_dir.mkdir(parents=True, exist_ok=True)
     writers = {n: pq.ParquetWriter(out_dir / f"{n}.parquet", SCHEMAS[n])
                for n in ("classifications", "signals", "mentions")}
@@ -68,9 +94,14 @@ def run_direct(items_path: Path, out_dir: Path, batch_size: int) -> int:
             out["mentions"] += m
             n += 1
         for name, rows in out.items():
-            writers[name].write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[name]))
+            table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+            writers[name].write_table(table)
+            if name == "signals" and rows:
+                add_window_counts(windows, hourly_partials(table))
     for w in writers.values():
         w.close()
+    merged = [(key, merge_counts(parts)) for key, parts in windows.items()]
+    pq.write_table(windows_table(merged), out_dir / "window_counts.parquet")
     return n
 
 
@@ -78,6 +109,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=512)
+    parser.add_argument("--days", type=int, default=None,
+                        help="fold the items' times into this many days (default: the generator's year)")
     parser.add_argument("--repeat", type=int, default=2, help="rounds; the best of each path counts")
     parser.add_argument("--workers", type=int, default=1,
                         help="Beam DirectRunner workers (>1: multi-processing, one spaCy per worker)")
@@ -86,7 +119,7 @@ def main() -> None:
         tmp_path = Path(tmp)
         items_path = tmp_path / "items.parquet"
         t0 = time.perf_counter()
-        stage_items(items_path, args.items)
+        stage_items(items_path, args.items, args.days)
         print(f"staged {args.items} items in {time.perf_counter() - t0:.1f}s", flush=True)
         beam_args = ([f"--direct_num_workers={args.workers}", "--direct_running_mode=multi_processing"]
                      if args.workers > 1 else [])

@@ -227,6 +227,8 @@ class TaxonomyMatcher:
             key = self.strings.add(f"demonym:{word}")
             self.demonym_by_key[key] = affiliation
             self.demonyms.add(f"demonym:{word}", [make_doc(word)])
+            # Also in the actor matcher, so that one matcher call per doc finds both.
+            self.actors.add(f"demonym:{word}", [make_doc(word)])
 
     # -- matching -------------------------------------------------------------------------------
     def signals(self, doc: Doc, arrays: DocArrays) -> list[RawSignal]:
@@ -286,15 +288,18 @@ class TaxonomyMatcher:
     def actor_mentions(self, doc: Doc, day: date) -> list[RawActor]:
         """Known aliases, dated roles, then demonym + title candidates and bare demonyms, no overlaps."""
         hits = self.actors(doc)
+        demonym_of = self.demonym_by_key
+        demonyms = [hit for hit in hits if hit[0] in demonym_of]
+        if demonyms:
+            hits = [hit for hit in hits if hit[0] not in demonym_of]
         blocked = [(s, e) for key, s, e in hits if key == self.not_actor_key]
         known = _pick([self._known(key, s, e, day) for key, s, e in hits if key != self.not_actor_key])
         if blocked:  # "The Washington Times" is not Washington
             known = _pick(known + [RawActor("", "", "", "", s, e, False) for s, e in blocked])
             known = [k for k in known if k.actor_id]
-        taken = _occupied(known) | {i for s, e in blocked for i in range(s, e)}
-        demonyms = self.demonyms(doc)
         if not demonyms:
             return known
+        taken = _occupied(known) | {i for s, e in blocked for i in range(s, e)}
         titled = self._titled(doc, demonyms, taken)
         taken |= _occupied(titled)
         bare = [self._bare(key, s, e) for key, s, e in demonyms if not taken.intersection(range(s, e))]

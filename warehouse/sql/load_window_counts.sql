@@ -1,7 +1,7 @@
--- Beam's per-window partial counts, summed per key (GROUP BY makes the rows unique by construction).
+-- Beam's window counts: one row per (window, dimension, key) by construction (CombinePerKey). A retried
+-- bundle on a distributed runner may write a row twice, so keep one copy instead of summing copies.
 INSERT INTO window_counts BY NAME
-SELECT $batch_id AS batch_id, window_kind, window_start, dimension, key,
-       sum(signals) AS signals, sum(escalation) AS escalation, sum(deescalation) AS deescalation
+SELECT $batch_id AS batch_id, window_kind, window_start, dimension, key, signals, escalation, deescalation
 FROM read_parquet($files)
-GROUP BY ALL
+QUALIFY row_number() OVER (PARTITION BY window_kind, window_start, dimension, key) = 1
 ON CONFLICT DO NOTHING;
