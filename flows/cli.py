@@ -13,9 +13,9 @@ import typer
 
 from flows.cli_alerts import backtest_command, deadman_command
 from flows.cli_classify import classify_command
+from flows.cli_common import ConfigOption, read_path, settings_or_exit
 from flows.cli_ops import backfill_command, reclassify_command, serve_command
 from flows.cli_taxonomy import taxonomy_app
-from flows.config import ConfigError, Settings, load_settings
 from flows.report import report_command
 from flows.samples import samples_app
 
@@ -32,21 +32,12 @@ app.command("classify")(classify_command)
 alerts_app.command("backtest")(backtest_command)
 alerts_app.command("deadman")(deadman_command)
 
-ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
 
 
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-def _settings(config: Path | None) -> Settings:
-    try:
-        return load_settings(config)
-    except ConfigError as exc:
-        typer.echo(f"config error: {exc}", err=True)
-        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -57,7 +48,7 @@ def run(config: Path | None = ConfigOption,
     from flows import cycle
     from flows.summary import print_summary
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     try:
         if no_prefect:
             report = cycle.run_cycle(settings)
@@ -90,7 +81,7 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)."),
 
     from warehouse.db import open_reader
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     path = settings.warehouse.path if live or not settings.warehouse.snapshot_path.exists() \
         else settings.warehouse.snapshot_path
     try:
@@ -136,24 +127,14 @@ def feeds(config: Path | None = ConfigOption,
     """Feed health: last fetch, status, HTTP code, consecutive failures, last error, items seen."""
     from warehouse.db import open_reader, sql_text
 
-    settings = _settings(config)
-    con = open_reader(_read_path(settings))
+    settings = settings_or_exit(config)
+    con = open_reader(read_path(settings))
     try:
         cur = con.execute(sql_text("sql/list_feeds.sql"))
         cols, rows = [d[0] for d in cur.description], cur.fetchall()
     finally:
         con.close()
     _print_rows(cols, rows, format)
-
-
-def _read_path(settings: Settings) -> Path:
-    snap = settings.warehouse.snapshot_path
-    if snap.exists():
-        return snap
-    if settings.warehouse.path.exists():
-        return settings.warehouse.path
-    typer.echo(f"error: no warehouse at {settings.warehouse.path}; run `escmon run` first", err=True)
-    raise typer.Exit(2)
 
 
 @alerts_app.callback()
@@ -166,8 +147,8 @@ def alerts(ctx: typer.Context,
         return
     from warehouse.db import open_reader, sql_text
 
-    settings = _settings(config)
-    con = open_reader(_read_path(settings))
+    settings = settings_or_exit(config)
+    con = open_reader(read_path(settings))
     try:
         start = since.replace(tzinfo=since.tzinfo or UTC) if since else datetime(1970, 1, 1, tzinfo=UTC)
         cur = con.execute(sql_text("sql/list_alerts.sql"), {"since": start})
@@ -182,7 +163,7 @@ def warehouse_migrate(config: Path | None = ConfigOption) -> None:
     """Apply pending migrations (also done automatically at the start of every write)."""
     from warehouse.db import current_version, migrate, open_writer
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     con = open_writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds)
     try:
         applied = migrate(con)
@@ -202,8 +183,8 @@ def export(directory: Path = typer.Argument(..., help="Folder to write one file 
     if format not in ("parquet", "csv"):
         typer.echo("error: --format must be parquet or csv", err=True)
         raise typer.Exit(2)
-    settings = _settings(config)
-    for name, rows, path in export_all(_read_path(settings), directory, format):
+    settings = settings_or_exit(config)
+    for name, rows, path in export_all(read_path(settings), directory, format):
         typer.echo(f"{name}: {rows} rows -> {path}")
 
 

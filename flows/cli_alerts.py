@@ -11,29 +11,7 @@ from pathlib import Path
 
 import typer
 
-from flows.config import ConfigError, Settings, load_settings
-
-ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
-
-
-def _settings(config: Path | None) -> Settings:
-    try:
-        return load_settings(config)
-    except ConfigError as exc:
-        typer.echo(f"config error: {exc}", err=True)
-        raise typer.Exit(2) from exc
-
-
-def _read_path(settings: Settings) -> Path:
-    for path in (settings.warehouse.snapshot_path, settings.warehouse.path):
-        if path.exists():
-            return path
-    typer.echo(f"error: no warehouse at {settings.warehouse.path}; run `escmon run` first", err=True)
-    raise typer.Exit(2)
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+from flows.cli_common import ConfigOption, as_utc, read_path, settings_or_exit
 
 
 def backtest_command(
@@ -46,20 +24,20 @@ def backtest_command(
     from warehouse.alerts import backtest
     from warehouse.db import open_reader
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     rules = [r for r in settings.alerts.rules if not rule or r.name in rule]
     unknown = sorted(set(rule) - {r.name for r in settings.alerts.rules})
     if unknown or not rules:
         typer.echo(f"error: no such rule(s) {unknown or rule}; configured: "
                    f"{[r.name for r in settings.alerts.rules]}", err=True)
         raise typer.Exit(2)
-    start, end = _utc(date_from), _utc(date_to)
+    start, end = as_utc(date_from), as_utc(date_to)
     if end.time() == datetime.min.time():  # a bare date means the whole day
         end += timedelta(days=1) - timedelta(microseconds=1)
     if end < start:
         typer.echo("error: --to is before --from", err=True)
         raise typer.Exit(2)
-    con = open_reader(_read_path(settings))
+    con = open_reader(read_path(settings))
     try:
         result = backtest(con, rules, start, end)
     finally:
@@ -79,9 +57,9 @@ def deadman_command(
     from warehouse.alerts import deadman_message, last_completed_cycle
     from warehouse.db import open_reader
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     limit = hours if hours is not None else settings.alerts.deadman_hours
-    con = open_reader(_read_path(settings))
+    con = open_reader(read_path(settings))
     try:
         last = last_completed_cycle(con)
     finally:

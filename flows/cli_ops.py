@@ -6,35 +6,19 @@ the other commands stay fast; each command imports what it needs.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import typer
 
-from flows.config import ConfigError, Settings, load_settings
+from flows.cli_common import ConfigOption, as_utc, settings_or_exit
 
-ConfigOption = typer.Option(None, "--config", "-c",
-                            help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
 FromOption = typer.Option(None, "--from", help="Start of the range (inclusive), e.g. 2026-10-01 or an ISO "
                                                "time; UTC when no zone is given. Default: the oldest item.")
 ToOption = typer.Option(None, "--to",
                         help="End of the range (exclusive). Default: just after the newest item.")
 BatchOption = typer.Option(2000, "--batch-size", min=1,
                            help="Items per staged batch (one Beam run and one load each).")
-
-
-def _settings(config: Path | None) -> Settings:
-    try:
-        return load_settings(config)
-    except ConfigError as exc:
-        typer.echo(f"config error: {exc}", err=True)
-        raise typer.Exit(2) from exc
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def serve_command(
@@ -54,7 +38,7 @@ def serve_command(
     """
     from flows.serve import ServeError, resolve_schedule, serve
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     try:
         schedule = resolve_schedule(settings, interval, cron)
     except ValueError as exc:
@@ -88,10 +72,10 @@ def backfill_command(
     """
     from flows import backfill, cycle
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     try:
         with RichProgress() as progress:
-            report = backfill.run_backfill(settings, paths, _utc(start), _utc(end), batch_size=batch_size,
+            report = backfill.run_backfill(settings, paths, as_utc(start), as_utc(end), batch_size=batch_size,
                                            deliver=deliver, progress=progress)
     except (FileNotFoundError, cycle.CycleBusy) as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -112,10 +96,10 @@ def reclassify_command(
     """
     from flows import backfill, cycle
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     try:
         with RichProgress() as progress:
-            report = backfill.run_reclassify(settings, _utc(start), _utc(end), batch_size=batch_size,
+            report = backfill.run_reclassify(settings, as_utc(start), as_utc(end), batch_size=batch_size,
                                              alerts=alerts, progress=progress)
     except cycle.CycleBusy as exc:
         typer.echo(f"error: {exc}", err=True)
