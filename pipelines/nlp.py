@@ -294,6 +294,8 @@ class TaxonomyMatcher:
             hits = [hit for hit in hits if hit[0] not in demonym_of]
         blocked = [(s, e) for key, s, e in hits if key == self.not_actor_key]
         known = _pick([self._known(key, s, e, day) for key, s, e in hits if key != self.not_actor_key])
+        known = _names_over_titles(known, {(s, e) for key, s, e in hits
+                                           if key != self.not_actor_key and key not in self.actor_by_key})
         if blocked:  # "The Washington Times" is not Washington
             known = _pick(known + [RawActor("", "", "", "", s, e, False) for s, e in blocked])
             known = [k for k in known if k.actor_id]
@@ -444,3 +446,16 @@ def _occupied(mentions: list[RawActor]) -> set[int]:
 
 
 NormGetter = Callable[[str], str]
+
+
+def _names_over_titles(mentions: list[RawActor], title_spans: set[tuple[int, int]]) -> list[RawActor]:
+    """'Secretary of State Antony Blinken': the name says who it is; the title's holder on the item's day
+    (a successor, when an old office holder is named) must not be reported beside it."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: list[RawActor] = []
+    for here, after in zip(ordered, [*ordered[1:], None][:len(ordered)], strict=True):
+        if ((here.start, here.end) in title_spans and after is not None and after.start == here.end
+                and (after.start, after.end) not in title_spans):
+            continue
+        out.append(here)
+    return out

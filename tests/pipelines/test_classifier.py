@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import pickle
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -344,3 +344,13 @@ def test_polarity_cues_on_plain_lemmas() -> None:
 def test_domain_wording(production: Classifier, text: str, label: str) -> None:
     result = production.classify(text)
     assert result.label == label, result.signals
+
+
+def test_a_named_office_holder_wins_over_the_titles_holder_on_that_day() -> None:
+    """An item dated after Blinken left office still means Blinken when it names him."""
+    clf = load_classifier()
+    late = datetime(2026, 11, 20, tzinfo=UTC)
+    result = clf.classify("Secretary of State Antony Blinken warned Moscow on Friday.", late)
+    assert [a.actor_id for a in result.actors] == ["blinken_antony", "RUS"]
+    titled_only = clf.classify("The Secretary of State warned Moscow on Friday.", datetime(2022, 1, 20, tzinfo=UTC))
+    assert titled_only.actors[0].actor_id == "blinken_antony" and titled_only.actors[0].text == "Secretary of State"
