@@ -19,7 +19,7 @@ from pipelines.beam_pipeline import (
     ClassifyItems,
     ClassifyOptions,
     CountIndicatorWindows,
-    hourly_partials,
+    daily_partials,
     run_classification,
 )
 from schemas.records import ITEM_SCHEMA, SIGNAL_SCHEMA
@@ -88,9 +88,9 @@ def test_window_counts_use_event_time_including_a_late_item():
     signals = [_signal("mobilisation", h9, 2.0, "RUS", "UKR"), _signal("mobilisation", h10, 2.0),
                _signal("talks_dialogue", h10, -1.0), _signal("mobilisation", late, 2.0)]
     # two batches: the late item comes in a later batch than the items around it
-    partials = [window.TimestampedValue(counts, hour_us / 1e6)
+    partials = [window.TimestampedValue(hours, day_us / 1e6)
                 for batch in (signals[:3], signals[3:])
-                for hour_us, counts in hourly_partials(pa.Table.from_pylist(batch, schema=SIGNAL_SCHEMA)).items()]
+                for day_us, hours in daily_partials(pa.Table.from_pylist(batch, schema=SIGNAL_SCHEMA)).items()]
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
         rows = (p | beam.Create(partials) | CountIndicatorWindows()
                 | "Rows" >> beam.FlatMap(lambda t: t.to_pylist()))
