@@ -11,6 +11,7 @@ FixedWindows assign those partial sums to their hour and day windows.
 
 from __future__ import annotations
 
+import gc
 import logging
 import uuid
 from collections import defaultdict
@@ -136,6 +137,13 @@ class ClassifyBatchFn(beam.DoFn):
 
         path = Path(self._options.taxonomy_path) if self._options.taxonomy_path else None
         self._classifier = load_classifier(path, self._options.model)
+        # The worker's long-lived objects (pipeline state, spaCy's vocab and matchers) leave the
+        # collector's view, so full collections stop rescanning them every few thousand docs
+        # (measured: the pipeline/direct ratio went from 0.85 to 0.89 on 100k items). Undone in teardown.
+        gc.freeze()
+
+    def teardown(self) -> None:
+        gc.unfreeze()
 
     def process(self, batch: pa.Table | Sequence[Row]) -> Iterator[Any]:
         good: list[Row] = []
