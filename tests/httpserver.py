@@ -14,11 +14,12 @@ so a test that forgets to stop it cannot hang the suite.
 from __future__ import annotations
 
 import gzip
-import threading
 import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.loopback import LoopbackServer, OwnedServer
 
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 
@@ -57,7 +58,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, so a shared client reuses connections
     disable_nagle_algorithm = True  # head and body go out in separate writes: avoid a 40 ms stall
     timeout = 5  # a client that stops reading cannot pin a handler thread
-    server: _Server
+    server: OwnedServer
 
     def log_message(self, format: str, *args: object) -> None:
         return
@@ -153,31 +154,13 @@ class _Handler(BaseHTTPRequestHandler):
         return target if "://" in target else self.server.owner.url(target)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256  # benchmarks open many connections at once
-    owner: FeedServer
-
-
-class FeedServer:
+class FeedServer(LoopbackServer):
     """Serves `routes` on 127.0.0.1:<ephemeral>; stops on `stop()`, on exit, or after `lifetime_s`."""
 
     def __init__(self, lifetime_s: float = 120.0) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[RecordedRequest] = []
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
-        self._httpd.owner = self
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="FeedServer", daemon=True)
-        self._watchdog = threading.Timer(lifetime_s, self.stop)
-        self._watchdog.daemon = True
-        self._stopped = False
-
-    @property
-    def port(self) -> int:
-        return self._httpd.server_address[1]
+        super().__init__(_Handler, "FeedServer", lifetime_s)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -190,29 +173,6 @@ class FeedServer:
     def hits(self, path: str) -> int:
         with self._lock:
             return sum(1 for r in self.requests if r.path.split("?", 1)[0] == path)
-
-    def start(self) -> FeedServer:
-        self._thread.start()
-        self._watchdog.start()
-        return self
-
-    def stop(self) -> None:
-        """Idempotent; wakes every handler that is sleeping so none outlives the test."""
-        if self._stopped:
-            return
-        self._stopped = True
-        self._stopping.set()
-        self._watchdog.cancel()
-        if self._thread.is_alive():  # shutdown() blocks forever if serve_forever never ran
-            self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> FeedServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     def _record(self, handler: BaseHTTPRequestHandler) -> None:
         headers = {k.lower(): v for k, v in handler.headers.items()}

@@ -12,15 +12,16 @@ and has a lifetime cap, so a test that forgets to stop it cannot hang the suite.
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.loopback import LoopbackServer, OwnedServer
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 5
-    server: _Server
+    server: OwnedServer
 
     def log_message(self, format: str, *args: object) -> None:
         return
@@ -52,12 +53,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    owner: WebhookReceiver
-
-
-class WebhookReceiver:
+class WebhookReceiver(LoopbackServer):
     """Accepts JSON POSTs on 127.0.0.1:<ephemeral>; stops on `stop()`, on exit, or after `lifetime_s`."""
 
     def __init__(self, lifetime_s: float = 120.0) -> None:
@@ -66,45 +62,11 @@ class WebhookReceiver:
         self.payloads: list[dict[str, Any]] = []
         self.paths: list[str] = []
         self.refused = 0
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
-        self._httpd.owner = self
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="WebhookReceiver", daemon=True)
-        self._watchdog = threading.Timer(lifetime_s, self.stop)
-        self._watchdog.daemon = True
-        self._stopped = False
-
-    @property
-    def port(self) -> int:
-        return self._httpd.server_address[1]
+        super().__init__(_Handler, "WebhookReceiver", lifetime_s)
 
     def apprise_url(self, path: str = "/hook", **params: str | float) -> str:
         query = "&".join(f"{k}={v}" for k, v in params.items())
         return f"json://127.0.0.1:{self.port}{path}" + (f"?{query}" if query else "")
-
-    def start(self) -> WebhookReceiver:
-        self._thread.start()
-        self._watchdog.start()
-        return self
-
-    def stop(self) -> None:
-        if self._stopped:
-            return
-        self._stopped = True
-        self._stopping.set()
-        self._watchdog.cancel()
-        if self._thread.is_alive():
-            self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> WebhookReceiver:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     def _accept(self, path: str, payload: Any) -> None:
         with self._lock:
