@@ -313,7 +313,7 @@ def run_cycle(settings: Settings, progress: Callable[[FeedOutcome], None] | None
 def _run_cycle_locked(settings: Settings, progress: Callable[[FeedOutcome], None] | None) -> CycleReport:
     report = new_report(settings)
     with recorded_failure(settings, report):
-        return _steps(settings, report, progress)
+        return run_steps(settings, report, PLAIN_STEPS, progress)
 
 
 @contextmanager
@@ -331,15 +331,39 @@ def recorded_failure(settings: Settings, report: CycleReport) -> Iterator[None]:
         raise
 
 
-def _steps(settings: Settings, report: CycleReport, progress: Callable[[FeedOutcome], None] | None) -> CycleReport:
-    states = read_state(settings, report)
-    outcomes = fetch(settings, states, report, progress)
-    stage(settings, outcomes, report)
-    classify_pending(settings, report)
-    if load(settings, report):
-        alert(settings, report)
-        deliver(settings, report)
-        finish(settings, report, "completed")
+@dataclass(frozen=True)
+class Steps:
+    """The cycle's steps, so the Prefect flow can run the same sequence with each step as a task."""
+
+    read_state: Callable[..., Any]
+    fetch: Callable[..., Any]
+    stage: Callable[..., Any]
+    classify: Callable[..., Any]
+    load: Callable[..., Any]
+    alert: Callable[..., Any]
+    deliver: Callable[..., Any]
+    finish: Callable[..., Any]
+
+
+def run_steps(settings: Settings, report: CycleReport, steps: Steps,
+              progress: Callable[[FeedOutcome], None] | None = None) -> CycleReport:
+    """The one order of a cycle: fetch and stage, classify, then load, alert and deliver, or defer."""
+    states = steps.read_state(settings, report)
+    outcomes = steps.fetch(settings, states, report, progress)
+    log.info("fetched %d feeds: %d ok, %d failed, %d items", len(outcomes), report.feeds_ok,
+             report.feeds_failed, report.items_fetched)
+    steps.stage(settings, outcomes, report)
+    steps.classify(settings, report)
+    if steps.load(settings, report):
+        steps.alert(settings, report)
+        steps.deliver(settings, report)
+        steps.finish(settings, report, "completed")
     else:
-        finish(settings, report, "deferred")
+        log.warning("warehouse busy: load deferred to the next cycle (%s)", report.errors[-1:])
+        steps.finish(settings, report, "deferred")
+    log.info("cycle %s %s: %d new items, %d signals, %d alerts", report.run_id, report.status,
+             report.items_new, report.signals_loaded, len(report.alerts))
     return report
+
+
+PLAIN_STEPS = Steps(read_state, fetch, stage, classify_pending, load, alert, deliver, finish)

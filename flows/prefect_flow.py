@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import flow, get_run_logger, runtime, task
+from prefect import flow, runtime, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import cycle
@@ -16,14 +16,16 @@ from flows.config import Settings, load_settings
 
 FLOW_NAME = "escmon-cycle"
 
-read_state_task = task(cycle.read_state, name="read-feed-state", cache_policy=NO_CACHE)
-fetch_task = task(cycle.fetch, name="fetch-feeds", cache_policy=NO_CACHE, timeout_seconds=3600)
-stage_task = task(cycle.stage, name="stage-items", cache_policy=NO_CACHE)
-classify_task = task(cycle.classify_pending, name="classify-beam", cache_policy=NO_CACHE)
-load_task = task(cycle.load, name="load-warehouse", cache_policy=NO_CACHE)
-alert_task = task(cycle.alert, name="evaluate-alerts", cache_policy=NO_CACHE)
-deliver_task = task(cycle.deliver, name="deliver-alerts", cache_policy=NO_CACHE, timeout_seconds=600)
-finish_task = task(cycle.finish, name="record-run", cache_policy=NO_CACHE)
+TASKS = cycle.Steps(
+    read_state=task(cycle.read_state, name="read-feed-state", cache_policy=NO_CACHE),
+    fetch=task(cycle.fetch, name="fetch-feeds", cache_policy=NO_CACHE, timeout_seconds=3600),
+    stage=task(cycle.stage, name="stage-items", cache_policy=NO_CACHE),
+    classify=task(cycle.classify_pending, name="classify-beam", cache_policy=NO_CACHE),
+    load=task(cycle.load, name="load-warehouse", cache_policy=NO_CACHE),
+    alert=task(cycle.alert, name="evaluate-alerts", cache_policy=NO_CACHE),
+    deliver=task(cycle.deliver, name="deliver-alerts", cache_policy=NO_CACHE, timeout_seconds=600),
+    finish=task(cycle.finish, name="record-run", cache_policy=NO_CACHE),
+)
 
 
 def run_steps(settings: Settings) -> cycle.CycleReport:
@@ -32,27 +34,7 @@ def run_steps(settings: Settings) -> cycle.CycleReport:
         report = cycle.new_report(settings)
         report.flow_run_id = str(runtime.flow_run.id) if runtime.flow_run.id else None
         with cycle.recorded_failure(settings, report):
-            return _steps(settings, report)
-
-
-def _steps(settings: Settings, report: cycle.CycleReport) -> cycle.CycleReport:
-    logger = get_run_logger()
-    states = read_state_task(settings, report)
-    outcomes = fetch_task(settings, states, report)
-    logger.info("fetched %d feeds: %d ok, %d failed, %d items", len(outcomes), report.feeds_ok,
-                report.feeds_failed, report.items_fetched)
-    stage_task(settings, outcomes, report)
-    classify_task(settings, report)
-    if load_task(settings, report):
-        alert_task(settings, report)
-        deliver_task(settings, report)
-        finish_task(settings, report, "completed")
-    else:
-        logger.warning("warehouse busy: load deferred to the next cycle (%s)", report.errors[-1:])
-        finish_task(settings, report, "deferred")
-    logger.info("cycle %s %s: %d new items, %d signals, %d alerts", report.run_id, report.status,
-                report.items_new, report.signals_loaded, len(report.alerts))
-    return report
+            return cycle.run_steps(settings, report, TASKS)
 
 
 @flow(name=FLOW_NAME, log_prints=True)
