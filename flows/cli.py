@@ -66,7 +66,9 @@ def run(config: Path | None = ConfigOption,
         typer.echo(f"{report.status}: {report.items_new} new items, {len(report.alerts)} alerts")
     else:
         print_summary(report, settings.warehouse.snapshot_path)
-    if report.status not in ("completed", "deferred"):
+    if report.status == "degraded":
+        typer.echo("warning: no feed could be fetched this cycle (recorded as 'degraded')", err=True)
+    if report.status not in ("completed", "deferred", "degraded"):
         raise typer.Exit(1)
 
 

@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 INDICATOR_KINDS = ("index", "category", "actor", "dyad")
 SEVERITIES = ("warning", "critical")
 ALERT_METHODS = ("robust", "zscore")
-ZERO_ALLOWED = {"retries"}  # numeric keys where 0 is meaningful; every other number must be positive
+ZERO_ALLOWED = {"retries", "max_redirects"}  # numeric keys where 0 is meaningful; every other number must be positive
 
 
 class ConfigError(ValueError):
@@ -295,7 +295,8 @@ def _rule(path: Path, i: int, data: Any) -> AlertRule:
         raise ConfigError(f"{path}: {where}: `name` is required")
     values = {k: _typed(path, f"{where} {k}", v, type(getattr(defaults, k))) for k, v in data.items()}
     rule = AlertRule(**values)
-    if rule.kind not in INDICATOR_KINDS or (rule.kind != "index" and not rule.key):
+    if (rule.kind not in INDICATOR_KINDS or (rule.kind != "index" and not rule.key)
+            or (rule.kind == "dyad" and len([p for p in (rule.key or "").split("-") if p]) != 2)):
         raise ConfigError(f"{path}: {where}: indicator must be 'index', 'category:<id>', 'actor:<id>' or "
                           f"'dyad:<SRC>-<TGT>', got {rule.indicator!r}")
     if rule.window not in ("day", "hour"):
@@ -321,4 +322,11 @@ def _notify(path: Path, data: dict) -> NotifyConfig:
     urls = data.get("urls", [])
     if not isinstance(urls, list) or not all(isinstance(u, str) and "://" in u for u in urls):
         raise ConfigError(f"{path}: [notify] urls: expected an array of apprise URLs like 'json://host/path'")
+    if urls:
+        import apprise  # only when there is something to check: it is slow to import
+
+        for i, url in enumerate(urls):
+            if apprise.Apprise.instantiate(url) is None:
+                raise ConfigError(f"{path}: [notify] urls[{i}]: apprise does not understand {url!r} "
+                                  "(see the apprise URL list, e.g. json://host/path, slack://...)")
     return NotifyConfig(urls=tuple(urls))

@@ -70,7 +70,9 @@ def configured_feeds(settings: Settings) -> list[tuple[FeedConfig, str]]:
     if settings.feeds_opml:
         from flows.opml import read_opml
 
-        feeds += [(FeedConfig(s.name, s.url), s.url) for s in read_opml(settings.feeds_opml)]
+        # an OPML list is a third party's file: its entries may name web feeds, never local files
+        feeds += [(FeedConfig(s.name, s.url), s.url) for s in read_opml(settings.feeds_opml)
+                  if s.url.startswith(("http://", "https://"))]
     seen: set[str] = set()
     unique = []
     for feed, url in feeds:
@@ -357,13 +359,19 @@ def run_steps(settings: Settings, report: CycleReport, steps: Steps,
     if steps.load(settings, report):
         steps.alert(settings, report)
         steps.deliver(settings, report)
-        steps.finish(settings, report, "completed")
+        steps.finish(settings, report, completed_status(report))
     else:
         log.warning("warehouse busy: load deferred to the next cycle (%s)", report.errors[-1:])
         steps.finish(settings, report, "deferred")
     log.info("cycle %s %s: %d new items, %d signals, %d alerts", report.run_id, report.status,
              report.items_new, report.signals_loaded, len(report.alerts))
     return report
+
+
+def completed_status(report: CycleReport) -> str:
+    """`degraded` when no feed could be fetched: an outage must not look like a quiet news day (and the
+    dead-man check, which counts `completed` cycles only, then speaks up)."""
+    return "degraded" if report.feeds_ok == 0 else "completed"
 
 
 PLAIN_STEPS = Steps(read_state, fetch, stage, classify_pending, load, alert, deliver, finish)

@@ -24,7 +24,7 @@ from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, TaxonomyMatcher, build_nlp
+from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp
 from pipelines.polarity import APPEAL_FACTOR, ASSERTED, HYPOTHETICAL, NEGATED, REPORTED, Lexicon, Sentence, assess
 from schemas.taxonomy import Category, Taxonomy, load_taxonomy
 
@@ -144,6 +144,8 @@ class Classifier:
             nlp = build_nlp(taxonomy, nlp)
         self.nlp = nlp
         self.matcher = TaxonomyMatcher(nlp, taxonomy)
+        # With only a sentencizer after the tokenizer, docs are just tokenised and split here (same rule).
+        self._sentences = RuleSentences.for_pipeline(nlp)
         self.lexicon = Lexicon.build(nlp.vocab.strings.add)
         self.modified_nouns = frozenset(nlp.vocab.strings.add(w) for w in MODIFIED_NOUNS)
         self.category_of: dict[str, Category] = {
@@ -155,11 +157,20 @@ class Classifier:
         return (_restore, (str(self.taxonomy.path), self.taxonomy_version))
 
     def classify(self, text: str, published: datetime | None = None) -> Classification:
-        return self.classify_doc(self.nlp(text), published, text)
+        if self._sentences is None:
+            return self.classify_doc(self.nlp(text), published, text)
+        doc = self.nlp.make_doc(text)
+        return self._classify(doc, DocArrays(doc, self._sentences), published, text)
 
     def classify_many(self, texts: Iterable[tuple[str, datetime | None]],
                       batch_size: int = 256) -> Iterator[Classification]:
         """Stream (text, published) pairs through nlp.pipe in this process (never n_process > 1)."""
+        if self._sentences is not None:
+            make_doc, sentences = self.nlp.make_doc, self._sentences
+            for text, published in texts:
+                doc = make_doc(text)
+                yield self._classify(doc, DocArrays(doc, sentences), published, text)
+            return
         pairs = ((text, (text, published)) for text, published in texts)
         for doc, (text, published) in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self.classify_doc(doc, published, text)
@@ -167,14 +178,17 @@ class Classifier:
     def classify_doc(self, doc: Doc, published: datetime | date | None = None,
                      text: str | None = None) -> Classification:
         """Classify a doc made by this classifier's nlp; `text` (its exact text) saves rebuilding it."""
-        arrays = DocArrays(doc)
+        return self._classify(doc, DocArrays(doc), published, text)
+
+    def _classify(self, doc: Doc, arrays: DocArrays, published: datetime | date | None,
+                  text: str | None) -> Classification:
         raw_signals = self.matcher.signals(doc, arrays)
-        raw_actors = self.matcher.actor_mentions(doc, _day(published))
+        raw_actors = self.matcher.actor_mentions(doc, _day(published), arrays.sent_starts)
         if not raw_signals and not raw_actors:
             return EMPTY
         text = doc.text if text is None else text
         starts = arrays.sent_starts
-        actors = tuple(_mention(a, arrays, starts, text) for a in raw_actors)
+        actors = tuple([_mention(a, arrays, starts, text) for a in raw_actors])
         if not raw_signals:
             return Classification(NEUTRAL, 0.0, 0.0, 0.0, actors, (), ())
         if len(raw_signals) > 1:
@@ -182,10 +196,11 @@ class Classifier:
         signals = self._signals(raw_signals, arrays, len(doc), actors, text)
         if len(signals) > 1:
             self._release_governed_negations(raw_signals, signals)
-        dyads = tuple(Dyad(s.source, s.target, s.signal_id, s.category, s.sentence_index)
-                      for s in signals if s.source and s.target)
-        escalation = sum((s.contribution for s in signals if s.contribution > 0), 0.0)
-        deescalation = -sum((s.contribution for s in signals if s.contribution < 0), 0.0) + 0.0
+        dyads = tuple([Dyad(s.source, s.target, s.signal_id, s.category, s.sentence_index)
+                       for s in signals if s.source and s.target])
+        contributions = [s.contribution for s in signals]
+        escalation = sum([c for c in contributions if c > 0], 0.0)
+        deescalation = -sum([c for c in contributions if c < 0], 0.0) + 0.0
         score = round(escalation - deescalation, 4)
         return Classification(label_for(escalation, deescalation), score, round(escalation, 4), round(deescalation, 4),
                               actors, tuple(signals), dyads)

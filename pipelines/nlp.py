@@ -12,13 +12,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH, LOWER, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from schemas.taxonomy import Actor, Taxonomy
@@ -116,15 +118,16 @@ def slug(text: str) -> str:
     return _SLUG.sub("_", text.lower()).strip("_")
 
 
-@dataclass(frozen=True)
-class RawSignal:
+class RawSignal(NamedTuple):
+    """A match before polarity (a NamedTuple: made a few times per sentence, several times cheaper
+    than a frozen dataclass)."""
+
     signal_id: str
     start: int  # token indices
     end: int
 
 
-@dataclass(frozen=True)
-class RawActor:
+class RawActor(NamedTuple):
     actor_id: str
     name: str
     type: str
@@ -221,8 +224,13 @@ class TaxonomyMatcher:
         blockers = getattr(taxonomy, "not_actors", ())
         if blockers:
             self.actors.add("not_actor", [make_doc(name) for name in blockers])
+        first_words = set()
         for title in taxonomy.titles:
-            self.titles.add("title", [make_doc(title.lower())])
+            title_doc = make_doc(title.lower())
+            self.titles.add("title", [title_doc])
+            if len(title_doc):
+                first_words.add(title_doc[0].lower)
+        self.title_firsts = frozenset(first_words)
         for word, affiliation in taxonomy.demonyms.items():
             key = self.strings.add(f"demonym:{word}")
             self.demonym_by_key[key] = affiliation
@@ -285,8 +293,10 @@ class TaxonomyMatcher:
         return arrays.orth(start - 1) == self.hyphen and not arrays.space(start - 1) \
             and not arrays.space(start - 2) and arrays.lower(start - 2) in self.cancelling
 
-    def actor_mentions(self, doc: Doc, day: date) -> list[RawActor]:
-        """Known aliases, dated roles, then demonym + title candidates and bare demonyms, no overlaps."""
+    def actor_mentions(self, doc: Doc, day: date, sent_starts: list[int] | None = None) -> list[RawActor]:
+        """Known aliases, dated roles, then demonym + title candidates and bare demonyms, no overlaps.
+
+        `sent_starts`: the doc's sentence starts when they are not annotated on the doc itself."""
         hits = self.actors(doc)
         demonym_of = self.demonym_by_key
         demonyms = [hit for hit in hits if hit[0] in demonym_of]
@@ -302,7 +312,7 @@ class TaxonomyMatcher:
         if not demonyms:
             return known
         taken = _occupied(known) | {i for s, e in blocked for i in range(s, e)}
-        titled = self._titled(doc, demonyms, taken)
+        titled = self._titled(doc, demonyms, taken, sent_starts)
         taken |= _occupied(titled)
         bare = [self._bare(key, s, e) for key, s, e in demonyms if not taken.intersection(range(s, e))]
         mentions = known + titled + _pick([b for b in bare if b is not None])
@@ -320,8 +330,17 @@ class TaxonomyMatcher:
         return RawActor(f"{affiliation}:{slug(title)}", f"{affiliation} {title}", "official", affiliation,
                         start, end, True)
 
-    def _titled(self, doc: Doc, demonyms: list, taken: set[int]) -> list[RawActor]:
-        """'German Chancellor Olaf Scholz', "Russia's deputy foreign minister": state word + title + name."""
+    def _titled(self, doc: Doc, demonyms: list, taken: set[int],
+                sent_starts: list[int] | None = None) -> list[RawActor]:
+        """'German Chancellor Olaf Scholz', "Russia's deputy foreign minister": state word + title + name.
+
+        The title matcher only runs when a title's first word follows a state word: most demonyms
+        ("Russian troops") have none, and a matcher call costs more than the test."""
+        n_tokens = len(doc)
+        title_starts = [d_end + 1 if d_end < n_tokens and doc[d_end].norm_ == "'s" else d_end
+                        for _, _, d_end in demonyms]
+        if not any(t < n_tokens and doc[t].lower in self.title_firsts for t in title_starts):
+            return []
         titles = self.titles(doc)
         if not titles:
             return []
@@ -329,12 +348,11 @@ class TaxonomyMatcher:
         for _, start, end in titles:
             title_at[start] = max(end, title_at.get(start, start))
         out = []
-        for key, d_start, d_end in demonyms:
-            t_start = d_end + 1 if d_end < len(doc) and doc[d_end].norm_ == "'s" else d_end
+        for (key, d_start, _), t_start in zip(demonyms, title_starts, strict=True):
             t_end = title_at.get(t_start)
             if t_end is None:
                 continue
-            n_end = _name_end(doc, t_end)
+            n_end = _name_end(doc, t_end, sent_starts)
             if taken.intersection(range(d_start, n_end)):
                 continue
             affiliation = self.demonym_by_key[key]
@@ -350,11 +368,11 @@ class TaxonomyMatcher:
         return RawActor(affiliation, affiliation, "state", affiliation, start, end, True)
 
 
-def _name_end(doc: Doc, start: int) -> int:
+def _name_end(doc: Doc, start: int, sent_starts: list[int] | None = None) -> int:
     """A personal name right after a title: up to three capitalised tokens ('Olaf Scholz')."""
     end = start
     while end < len(doc) and end - start < MAX_NAME_TOKENS and doc[end].is_title and doc[end].is_alpha \
-            and not doc[end].is_sent_start:
+            and not (doc[end].is_sent_start if sent_starts is None else end in sent_starts):
         end += 1
     return end
 
@@ -376,15 +394,21 @@ class DocArrays:
 
     __slots__ = ("cols", "sent_starts", "idx", "length", "_norms")
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, sentences: RuleSentences | None = None) -> None:
+        """`sentences`: split by the sentencizer's rule here instead of reading the doc's annotation
+        (for docs that were only tokenised)."""
         self._norms: list[int] | None = None
         if len(doc) == 0:
             self.cols = numpy.zeros((0, len(_COLUMNS)), dtype=numpy.uint64)
             self.sent_starts, self.idx, self.length = [0], [], []
             return
-        self.cols = cols = doc.to_array(_COLUMNS)
-        starts = numpy.flatnonzero(cols[:, _SENT] == 1).tolist()
-        self.sent_starts = starts if starts and starts[0] == 0 else [0, *starts]
+        if sentences is None:
+            self.cols = cols = doc.to_array(_COLUMNS)
+            starts = numpy.flatnonzero(cols[:, _SENT] == 1).tolist()
+            self.sent_starts = starts if starts and starts[0] == 0 else [0, *starts]
+        else:
+            self.cols = cols = doc.to_array(sentences.columns)
+            self.sent_starts = sentences.starts(cols)
         self.idx, self.length = cols[:, _IDX:_LENGTH + 1].T.tolist()  # small ints: cheap to convert
 
     def norm(self, i: int) -> int:
@@ -415,6 +439,66 @@ class DocArrays:
 
 _COLUMNS = [NORM, LOWER, ORTH, IDX, LENGTH, SPACY, SENT_START]
 _NORM, _LOWER, _ORTH, _IDX, _LENGTH, _SPACE, _SENT = range(len(_COLUMNS))
+_PUNCT, _STOP = len(_COLUMNS), len(_COLUMNS) + 1  # extra columns of RuleSentences.columns
+
+
+class SentencePunct:
+    """Lexeme flag getter: the string is one of the sentencizer's sentence-final characters (picklable)."""
+
+    def __init__(self, punct_chars: frozenset[str]) -> None:
+        self.punct_chars = punct_chars
+
+    def __call__(self, string: str) -> bool:
+        return string in self.punct_chars
+
+
+class RuleSentences:
+    """spaCy's Sentencizer rule computed from token arrays, for docs that were only tokenised.
+
+    The Sentencizer walks every token as a Python Token object, which cost more than all signal
+    matching on real-news sentences. Its rule: after a sentence-final character (`punct_chars`), the
+    next token that is neither punctuation nor such a character starts a sentence. The character test
+    is a lexeme flag, so both tests come out of the one Doc.to_array call the classifier makes anyway.
+    """
+
+    def __init__(self, nlp: Language, punct_chars: frozenset[str]) -> None:
+        vocab = nlp.vocab
+        flag = next((key for key, getter in vocab.lex_attr_getters.items()
+                     if isinstance(getter, SentencePunct) and getter.punct_chars == punct_chars), None)
+        if flag is None:
+            flag = vocab.add_flag(SentencePunct(punct_chars))
+        self.columns = [*_COLUMNS, IS_PUNCT, flag]
+
+    @classmethod
+    def for_pipeline(cls, nlp: Language) -> RuleSentences | None:
+        """The rule when `nlp` runs nothing but a Sentencizer after the tokenizer, else None (a parser or
+        senter must run)."""
+        if nlp.pipe_names != ["sentencizer"]:
+            return None
+        sentencizer = nlp.get_pipe("sentencizer")
+        if type(sentencizer) is not Sentencizer:
+            return None
+        return cls(nlp, frozenset(sentencizer.punct_chars))
+
+    def starts(self, cols: numpy.ndarray) -> list[int]:
+        """Sentence start token indices (0 first) from columns read with `self.columns`."""
+        finals = numpy.flatnonzero(cols[:, _STOP]).tolist()
+        if not finals:
+            return [0]
+        punct, stop = cols[:, _PUNCT], cols[:, _STOP]
+        n = len(cols)
+        starts = [0]
+        reached = 0
+        for j in finals:
+            if j < reached:  # inside the punctuation run already scanned
+                continue
+            i = j + 1
+            while i < n and (punct[i] or stop[i]):
+                i += 1
+            if i < n:
+                starts.append(i)
+            reached = i
+        return starts
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -434,6 +518,8 @@ def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, st
 
 
 def _pick(mentions: list[RawActor]) -> list[RawActor]:
+    if len(mentions) < 2:
+        return list(mentions)
     picked = _longest_first([(m.start, m.end, str(i)) for i, m in enumerate(mentions)])
     return [mentions[int(i)] for _, _, i in picked]
 

@@ -121,3 +121,33 @@ def test_a_cycle_that_cannot_complete_exits_non_zero_and_is_recorded_as_failed(t
     fixed = write_config(tmp_path, {"Eastern Desk": str(SAMPLES / "eastern_desk.xml")}, rules=False)
     report = run_cycle(load_settings(fixed))
     assert report.status == "completed" and report.items_loaded > 100
+
+
+def test_a_feed_backing_off_stays_unhealthy_and_an_outage_is_degraded(tmp_path, served_samples):
+    _, feeds = served_samples
+    cfg = write_config(tmp_path, {"Dead Feed": feeds["Dead Feed"]}, rules=False)
+    first = run_cycle(load_settings(cfg))
+    second = run_cycle(load_settings(cfg))  # within the back-off: the feed is skipped, not fetched
+    assert (first.status, second.status) == ("degraded", "degraded")
+    con = duckdb.connect(str(tmp_path / "data" / "escmon.duckdb"), read_only=True)
+    try:
+        row = con.execute("SELECT status, consecutive_failures, last_success_at, health FROM feed_health").fetchone()
+        deadman = con.execute("SELECT count(*) FROM runs WHERE status = 'completed'").fetchone()[0]
+    finally:
+        con.close()
+    assert row == ("error", 1, None, "degraded")
+    assert deadman == 0, "an outage of every feed must not count as a completed cycle for the dead-man check"
+
+
+def test_daily_views_count_utc_days_whatever_the_readers_time_zone(tmp_path):
+    cfg = write_config(tmp_path, {"Eastern Desk": str(SAMPLES / "eastern_desk.xml")}, rules=False)
+    run_cycle(load_settings(cfg))
+    counts = {}
+    for zone in ("UTC", "America/Los_Angeles", "Asia/Kolkata"):
+        con = duckdb.connect(str(tmp_path / "data" / "escmon.duckdb"), read_only=True)
+        try:
+            con.execute(f"SET TimeZone = '{zone}'")
+            counts[zone] = con.execute("SELECT list(items ORDER BY day) FROM daily_escalation_index").fetchone()[0]
+        finally:
+            con.close()
+    assert counts["UTC"] == counts["America/Los_Angeles"] == counts["Asia/Kolkata"]

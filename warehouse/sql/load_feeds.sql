@@ -4,7 +4,7 @@
 INSERT INTO feeds (feed_url, name, last_fetch_at, last_success_at, status, http_status,
                    consecutive_failures, last_error, etag, last_modified, next_attempt_after)
 SELECT f.feed_url, f.name, f.fetched_at,
-       CASE WHEN f.status <> 'error' THEN f.fetched_at END,
+       CASE WHEN f.status IN ('ok', 'not_modified') THEN f.fetched_at END,
        f.status, f.http_status,
        CASE WHEN f.status = 'error' THEN 1 ELSE 0 END,
        f.error, f.etag, f.last_modified, f.next_attempt_after
@@ -14,10 +14,13 @@ ON CONFLICT (feed_url) DO UPDATE SET
     name = excluded.name,
     last_fetch_at = excluded.last_fetch_at,
     last_success_at = coalesce(excluded.last_success_at, feeds.last_success_at),
-    status = excluded.status,
-    http_status = excluded.http_status,
-    consecutive_failures = CASE WHEN excluded.status = 'error' THEN feeds.consecutive_failures + 1 ELSE 0 END,
-    last_error = excluded.last_error,
+    -- a feed skipped while it backs off keeps its status, failure count and error: it is not healthy
+    status = CASE WHEN excluded.status = 'skipped' THEN feeds.status ELSE excluded.status END,
+    http_status = CASE WHEN excluded.status = 'skipped' THEN feeds.http_status ELSE excluded.http_status END,
+    consecutive_failures = CASE WHEN excluded.status = 'error' THEN feeds.consecutive_failures + 1
+                                WHEN excluded.status = 'skipped' THEN feeds.consecutive_failures
+                                ELSE 0 END,
+    last_error = CASE WHEN excluded.status = 'skipped' THEN feeds.last_error ELSE excluded.last_error END,
     etag = CASE WHEN excluded.status = 'error' THEN feeds.etag ELSE coalesce(excluded.etag, feeds.etag) END,
     last_modified = CASE WHEN excluded.status = 'error' THEN feeds.last_modified
                          ELSE coalesce(excluded.last_modified, feeds.last_modified) END,

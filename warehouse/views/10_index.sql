@@ -2,14 +2,14 @@
 -- the share of escalation among directional signals. Negated, denied or hypothetical signals weigh 0.
 CREATE OR REPLACE VIEW daily_escalation_index AS
 WITH items_per_day AS (
-    SELECT published::DATE AS day, count(*) AS items,
+    SELECT (published AT TIME ZONE 'UTC')::DATE AS day, count(*) AS items,
            count(*) FILTER (WHERE label = 'escalation') AS escalation_items,
            count(*) FILTER (WHERE label = 'de-escalation') AS deescalation_items
     FROM current_classifications
     GROUP BY 1
 ),
 signals_per_day AS (
-    SELECT published::DATE AS day,
+    SELECT (published AT TIME ZONE 'UTC')::DATE AS day,
            count(*) FILTER (WHERE contribution > 0) AS escalation_signals,
            count(*) FILTER (WHERE contribution < 0) AS deescalation_signals,
            coalesce(sum(contribution) FILTER (WHERE contribution > 0), 0) AS escalation,
@@ -31,7 +31,7 @@ LEFT JOIN signals_per_day AS s USING (day)
 ORDER BY i.day;
 
 CREATE OR REPLACE VIEW hourly_escalation_index AS
-SELECT date_trunc('hour', published) AS hour,
+SELECT date_trunc('hour', published AT TIME ZONE 'UTC') AS hour,
        count(*) FILTER (WHERE contribution > 0) AS escalation_signals,
        count(*) FILTER (WHERE contribution < 0) AS deescalation_signals,
        round(coalesce(sum(contribution) FILTER (WHERE contribution > 0), 0), 3) AS escalation,

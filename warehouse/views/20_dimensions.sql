@@ -1,7 +1,7 @@
 -- The index broken down by signal category, by actor (items that mention the actor or one of its
 -- officials) and by dyad (source -> target of a signal where the sentence shows both).
 CREATE OR REPLACE VIEW daily_category_index AS
-SELECT published::DATE AS day, category, direction,
+SELECT (published AT TIME ZONE 'UTC')::DATE AS day, category, direction,
        count(*) AS signals,
        count(*) FILTER (WHERE contribution <> 0) AS counted_signals,
        round(sum(contribution), 3) AS contribution
@@ -10,7 +10,7 @@ GROUP BY ALL
 ORDER BY day, category;
 
 CREATE OR REPLACE VIEW hourly_category_index AS
-SELECT date_trunc('hour', published) AS hour, category, direction,
+SELECT date_trunc('hour', published AT TIME ZONE 'UTC') AS hour, category, direction,
        count(*) AS signals, round(sum(contribution), 3) AS contribution
 FROM current_signals
 GROUP BY ALL
@@ -22,7 +22,7 @@ WITH actor_items AS (
     FROM current_mentions
     WHERE affiliation IS NOT NULL
 )
-SELECT c.published::DATE AS day, a.actor,
+SELECT (c.published AT TIME ZONE 'UTC')::DATE AS day, a.actor,
        count(*) AS items,
        round(sum(c.escalation_score), 3) AS escalation,
        round(sum(c.deescalation_score), 3) AS deescalation,
@@ -40,7 +40,7 @@ WITH actor_items AS (
     FROM current_mentions
     WHERE affiliation IS NOT NULL
 )
-SELECT date_trunc('hour', c.published) AS hour, a.actor, count(*) AS items,
+SELECT date_trunc('hour', c.published AT TIME ZONE 'UTC') AS hour, a.actor, count(*) AS items,
        round(sum(c.score), 3) AS escalation_index
 FROM actor_items AS a
 JOIN current_classifications AS c USING (item_id, taxonomy_version)
@@ -48,7 +48,7 @@ GROUP BY ALL
 ORDER BY hour, actor;
 
 CREATE OR REPLACE VIEW daily_dyad_index AS
-SELECT published::DATE AS day, source_actor || '-' || target_actor AS dyad,
+SELECT (published AT TIME ZONE 'UTC')::DATE AS day, source_actor || '-' || target_actor AS dyad,
        source_actor, target_actor,
        count(*) AS signals,
        round(coalesce(sum(contribution) FILTER (WHERE contribution > 0), 0), 3) AS escalation,
@@ -60,7 +60,7 @@ GROUP BY ALL
 ORDER BY day, dyad;
 
 CREATE OR REPLACE VIEW hourly_dyad_index AS
-SELECT date_trunc('hour', published) AS hour, source_actor || '-' || target_actor AS dyad,
+SELECT date_trunc('hour', published AT TIME ZONE 'UTC') AS hour, source_actor || '-' || target_actor AS dyad,
        count(*) AS signals, round(sum(contribution), 3) AS escalation_index
 FROM current_signals
 WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL
