@@ -211,14 +211,17 @@ def alert(settings: Settings, report: CycleReport) -> None:
     """Evaluate the rules over the windows the new items fell into, and the dead-man check."""
     from warehouse.alerts import deadman_alert, evaluate_rules
     from warehouse.db import writer
+    from warehouse.state import alert_backlog, clear_alert_backlog
 
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         dead = deadman_alert(con, settings.alerts.deadman_hours)
         if dead:
             report.alerts.append(dead)
-        if report.published_range:
-            start, end = report.published_range
-            report.alerts += evaluate_rules(con, settings.alerts.rules, start, end, report.run_id)
+        queued, backlog = alert_backlog(con)  # this cycle's batches and any a dead cycle left
+        span = _merge_range(report.published_range, backlog)
+        if span:
+            report.alerts += evaluate_rules(con, settings.alerts.rules, span[0], span[1], report.run_id)
+        clear_alert_backlog(con, queued)
 
 
 def deliver(settings: Settings, report: CycleReport) -> None:

@@ -79,6 +79,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
         con.execute(sql_text("sql/refresh_feed_counts.sql"))
         if any(inserted.values()):
             _journal(con, batch, inserted)
+        if inserted["items"] and published_range:
+            con.execute(sql_text("sql/queue_alert_windows.sql"), {
+                "batch_id": bid, "published_min": published_range[0], "published_max": published_range[1]})
         log.debug("batch %s: committing", bid)
         con.execute("COMMIT")
     except BaseException:

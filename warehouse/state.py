@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -38,3 +39,16 @@ def staged_item_ids(staging_dir: Path) -> set[str]:
         if batch.items.exists():
             ids.update(pq.read_table(batch.items, columns=["item_id"]).column("item_id").to_pylist())
     return ids
+
+
+def alert_backlog(con: duckdb.DuckDBPyConnection) -> tuple[list[str], tuple[datetime, datetime] | None]:
+    """Batches whose alert windows were not evaluated yet, and the event-time range they cover."""
+    rows = con.execute("SELECT batch_id, published_min, published_max FROM alert_backlog").fetchall()
+    if not rows:
+        return [], None
+    return [r[0] for r in rows], (min(r[1] for r in rows), max(r[2] for r in rows))
+
+
+def clear_alert_backlog(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> None:
+    if batch_ids:
+        con.execute("DELETE FROM alert_backlog WHERE batch_id IN (SELECT unnest($ids))", {"ids": batch_ids})

@@ -152,3 +152,23 @@ def test_analysts_read_the_snapshot_while_a_cycle_writes(tmp_path: Path) -> None
     after = escmon("sql", "SELECT count(*) AS n FROM items", "--format", "csv", "-c", str(config), cwd=tmp_path)
     assert after.stdout.split() == ["n", str(table_counts(db_path(config))["items"])]
     assert table_counts(db_path(config))["items"] > first
+
+
+def test_alerts_are_not_lost_when_a_cycle_dies_between_load_and_alerts(tmp_path):
+    """The load queues its windows in the same transaction; the next cycle evaluates them."""
+    from flows import cycle
+    from flows.config import load_settings
+    from tests.cycle_helpers import sample_file_feeds, table_counts, write_config
+
+    settings = load_settings(write_config(tmp_path, sample_file_feeds()))
+    report = cycle.new_report(settings)
+    cycle.start_run(settings, report)
+    cycle.stage(settings, cycle.fetch(settings, cycle.read_state(settings, report), report), report)
+    cycle.classify_pending(settings, report)
+    assert cycle.load(settings, report)
+    # ... the process dies here: no alert step, no run record
+    assert table_counts(settings.warehouse.path)["alerts"] == 0
+    nxt = cycle.run_cycle(settings)
+    assert nxt.items_new == 0, "nothing new was fetched"
+    assert any(a.rule == "index-daily" for a in nxt.alerts), "the planted spike still fires"
+    assert table_counts(settings.warehouse.path)["alerts"] >= 1
