@@ -23,10 +23,10 @@ BatchOption = typer.Option(2000, "--batch-size", min=1,
 
 def serve_command(
     config: Path | None = ConfigOption,
-    interval: int | None = typer.Option(None, "--interval", min=1, help="Seconds between cycles (overrides "
-                                                                          "[schedule])."),
-    cron: str | None = typer.Option(None, "--cron", help="Cron schedule, e.g. '*/15 * * * *' (overrides "
-                                                         "[schedule])."),
+    interval: int | None = typer.Option(None, "--interval", min=1, help="Seconds between cycles (overrides the "
+                                                                          "config's schedule)."),
+    cron: str | None = typer.Option(None, "--cron", help="Cron schedule, e.g. '*/15 * * * *' (overrides the "
+                                                         "config's schedule)."),
     name: str = typer.Option("escmon-serve", help="Prefect deployment name."),
     log_dir: Path | None = typer.Option(None, help="Write the local Prefect server's log here (default: "
                                                    "discarded)."),
