@@ -3,16 +3,7 @@
 -- strongest signal's sentence.
 WITH sig AS (
     SELECT s.item_id, s.published, s.category, s.matched_text, s.evidence, s.contribution
-    FROM current_signals AS s
-    WHERE s.contribution > 0
-      AND s.published >= $start AND s.published < $end
-      AND ($kind = 'index'
-           OR ($kind = 'category' AND s.category = $key)
-           OR ($kind = 'dyad' AND s.source_actor || '-' || s.target_actor = $key)
-           OR ($kind = 'actor' AND EXISTS (
-                  SELECT 1 FROM mentions AS m
-                  WHERE m.item_id = s.item_id AND m.taxonomy_version = s.taxonomy_version
-                    AND (m.actor_id = $key OR m.affiliation = $key))))
+    FROM indicator_signals($kind, $key, $start, $end) AS s
 ),
 per_item AS (
     SELECT item_id, sum(contribution) AS item_weight, count(*) AS item_signals,

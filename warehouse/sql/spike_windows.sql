@@ -12,16 +12,7 @@
 -- * $min_count is distinct items (not signals) in the window; $min_ratio the least observed/centre.
 WITH sig AS (
     SELECT s.item_id, (floor(epoch(s.published) / $w) * $w)::BIGINT AS ws, s.contribution
-    FROM current_signals AS s
-    WHERE s.contribution > 0
-      AND s.published >= to_timestamp($from_epoch - $span) AND s.published < to_timestamp($to_epoch + $w)
-      AND ($kind = 'index'
-           OR ($kind = 'category' AND s.category = $key)
-           OR ($kind = 'dyad' AND s.source_actor || '-' || s.target_actor = $key)
-           OR ($kind = 'actor' AND EXISTS (
-                  SELECT 1 FROM mentions AS m
-                  WHERE m.item_id = s.item_id AND m.taxonomy_version = s.taxonomy_version
-                    AND (m.actor_id = $key OR m.affiliation = $key))))
+    FROM indicator_signals($kind, $key, to_timestamp($from_epoch - $span), to_timestamp($to_epoch + $w)) AS s
 ),
 per_item AS (
     SELECT ws, item_id, least(sum(contribution), $item_cap) AS weight, count(*) AS n_signals
