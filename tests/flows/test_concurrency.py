@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -47,7 +48,12 @@ def _deployment_id(api_url: str, name: str) -> str | None:
 
 
 def _start_run(api_url: str, deployment_id: str) -> str:
-    resp = httpx.post(f"{api_url}/deployments/{deployment_id}/create_flow_run", json={}, timeout=10)
+    """Prefect's server answers 503 while its SQLite database is busy (seen under load): retry briefly."""
+    for _ in range(10):
+        resp = httpx.post(f"{api_url}/deployments/{deployment_id}/create_flow_run", json={}, timeout=10)
+        if resp.status_code != 503:
+            break
+        time.sleep(1.0)
     resp.raise_for_status()
     return resp.json()["id"]
 
