@@ -108,12 +108,6 @@ def build_nlp(taxonomy: Taxonomy | None = None, base: Language | None = None) ->
     return nlp
 
 
-def norm_words(nlp: Language, phrase: str) -> list[str]:
-    """The NORMs of a whitespace-tokenised taxonomy pattern, exactly as text tokens would get them."""
-    getter = nlp.vocab.lex_attr_getters[NORM]
-    return [getter(word) for word in phrase.split()]
-
-
 def slug(text: str) -> str:
     return _SLUG.sub("_", text.lower()).strip("_")
 

@@ -235,12 +235,6 @@ def assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
     return polarity
 
 
-def in_background(sent: Sentence, start: int) -> bool:
-    """True when the trigger's clause is opened by 'after', 'since', 'amid', 'who' ... (setting)."""
-    opener = clause_scope(sent, start, NEGATION_WINDOW, soft=True).start - 1
-    return opener >= 0 and bool(sent.masks[opener] & BACKGROUND_BIT)
-
-
 def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) -> Polarity:
     if _denied(sent, start):
         return Polarity(DENIED, 0.0)

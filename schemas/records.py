@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import pyarrow as pa
@@ -137,12 +137,7 @@ def item_to_row(item: Item) -> dict:
     return dataclasses.asdict(item)
 
 
-def row_to_item(row: dict) -> Item:
-    names = {f.name for f in dataclasses.fields(Item)}
-    return Item(**{k: v for k, v in row.items() if k in names})
-
-
 __all__ = [
     "CLASSIFICATION_SCHEMA", "DEAD_LETTER_SCHEMA", "ITEM_SCHEMA", "MENTION_SCHEMA", "SIGNAL_SCHEMA",
-    "Item", "field", "item_text", "item_to_row", "make_item_id", "row_to_item",
+    "Item", "item_text", "item_to_row", "make_item_id",
 ]
