@@ -17,7 +17,6 @@ import resource
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,11 +29,10 @@ from flows.samples import generate_items  # noqa: E402
 from pipelines.beam_pipeline import (  # noqa: E402
     SCHEMAS,
     ClassifyOptions,
-    Counts,
-    hourly_partials,
-    merge_counts,
+    hourly_counts,
     run_classification,
-    windows_table,
+    sum_counts,
+    window_counts_table,
 )
 from pipelines.classifier import load_classifier  # noqa: E402
 from pipelines.rows import classification_rows, text_of  # noqa: E402
@@ -64,21 +62,11 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-DAY_US = 86_400 * 1_000_000
-
-
-def add_window_counts(windows: dict[tuple[str, int], list[Counts]], partials: dict[int, Counts]) -> None:
-    """The direct path's version of CountIndicatorWindows: hour and day windows by arithmetic."""
-    for hour_us, counts in partials.items():
-        windows[("hour", hour_us)].append(counts)
-        windows[("day", hour_us // DAY_US * DAY_US)].append(counts)
-
-
 def run_direct(items_path: Path, out_dir: Path, batch_size: int) -> int:
     """The classifier called in a loop over nlp.pipe, writing the same Parquet outputs as the pipeline
     (classifications, signals, mentions and the hourly/daily window counts)."""
     clf = load_classifier()
-    windows: dict[tuple[str, int], list[Counts]] = defaultdict(list)
+    hours: list[pa.Table] = []
     out_dir.mkdir(parents=True, exist_ok=True)
     writers = {n: pq.ParquetWriter(out_dir / f"{n}.parquet", SCHEMAS[n])
                for n in ("classifications", "signals", "mentions")}
@@ -97,11 +85,10 @@ def run_direct(items_path: Path, out_dir: Path, batch_size: int) -> int:
             table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
             writers[name].write_table(table)
             if name == "signals" and rows:
-                add_window_counts(windows, hourly_partials(table))
+                hours.append(hourly_counts(table))
     for w in writers.values():
         w.close()
-    merged = [(key, merge_counts(parts)) for key, parts in windows.items()]
-    pq.write_table(windows_table(merged), out_dir / "window_counts.parquet")
+    pq.write_table(window_counts_table(sum_counts(hours)), out_dir / "window_counts.parquet")
     return n
 
 

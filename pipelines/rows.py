@@ -48,13 +48,13 @@ def dead_letter_row(item: Row, stage: str, error: str, now: datetime | None = No
             "payload": repr(payload)[:10_000], "failed_at": now or datetime.now(UTC)}
 
 
-def validate_item(item: Row, max_chars: int) -> str | None:
-    """Why an item cannot be classified, or None. Checked before spaCy so one bad item cannot sink a batch."""
+def validate_item(item: Row, text: str, max_chars: int) -> str | None:
+    """Why an item with this text (text_of(item)) cannot be classified, or None. Checked before spaCy so
+    one bad item cannot sink a batch."""
     if not item.get("item_id"):
         return "missing item_id"
     if not isinstance(item.get("published"), datetime):
         return f"published is not a timestamp: {item.get('published')!r}"
-    text = text_of(item)
     if not text.strip():
         return "empty text (no title or summary)"
     if len(text) > max_chars:

@@ -19,7 +19,7 @@ from pipelines.beam_pipeline import (
     ClassifyItems,
     ClassifyOptions,
     CountIndicatorWindows,
-    daily_partials,
+    day_partials,
     run_classification,
 )
 from schemas.records import ITEM_SCHEMA, SIGNAL_SCHEMA
@@ -90,7 +90,7 @@ def test_window_counts_use_event_time_including_a_late_item():
     # two batches: the late item comes in a later batch than the items around it
     partials = [window.TimestampedValue(hours, day_us / 1e6)
                 for batch in (signals[:3], signals[3:])
-                for day_us, hours in daily_partials(pa.Table.from_pylist(batch, schema=SIGNAL_SCHEMA)).items()]
+                for day_us, hours in day_partials(pa.Table.from_pylist(batch, schema=SIGNAL_SCHEMA))]
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
         rows = (p | beam.Create(partials) | CountIndicatorWindows()
                 | "Rows" >> beam.FlatMap(lambda t: t.to_pylist()))
