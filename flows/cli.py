@@ -43,7 +43,9 @@ class OutputFormat(StrEnum):
 @app.command()
 def run(config: Path | None = ConfigOption,
         no_prefect: bool = typer.Option(False, help="Run the steps directly, without a Prefect flow run."),
-        quiet: bool = typer.Option(False, help="Only print the summary line.")) -> None:
+        quiet: bool = typer.Option(False, help="Only print the summary line."),
+        wait: float = typer.Option(60.0, min=0, help="Seconds to wait for another running cycle before giving "
+                                   "up (exit 3).")) -> None:
     """Run one monitoring cycle now: fetch, classify (Beam + spaCy), load DuckDB, alert, deliver."""
     from flows import cycle
     from flows.summary import print_summary
@@ -51,11 +53,11 @@ def run(config: Path | None = ConfigOption,
     settings = settings_or_exit(config)
     try:
         if no_prefect:
-            report = cycle.run_cycle(settings)
+            report = cycle.run_cycle(settings, lock_wait_s=wait)
         else:
             from flows.prefect_flow import run_cycle_flow
 
-            report = run_cycle_flow(settings)
+            report = run_cycle_flow(settings, wait)
     except cycle.CycleBusy as exc:
         typer.echo(f"cycle not run: {exc}", err=True)
         raise typer.Exit(3) from exc

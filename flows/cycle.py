@@ -280,15 +280,19 @@ class CycleBusy(RuntimeError):
     """Another cycle holds the lock for longer than we may wait."""
 
 
+DEFAULT_LOCK_WAIT_S = 600.0  # a scheduled cycle queues behind a manual one; longer means something is stuck
+
+
 @contextmanager
-def cycle_lock(settings: Settings, timeout_s: float = 3600.0, poll_s: float = 0.5) -> Iterator[None]:
+def cycle_lock(settings: Settings, timeout_s: float = DEFAULT_LOCK_WAIT_S, poll_s: float = 0.5) -> Iterator[None]:
     """No two cycles overlap on one warehouse: an exclusive lock file beside the staging folder.
 
-    The OS releases the lock when the process dies, so a crashed cycle never blocks the next one.
+    The OS releases the lock when the process dies, so a crashed cycle never blocks the next one. A
+    cycle that finds the lock taken says so once, waits up to `timeout_s`, then raises CycleBusy.
     """
     path = settings.warehouse.staging_dir.parent / ".escmon-cycle.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + timeout_s
+    deadline, waiting = time.monotonic() + timeout_s, False
     with open(path, "a+") as fh:
         while True:
             try:
@@ -297,6 +301,9 @@ def cycle_lock(settings: Settings, timeout_s: float = 3600.0, poll_s: float = 0.
             except BlockingIOError as exc:
                 if time.monotonic() >= deadline:
                     raise CycleBusy(f"another escmon cycle holds {path} for more than {timeout_s:.0f}s") from exc
+                if not waiting:
+                    waiting = True
+                    log.warning("another escmon cycle is running (%s); waiting up to %.0fs", path, timeout_s)
                 time.sleep(poll_s)
         try:
             yield
@@ -309,9 +316,10 @@ def new_report(settings: Settings) -> CycleReport:
     return CycleReport(run_id=new_batch_id(now), started_at=now, warehouse=settings.warehouse.path)
 
 
-def run_cycle(settings: Settings, progress: Callable[[FeedOutcome], None] | None = None) -> CycleReport:
+def run_cycle(settings: Settings, progress: Callable[[FeedOutcome], None] | None = None,
+              lock_wait_s: float = DEFAULT_LOCK_WAIT_S) -> CycleReport:
     """The cycle without Prefect (used by tests and as the reference for the flow)."""
-    with cycle_lock(settings):
+    with cycle_lock(settings, lock_wait_s):
         return _run_cycle_locked(settings, progress)
 
 

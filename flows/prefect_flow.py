@@ -28,9 +28,9 @@ TASKS = cycle.Steps(
 )
 
 
-def run_steps(settings: Settings) -> cycle.CycleReport:
+def run_steps(settings: Settings, lock_wait_s: float = cycle.DEFAULT_LOCK_WAIT_S) -> cycle.CycleReport:
     """The same order as cycle.run_cycle, each step a Prefect task; a failing step is recorded in `runs`."""
-    with cycle.cycle_lock(settings):
+    with cycle.cycle_lock(settings, lock_wait_s):
         report = cycle.new_report(settings)
         report.flow_run_id = str(runtime.flow_run.id) if runtime.flow_run.id else None
         with cycle.recorded_failure(settings, report):
@@ -47,6 +47,6 @@ def monitoring_cycle(config_path: str | None = None) -> dict:
 
 
 @flow(name=FLOW_NAME, log_prints=True, validate_parameters=False)
-def run_cycle_flow(settings: Settings) -> cycle.CycleReport:
+def run_cycle_flow(settings: Settings, lock_wait_s: float = cycle.DEFAULT_LOCK_WAIT_S) -> cycle.CycleReport:
     """`escmon run`: the same flow, given settings already loaded, returning the report for printing."""
-    return run_steps(settings)
+    return run_steps(settings, lock_wait_s)

@@ -123,6 +123,26 @@ def test_a_cycle_that_cannot_complete_exits_non_zero_and_is_recorded_as_failed(t
     assert report.status == "completed" and report.items_loaded > 100
 
 
+def test_escmon_run_gives_up_on_a_running_cycle_after_its_wait(tmp_path):
+    cfg = write_config(tmp_path, {"Eastern Desk": str(SAMPLES / "eastern_desk.xml")}, rules=False)
+    lock = load_settings(cfg).warehouse.staging_dir.parent / ".escmon-cycle.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(  # another process in the middle of a cycle
+        [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a+'); "
+         "fcntl.flock(f.fileno(), fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)", str(lock)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = CliRunner().invoke(app, ["run", "--no-prefect", "--wait", "1", "--config", str(cfg)])
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    assert result.exit_code == 3
+    assert "another escmon cycle" in result.output and "1s" in result.output
+    assert not (tmp_path / "data" / "escmon.duckdb").exists(), "a cycle that did not run records nothing"
+    assert CliRunner().invoke(app, ["run", "--no-prefect", "--quiet", "--config", str(cfg)]).exit_code == 0
+
+
 def test_a_feed_backing_off_stays_unhealthy_and_an_outage_is_degraded(tmp_path, served_samples):
     _, feeds = served_samples
     cfg = write_config(tmp_path, {"Dead Feed": feeds["Dead Feed"]}, rules=False)
