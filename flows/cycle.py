@@ -48,6 +48,7 @@ class CycleReport:
     alerts: list[Any] = field(default_factory=list)
     deliveries: dict[str, int] = field(default_factory=dict)
     deferred_batches: int = 0
+    failed_batches: int = 0
     errors: list[str] = field(default_factory=list)
     published_range: tuple[datetime, datetime] | None = None
     flow_run_id: str | None = None
@@ -158,37 +159,83 @@ def classify_pending(settings: Settings, report: CycleReport) -> list[Batch]:
     from schemas.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(settings.pipeline.taxonomy)
-    done = []
+    opts = ClassifyOptions(taxonomy_path=str(taxonomy.path), model=settings.pipeline.model,
+                           max_text_chars=settings.pipeline.max_text_chars, max_batch=settings.pipeline.batch_size)
+    done, failed, beam_ran = [], [], False
     for batch in pending_batches(settings.warehouse.staging_dir):
         if batch.is_classified:
             done.append(batch)
             continue
         shutil.rmtree(batch.classified_dir, ignore_errors=True)  # a crashed run's partial output
-        n_items = pq.read_metadata(batch.items).num_rows if batch.items.exists() else 0
         counters: dict[str, int] = {}
-        if n_items:
-            opts = ClassifyOptions(taxonomy_path=str(taxonomy.path), model=settings.pipeline.model,
-                                   max_text_chars=settings.pipeline.max_text_chars,
-                                   max_batch=settings.pipeline.batch_size)
-            counters = run_classification(str(batch.items), str(batch.classified_dir), opts,
-                                          settings.pipeline.runner, settings.pipeline.beam_args)
+        try:
+            n_items = pq.read_metadata(batch.items).num_rows if batch.items.exists() else 0
+            if n_items:
+                counters = run_classification(str(batch.items), str(batch.classified_dir), opts,
+                                              settings.pipeline.runner, settings.pipeline.beam_args)
+                beam_ran = True
+        except Exception as exc:  # later batches must not wait behind this one
+            log.exception("batch %s could not be classified", batch.batch_id)
+            failed.append((batch, exc))
+            continue
         batch.mark("CLASSIFIED", {"taxonomy_version": taxonomy.version, "taxonomy_path": str(taxonomy.path),
                                   "n_actors": len(taxonomy.actors), "n_categories": len(taxonomy.categories),
                                   "items": n_items, **counters})
         done.append(batch)
+    settle_failures(settings, report, "classify", failed, blame=beam_ran)
     return done
+
+
+MAX_BATCH_ATTEMPTS = 3
+
+
+def settle_failures(settings: Settings, report: CycleReport, stage: str,
+                    failed: list[tuple[Batch, Exception]], blame: bool) -> None:
+    """Record batches that failed a step, and decide between the batch and the cycle.
+
+    When the step worked for another batch this cycle (`blame`), the failure is the batch's own: it
+    counts an attempt and, after MAX_BATCH_ATTEMPTS, the batch moves to the quarantine folder (kept
+    whole, no longer retried), so it can never hold up later cycles. When nothing worked, the fault is
+    more likely the set-up (runner, disk, warehouse): no batch is blamed and the step fails the cycle.
+    """
+    if not failed:
+        return
+    if not blame:
+        raise failed[0][1]
+    quarantine_dir = settings.warehouse.staging_dir.parent / "quarantine"
+    for batch, exc in failed:
+        error = f"{type(exc).__name__}: {exc}"
+        attempts = batch.record_failure(stage, error)
+        message = f"batch {batch.batch_id}: {stage} failed (attempt {attempts}/{MAX_BATCH_ATTEMPTS}): {error}"
+        if attempts >= MAX_BATCH_ATTEMPTS:
+            moved = batch.quarantine(quarantine_dir)
+            message += f"; quarantined in {moved} (move it back into the staging folder to retry)"
+        log.error(message)
+        report.errors.append(message)
+        report.failed_batches += 1
 
 
 def load(settings: Settings, report: CycleReport) -> bool:
     """Commit every classified batch, oldest first; False when the warehouse stayed busy (deferred)."""
+    import duckdb
+
     from warehouse.db import WarehouseBusy, writer
     from warehouse.loader import load_batch
 
     batches = [b for b in pending_batches(settings.warehouse.staging_dir) if b.is_classified]
+    failed: list[tuple[Batch, Exception]] = []
+    loaded = 0
     try:
         with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
             for batch in batches:
-                result = load_batch(con, batch)
+                try:
+                    result = load_batch(con, batch)  # rolled back on error
+                except duckdb.Error as exc:  # e.g. an unreadable output file: rebuild it next cycle
+                    log.exception("batch %s could not be loaded", batch.batch_id)
+                    batch.unclassify()
+                    failed.append((batch, exc))
+                    continue
+                loaded += 1
                 report.items_loaded += result.items
                 report.signals_loaded += result.signals
                 report.dead_letters += result.dead_letters
@@ -198,6 +245,7 @@ def load(settings: Settings, report: CycleReport) -> bool:
         report.errors.append(str(exc))
         report.deferred_batches = len(batches)
         return False
+    settle_failures(settings, report, "load", failed, blame=loaded > 0)
     return True
 
 
@@ -380,9 +428,9 @@ def run_steps(settings: Settings, report: CycleReport, steps: Steps,
 
 
 def completed_status(report: CycleReport) -> str:
-    """`degraded` when no feed could be fetched: an outage must not look like a quiet news day (and the
-    dead-man check, which counts `completed` cycles only, then speaks up)."""
-    return "degraded" if report.feeds_ok == 0 else "completed"
+    """`degraded` when no feed could be fetched or a batch failed: an outage must not look like a quiet
+    news day (and the dead-man check, which counts `completed` cycles only, then speaks up)."""
+    return "degraded" if report.feeds_ok == 0 or report.failed_batches else "completed"
 
 
 PLAIN_STEPS = Steps(read_state, fetch, stage, classify_pending, load, alert, deliver, finish)

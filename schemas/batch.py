@@ -8,6 +8,7 @@ the folder in one transaction and removes it. A crash at any point leaves a fold
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,6 +87,29 @@ class Batch:
     def info(self, marker: str) -> dict:
         path = self.root / f"_{marker}"
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    @property
+    def failures(self) -> list[dict]:
+        """Failed attempts at classifying or loading this batch, oldest first (the `_FAILURES` file)."""
+        path = self.root / "_FAILURES"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+    def record_failure(self, stage: str, error: str, now: datetime | None = None) -> int:
+        """Append a failed attempt; returns how many there have been."""
+        failures = [*self.failures, {"stage": stage, "error": error[:2000],
+                                     "at": (now or datetime.now(UTC)).isoformat()}]
+        (self.root / "_FAILURES").write_text(json.dumps(failures, indent=1), encoding="utf-8")
+        return len(failures)
+
+    def unclassify(self) -> None:
+        """Drop the classified output, so the next cycle classifies the batch again."""
+        (self.root / "_CLASSIFIED").unlink(missing_ok=True)
+        shutil.rmtree(self.classified_dir, ignore_errors=True)
+
+    def quarantine(self, quarantine_dir: Path) -> Path:
+        """Move the batch out of the staging folder, whole: kept for inspection, no longer retried."""
+        quarantine_dir.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.move(str(self.root), str(quarantine_dir / self.batch_id)))
 
 
 def pending_batches(staging_dir: Path) -> list[Batch]:

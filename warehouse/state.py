@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +13,8 @@ import pyarrow.parquet as pq
 
 from flows.ingest import FeedState
 from schemas.batch import pending_batches
+
+log = logging.getLogger(__name__)
 
 
 def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, FeedState]:
@@ -36,8 +39,12 @@ def staged_item_ids(staging_dir: Path) -> set[str]:
     two batches of one item, whose per-batch rows (dead letters, window counts) would then count twice."""
     ids: set[str] = set()
     for batch in pending_batches(staging_dir):
-        if batch.items.exists():
+        if not batch.items.exists():
+            continue
+        try:
             ids.update(pq.read_table(batch.items, columns=["item_id"]).column("item_id").to_pylist())
+        except (OSError, pa.ArrowException) as exc:  # the classify step records and retries that batch
+            log.warning("staged batch %s is unreadable: %s", batch.batch_id, exc)
     return ids
 
 
