@@ -3,7 +3,8 @@
 Rules that come from real feeds (DESIGN.md measured most of them):
 - an empty body or an HTML page parses "cleanly" with no `version`: that is an error, not "no news";
 - a malformed (bozo) feed still yields the entries before the damage: keep them, report a warning;
-- some feeds repeat one guid for every entry, so the id falls back to guid+link (`make_item_id`);
+- some feeds repeat one guid for every entry, so the id falls back to guid+link (`make_item_id`), and
+  stays there for that feed (`guid_repeats` is remembered), or an entry would change id when the repeat stops;
 - dates are missing, local, or absurd: fall back to fetch time and say so (`published_estimated`);
 - DOCTYPE entity declarations are stripped to plain literals before feedparser sees them. feedparser
   drops unsafe ones only when each sits on its own line, and a one-line billion-laughs then costs the
@@ -39,6 +40,7 @@ class ParsedFeed:
     version: str | None  # feedparser's name for the format: "rss20", "atom10", ...
     error: str | None  # fatal: no items could be parsed (not a feed, empty, unreadable)
     warning: str | None  # the feed was malformed but entries were recovered
+    guid_repeats: bool = False  # this body (or an earlier one: the flag passed in) reused a guid
 
     @property
     def ok(self) -> bool:
@@ -46,8 +48,9 @@ class ParsedFeed:
 
 
 def parse_feed(body: bytes, headers: dict[str, str], *, feed_name: str, feed_url: str,
-               fetched_at: datetime) -> ParsedFeed:
-    """Parse one fetched body into de-duplicated Items; never raises on bad input."""
+               fetched_at: datetime, guid_repeats: bool = False) -> ParsedFeed:
+    """Parse one fetched body into de-duplicated Items; never raises on bad input. `guid_repeats`: the
+    feed was seen reusing guids before, so its ids keep the guid+link form."""
     fetched_at = _as_utc(fetched_at)
     if not body or not body.strip():
         return ParsedFeed([], None, None, "empty body", None)
@@ -62,20 +65,22 @@ def parse_feed(body: bytes, headers: dict[str, str], *, feed_name: str, feed_url
         headers.setdefault("content-location", feed_url)  # base for relative links
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False,
                                resolve_relative_uris=False)
-    return _to_parsed_feed(parsed, body, feed_name, feed_url, fetched_at)
+    return _to_parsed_feed(parsed, body, feed_name, feed_url, fetched_at, guid_repeats)
 
 
-def _to_parsed_feed(parsed, body: bytes, feed_name: str, feed_url: str, fetched_at: datetime) -> ParsedFeed:
+def _to_parsed_feed(parsed, body: bytes, feed_name: str, feed_url: str, fetched_at: datetime,
+                    guid_repeats: bool) -> ParsedFeed:
     version = parsed.get("version") or None
     title = _plain(parsed.feed.get("title", ""), "text/plain") or None
     problem = _bozo_message(parsed)
     if not version:
         return ParsedFeed([], title, None, _not_a_feed_message(body, problem), None)
-    items = entries_to_items(parsed.entries, feed_name, feed_url, fetched_at)
+    guid_repeats = guid_repeats or repeats_guids(parsed.entries)
+    items = entries_to_items(parsed.entries, feed_name, feed_url, fetched_at, guid_repeats)
     if problem and not items:
         return ParsedFeed([], title, version, f"malformed feed, no entries recovered: {problem}", None)
     warning = f"malformed feed, {len(items)} entries recovered: {problem}" if problem else None
-    return ParsedFeed(items, title, version, None, warning)
+    return ParsedFeed(items, title, version, None, warning, guid_repeats)
 
 
 def _bozo_message(parsed) -> str | None:
@@ -95,21 +100,26 @@ def _not_a_feed_message(body: bytes, problem: str | None) -> str:
 # --- entries -> items --------------------------------------------------------------------------------
 
 
-def entries_to_items(entries: list, feed_name: str, feed_url: str, fetched_at: datetime) -> list[Item]:
-    """One Item per distinct entry; a guid seen twice in this feed switches those ids to guid+link."""
-    guid_counts = Counter(e.get("id") for e in entries if e.get("id"))
+def repeats_guids(entries: list) -> bool:
+    """Whether two entries of one body share a guid."""
+    return any(n > 1 for n in Counter(e.get("id") for e in entries if e.get("id")).values())
+
+
+def entries_to_items(entries: list, feed_name: str, feed_url: str, fetched_at: datetime,
+                     guid_repeats: bool = False) -> list[Item]:
+    """One Item per distinct entry; in a feed that reuses guids every id is guid+link (not only the
+    repeated ones: an entry's id must not depend on which other entries share its body today)."""
     items: list[Item] = []
     seen: set[str] = set()
     for entry in entries:
-        item = _entry_to_item(entry, feed_name, feed_url, fetched_at, guid_counts)
+        item = _entry_to_item(entry, feed_name, feed_url, fetched_at, guid_repeats)
         if item is not None and item.item_id not in seen:
             seen.add(item.item_id)
             items.append(item)
     return items
 
 
-def _entry_to_item(entry, feed_name: str, feed_url: str, fetched_at: datetime,
-                   guid_counts: Counter) -> Item | None:
+def _entry_to_item(entry, feed_name: str, feed_url: str, fetched_at: datetime, guid_repeats: bool) -> Item | None:
     guid = (entry.get("id") or "").strip() or None
     link = canonical_link(entry.get("link"))
     title = _plain(entry.get("title", ""), _detail_type(entry, "title_detail"))
@@ -117,8 +127,7 @@ def _entry_to_item(entry, feed_name: str, feed_url: str, fetched_at: datetime,
     if not (guid or link or title or summary):
         return None  # nothing to identify or classify
     published, estimated = entry_published(entry, fetched_at)
-    item_id = make_item_id(feed_name, guid, link, title, summary,
-                           guid_repeats=bool(guid) and guid_counts[entry.get("id")] > 1)
+    item_id = make_item_id(feed_name, guid, link, title, summary, guid_repeats=guid_repeats)
     return Item(item_id=item_id, feed_name=feed_name, feed_url=feed_url, guid=guid, link=link, title=title,
                 summary=summary, published=published, published_estimated=estimated, fetched_at=fetched_at)
 

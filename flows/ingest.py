@@ -32,6 +32,7 @@ class FeedState:
     last_modified: str | None = None
     consecutive_failures: int = 0
     next_attempt_after: datetime | None = None
+    guid_repeats: bool = False  # once seen reusing guids, its item ids stay guid+link
 
 
 @dataclass
@@ -47,12 +48,14 @@ class FeedOutcome:
     last_modified: str | None = None
     next_attempt_after: datetime | None = None
     items: list[Item] = field(default_factory=list)
+    guid_repeats: bool = False
 
     def state_row(self) -> dict[str, Any]:
         return {"feed_url": self.url, "name": self.feed.name, "fetched_at": self.fetched_at,
                 "status": self.status, "http_status": self.http_status, "error": self.error or self.warning,
                 "etag": self.etag, "last_modified": self.last_modified,
-                "next_attempt_after": self.next_attempt_after, "items": len(self.items)}
+                "next_attempt_after": self.next_attempt_after, "items": len(self.items),
+                "guid_repeats": self.guid_repeats}
 
 
 def limits_from(cfg: FetchConfig) -> FetchLimits:
@@ -94,16 +97,17 @@ def ingest_feed(client: Any, feed: FeedConfig, url: str, state: FeedState, cfg: 
     out = FeedOutcome(feed, url, now, result.status, result.http_status, result.error,
                       etag=result.etag, last_modified=result.last_modified)
     if result.status == "ok":
-        _parse_into(out, result, now)
+        _parse_into(out, result, now, state.guid_repeats)
     if out.status == "error":
         out.next_attempt_after = next_attempt_after(state.consecutive_failures + 1, now, result.retry_after)
     return out
 
 
-def _parse_into(out: FeedOutcome, result: FetchResult, now: datetime) -> None:
+def _parse_into(out: FeedOutcome, result: FetchResult, now: datetime, guid_repeats: bool) -> None:
+    out.guid_repeats = guid_repeats
     try:
         parsed = parse_feed(result.body or b"", result.headers, feed_name=out.feed.name, feed_url=out.url,
-                            fetched_at=now)
+                            fetched_at=now, guid_repeats=guid_repeats)
     except Exception as exc:
         out.status, out.error = "error", f"parse crashed: {type(exc).__name__}: {exc}"
         return
@@ -111,7 +115,7 @@ def _parse_into(out: FeedOutcome, result: FetchResult, now: datetime) -> None:
         out.status, out.error = "error", parsed.error
         out.etag = out.last_modified = None  # never remember a validator for a body we could not use
         return
-    out.items, out.warning = parsed.items, parsed.warning
+    out.items, out.warning, out.guid_repeats = parsed.items, parsed.warning, parsed.guid_repeats
 
 
 def ingest_all(feeds: Sequence[tuple[FeedConfig, str]], states: Mapping[str, FeedState], cfg: FetchConfig,

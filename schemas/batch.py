@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 FEED_STATE_SCHEMA = pa.schema([
     ("feed_url", pa.string()),
@@ -26,6 +27,7 @@ FEED_STATE_SCHEMA = pa.schema([
     ("last_modified", pa.string()),
     ("next_attempt_after", pa.timestamp("us", tz="UTC")),
     ("items", pa.int32()),
+    ("guid_repeats", pa.bool_()),
 ])
 
 WINDOW_COUNT_SCHEMA = pa.schema([
@@ -37,6 +39,16 @@ WINDOW_COUNT_SCHEMA = pa.schema([
     ("escalation", pa.float64()),
     ("deescalation", pa.float64()),
 ])
+
+
+
+def read_feed_states(path: Path) -> pa.Table:
+    """A batch's feeds.parquet in FEED_STATE_SCHEMA: columns added since it was staged come back null."""
+    table = pq.read_table(path)
+    columns = [table[f.name].cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
+               for f in FEED_STATE_SCHEMA]
+    return pa.table(columns, schema=FEED_STATE_SCHEMA)
+
 
 OUTPUTS = ("classifications", "signals", "mentions", "dead_letters", "window_counts")
 

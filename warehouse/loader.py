@@ -21,7 +21,7 @@ from datetime import datetime
 
 import duckdb
 
-from schemas.batch import Batch
+from schemas.batch import Batch, read_feed_states
 from warehouse.db import sql_text
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
         inserted = _load_tables(con, batch)
         _register_taxonomy(con, batch)
         if batch.feeds.exists():
-            con.execute(sql_text("sql/load_feeds.sql"), {"files": [str(batch.feeds)]})
+            _load_feed_states(con, batch)
         con.execute(sql_text("sql/refresh_feed_counts.sql"))
         if any(inserted.values()):
             _journal(con, batch, inserted)
@@ -93,6 +93,15 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
     log.info("loaded batch %s: %s", bid, inserted)
     return LoadResult(bid, inserted["items"], inserted["signals"], inserted["classifications"],
                       inserted["dead_letters"], published_range=published_range, inserted=inserted)
+
+
+def _load_feed_states(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
+    """Feed states in today's shape, also from a batch staged by an older escmon (missing columns null)."""
+    con.register("staged_feed_states", read_feed_states(batch.feeds))
+    try:
+        con.execute(sql_text("sql/load_feeds.sql"))
+    finally:
+        con.unregister("staged_feed_states")
 
 
 def is_loaded(con: duckdb.DuckDBPyConnection, batch_id: str) -> bool:

@@ -18,9 +18,10 @@ log = logging.getLogger(__name__)
 
 
 def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, FeedState]:
-    rows = con.execute("SELECT feed_url, etag, last_modified, consecutive_failures, next_attempt_after "
-                       "FROM feeds").fetchall()
-    return {url: FeedState(etag, lm, int(fails or 0), nxt) for url, etag, lm, fails, nxt in rows}
+    rows = con.execute("SELECT feed_url, etag, last_modified, consecutive_failures, next_attempt_after, "
+                       "guid_repeats FROM feeds").fetchall()
+    return {url: FeedState(etag, lm, int(fails or 0), nxt, bool(repeats))
+            for url, etag, lm, fails, nxt, repeats in rows}
 
 
 def known_item_ids(con: duckdb.DuckDBPyConnection, item_ids: Iterable[str]) -> set[str]:

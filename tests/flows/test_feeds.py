@@ -80,15 +80,25 @@ def test_duplicate_entries_within_a_feed_are_dropped():
     assert len({i.item_id for i in items}) == len(items)
 
 
-def test_repeated_guid_switches_to_guid_plus_link():
+def test_a_feed_that_repeats_a_guid_switches_every_id_to_guid_plus_link():
     feed = parse(fixture("rss_repeated_guid.xml"))
-    assert len(feed.items) == 4
-    shared, unique = feed.items[:3], feed.items[3]
-    for item in shared:
+    assert len(feed.items) == 4 and feed.guid_repeats
+    for item in feed.items:  # the unique one too: its id must not depend on today's neighbours
         assert item.item_id == make_item_id("test-wire", item.guid, item.link, item.title, item.summary,
                                             guid_repeats=True)
-    assert len({i.item_id for i in shared}) == 3
-    assert unique.item_id == make_item_id("test-wire", "urn:repeat:unique-1", None, "", "")
+    assert len({i.item_id for i in feed.items}) == 4
+
+
+def test_a_feed_known_to_repeat_guids_keeps_guid_plus_link_ids_when_the_repeat_stops():
+    body = fixture("rss_repeated_guid.xml")
+    one_entry = body[: body.index(b"<item>")] + body[body.index(b"<item>"): body.index(b"</item>") + 7] + \
+        b"</channel></rss>"
+    before = parse(body).items[0]
+    alone = parse(one_entry)
+    assert not alone.guid_repeats and alone.items[0].item_id != before.item_id  # what a per-fetch rule did
+    remembered = parse_feed(one_entry, {}, feed_name="test-wire", feed_url="http://127.0.0.1/x.xml",
+                            fetched_at=datetime(2026, 11, 20, tzinfo=UTC), guid_repeats=True)
+    assert remembered.guid_repeats and remembered.items[0].item_id == before.item_id
 
 
 def test_item_ids_are_stable_across_parses():

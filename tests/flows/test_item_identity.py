@@ -1,0 +1,64 @@
+"""An article keeps one id across cycles, whatever its feed does to the entries around it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from flows.config import load_settings
+from flows.cycle import run_cycle
+from schemas.batch import FEED_STATE_SCHEMA, read_feed_states
+from tests.cycle_helpers import write_config
+from tests.httpserver import FeedServer, Route
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "rss_repeated_guid.xml"
+
+
+def _without_entries(body: bytes, *titles: bytes) -> bytes:
+    """The same feed with some entries gone (they scrolled off the feed)."""
+    head, rest = body.split(b"<item>", 1)
+    entries = [b"<item>" + e for e in rest.split(b"<item>")]
+    entries[-1] = entries[-1][: entries[-1].index(b"</channel>")]
+    kept = [e for e in entries if not any(t in e for t in titles)]
+    return head + b"".join(kept) + b"</channel>\n</rss>\n"
+
+
+def _items(db: Path) -> list[tuple[str, str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT link, item_id FROM items ORDER BY link").fetchall()
+    finally:
+        con.close()
+
+
+def test_an_entry_keeps_its_id_when_its_feed_stops_repeating_a_guid(tmp_path):
+    body = FIXTURE.read_bytes()
+    with FeedServer() as server:
+        server.add("/repeat.xml", Route(body=body))
+        settings = load_settings(write_config(tmp_path, {"Repeat Wire": server.url("/repeat.xml")}, rules=False))
+        run_cycle(settings)
+        first = _items(settings.warehouse.path)
+        assert len(first) == 4
+        # two of the three entries sharing a guid scroll off: the third's guid is now unique in the body
+        server.add("/repeat.xml", Route(body=_without_entries(body, b"Border exercise", b"keep talking")))
+        report = run_cycle(settings)
+    assert report.status == "completed" and report.items_new == 0
+    assert _items(settings.warehouse.path) == first, "no entry may come back under a second id"
+    con = duckdb.connect(str(settings.warehouse.path), read_only=True)
+    try:
+        assert con.execute("SELECT guid_repeats FROM feeds").fetchall() == [(True,)]
+    finally:
+        con.close()
+
+
+def test_feed_states_staged_by_an_older_escmon_still_load(tmp_path):
+    old_schema = pa.schema([f for f in FEED_STATE_SCHEMA if f.name != "guid_repeats"])
+    path = tmp_path / "feeds.parquet"
+    pq.write_table(pa.Table.from_pylist([{"feed_url": "http://127.0.0.1/a.xml", "name": "A", "status": "ok",
+                                          "items": 3}], schema=old_schema), path)
+    table = read_feed_states(path)
+    assert table.schema == FEED_STATE_SCHEMA
+    assert table.to_pylist()[0]["guid_repeats"] is None and table.to_pylist()[0]["items"] == 3
