@@ -262,7 +262,9 @@ def replay_alerts(settings: Settings, report: ReplayReport, deliver: bool) -> No
         report.run.alerts += fired
         report.alerts_replayed = len(fired)
         if deliver:
-            report.run.deliveries = deliver_pending(con, settings.notify.urls)
+            report.run.deliveries = deliver_pending(con, settings.notify.urls,
+                                                    max_attempts=settings.notify.max_attempts,
+                                                    max_age_hours=settings.notify.max_age_hours)
         elif fired:
             con.execute(sql_text("sql/mark_alerts_replayed.sql"), {"ids": [a.alert_id for a in fired]})
 
@@ -331,14 +333,11 @@ def _read_all(settings: Settings, files: list[Path], start: datetime | None, end
 def items_to_reclassify(settings: Settings, version: str, start: datetime | None, end: datetime | None
                         ) -> list[Item]:
     """Warehouse items with no classification under `version`, oldest first."""
-    from warehouse.db import sql_text, writer
+    from warehouse.db import writer
+    from warehouse.state import items_missing_version
 
-    params = {"version": version, "start": start or datetime(1970, 1, 1, tzinfo=UTC),
-              "end": end or datetime(9999, 1, 1, tzinfo=UTC)}
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
-        cur = con.execute(sql_text("sql/reclassify_items.sql"), params)
-        cols = [d[0] for d in cur.description]
-        return [Item(**dict(zip(cols, row, strict=True))) for row in cur.fetchall()]
+        return items_missing_version(con, version, start, end)
 
 
 def run_reclassify(settings: Settings, start: datetime | None = None, end: datetime | None = None, *,

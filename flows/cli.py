@@ -24,10 +24,12 @@ app = typer.Typer(help="escmon: watch news feeds for a crisis escalating or cool
 warehouse_app = typer.Typer(help="Warehouse maintenance.", no_args_is_help=True)
 alerts_app = typer.Typer(help="List alerts, or replay the rules over history (backtest).",
                          invoke_without_command=True)
+config_app = typer.Typer(help="Check the config file.", no_args_is_help=True)
 app.add_typer(taxonomy_app, name="taxonomy", help="Derive and check the taxonomy against a corpus.")
 app.add_typer(samples_app, name="samples", help="Generate the synthetic sample feeds or benchmark items.")
 app.add_typer(warehouse_app, name="warehouse")
 app.add_typer(alerts_app, name="alerts")
+app.add_typer(config_app, name="config")
 app.command("classify")(classify_command)
 alerts_app.command("backtest")(backtest_command)
 alerts_app.command("deadman")(deadman_command)
@@ -69,7 +71,9 @@ def run(config: Path | None = ConfigOption,
     else:
         print_summary(report, settings.warehouse.snapshot_path)
     if report.status == "degraded":
-        typer.echo("warning: no feed could be fetched this cycle (recorded as 'degraded')", err=True)
+        why = [f"{report.failed_batches} staged batch(es) failed (see runs.errors)"] if report.failed_batches else []
+        why += ["no feed could be fetched"] if report.feeds_ok == 0 else []
+        typer.echo(f"warning: {'; '.join(why)} (recorded as 'degraded')", err=True)
     if report.status not in ("completed", "deferred", "degraded"):
         raise typer.Exit(1)
 
@@ -175,6 +179,34 @@ def warehouse_migrate(config: Path | None = ConfigOption) -> None:
                    f"applied {applied or 'nothing (up to date)'}")
     finally:
         con.close()
+
+
+@config_app.command("check")
+def config_check(config: Path | None = ConfigOption) -> None:
+    """Load the config and check the alert rules' ids against the taxonomy (exit 2 on any problem)."""
+    from flows.config import check_rules_against_taxonomy
+    from schemas.taxonomy import TaxonomyError, load_taxonomy
+
+    settings = settings_or_exit(config)
+    try:
+        taxonomy = load_taxonomy(settings.pipeline.taxonomy)
+    except TaxonomyError as exc:
+        typer.echo(f"config error: {settings.source}: [pipeline] taxonomy: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    problems = check_rules_against_taxonomy(settings, taxonomy)
+    n_feeds = len(settings.feeds)
+    if settings.feeds_opml:  # the cycle reads it, and counts only its web feeds
+        from flows.opml import OpmlError, read_opml
+
+        try:
+            n_feeds += sum(s.url.startswith(("http://", "https://")) for s in read_opml(settings.feeds_opml))
+        except OpmlError as exc:
+            problems.append(f"{settings.source}: feeds_opml: {exc}")
+    for problem in problems:
+        typer.echo(f"config error: {problem}", err=True)
+    if problems:
+        raise typer.Exit(2)
+    typer.echo(f"ok: {n_feeds} feeds, {len(settings.alerts.rules)} rules, taxonomy {taxonomy.version}")
 
 
 @app.command()

@@ -6,7 +6,9 @@ an unattended monitor's config would otherwise silently change what it watches.
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,13 @@ INDICATOR_KINDS = ("index", "category", "actor", "dyad")
 SEVERITIES = ("warning", "critical")
 ALERT_METHODS = ("robust", "zscore")
 ZERO_ALLOWED = {"retries", "max_redirects"}  # numeric keys where 0 is meaningful; every other number must be positive
+# Beam's StandardOptions.KNOWN_RUNNER_NAMES (apache-beam 2.77), kept static because importing Beam here would add
+# seconds to every CLI command; tests/flows/test_config.py fails when Beam's list changes. Beam matches them
+# case-insensitively with an optional "Runner" suffix ("direct", "flinkrunner"), and also takes a dotted class path.
+BEAM_RUNNERS = ("DirectRunner", "DataflowRunner", "FlinkRunner", "SparkRunner", "PortableRunner", "PrismRunner",
+                "InteractiveRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "FnApiRunner",
+                "KafkaStreamsRunner", "TestDirectRunner", "TestDataflowRunner")
+_DOTTED_CLASS = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
 
 
 class ConfigError(ValueError):
@@ -98,6 +107,8 @@ class AlertsConfig:
 @dataclass(frozen=True)
 class NotifyConfig:
     urls: tuple[str, ...] = ()
+    max_attempts: int = 5  # failed sends to one target before its delivery is abandoned
+    max_age_hours: float = 24.0  # an alert older than this is not worth sending late: abandoned
 
 
 @dataclass(frozen=True)
@@ -242,7 +253,7 @@ def _pipeline(path: Path, base: Path, data: dict) -> PipelineConfig:
     _check_keys(path, "[pipeline]", data, {"runner", "batch_size", "taxonomy", "model", "max_text_chars",
                                            "beam_args"})
     cfg = PipelineConfig()
-    runner = _typed(path, "[pipeline] runner", data.get("runner", cfg.runner), str)
+    runner = _runner(path, "[pipeline] runner", _typed(path, "[pipeline] runner", data.get("runner", cfg.runner), str))
     batch = _typed(path, "[pipeline] batch_size", data.get("batch_size", cfg.batch_size), int)
     max_chars = _typed(path, "[pipeline] max_text_chars", data.get("max_text_chars", cfg.max_text_chars), int)
     if batch <= 0 or max_chars <= 0:
@@ -252,12 +263,38 @@ def _pipeline(path: Path, base: Path, data: dict) -> PipelineConfig:
     args = data.get("beam_args", [])
     if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
         raise ConfigError(f"{path}: [pipeline] beam_args: expected an array of strings")
+    for flag in _runner_flags(args):
+        _runner(path, "[pipeline] beam_args --runner", flag)
     return PipelineConfig(
         runner=runner, batch_size=batch, max_text_chars=max_chars,
-        taxonomy=_resolve(base, _typed(path, "[pipeline] taxonomy", taxonomy, str)) if taxonomy else None,
+        taxonomy=_taxonomy_file(path, base, taxonomy) if taxonomy else None,
         model=_typed(path, "[pipeline] model", model, str) if model else None,
         beam_args=tuple(args),
     )
+
+
+def _runner(path: Path, where: str, name: str) -> str:
+    """A runner Beam can create; otherwise the cycle would fetch and stage, then fail in classify."""
+    known = {r.lower() for r in BEAM_RUNNERS}
+    if name.lower() in known or f"{name.lower()}runner" in known or _DOTTED_CLASS.match(name):
+        return name
+    raise ConfigError(f"{path}: {where}: unknown Beam runner {name!r}; accepted: {', '.join(BEAM_RUNNERS)} "
+                      "or a dotted class path like 'mypkg.runners.MyRunner'")
+
+
+def _runner_flags(args: list[str]) -> list[str]:
+    """Runner names given in beam_args (`--runner=X` or `--runner X`): they override `runner`."""
+    flags = [a.split("=", 1)[1] for a in args if a.startswith("--runner=")]
+    return flags + [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--runner"]
+
+
+def _taxonomy_file(path: Path, base: Path, value: Any) -> Path:
+    """The file must exist now; its YAML is parsed only when classifying (0.4 s, too slow for every command)."""
+    taxonomy = _resolve(base, _typed(path, "[pipeline] taxonomy", value, str))
+    if not taxonomy.is_file():
+        problem = "is not a file" if taxonomy.exists() else "does not exist"
+        raise ConfigError(f"{path}: [pipeline] taxonomy: {value!r} ({taxonomy}) {problem}")
+    return taxonomy
 
 
 def _schedule(path: Path, data: dict) -> ScheduleConfig:
@@ -268,11 +305,47 @@ def _schedule(path: Path, data: dict) -> ScheduleConfig:
         raise ConfigError(f"{path}: [schedule] interval_seconds: expected a positive integer, got {interval!r}")
     if cron is not None and (not isinstance(cron, str) or len(cron.split()) not in (5, 6)):
         raise ConfigError(f"{path}: [schedule] cron: expected a 5-field cron string, got {cron!r}")
+    if cron is not None and not cron_is_valid(cron):
+        raise ConfigError(f"{path}: [schedule] cron: not a valid cron expression: {cron!r} "
+                          "(minute hour day-of-month month day-of-week, e.g. '*/15 * * * *')")
     if interval and cron:
         raise ConfigError(f"{path}: [schedule]: set interval_seconds or cron, not both")
     if not interval and not cron:
         interval = 900
     return ScheduleConfig(interval_seconds=interval, cron=cron)
+
+
+_CRON_MACROS = frozenset({"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"})
+_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                       "dec"], start=1)}
+_WEEKDAYS = {d: i for i, d in enumerate(["sun", "mon", "tue", "wed", "thu", "fri", "sat"])}
+_CRON_FIELDS: tuple[tuple[int, int, dict[str, int]], ...] = (
+    (0, 59, {}), (0, 23, {}), (1, 31, {}), (1, 12, _MONTHS), (0, 7, _WEEKDAYS))
+
+
+def cron_is_valid(expr: str) -> bool:
+    """A 5-field cron expression (minute hour day-of-month month day-of-week; lists, ranges, steps, month
+    and day names) or an @-macro. Checked at load, so a typo fails now and not after `escmon serve` has
+    started; Prefect's own parser (a 1 s import) still has the last word when serve creates the schedule."""
+    if expr.strip().lower() in _CRON_MACROS:
+        return True
+    fields = expr.split()
+    return len(fields) == len(_CRON_FIELDS) and all(
+        _cron_field_ok(field, lo, hi, names) for field, (lo, hi, names) in zip(fields, _CRON_FIELDS, strict=True))
+
+
+def _cron_field_ok(field: str, lo: int, hi: int, names: dict[str, int]) -> bool:
+    for part in field.split(","):
+        base, has_step, step = part.partition("/")
+        if has_step and not (step.isdigit() and int(step) > 0):
+            return False
+        if base == "*":
+            continue
+        ends = base.split("-")
+        values = [names.get(e.lower(), int(e) if e.isdigit() else -1) for e in ends]
+        if len(ends) > 2 or not all(lo <= v <= hi for v in values):
+            return False
+    return True
 
 
 def _alerts(path: Path, data: dict) -> AlertsConfig:
@@ -318,7 +391,7 @@ def _rule(path: Path, i: int, data: Any) -> AlertRule:
 
 
 def _notify(path: Path, data: dict) -> NotifyConfig:
-    _check_keys(path, "[notify]", data, {"urls"})
+    _check_keys(path, "[notify]", data, {"urls", "max_attempts", "max_age_hours"})
     urls = data.get("urls", [])
     if not isinstance(urls, list) or not all(isinstance(u, str) and "://" in u for u in urls):
         raise ConfigError(f"{path}: [notify] urls: expected an array of apprise URLs like 'json://host/path'")
@@ -329,4 +402,44 @@ def _notify(path: Path, data: dict) -> NotifyConfig:
             if apprise.Apprise.instantiate(url) is None:
                 raise ConfigError(f"{path}: [notify] urls[{i}]: apprise does not understand {url!r} "
                                   "(see the apprise URL list, e.g. json://host/path, slack://...)")
-    return NotifyConfig(urls=tuple(urls))
+    attempts = _typed(path, "[notify] max_attempts", data.get("max_attempts", 5), int)
+    max_age = _typed(path, "[notify] max_age_hours", data.get("max_age_hours", 24.0), float)
+    if attempts < 1 or max_age <= 0:
+        raise ConfigError(f"{path}: [notify] max_attempts must be >= 1 and max_age_hours > 0, "
+                          f"got {attempts!r} and {max_age!r}")
+    return NotifyConfig(urls=tuple(urls), max_attempts=attempts, max_age_hours=max_age)
+
+
+def check_rules_against_taxonomy(settings: Settings, taxonomy: Any = None) -> list[str]:
+    """Problems with alert rules whose category, actor or dyad id is not in the taxonomy (empty when fine).
+
+    Such a rule would never fire, silently. Not part of load_settings because it parses the taxonomy YAML
+    (0.4 s); the cycle calls it first and `escmon config check` runs it. `taxonomy` is a loaded Taxonomy
+    (loaded from [pipeline] taxonomy when not given, and only if a rule names an id).
+    """
+    named = [(i, rule) for i, rule in enumerate(settings.alerts.rules) if rule.kind != "index"]
+    if not named:
+        return []
+    if taxonomy is None:
+        from schemas.taxonomy import TaxonomyError, load_taxonomy
+
+        try:
+            taxonomy = load_taxonomy(settings.pipeline.taxonomy)
+        except TaxonomyError as exc:
+            return [f"{settings.source}: [pipeline] taxonomy: cannot check the alert rules' ids: {exc}"]
+    actors = {a.id for a in taxonomy.actors}
+    categories = {c.id for c in taxonomy.categories}
+    problems = []
+    for i, rule in named:
+        known, ids = (categories, [rule.key]) if rule.kind == "category" else (actors, (rule.key or "").split("-"))
+        for missing in (x for x in ids if x not in known):
+            problems.append(f"{settings.source}: alerts.rules[{i}] ({rule.name}): indicator {rule.indicator!r}: "
+                            f"no {'category' if rule.kind == 'category' else 'actor'} {missing!r} in taxonomy "
+                            f"{taxonomy.path} (version {taxonomy.version}){_suggest(missing, known)}")
+    return problems
+
+
+def _suggest(value: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=3) or \
+        [k for k in sorted(known) if k.casefold() == value.casefold()]
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -28,6 +28,7 @@ from schemas.records import ITEM_SCHEMA, Item, item_to_row
 
 log = logging.getLogger(__name__)
 ITEM_ROW_GROUP = 10_000
+T = TypeVar("T")
 
 
 @dataclass
@@ -49,6 +50,7 @@ class CycleReport:
     deliveries: dict[str, int] = field(default_factory=dict)
     deferred_batches: int = 0
     failed_batches: int = 0
+    baseline_reclassified: int = 0  # items classified again under a new taxonomy before the alert rules
     errors: list[str] = field(default_factory=list)
     published_range: tuple[datetime, datetime] | None = None
     flow_run_id: str | None = None
@@ -86,16 +88,43 @@ def configured_feeds(settings: Settings) -> list[tuple[FeedConfig, str]]:
 # ---------------------------------------------------------------- steps
 
 def read_state(settings: Settings, report: CycleReport) -> dict[str, FeedState]:
-    """Feed validators and back-off; an unavailable warehouse means an unconditional fetch, not a failure."""
-    from warehouse.db import WarehouseBusy, writer
+    """Feed validators and back-off (from the snapshot while the warehouse is held; none on a first run)."""
+    from flows.config import ConfigError, check_rules_against_taxonomy
+
+    if problems := check_rules_against_taxonomy(settings):  # a rule that can never fire: fail before fetching
+        raise ConfigError("\n".join(problems))
     from warehouse.state import feed_states
 
+    return read_warehouse(settings, report, feed_states, {})
+
+
+def read_warehouse(settings: Settings, report: CycleReport, read: Callable[[Any], T], default: T) -> T:
+    """`read(con)` on the warehouse; while another process holds it, on the snapshot published after the
+    last load (the same rows unless that cycle died before publishing), so a held warehouse costs neither
+    conditional GETs nor back-off nor re-staging of loaded items. `default` when neither can be read."""
+    import duckdb
+
+    from warehouse.db import WarehouseBusy, open_reader, writer
+
+    if not settings.warehouse.path.exists():
+        return default
     try:
         with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
-            return feed_states(con)
+            return read(con)
     except WarehouseBusy as exc:
         report.errors.append(str(exc))
-        return {}
+    snapshot = settings.warehouse.snapshot_path
+    if not snapshot.exists():
+        return default
+    try:
+        con = open_reader(snapshot)
+        try:
+            return read(con)
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        log.warning("warehouse busy and snapshot %s unreadable: %s", snapshot, exc)
+        return default
 
 
 def fetch(settings: Settings, states: dict[str, FeedState], report: CycleReport,
@@ -112,24 +141,23 @@ def fetch(settings: Settings, states: dict[str, FeedState], report: CycleReport,
 
 
 def _known_ids(settings: Settings, items: list[Item], report: CycleReport) -> set[str]:
-    from warehouse.db import WarehouseBusy, writer
     from warehouse.state import known_item_ids, staged_item_ids
 
     if not items:
         return set()
     staged = staged_item_ids(settings.warehouse.staging_dir)  # left by a crashed or deferred cycle
-    if not settings.warehouse.path.exists():
-        return staged
-    try:
-        with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
-            return staged | known_item_ids(con, (i.item_id for i in items))
-    except WarehouseBusy as exc:  # stage everything; the loader's ON CONFLICT keeps it exact
-        report.errors.append(str(exc))
-        return staged
+    return staged | read_warehouse(settings, report, lambda con: known_item_ids(con, (i.item_id for i in items)),
+                                   set())
 
 
 def stage(settings: Settings, outcomes: list[FeedOutcome], report: CycleReport) -> Batch:
-    """Write new items and feed states as a batch folder; the `_STAGED` marker makes it visible."""
+    """Write new items and feed states as a batch folder; the `_STAGED` marker makes it visible.
+
+    A feed added to a running monitor brings its back catalogue: those of its items older than
+    `[notify] max_age_hours` go to a batch of their own that fills the baselines but queues no alert
+    windows, or subscribing to a feed would page about last week. It is staged first: the feed's
+    validators travel with the main batch, so a crash in between re-fetches instead of losing items.
+    """
     items = [i for o in outcomes for i in o.items]
     known = _known_ids(settings, items, report)
     unique: dict[str, Item] = {}
@@ -137,6 +165,18 @@ def stage(settings: Settings, outcomes: list[FeedOutcome], report: CycleReport) 
         if item.item_id not in known:
             unique.setdefault(item.item_id, item)
     report.items_new = len(unique)
+    new_feeds = {o.url for o in outcomes if o.new_feed}
+    max_age = timedelta(hours=settings.notify.max_age_hours)
+    backlog = [i for i in unique.values() if i.feed_url in new_feeds and i.published < i.fetched_at - max_age]
+    if backlog:
+        old = Batch(settings.warehouse.staging_dir / f"{report.run_id}-backlog")
+        old.root.mkdir(parents=True, exist_ok=True)
+        write_items(old, backlog)
+        old.mark("STAGED", {"run_id": report.run_id, "items": len(backlog), "alerts": False})
+        log.info("%d items older than %s from %d new feed(s) staged without alerts", len(backlog), max_age,
+                 len(new_feeds))
+        for item in backlog:
+            del unique[item.item_id]
     batch = Batch(settings.warehouse.staging_dir / report.run_id)
     batch.root.mkdir(parents=True, exist_ok=True)
     write_items(batch, list(unique.values()))
@@ -155,35 +195,39 @@ def write_items(batch: Batch, items: list[Item]) -> None:
 
 def classify_pending(settings: Settings, report: CycleReport) -> list[Batch]:
     """Run the Beam pipeline over every staged, unclassified batch (this cycle's and any left over)."""
-    from pipelines.beam_pipeline import ClassifyOptions, run_classification
     from schemas.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(settings.pipeline.taxonomy)
-    opts = ClassifyOptions(taxonomy_path=str(taxonomy.path), model=settings.pipeline.model,
-                           max_text_chars=settings.pipeline.max_text_chars, max_batch=settings.pipeline.batch_size)
     done, failed, beam_ran = [], [], False
     for batch in pending_batches(settings.warehouse.staging_dir):
-        if batch.is_classified:
-            done.append(batch)
-            continue
-        shutil.rmtree(batch.classified_dir, ignore_errors=True)  # a crashed run's partial output
-        counters: dict[str, int] = {}
-        try:
-            n_items = pq.read_metadata(batch.items).num_rows if batch.items.exists() else 0
-            if n_items:
-                counters = run_classification(str(batch.items), str(batch.classified_dir), opts,
-                                              settings.pipeline.runner, settings.pipeline.beam_args)
-                beam_ran = True
-        except Exception as exc:  # later batches must not wait behind this one
-            log.exception("batch %s could not be classified", batch.batch_id)
-            failed.append((batch, exc))
-            continue
-        batch.mark("CLASSIFIED", {"taxonomy_version": taxonomy.version, "taxonomy_path": str(taxonomy.path),
-                                  "n_actors": len(taxonomy.actors), "n_categories": len(taxonomy.categories),
-                                  "items": n_items, **counters})
+        if not batch.is_classified:
+            try:
+                beam_ran = classify_batch(settings, batch, taxonomy) or beam_ran
+            except Exception as exc:  # later batches must not wait behind this one
+                log.exception("batch %s could not be classified", batch.batch_id)
+                failed.append((batch, exc))
+                continue
         done.append(batch)
     settle_failures(settings, report, "classify", failed, blame=beam_ran)
     return done
+
+
+def classify_batch(settings: Settings, batch: Batch, taxonomy: Any) -> bool:
+    """Classify one staged batch with Beam and mark it; returns whether the pipeline ran (items > 0)."""
+    from pipelines.beam_pipeline import ClassifyOptions, run_classification
+
+    shutil.rmtree(batch.classified_dir, ignore_errors=True)  # a crashed run's partial output
+    n_items = pq.read_metadata(batch.items).num_rows if batch.items.exists() else 0
+    counters: dict[str, int] = {}
+    if n_items:
+        opts = ClassifyOptions(taxonomy_path=str(taxonomy.path), model=settings.pipeline.model,
+                               max_text_chars=settings.pipeline.max_text_chars, max_batch=settings.pipeline.batch_size)
+        counters = run_classification(str(batch.items), str(batch.classified_dir), opts,
+                                      settings.pipeline.runner, settings.pipeline.beam_args)
+    batch.mark("CLASSIFIED", {"taxonomy_version": taxonomy.version, "taxonomy_path": str(taxonomy.path),
+                              "n_actors": len(taxonomy.actors), "n_categories": len(taxonomy.categories),
+                              "items": n_items, **counters})
+    return bool(n_items)
 
 
 MAX_BATCH_ATTEMPTS = 3
@@ -262,14 +306,51 @@ def alert(settings: Settings, report: CycleReport) -> None:
     from warehouse.state import alert_backlog, clear_alert_backlog
 
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        queued, backlog = alert_backlog(con)  # this cycle's batches and any a dead cycle left
+    span = _merge_range(report.published_range, backlog)
+    if span:
+        refresh_baseline(settings, report, span)
+    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         dead = deadman_alert(con, settings.alerts.deadman_hours)
         if dead:
             report.alerts.append(dead)
-        queued, backlog = alert_backlog(con)  # this cycle's batches and any a dead cycle left
-        span = _merge_range(report.published_range, backlog)
         if span:
             report.alerts += evaluate_rules(con, settings.alerts.rules, span[0], span[1], report.run_id)
         clear_alert_backlog(con, queued)
+
+
+def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[datetime, datetime]) -> None:
+    """Classify the rules' baseline under the current taxonomy before they compare new windows with it.
+
+    After a taxonomy change, new items carry the new version and history the old one; a baseline
+    counted with the old patterns would make whatever the new patterns add look like a spike. Only
+    items a rule can look back on are classified again (the rest waits for `escmon reclassify`).
+    """
+    from schemas.taxonomy import load_taxonomy
+    from warehouse.db import WarehouseBusy, writer
+    from warehouse.state import items_missing_version
+
+    if not settings.alerts.rules:
+        return
+    lookback = timedelta(days=max(r.baseline_days for r in settings.alerts.rules) + 1)
+    taxonomy = load_taxonomy(settings.pipeline.taxonomy)
+    version = taxonomy.version
+    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        items = items_missing_version(con, version, span[0] - lookback, span[1] + timedelta(microseconds=1))
+    if not items:
+        return
+    log.warning("taxonomy %s is new to %d baseline items since %s: classifying them before the alert rules",
+                version, len(items), (span[0] - lookback).date())
+    batch = Batch(settings.warehouse.staging_dir / f"{report.run_id}-baseline")
+    batch.root.mkdir(parents=True, exist_ok=True)
+    write_items(batch, items)
+    # the baseline's old windows are not this cycle's to alert on
+    batch.mark("STAGED", {"run_id": report.run_id, "items": len(items), "alerts": False})
+    classify_batch(settings, batch, taxonomy)
+    if not load(settings, report):
+        raise WarehouseBusy(f"baseline for taxonomy {version} left staged (alerts wait for the next cycle): "
+                            f"{report.errors[-1:]}")
+    report.baseline_reclassified += len(items)
 
 
 def deliver(settings: Settings, report: CycleReport) -> None:
@@ -277,7 +358,9 @@ def deliver(settings: Settings, report: CycleReport) -> None:
     from warehouse.db import writer
 
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
-        report.deliveries = deliver_pending(con, settings.notify.urls)
+        report.deliveries = deliver_pending(con, settings.notify.urls,
+                                            max_attempts=settings.notify.max_attempts,
+                                            max_age_hours=settings.notify.max_age_hours)
 
 
 def finish(settings: Settings, report: CycleReport, status: str) -> None:

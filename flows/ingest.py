@@ -49,6 +49,7 @@ class FeedOutcome:
     next_attempt_after: datetime | None = None
     items: list[Item] = field(default_factory=list)
     guid_repeats: bool = False
+    new_feed: bool = False  # first fetch of a feed added to a warehouse that already knows others
 
     def state_row(self) -> dict[str, Any]:
         return {"feed_url": self.url, "name": self.feed.name, "fetched_at": self.fetched_at,
@@ -129,6 +130,7 @@ def ingest_all(feeds: Sequence[tuple[FeedConfig, str]], states: Mapping[str, Fee
             outcomes = []
             for fut in futures:
                 outcome = fut.result()
+                outcome.new_feed = bool(states) and outcome.url not in states
                 if progress:
                     progress(outcome)
                 outcomes.append(outcome)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import httpx
 
-from flows.config import Settings
+from flows.config import Settings, cron_is_valid
 
 DEPLOYMENT_NAME = "escmon-serve"
 SERVER_START_TIMEOUT_S = 120.0  # measured 15-40 s on 2 busy cores
@@ -69,8 +69,9 @@ def resolve_schedule(settings: Settings, interval: int | None = None, cron: str 
             raise ValueError(f"--interval must be >= 1 second, got {interval}")
         return Schedule(interval_seconds=interval)
     if cron is not None:
-        if len(cron.split()) not in (5, 6):
-            raise ValueError(f"--cron expects a 5-field cron string, got {cron!r}")
+        if not cron_is_valid(cron):
+            raise ValueError(f"--cron expects a 5-field cron string (minute hour day-of-month month "
+                             f"day-of-week), got {cron!r}")
         return Schedule(cron=cron)
     return Schedule(settings.schedule.interval_seconds, settings.schedule.cron)
 

@@ -64,7 +64,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
     if not batch.is_classified:
         raise ValueError(f"batch {batch.batch_id} is not classified yet")
     bid = batch.batch_id
-    published_range = _published_range(con, batch)  # also when committed: its alerts may not have run
+    # also when committed: its alerts may not have run; none for a new feed's back catalogue (see cycle.stage)
+    published_range = _published_range(con, batch) if batch.info("STAGED").get("alerts", True) else None
     if is_loaded(con, bid):
         log.info("batch %s was already committed; removing its folder", bid)
         if remove:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -13,6 +13,8 @@ import pyarrow.parquet as pq
 
 from flows.ingest import FeedState
 from schemas.batch import pending_batches
+from schemas.records import Item
+from warehouse.db import sql_text
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,16 @@ def known_item_ids(con: duckdb.DuckDBPyConnection, item_ids: Iterable[str]) -> s
     finally:
         con.unregister("candidate_ids")
     return {r[0] for r in rows}
+
+
+def items_missing_version(con: duckdb.DuckDBPyConnection, version: str, start: datetime | None,
+                          end: datetime | None) -> list[Item]:
+    """Items published in [start, end) with no classification under taxonomy `version`, oldest first."""
+    params = {"version": version, "start": start or datetime(1970, 1, 1, tzinfo=UTC),
+              "end": end or datetime(9999, 1, 1, tzinfo=UTC)}
+    cur = con.execute(sql_text("sql/reclassify_items.sql"), params)
+    cols = [d[0] for d in cur.description]
+    return [Item(**dict(zip(cols, row, strict=True))) for row in cur.fetchall()]
 
 
 def staged_item_ids(staging_dir: Path) -> set[str]:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+import duckdb
 import pytest
+from typer.testing import CliRunner
 
-from flows.config import ConfigError, load_settings
+from flows.cli import app
+from flows.config import BEAM_RUNNERS, ConfigError, check_rules_against_taxonomy, cron_is_valid, load_settings
+from flows.cycle import run_cycle
+from schemas.batch import pending_batches
+from tests.cycle_helpers import REPO, SAMPLES, write_config
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -54,3 +62,147 @@ def test_escmon_config_variable_names_the_file(tmp_path, monkeypatch):
     monkeypatch.setenv("ESCMON_CONFIG", str(tmp_path / "missing.toml"))
     with pytest.raises(ConfigError, match="config file not found"):
         load_settings()
+
+
+# ---------------------------------------------------------------- values that used to fail only at run time
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[pipeline]\nrunner = "DirectRuner"\n', "[pipeline] runner: unknown Beam runner 'DirectRuner'; accepted: "),
+    ('[pipeline]\nrunner = "local"\n', "[pipeline] runner: unknown Beam runner 'local'"),
+    ('[pipeline]\nrunner = "my runners.Runner"\n', "[pipeline] runner: unknown Beam runner 'my runners.Runner'"),
+    ('[pipeline]\nbeam_args = ["--runner=Flinc"]\n', "[pipeline] beam_args --runner: unknown Beam runner 'Flinc'"),
+    ('[pipeline]\nbeam_args = ["--runner", "Sparc"]\n', "[pipeline] beam_args --runner: unknown Beam runner 'Sparc'"),
+    ('[pipeline]\ntaxonomy = "missing.yaml"\n', "[pipeline] taxonomy: 'missing.yaml' ("),
+    ('[pipeline]\ntaxonomy = "."\n', "[pipeline] taxonomy: '.' ("),
+    ('[schedule]\ncron = "61 * * * *"\n', "[schedule] cron: not a valid cron expression: '61 * * * *'"),
+    ('[schedule]\ncron = "0 25 * * *"\n', "[schedule] cron: not a valid cron expression: '0 25 * * *'"),
+    ('[schedule]\ncron = "0 9 * * funday"\n', "[schedule] cron: not a valid cron expression: '0 9 * * funday'"),
+    ('[schedule]\ncron = "H * * * *"\n', "[schedule] cron: not a valid cron expression: 'H * * * *'"),
+    ('[schedule]\ncron = "*/15 * *"\n', "[schedule] cron: expected a 5-field cron string"),
+])
+def test_values_that_would_fail_mid_cycle_fail_at_load(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    assert str(err.value).startswith(f"{path}: ") and message in str(err.value)
+
+
+def test_a_missing_taxonomy_names_the_resolved_path_and_an_unknown_runner_lists_the_accepted_ones(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        load_settings(write(tmp_path, '[pipeline]\ntaxonomy = "conf/tax.yaml"\n'))
+    assert f"({tmp_path / 'conf' / 'tax.yaml'}) does not exist" in str(err.value)
+    (tmp_path / "conf" / "tax.yaml").mkdir(parents=True)
+    with pytest.raises(ConfigError, match="is not a file"):
+        load_settings(write(tmp_path, '[pipeline]\ntaxonomy = "conf/tax.yaml"\n'))
+    with pytest.raises(ConfigError) as err:
+        load_settings(write(tmp_path, '[pipeline]\nrunner = "Dataflow Runner"\n'))
+    assert all(name in str(err.value) for name in ("DirectRunner", "DataflowRunner", "PrismRunner", "dotted"))
+
+
+@pytest.mark.parametrize("runner", ["DirectRunner", "direct", "FLINKRUNNER", "Prism", "PortableRunner",
+                                    "InteractiveRunner", "mypkg.runners.MyRunner"])
+def test_runners_beam_accepts_load(tmp_path, runner):
+    assert load_settings(write(tmp_path, f'[pipeline]\nrunner = "{runner}"\n')).pipeline.runner == runner
+
+
+def test_the_static_runner_list_is_beams_list():
+    from apache_beam.options.pipeline_options import StandardOptions
+
+    assert set(BEAM_RUNNERS) == set(StandardOptions.KNOWN_RUNNER_NAMES)
+
+
+def test_a_good_config_loads_and_the_taxonomy_is_not_parsed_at_load(tmp_path):
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "tax.yaml").write_text("actors: [\n", encoding="utf-8")  # broken: found at run time
+    settings = load_settings(write(tmp_path, '[pipeline]\nrunner = "PrismRunner"\ntaxonomy = "conf/tax.yaml"\n'
+                                             'beam_args = ["--runner=DirectRunner", "--direct_num_workers=2"]\n'
+                                             '[schedule]\ncron = "0 9 * * mon-fri"\n'))
+    assert settings.pipeline.taxonomy == tmp_path / "conf" / "tax.yaml"
+    assert settings.schedule.cron == "0 9 * * mon-fri" and settings.schedule.interval_seconds is None
+
+
+@pytest.mark.parametrize(("expr", "valid"), [("*/15 * * * *", True), ("0 0 1,15 * *", True), ("0 0 * jan sun", True),
+                                             ("0 0 * * 7", True), ("0 0 * * 8", False), ("*/0 * * * *", False),
+                                             ("0 0 0 * *", False), ("h * * * *", False)])
+def test_cron_is_checked_by_the_validator_prefect_uses(expr, valid):
+    assert cron_is_valid(expr) is valid
+
+
+def test_loading_a_config_imports_neither_prefect_nor_beam(tmp_path):
+    path = write(tmp_path, '[schedule]\ncron = "*/15 * * * *"\n[pipeline]\nrunner = "FlinkRunner"\n')
+    code = ("import sys; from flows.config import load_settings; load_settings(sys.argv[1]); "
+            "print(sorted(m for m in ('prefect', 'apache_beam', 'yaml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], cwd=REPO, capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------- rule indicators vs the taxonomy
+
+RULES = ('[[alerts.rules]]\nname = "all"\nindicator = "index"\n'
+         '[[alerts.rules]]\nname = "rus"\nindicator = "actor:RUS"\n'
+         '[[alerts.rules]]\nname = "mob"\nindicator = "category:mobilisation"\n'
+         '[[alerts.rules]]\nname = "pair"\nindicator = "dyad:RUS-NATO"\n')
+
+
+def test_rules_naming_taxonomy_ids_pass(tmp_path):
+    assert check_rules_against_taxonomy(load_settings(write(tmp_path, RULES))) == []
+
+
+@pytest.mark.parametrize(("indicator", "message"), [
+    ("actor:RUSSIA", "alerts.rules[0] (bad): indicator 'actor:RUSSIA': no actor 'RUSSIA' in taxonomy"),
+    ("actor:rus", "no actor 'rus' in taxonomy"),
+    ("category:mobilization", "no category 'mobilization' in taxonomy"),
+    ("dyad:RUS-NTO", "indicator 'dyad:RUS-NTO': no actor 'NTO'"),
+])
+def test_a_rule_naming_an_unknown_id_is_a_problem(tmp_path, indicator, message):
+    path = write(tmp_path, f'[[alerts.rules]]\nname = "bad"\nindicator = "{indicator}"\n')
+    problems = check_rules_against_taxonomy(load_settings(path))
+    assert len(problems) == 1 and problems[0].startswith(f"{path}: ") and message in problems[0]
+
+
+def test_close_ids_are_suggested_and_every_problem_is_listed(tmp_path):
+    path = write(tmp_path, '[[alerts.rules]]\nname = "a"\nindicator = "actor:rus"\n'
+                           '[[alerts.rules]]\nname = "b"\nindicator = "dyad:XXX-YYY"\n')
+    problems = check_rules_against_taxonomy(load_settings(path))
+    assert len(problems) == 3
+    assert "did you mean 'RUS'?" in problems[0]
+
+
+def test_a_broken_taxonomy_is_a_problem_only_when_a_rule_needs_it(tmp_path):
+    (tmp_path / "tax.yaml").write_text("actors: [\n", encoding="utf-8")
+    index_only = write(tmp_path, '[pipeline]\ntaxonomy = "tax.yaml"\n[[alerts.rules]]\nname = "i"\n'
+                                 'indicator = "index"\n')
+    assert check_rules_against_taxonomy(load_settings(index_only)) == []
+    named = write(tmp_path, '[pipeline]\ntaxonomy = "tax.yaml"\n' + RULES)
+    [problem] = check_rules_against_taxonomy(load_settings(named))
+    assert "[pipeline] taxonomy" in problem and "not valid YAML" in problem
+
+
+def test_escmon_config_check(tmp_path):
+    ok = CliRunner().invoke(app, ["config", "check", "--config", str(REPO / "escmon.toml")])
+    assert ok.exit_code == 0, ok.output
+    assert ok.output.startswith("ok: 3 feeds, 3 rules, taxonomy ")
+    bad = write(tmp_path, '[[alerts.rules]]\nname = "who"\nindicator = "actor:ATLANTIS"\n')
+    result = CliRunner().invoke(app, ["config", "check", "-c", str(bad)])
+    assert result.exit_code == 2
+    assert "config error: " in result.output and "no actor 'ATLANTIS'" in result.output
+    assert "ok:" not in result.output
+    typo = CliRunner().invoke(app, ["config", "check", "-c", str(write(tmp_path, '[schedule]\ncron = "61 * * * *"\n'))])
+    assert typo.exit_code == 2 and "[schedule] cron" in typo.output
+
+
+def test_a_cycle_with_an_unknown_rule_category_fails_before_fetching(tmp_path):
+    cfg = write_config(tmp_path, {"Eastern Desk": str(SAMPLES / "eastern_desk.xml")},
+                       extra='\n[[alerts.rules]]\nname = "typo"\nindicator = "category:mobilization"\n')
+    settings = load_settings(cfg)
+    with pytest.raises(ConfigError, match="alerts.rules\\[1\\] \\(typo\\).*no category 'mobilization'"):
+        run_cycle(settings)
+    assert pending_batches(settings.warehouse.staging_dir) == []
+    con = duckdb.connect(str(settings.warehouse.path), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+        status, errors = con.execute("SELECT status, errors FROM runs").fetchone()
+    finally:
+        con.close()
+    assert status == "failed" and "mobilization" in errors

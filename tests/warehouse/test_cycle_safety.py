@@ -125,6 +125,27 @@ def test_a_held_warehouse_defers_the_load_and_the_next_cycle_loads_it(tmp_path: 
     assert statuses == ["completed", "deferred"]
 
 
+def test_a_held_warehouse_after_a_load_restages_nothing_already_loaded(tmp_path: Path,
+                                                                        reference_run: dict) -> None:
+    """Known items and feed state come from the snapshot while the warehouse is held: the deferred
+    cycle stages no loaded item again, so per-batch rows (window counts) are not counted twice."""
+    config = write_config(tmp_path, lock_timeout=0.5)
+    run_cycle(config)
+    holder, release = start_holder(db_path(config), tmp_path)
+    try:
+        deferred = run_cycle(config)
+    finally:
+        release.touch()
+    holder.communicate(timeout=60)
+    assert deferred.stdout.startswith("deferred: 0 new items"), deferred.stdout
+    [batch] = pending_batches(staging_dir(config))
+    assert batch.info("STAGED")["items"] == 0
+
+    run_cycle(config)
+
+    assert_same_as_reference(config, reference_run)
+
+
 def test_analysts_read_the_snapshot_while_a_cycle_writes(tmp_path: Path) -> None:
     """`escmon sql` answers from the snapshot while the writer is inside its transaction, and a reader
     holding the snapshot open neither blocks the cycle nor keeps it from publishing a new one."""

@@ -1,4 +1,4 @@
--- Alerts still owed a delivery: new, upgraded, or failed in an earlier cycle (retried every cycle).
+-- Alerts still owed a delivery to some target: new, upgraded, or failed and not yet given up.
 SELECT alert_id, rule, indicator, window_kind, window_start, window_end, observed, signal_count,
        baseline_mean, baseline_std, score, severity, evidence
 FROM alerts
