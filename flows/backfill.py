@@ -220,7 +220,7 @@ def _unknown(settings: Settings, items: list[Item]) -> list[Item]:
     from warehouse.state import known_item_ids
 
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
-        known = known_item_ids(con, (i.item_id for i in items))
+        known = known_item_ids(con, items)
     return [i for i in items if i.item_id not in known]
 
 

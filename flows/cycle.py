@@ -51,6 +51,7 @@ class CycleReport:
     deferred_batches: int = 0
     failed_batches: int = 0
     baseline_reclassified: int = 0  # items classified again under a new taxonomy before the alert rules
+    warehouse_held: bool = False  # another process held the warehouse when the cycle read its state
     errors: list[str] = field(default_factory=list)
     published_range: tuple[datetime, datetime] | None = None
     flow_run_id: str | None = None
@@ -108,11 +109,13 @@ def read_warehouse(settings: Settings, report: CycleReport, read: Callable[[Any]
 
     if not settings.warehouse.path.exists():
         return default
-    try:
-        with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
-            return read(con)
-    except WarehouseBusy as exc:
-        report.errors.append(str(exc))
+    if not report.warehouse_held:  # found held once this cycle: read the snapshot without waiting again
+        try:
+            with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+                return read(con)
+        except WarehouseBusy as exc:
+            report.errors.append(str(exc))
+            report.warehouse_held = True
     snapshot = settings.warehouse.snapshot_path
     if not snapshot.exists():
         return default
@@ -146,7 +149,7 @@ def _known_ids(settings: Settings, items: list[Item], report: CycleReport) -> se
     if not items:
         return set()
     staged = staged_item_ids(settings.warehouse.staging_dir)  # left by a crashed or deferred cycle
-    return staged | read_warehouse(settings, report, lambda con: known_item_ids(con, (i.item_id for i in items)),
+    return staged | read_warehouse(settings, report, lambda con: known_item_ids(con, items),
                                    set())
 
 

@@ -26,14 +26,19 @@ def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, FeedState]:
             for url, etag, lm, fails, nxt, repeats in rows}
 
 
-def known_item_ids(con: duckdb.DuckDBPyConnection, item_ids: Iterable[str]) -> set[str]:
-    """Which of these ids the warehouse already holds (one bulk join, not a query per item)."""
-    ids = pa.table({"item_id": pa.array(list(set(item_ids)), pa.string())})
-    con.register("candidate_ids", ids)
+def known_item_ids(con: duckdb.DuckDBPyConnection, items: Iterable[Item]) -> set[str]:
+    """Ids of these items the warehouse already holds, under their id or as the same entry of the same
+    feed URL (guid and link) stored under another feed name (bulk joins, not a query per item)."""
+    unique = {i.item_id: i for i in items}
+    candidates = pa.table({"item_id": pa.array(list(unique), pa.string()),
+                           "feed_url": pa.array([i.feed_url for i in unique.values()], pa.string()),
+                           "guid": pa.array([i.guid for i in unique.values()], pa.string()),
+                           "link": pa.array([i.link for i in unique.values()], pa.string())})
+    con.register("candidate_items", candidates)
     try:
-        rows = con.execute("SELECT c.item_id FROM candidate_ids AS c JOIN items USING (item_id)").fetchall()
+        rows = con.execute(sql_text("sql/known_items.sql")).fetchall()
     finally:
-        con.unregister("candidate_ids")
+        con.unregister("candidate_items")
     return {r[0] for r in rows}
 
 

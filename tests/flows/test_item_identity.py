@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 from flows.config import load_settings
 from flows.cycle import run_cycle
 from schemas.batch import FEED_STATE_SCHEMA, read_feed_states
-from tests.cycle_helpers import write_config
+from tests.cycle_helpers import SAMPLES, write_config
 from tests.httpserver import FeedServer, Route
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "rss_repeated_guid.xml"
@@ -62,3 +62,17 @@ def test_feed_states_staged_by_an_older_escmon_still_load(tmp_path):
     table = read_feed_states(path)
     assert table.schema == FEED_STATE_SCHEMA
     assert table.to_pylist()[0]["guid_repeats"] is None and table.to_pylist()[0]["items"] == 3
+
+
+def test_renaming_a_feed_brings_none_of_its_items_back(tmp_path):
+    path = str(SAMPLES / "eastern_desk.xml")
+    first = run_cycle(load_settings(write_config(tmp_path, {"Eastern Desk": path}, rules=False)))
+    assert first.items_loaded > 100
+    renamed = load_settings(write_config(tmp_path, {"Eastern Desk (world)": path}, rules=False))
+    again = run_cycle(renamed)
+    assert again.status == "completed" and again.items_new == 0
+    con = duckdb.connect(str(renamed.warehouse.path), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM items").fetchone()[0] == first.items_loaded
+    finally:
+        con.close()

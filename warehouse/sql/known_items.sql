@@ -1,0 +1,16 @@
+-- Which candidate items (registered as candidate_items) the warehouse already holds: by id, or as the
+-- same entry (guid and link) of the same feed URL under another id. Item ids hash the feed's display
+-- name, so renaming a feed, or an OPML export retitling it, would otherwise bring its whole feed back
+-- as new items and double its windows. Requiring guid and link keeps two entries of a feed that
+-- reuses guids apart.
+SELECT c.item_id
+FROM candidate_items AS c
+JOIN items AS i USING (item_id)
+UNION
+SELECT c.item_id
+FROM candidate_items AS c
+JOIN items AS i
+  ON i.feed_url = c.feed_url
+ AND coalesce(i.guid, '') = coalesce(c.guid, '')
+ AND coalesce(i.link, '') = coalesce(c.link, '')
+WHERE c.guid IS NOT NULL OR c.link IS NOT NULL;
