@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -10,6 +12,21 @@ from flows.config import load_settings
 from flows.cycle import run_cycle
 from schemas.taxonomy import load_taxonomy
 from tests.cycle_helpers import REPO, SAMPLES, write_config
+
+NEW_ENTRIES = b"""
+    <item>
+      <title>Armoured column seen moving towards the border crossing</title>
+      <link>https://easterndesk.example/news/2026/11/21/armoured-column-border</link>
+      <guid>urn:test:armoured-column-1</guid>
+      <pubDate>Sat, 21 Nov 2026 12:00:00 GMT</pubDate>
+    </item>
+    <item>
+      <title>Ministers agree to resume talks next week</title>
+      <link>https://easterndesk.example/news/2026/11/21/talks-resume</link>
+      <guid>urn:test:talks-resume-1</guid>
+      <pubDate>Sat, 21 Nov 2026 13:00:00 GMT</pubDate>
+    </item>
+"""
 
 
 def _changed_taxonomy(folder: Path) -> Path:
@@ -21,32 +38,44 @@ def _changed_taxonomy(folder: Path) -> Path:
     return path
 
 
-def _versions(db: Path) -> dict[str, int]:
+def _query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return dict(con.execute("SELECT taxonomy_version, count(*) FROM classifications GROUP BY ALL").fetchall())
+        return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
 
 
 def test_a_new_taxonomy_reclassifies_the_rules_baseline_before_they_run(tmp_path):
-    first_feed = {"Eastern Desk": str(SAMPLES / "eastern_desk.xml")}
-    run_cycle(load_settings(write_config(tmp_path, first_feed)))
+    feed = tmp_path / "eastern_desk.xml"
+    shutil.copyfile(SAMPLES / "eastern_desk.xml", feed)
+    run_cycle(load_settings(write_config(tmp_path, {"Eastern Desk": str(feed)})))
     old = load_taxonomy().version
-    before = _versions(tmp_path / "data" / "escmon.duckdb")
-    assert list(before) == [old]
+    db = tmp_path / "data" / "escmon.duckdb"
+    assert _query(db, "SELECT DISTINCT taxonomy_version FROM classifications") == [(old,)]
 
+    # the taxonomy gains a phrase, and the feed two new entries the day after the sample's last
     taxonomy = _changed_taxonomy(tmp_path)
     new = load_taxonomy(taxonomy).version
-    both_feeds = {**first_feed, "Baltic Wire": str(SAMPLES / "baltic_wire.xml")}
-    settings = load_settings(write_config(tmp_path, both_feeds, extra=f'\n[pipeline]\ntaxonomy = "{taxonomy}"\n'))
+    body = feed.read_bytes()
+    feed.write_bytes(body.replace(b"<item>", NEW_ENTRIES.strip() + b"\n    <item>", 1))
+    settings = load_settings(write_config(tmp_path, {"Eastern Desk": str(feed)},
+                                          extra=f'\n[pipeline]\ntaxonomy = "{taxonomy}"\n'))
     report = run_cycle(settings)
 
-    # the first feed's items lie inside the rules' look-back of the new items: classified again
-    assert report.status == "completed"
-    assert report.baseline_reclassified == before[old]
-    after = _versions(settings.warehouse.path)
-    assert after[old] == before[old] and after[new] == before[old] + report.items_new
+    assert report.status == "completed" and report.items_new == 2
+    start, end = report.published_range
+    look_back = start - timedelta(days=14 + 1)  # write_config's rule: baseline_days = 14, plus a day
+    in_baseline = _query(db, "SELECT count(*) FROM items WHERE published >= ? AND published <= ? "
+                             "AND guid NOT LIKE 'urn:test:%'", [look_back, end])[0][0]
+    assert in_baseline > 20
+    assert report.baseline_reclassified == in_baseline
+    versions = dict(_query(db, "SELECT taxonomy_version, count(*) FROM classifications GROUP BY ALL"))
+    assert versions[new] == in_baseline + 2, "the baseline and the new items, under the new version"
+    assert versions[old] == _query(db, "SELECT count(*) FROM items")[0][0] - 2, "history keeps the old rows"
+    new_in_window = _query(db, "SELECT count(*) FROM current_classifications WHERE published >= ? "
+                               "AND taxonomy_version = ?", [look_back, new])[0][0]
+    assert new_in_window == in_baseline + 2, "the rules' window reads one taxonomy version"
 
-    again = run_cycle(settings)  # nothing new under the new version: nothing to redo
-    assert again.baseline_reclassified == 0 and _versions(settings.warehouse.path) == after
+    again = run_cycle(settings)  # the same feed again: nothing new, nothing classified again
+    assert again.items_new == 0 and again.baseline_reclassified == 0
