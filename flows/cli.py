@@ -109,7 +109,9 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)."),
     _print_rows(cols, rows, format)
 
 
-def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat) -> None:
+def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat, narrow: tuple[str, ...] = ()) -> None:
+    """Rows as csv, JSON lines or a table; `narrow` names the columns a table keeps on a terminal too
+    narrow for all of them (csv and json always carry every column)."""
     if fmt is OutputFormat.csv:
         import csv
 
@@ -123,10 +125,17 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat) -> None:
         from rich.console import Console
         from rich.table import Table
 
+        console = Console()
+        keep = [i for i, c in enumerate(cols) if c in narrow] if narrow and console.width < 14 * len(cols) else []
+        if keep:
+            cols, rows = [cols[i] for i in keep], [tuple(row[i] for i in keep) for row in rows]
         table = Table(*cols)
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row))
-        Console().print(table)
+        console.print(table)
+        if keep:
+            console.print(f"({len(keep)} columns shown on this {console.width}-column terminal; "
+                          "--format json for all)")
 
 
 @app.command()
@@ -163,13 +172,13 @@ def alerts(ctx: typer.Context,
         cols, rows = [d[0] for d in cur.description], cur.fetchall()
     finally:
         con.close()
-    _print_rows(cols, rows, format)
+    _print_rows(cols, rows, format, narrow=("window", "rule", "severity", "score", "delivery", "top_item"))
 
 
 @warehouse_app.command("migrate")
 def warehouse_migrate(config: Path | None = ConfigOption) -> None:
     """Apply pending migrations (also done automatically at the start of every write)."""
-    from warehouse.db import current_version, migrate, open_writer
+    from warehouse.db import current_version, migrate, open_writer, publish_snapshot
 
     settings = settings_or_exit(config)
     con = open_writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds)
@@ -177,8 +186,11 @@ def warehouse_migrate(config: Path | None = ConfigOption) -> None:
         applied = migrate(con)
         typer.echo(f"{settings.warehouse.path}: schema version {current_version(con)}; "
                    f"applied {applied or 'nothing (up to date)'}")
+        con.execute("CHECKPOINT")
     finally:
         con.close()
+    if publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path):
+        typer.echo(f"published {settings.warehouse.snapshot_path}")
 
 
 @config_app.command("check")

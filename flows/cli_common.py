@@ -23,12 +23,24 @@ def settings_or_exit(config: Path | None) -> Settings:
 
 
 def read_path(settings: Settings) -> Path:
-    """The analysts' snapshot when there is one (it never blocks the writer), else the live file."""
-    for path in (settings.warehouse.snapshot_path, settings.warehouse.path):
-        if path.exists():
-            return path
-    typer.echo(f"error: no warehouse at {settings.warehouse.path}; run `escmon run` first", err=True)
-    raise typer.Exit(2)
+    """The analysts' snapshot when there is one (it never blocks the writer), else the live file; either
+    brought to this escmon's schema first (an upgrade leaves both at the old one until the next cycle)."""
+    from warehouse.db import WarehouseBusy, file_version, head_version, refresh_snapshot
+
+    wh = settings.warehouse
+    path = next((p for p in (wh.snapshot_path, wh.path) if p.exists()), None)
+    if path is None:
+        typer.echo(f"error: no warehouse at {wh.path}; run `escmon run` first", err=True)
+        raise typer.Exit(2)
+    if file_version(path) >= head_version():
+        return path
+    try:
+        refresh_snapshot(wh.path, wh.snapshot_path, wh.lock_timeout_seconds)
+    except WarehouseBusy as exc:
+        typer.echo(f"error: {path} has an older schema than this escmon and the warehouse is busy ({exc}); "
+                   "try again when the cycle has finished, or run `escmon warehouse migrate`", err=True)
+        raise typer.Exit(2) from exc
+    return wh.snapshot_path if wh.snapshot_path.exists() else wh.path
 
 
 def as_utc(value: datetime | None) -> datetime | None:

@@ -165,6 +165,25 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> None:
         raise
 
 
+def file_version(path: Path) -> int:
+    """The schema version of a warehouse or snapshot file, read-only (0 when it has no version table)."""
+    con = _connect(path, read_only=True)
+    try:
+        return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    except duckdb.CatalogException:
+        return 0
+    finally:
+        con.close()
+
+
+def refresh_snapshot(path: Path, snapshot: Path, timeout_s: float) -> bool:
+    """Migrate the warehouse and publish the snapshot again: after an upgrade, the snapshot the last
+    cycle published has an older schema than this escmon's queries. Raises WarehouseBusy when held."""
+    with writer(path, timeout_s) as con:
+        con.execute("CHECKPOINT")
+    return publish_snapshot(path, snapshot)
+
+
 def wal_path(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 
