@@ -73,8 +73,12 @@ def run(config: Path | None = ConfigOption,
     if report.status == "degraded":
         why = [f"{report.failed_batches} staged batch(es) failed (see runs.errors)"] if report.failed_batches else []
         why += ["no feed could be fetched"] if report.feeds_ok == 0 else []
+        why += [f"alert rule(s) skipped, ids not in the taxonomy: {', '.join(sorted(report.skipped_rules))} "
+                "(see `escmon config check`)"] if report.skipped_rules else []
         typer.echo(f"warning: {'; '.join(why)} (recorded as 'degraded')", err=True)
     if report.status not in ("completed", "deferred", "degraded"):
+        for error in report.errors[-5:]:
+            typer.echo(f"cycle failed: {error}", err=True)
         raise typer.Exit(1)
 
 

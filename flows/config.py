@@ -303,7 +303,7 @@ def _schedule(path: Path, data: dict) -> ScheduleConfig:
     cron = data.get("cron")
     if interval is not None and (not isinstance(interval, int) or isinstance(interval, bool) or interval < 1):
         raise ConfigError(f"{path}: [schedule] interval_seconds: expected a positive integer, got {interval!r}")
-    if cron is not None and (not isinstance(cron, str) or len(cron.split()) not in (5, 6)):
+    if cron is not None and not isinstance(cron, str):
         raise ConfigError(f"{path}: [schedule] cron: expected a 5-field cron string, got {cron!r}")
     if cron is not None and not cron_is_valid(cron):
         raise ConfigError(f"{path}: [schedule] cron: not a valid cron expression: {cron!r} "
@@ -411,31 +411,38 @@ def _notify(path: Path, data: dict) -> NotifyConfig:
 
 
 def check_rules_against_taxonomy(settings: Settings, taxonomy: Any = None) -> list[str]:
-    """Problems with alert rules whose category, actor or dyad id is not in the taxonomy (empty when fine).
+    """Problems with alert rules whose category, actor or dyad id is not in the taxonomy (empty when fine)."""
+    return [p for problems in rule_problems(settings, taxonomy).values() for p in problems]
+
+
+def rule_problems(settings: Settings, taxonomy: Any = None) -> dict[str, list[str]]:
+    """Problems per rule name for rules whose category, actor or dyad id is not in the taxonomy.
 
     Such a rule would never fire, silently. Not part of load_settings because it parses the taxonomy YAML
-    (0.4 s); the cycle calls it first and `escmon config check` runs it. `taxonomy` is a loaded Taxonomy
-    (loaded from [pipeline] taxonomy when not given, and only if a rule names an id).
+    (0.4 s); a cycle skips those rules and says so, and `escmon config check` fails on them. `taxonomy` is a
+    loaded Taxonomy (loaded from [pipeline] taxonomy when not given, and only if a rule names an id).
+    An unreadable taxonomy is reported under the name "" (the classify step then fails on it anyway).
     """
     named = [(i, rule) for i, rule in enumerate(settings.alerts.rules) if rule.kind != "index"]
     if not named:
-        return []
+        return {}
     if taxonomy is None:
         from schemas.taxonomy import TaxonomyError, load_taxonomy
 
         try:
             taxonomy = load_taxonomy(settings.pipeline.taxonomy)
         except TaxonomyError as exc:
-            return [f"{settings.source}: [pipeline] taxonomy: cannot check the alert rules' ids: {exc}"]
+            return {"": [f"{settings.source}: [pipeline] taxonomy: cannot check the alert rules' ids: {exc}"]}
     actors = {a.id for a in taxonomy.actors}
     categories = {c.id for c in taxonomy.categories}
-    problems = []
+    problems: dict[str, list[str]] = {}
     for i, rule in named:
         known, ids = (categories, [rule.key]) if rule.kind == "category" else (actors, (rule.key or "").split("-"))
         for missing in (x for x in ids if x not in known):
-            problems.append(f"{settings.source}: alerts.rules[{i}] ({rule.name}): indicator {rule.indicator!r}: "
-                            f"no {'category' if rule.kind == 'category' else 'actor'} {missing!r} in taxonomy "
-                            f"{taxonomy.path} (version {taxonomy.version}){_suggest(missing, known)}")
+            problems.setdefault(rule.name, []).append(
+                f"{settings.source}: alerts.rules[{i}] ({rule.name}): indicator {rule.indicator!r}: "
+                f"no {'category' if rule.kind == 'category' else 'actor'} {missing!r} in taxonomy "
+                f"{taxonomy.path} (version {taxonomy.version}){_suggest(missing, known)}")
     return problems
 
 

@@ -52,6 +52,8 @@ class CycleReport:
     failed_batches: int = 0
     baseline_reclassified: int = 0  # items classified again under a new taxonomy before the alert rules
     warehouse_held: bool = False  # another process held the warehouse when the cycle read its state
+    skipped_rules: set[str] = field(default_factory=set)  # rules naming ids the taxonomy lacks
+    setup_failures: int = 0  # batches that failed while no other batch succeeded: likely not their fault
     errors: list[str] = field(default_factory=list)
     published_range: tuple[datetime, datetime] | None = None
     flow_run_id: str | None = None
@@ -89,12 +91,18 @@ def configured_feeds(settings: Settings) -> list[tuple[FeedConfig, str]]:
 # ---------------------------------------------------------------- steps
 
 def read_state(settings: Settings, report: CycleReport) -> dict[str, FeedState]:
-    """Feed validators and back-off (from the snapshot while the warehouse is held; none on a first run)."""
-    from flows.config import ConfigError, check_rules_against_taxonomy
+    """Feed validators and back-off (from the snapshot while the warehouse is held; none on a first run).
 
-    if problems := check_rules_against_taxonomy(settings):  # a rule that can never fire: fail before fetching
-        raise ConfigError("\n".join(problems))
+    Alert rules naming an id the taxonomy lacks are skipped this cycle and reported (the run is then
+    `degraded`): a typo in one rule must not stop the ingestion, or items would scroll off the feeds.
+    """
+    from flows.config import rule_problems
     from warehouse.state import feed_states
+
+    for name, problems in rule_problems(settings).items():
+        log.error("alert rule skipped: %s", "; ".join(problems))
+        report.errors += problems
+        report.skipped_rules.add(name)
 
     return read_warehouse(settings, report, feed_states, {})
 
@@ -243,12 +251,18 @@ def settle_failures(settings: Settings, report: CycleReport, stage: str,
     When the step worked for another batch this cycle (`blame`), the failure is the batch's own: it
     counts an attempt and, after MAX_BATCH_ATTEMPTS, the batch moves to the quarantine folder (kept
     whole, no longer retried), so it can never hold up later cycles. When nothing worked, the fault is
-    more likely the set-up (runner, disk, warehouse): no batch is blamed and the step fails the cycle.
+    more likely the set-up (runner, disk, warehouse): no batch is blamed and the run is recorded
+    `failed`, but the cycle's other steps still run (feed states load, alerts and the dead-man check).
     """
     if not failed:
         return
     if not blame:
-        raise failed[0][1]
+        for batch, exc in failed:
+            message = f"batch {batch.batch_id}: {stage} failed, kept for the next cycle: {type(exc).__name__}: {exc}"
+            log.error(message)
+            report.errors.append(message)
+        report.setup_failures += len(failed)
+        return
     quarantine_dir = settings.warehouse.staging_dir.parent / "quarantine"
     for batch, exc in failed:
         error = f"{type(exc).__name__}: {exc}"
@@ -264,8 +278,6 @@ def settle_failures(settings: Settings, report: CycleReport, stage: str,
 
 def load(settings: Settings, report: CycleReport) -> bool:
     """Commit every classified batch, oldest first; False when the warehouse stayed busy (deferred)."""
-    import duckdb
-
     from warehouse.db import WarehouseBusy, writer
     from warehouse.loader import load_batch
 
@@ -277,7 +289,7 @@ def load(settings: Settings, report: CycleReport) -> bool:
             for batch in batches:
                 try:
                     result = load_batch(con, batch)  # rolled back on error
-                except duckdb.Error as exc:  # e.g. an unreadable output file: rebuild it next cycle
+                except Exception as exc:  # e.g. an unreadable output file: rebuild it next cycle
                     log.exception("batch %s could not be loaded", batch.batch_id)
                     batch.unclassify()
                     failed.append((batch, exc))
@@ -317,8 +329,9 @@ def alert(settings: Settings, report: CycleReport) -> None:
         dead = deadman_alert(con, settings.alerts.deadman_hours)
         if dead:
             report.alerts.append(dead)
+        rules = [r for r in settings.alerts.rules if r.name not in report.skipped_rules]
         if span:
-            report.alerts += evaluate_rules(con, settings.alerts.rules, span[0], span[1], report.run_id)
+            report.alerts += evaluate_rules(con, rules, span[0], span[1], report.run_id)
         clear_alert_backlog(con, queued)
 
 
@@ -339,7 +352,8 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
     taxonomy = load_taxonomy(settings.pipeline.taxonomy)
     version = taxonomy.version
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
-        items = items_missing_version(con, version, span[0] - lookback, span[1] + timedelta(microseconds=1))
+        items = items_missing_version(con, version, span[0] - lookback, span[1] + timedelta(microseconds=1),
+                                      classified_only=True)
     if not items:
         return
     log.warning("taxonomy %s is new to %d baseline items since %s: classifying them before the alert rules",
@@ -514,9 +528,12 @@ def run_steps(settings: Settings, report: CycleReport, steps: Steps,
 
 
 def completed_status(report: CycleReport) -> str:
-    """`degraded` when no feed could be fetched or a batch failed: an outage must not look like a quiet
-    news day (and the dead-man check, which counts `completed` cycles only, then speaks up)."""
-    return "degraded" if report.feeds_ok == 0 or report.failed_batches else "completed"
+    """`failed` when staged items could not be classified or loaded at all (the set-up, most likely);
+    `degraded` when no feed could be fetched, a batch failed or a rule was skipped: an outage must not
+    look like a quiet news day (and the dead-man check, which counts `completed` cycles only, speaks up)."""
+    if report.setup_failures:
+        return "failed"
+    return "degraded" if report.feeds_ok == 0 or report.failed_batches or report.skipped_rules else "completed"
 
 
 PLAIN_STEPS = Steps(read_state, fetch, stage, classify_pending, load, alert, deliver, finish)

@@ -33,6 +33,7 @@ class FeedState:
     consecutive_failures: int = 0
     next_attempt_after: datetime | None = None
     guid_repeats: bool = False  # once seen reusing guids, its item ids stay guid+link
+    last_success_at: datetime | None = None  # None: never fetched successfully (a new feed's first items)
 
 
 @dataclass
@@ -49,7 +50,7 @@ class FeedOutcome:
     next_attempt_after: datetime | None = None
     items: list[Item] = field(default_factory=list)
     guid_repeats: bool = False
-    new_feed: bool = False  # first fetch of a feed added to a warehouse that already knows others
+    new_feed: bool = False  # no successful fetch yet, on a warehouse that has fetched other feeds
 
     def state_row(self) -> dict[str, Any]:
         return {"feed_url": self.url, "name": self.feed.name, "fetched_at": self.fetched_at,
@@ -127,10 +128,11 @@ def ingest_all(feeds: Sequence[tuple[FeedConfig, str]], states: Mapping[str, Fee
         with ThreadPoolExecutor(max_workers=cfg.concurrency, thread_name_prefix="fetch") as pool:
             futures = [pool.submit(ingest_feed, client, f, url, states.get(url, FeedState()), cfg)
                        for f, url in feeds]
+            running = any(s.last_success_at for s in states.values())
             outcomes = []
             for fut in futures:
                 outcome = fut.result()
-                outcome.new_feed = bool(states) and outcome.url not in states
+                outcome.new_feed = running and states.get(outcome.url, FeedState()).last_success_at is None
                 if progress:
                     progress(outcome)
                 outcomes.append(outcome)

@@ -94,11 +94,18 @@ class Batch:
         return (self.root / "_CLASSIFIED").exists()
 
     def mark(self, marker: str, info: dict | None = None) -> None:
-        (self.root / f"_{marker}").write_text(json.dumps(info or {}, default=str), encoding="utf-8")
+        """Write a marker atomically (temp file + rename): a power cut leaves it whole or absent."""
+        tmp = self.root / f"._{marker}.tmp"
+        tmp.write_text(json.dumps(info or {}, default=str), encoding="utf-8")
+        tmp.replace(self.root / f"_{marker}")
 
     def info(self, marker: str) -> dict:
+        """A marker's details; {} when absent or unreadable (written by an escmon before atomic markers)."""
         path = self.root / f"_{marker}"
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        try:
+            return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        except (ValueError, OSError):
+            return {}
 
     @property
     def failures(self) -> list[dict]:

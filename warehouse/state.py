@@ -21,9 +21,9 @@ log = logging.getLogger(__name__)
 
 def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, FeedState]:
     rows = con.execute("SELECT feed_url, etag, last_modified, consecutive_failures, next_attempt_after, "
-                       "guid_repeats FROM feeds").fetchall()
-    return {url: FeedState(etag, lm, int(fails or 0), nxt, bool(repeats))
-            for url, etag, lm, fails, nxt, repeats in rows}
+                       "guid_repeats, last_success_at FROM feeds").fetchall()
+    return {url: FeedState(etag, lm, int(fails or 0), nxt, bool(repeats), success)
+            for url, etag, lm, fails, nxt, repeats, success in rows}
 
 
 def known_item_ids(con: duckdb.DuckDBPyConnection, items: Iterable[Item]) -> set[str]:
@@ -43,10 +43,11 @@ def known_item_ids(con: duckdb.DuckDBPyConnection, items: Iterable[Item]) -> set
 
 
 def items_missing_version(con: duckdb.DuckDBPyConnection, version: str, start: datetime | None,
-                          end: datetime | None) -> list[Item]:
-    """Items published in [start, end) with no classification under taxonomy `version`, oldest first."""
+                          end: datetime | None, classified_only: bool = False) -> list[Item]:
+    """Items published in [start, end) with no classification under taxonomy `version`, oldest first;
+    `classified_only`: only those classified under another version (not dead letters)."""
     params = {"version": version, "start": start or datetime(1970, 1, 1, tzinfo=UTC),
-              "end": end or datetime(9999, 1, 1, tzinfo=UTC)}
+              "end": end or datetime(9999, 1, 1, tzinfo=UTC), "classified_only": classified_only}
     cur = con.execute(sql_text("sql/reclassify_items.sql"), params)
     cols = [d[0] for d in cur.description]
     return [Item(**dict(zip(cols, row, strict=True))) for row in cur.fetchall()]

@@ -76,3 +76,20 @@ def test_renaming_a_feed_brings_none_of_its_items_back(tmp_path):
         assert con.execute("SELECT count(*) FROM items").fetchone()[0] == first.items_loaded
     finally:
         con.close()
+
+
+def test_entries_without_links_sharing_a_guid_are_never_taken_for_each_other(tmp_path):
+    def feed(*titles: str) -> bytes:
+        entries = "".join(f"<item><title>{t}</title><guid isPermaLink='false'>same</guid>"
+                          f"<pubDate>Fri, 20 Nov 2026 0{i}:00:00 GMT</pubDate></item>" for i, t in enumerate(titles))
+        return f"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>{entries}</channel></rss>".encode()
+
+    with FeedServer() as server:
+        server.add("/nolink.xml", Route(body=feed("Troops massed near the border", "Talks resume in Geneva")))
+        settings = load_settings(write_config(tmp_path, {"No Links": server.url("/nolink.xml")}, rules=False))
+        run_cycle(settings)
+        server.add("/nolink.xml", Route(body=feed("Troops massed near the border", "Talks resume in Geneva",
+                                                  "Sanctions announced on banks")))
+        report = run_cycle(settings)
+    assert report.items_new == 1, "a new entry must not be mistaken for a stored one with the same guid"
+    assert len(_items(settings.warehouse.path)) == 3

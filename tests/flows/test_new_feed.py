@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 
 from flows.config import load_settings
@@ -39,3 +41,19 @@ def test_a_first_cycle_still_alerts_on_what_it_finds(tmp_path):
     feeds = {"Eastern Desk": str(SAMPLES / "eastern_desk.xml"), "Baltic Wire": str(SAMPLES / "baltic_wire.xml")}
     report = run_cycle(load_settings(write_config(tmp_path, feeds)))
     assert report.alerts, "a new monitor reports the spike in the history it starts from"
+
+
+def test_a_new_feed_whose_first_fetch_failed_is_still_new_when_it_comes_up(tmp_path):
+    eastern = {"Eastern Desk": str(SAMPLES / "eastern_desk.xml")}
+    run_cycle(load_settings(write_config(tmp_path, eastern, rules=False)))
+    late = tmp_path / "baltic_wire.xml"  # not there yet: the first fetch fails and leaves a feeds row
+    settings = load_settings(write_config(tmp_path, {**eastern, "Baltic Wire": str(late)}))
+    assert run_cycle(settings).feeds_failed == 1
+    shutil.copyfile(SAMPLES / "baltic_wire.xml", late)
+    con = duckdb.connect(str(settings.warehouse.path))
+    try:  # the back-off after that failure has run out
+        con.execute("UPDATE feeds SET next_attempt_after = NULL")
+    finally:
+        con.close()
+    report = run_cycle(settings)
+    assert report.items_loaded > 100 and report.alerts == []

@@ -79,3 +79,20 @@ def test_a_new_taxonomy_reclassifies_the_rules_baseline_before_they_run(tmp_path
 
     again = run_cycle(settings)  # the same feed again: nothing new, nothing classified again
     assert again.items_new == 0 and again.baseline_reclassified == 0
+
+
+def test_items_that_could_not_be_classified_are_not_run_again_every_cycle(tmp_path):
+    feed = tmp_path / "eastern_desk.xml"
+    bare = b"""<item><link>https://easterndesk.example/news/2026/11/21/photo-gallery</link>
+      <pubDate>Sat, 21 Nov 2026 09:00:00 GMT</pubDate></item>\n    <item>"""
+    body = (SAMPLES / "eastern_desk.xml").read_bytes().replace(b"<item>", bare, 1)  # a link, no text
+    feed.write_bytes(body)
+    settings = load_settings(write_config(tmp_path, {"Eastern Desk": str(feed)}))
+    run_cycle(settings)
+    db = settings.warehouse.path
+    assert _query(db, "SELECT count(*) FROM dead_letters")[0][0] == 1
+
+    feed.write_bytes(body.replace(b"<item>", NEW_ENTRIES.strip() + b"\n    <item>", 1))
+    report = run_cycle(settings)  # new items, same taxonomy: the dead letter stays a dead letter
+    assert report.items_new == 2 and report.baseline_reclassified == 0
+    assert _query(db, "SELECT count(*) FROM dead_letters")[0][0] == 1

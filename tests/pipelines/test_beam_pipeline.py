@@ -138,4 +138,5 @@ def test_multiprocess_direct_runner_gives_the_same_results(tmp_path):
     for name in ("classifications", "signals", "mentions", "window_counts"):
         assert _read(single, name) == _read(multi, name), name
     assert len(_read(single, "signals")) > 100
+    assert not list(single.glob("*.tmp")) and not list(multi.glob("*.tmp")), "every file renamed when finished"
     assert c2 is not None

@@ -1,8 +1,8 @@
 -- Which candidate items (registered as candidate_items) the warehouse already holds: by id, or as the
 -- same entry (guid and link) of the same feed URL under another id. Item ids hash the feed's display
 -- name, so renaming a feed, or an OPML export retitling it, would otherwise bring its whole feed back
--- as new items and double its windows. Requiring guid and link keeps two entries of a feed that
--- reuses guids apart.
+-- as new items and double its windows. Only entries with a link match this way, on guid and link: two
+-- entries of a feed that reuses one guid and gives no link are told apart only by their text (their id).
 SELECT c.item_id
 FROM candidate_items AS c
 JOIN items AS i USING (item_id)
@@ -13,4 +13,4 @@ JOIN items AS i
   ON i.feed_url = c.feed_url
  AND coalesce(i.guid, '') = coalesce(c.guid, '')
  AND coalesce(i.link, '') = coalesce(c.link, '')
-WHERE c.guid IS NOT NULL OR c.link IS NOT NULL;
+WHERE c.link IS NOT NULL;
