@@ -65,6 +65,15 @@ def start_holder(path: Path, folder: Path) -> tuple[subprocess.Popen, Path]:
     return proc, release
 
 
+def run_statuses(config: Path) -> list[str]:
+    """The recorded status of every run, sorted."""
+    con = duckdb.connect(str(db_path(config)), read_only=True)
+    try:
+        return sorted(r[0] for r in con.execute("SELECT status FROM runs").fetchall())
+    finally:
+        con.close()
+
+
 def assert_same_as_reference(config: Path, reference: dict) -> None:
     assert without_runs(table_counts(db_path(config))) == without_runs(reference["counts"])
     assert fact_keys(db_path(config)) == reference["keys"]
@@ -94,10 +103,7 @@ def test_sigkill_during_the_load_then_rerun_ends_as_an_uninterrupted_run(tmp_pat
     run_cycle(config)
 
     assert_same_as_reference(config, reference_run)
-    con = duckdb.connect(str(db_path(config)), read_only=True)
-    statuses = sorted(r[0] for r in con.execute("SELECT status FROM runs").fetchall())
-    con.close()
-    assert statuses == ["completed", "crashed"]
+    assert run_statuses(config) == ["completed", "crashed"]
 
 
 def test_a_held_warehouse_defers_the_load_and_the_next_cycle_loads_it(tmp_path: Path,
@@ -119,10 +125,7 @@ def test_a_held_warehouse_defers_the_load_and_the_next_cycle_loads_it(tmp_path: 
     run_cycle(config)
 
     assert_same_as_reference(config, reference_run)
-    con = duckdb.connect(str(db_path(config)), read_only=True)
-    statuses = sorted(r[0] for r in con.execute("SELECT status FROM runs").fetchall())
-    con.close()
-    assert statuses == ["completed", "deferred"]
+    assert run_statuses(config) == ["completed", "deferred"]
 
 
 def test_a_held_warehouse_after_a_load_restages_nothing_already_loaded(tmp_path: Path,
