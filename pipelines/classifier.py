@@ -24,8 +24,21 @@ from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipelines.binding import Binding, bind
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp
-from pipelines.polarity import APPEAL_FACTOR, ASSERTED, HYPOTHETICAL, NEGATED, REPORTED, Lexicon, Sentence, assess
+from pipelines.parse import load_parser, parse, sentence_doc
+from pipelines.polarity import (
+    APPEAL_FACTOR,
+    ASSERTED,
+    HYPOTHETICAL,
+    NEGATED,
+    REPORTED,
+    UNDONE_ESCALATION_FACTOR,
+    Lexicon,
+    Sentence,
+    assess,
+)
+from pipelines.political import PoliticalWords
 from schemas.taxonomy import Category, Taxonomy, load_taxonomy
 
 ESCALATION = "escalation"
@@ -56,6 +69,10 @@ APPEAL_CAMEOS = frozenset({"02", "10"})
 # the president's proposal for a cease-fire"): it must not count as de-escalation.
 REJECT_CAMEO = "12"
 SIGN = {ESCALATION: 1.0, DEESCALATION: -1.0, NEUTRAL: 0.0}
+# Stage two parses at most this many tokens of a sentence, around its first directional signal: the
+# parser's cost grows with length and a 300-token "sentence" is a list or a run-on page, not a clause.
+MAX_PARSE_TOKENS = 120
+PARSE_LEAD = 40
 
 
 @dataclass(frozen=True)
@@ -123,6 +140,32 @@ class Classification:
 EMPTY = Classification(NEUTRAL, 0.0, 0.0, 0.0, (), (), ())
 
 
+@dataclass
+class Reading:
+    """Stage one's reading of one text, waiting for stage two to parse its candidate sentences."""
+
+    doc: Doc
+    arrays: DocArrays
+    text: str
+    raw_signals: list[RawSignal]
+    raw_actors: list[RawActor]
+    actors: tuple[ActorMention, ...]
+    # sentence index -> political marks of its tokens (sentences holding a directional signal)
+    marks: dict[int, list[bool]]
+    # (sentence index, first token, end token) of each window stage two should parse
+    windows: list[tuple[int, int, int]]
+    # sentence index -> (parsed window, its first token), filled by stage two
+    parsed: dict[int, tuple[Doc, int]]
+
+
+@dataclass(frozen=True)
+class StageCounts:
+    """How many sentences stage one read and how many stage two parsed (for the benchmark)."""
+
+    sentences: int
+    parsed: int
+
+
 def label_for(escalation: float, deescalation: float) -> str:
     """Label from the two evidence totals (both >= 0), de-escalation taking precedence when mixed."""
     if escalation >= ESCALATION_THRESHOLD and escalation >= ESCALATION_DOMINANCE * deescalation:
@@ -148,6 +191,7 @@ class Classifier:
         self._sentences = RuleSentences.for_pipeline(nlp)
         self.lexicon = Lexicon.build(nlp.vocab.strings.add)
         self.modified_nouns = frozenset(nlp.vocab.strings.add(w) for w in MODIFIED_NOUNS)
+        self.political = PoliticalWords(nlp.vocab.strings.add)
         self.category_of: dict[str, Category] = {
             s.id: c for c in taxonomy.categories for s in c.signals
         }
@@ -157,45 +201,127 @@ class Classifier:
         return (_restore, (str(self.taxonomy.path), self.taxonomy_version))
 
     def classify(self, text: str, published: datetime | None = None) -> Classification:
-        if self._sentences is None:
-            return self.classify_doc(self.nlp(text), published, text)
-        doc = self.nlp.make_doc(text)
-        return self._classify(doc, DocArrays(doc, self._sentences), published, text)
+        return next(self.classify_many([(text, published)]))
 
     def classify_many(self, texts: Iterable[tuple[str, datetime | None]],
                       batch_size: int = 256) -> Iterator[Classification]:
-        """Stream (text, published) pairs through nlp.pipe in this process (never n_process > 1)."""
-        if self._sentences is not None:
-            make_doc, sentences = self.nlp.make_doc, self._sentences
-            for text, published in texts:
-                doc = make_doc(text)
-                yield self._classify(doc, DocArrays(doc, sentences), published, text)
-            return
-        pairs = ((text, (text, published)) for text, published in texts)
-        for doc, (text, published) in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self.classify_doc(doc, published, text)
+        """Stream (text, published) pairs: stage one reads a chunk of `batch_size` texts, stage two parses
+        the chunk's candidate sentences in one batch, then each text is scored (in this process)."""
+        chunk: list[Reading | Classification] = []
+        for doc, arrays, text, published in self._docs(texts, batch_size):
+            chunk.append(self.read(doc, arrays, published, text))
+            if len(chunk) >= batch_size:
+                yield from self._finish(chunk)
+                chunk = []
+        if chunk:
+            yield from self._finish(chunk)
 
     def classify_doc(self, doc: Doc, published: datetime | date | None = None,
                      text: str | None = None) -> Classification:
         """Classify a doc made by this classifier's nlp; `text` (its exact text) saves rebuilding it."""
-        return self._classify(doc, DocArrays(doc), published, text)
+        return next(self._finish([self.read(doc, DocArrays(doc), published, doc.text if text is None else text)]))
 
-    def _classify(self, doc: Doc, arrays: DocArrays, published: datetime | date | None,
-                  text: str | None) -> Classification:
+    def count_stages(self, texts: Iterable[str]) -> StageCounts:
+        """Sentences read by stage one and sentences stage two would parse, over `texts`."""
+        sentences = parsed = 0
+        for doc, arrays, _, _ in self._docs(((t, None) for t in texts), 256):
+            sentences += len(arrays.sent_starts) if len(doc) else 0
+            reading = self.read(doc, arrays, None, doc.text)
+            if isinstance(reading, Reading):
+                parsed += len(reading.windows)
+        return StageCounts(sentences, parsed)
+
+    def _docs(self, texts: Iterable[tuple[str, datetime | None]],
+              batch_size: int) -> Iterator[tuple[Doc, DocArrays, str, datetime | None]]:
+        if self._sentences is not None:
+            make_doc, sentences = self.nlp.make_doc, self._sentences
+            for text, published in texts:
+                doc = make_doc(text)
+                yield doc, DocArrays(doc, sentences), text, published
+            return
+        pairs = ((text, (text, published)) for text, published in texts)
+        for doc, (text, published) in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield doc, DocArrays(doc), text, published
+
+    # -- stage one --------------------------------------------------------------------------------
+    def read(self, doc: Doc, arrays: DocArrays, published: datetime | date | None,
+             text: str) -> Reading | Classification:
+        """Stage one: signals, actors and political marks; a text with nothing to parse is finished here."""
         raw_signals = self.matcher.signals(doc, arrays)
         raw_actors = self.matcher.actor_mentions(doc, _day(published), arrays.sent_starts)
         if not raw_signals and not raw_actors:
             return EMPTY
-        text = doc.text if text is None else text
         starts = arrays.sent_starts
         actors = tuple([_mention(a, arrays, starts, text) for a in raw_actors])
+        if raw_actors and raw_signals:
+            raw_signals = _outside_actors(raw_signals, raw_actors)
         if not raw_signals:
             return Classification(NEUTRAL, 0.0, 0.0, 0.0, actors, (), ())
         if len(raw_signals) > 1:
             raw_signals = self._without_operators(raw_signals, arrays)
-        signals = self._signals(raw_signals, arrays, len(doc), actors, text)
+        marks, windows = self._candidates(raw_signals, raw_actors, arrays, len(doc))
+        return Reading(doc, arrays, text, raw_signals, raw_actors, actors, marks, windows, {})
+
+    def _candidates(self, raw: list[RawSignal], raw_actors: list[RawActor], arrays: DocArrays,
+                    n_tokens: int) -> tuple[dict[int, list[bool]], list[tuple[int, int, int]]]:
+        """Political marks of each sentence with a directional signal, and the windows to parse: those
+        sentences that hold a political token at all."""
+        starts = arrays.sent_starts
+        first_signal: dict[int, int] = {}
+        for signal in raw:
+            if self.category_of[signal.signal_id].direction != NEUTRAL:
+                first_signal.setdefault(bisect.bisect_right(starts, signal.start) - 1, signal.start)
+        marks: dict[int, list[bool]] = {}
+        windows = []
+        for index, first in first_signal.items():
+            s_start = starts[index]
+            s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
+            before = False
+            if index > 0:
+                before = any(self._marks(arrays, raw_actors, starts[index - 1], s_start, False))
+            here = self._marks(arrays, raw_actors, s_start, s_end, before)
+            marks[index] = here
+            if any(here):
+                w_start = max(s_start, min(first - PARSE_LEAD, s_end - MAX_PARSE_TOKENS))
+                windows.append((index, w_start, min(s_end, w_start + MAX_PARSE_TOKENS)))
+        return marks, windows
+
+    def _marks(self, arrays: DocArrays, raw_actors: list[RawActor], start: int, end: int,
+               before: bool) -> list[bool]:
+        norms, lowers, _ = arrays.keys(start, end)
+        spans = [(max(a.start, start) - start, min(a.end, end) - start) for a in raw_actors
+                 if a.start < end and a.end > start]
+        return self.political.marks(norms, lowers, spans, before)
+
+    # -- stage two --------------------------------------------------------------------------------
+    def _finish(self, chunk: list[Reading | Classification]) -> Iterator[Classification]:
+        """Parse every candidate window of the chunk in one batch, then score each text."""
+        jobs = [(reading, window) for reading in chunk if isinstance(reading, Reading) for window in reading.windows]
+        if jobs:
+            parser = self.parser
+            docs = [self._window_doc(parser, reading, window) for reading, window in jobs]
+            for (reading, (index, w_start, _)), parsed in zip(jobs, parse(parser, docs), strict=True):
+                reading.parsed[index] = (parsed, w_start)
+        for reading in chunk:
+            yield reading if isinstance(reading, Classification) else self._score(reading)
+
+    @property
+    def parser(self) -> Language:
+        return load_parser()
+
+    def _window_doc(self, parser: Language, reading: Reading, window: tuple[int, int, int]) -> Doc:
+        _, start, end = window
+        tokens = reading.doc[start:end]
+        names = [False] * (end - start)
+        for actor in reading.raw_actors:
+            for i in range(max(actor.start, start), min(actor.end, end)):
+                names[i - start] = True
+        return sentence_doc(parser, [t.text for t in tokens], [bool(t.whitespace_) for t in tokens], names)
+
+    def _score(self, reading: Reading) -> Classification:
+        signals = self._signals(reading)
         if len(signals) > 1:
-            self._release_governed_negations(raw_signals, signals)
+            self._release_governed_negations(reading.raw_signals, signals)
         dyads = tuple([Dyad(s.source, s.target, s.signal_id, s.category, s.sentence_index)
                        for s in signals if s.source and s.target])
         contributions = [s.contribution for s in signals]
@@ -203,7 +329,7 @@ class Classifier:
         deescalation = -sum([c for c in contributions if c < 0], 0.0) + 0.0
         score = round(escalation - deescalation, 4)
         return Classification(label_for(escalation, deescalation), score, round(escalation, 4), round(deescalation, 4),
-                              actors, tuple(signals), dyads)
+                              reading.actors, tuple(signals), dyads)
 
     def _without_operators(self, raw: list[RawSignal], arrays: DocArrays) -> list[RawSignal]:
         """Drop an undoing verb matched as a signal of its own ("cancelled", "called off") when an
@@ -230,20 +356,24 @@ class Classifier:
                     and raw[i + 1].start - raw[i].end <= GOVERNED_REACH:
                 signals[i] = replace(here, contribution=0.0)
 
-    def _signals(self, raw: list[RawSignal], arrays: DocArrays, n_tokens: int,
-                 actors: tuple[ActorMention, ...], text: str) -> list[SignalMatch]:
+    def _signals(self, reading: Reading) -> list[SignalMatch]:
         """Signals in text order; the sentence's keys, evidence and actors are built once per sentence.
 
-        A directional signal after another in its sentence counts LATER_SIGNAL_FACTOR; an escalation noun
-        used as a modifier ("invasion forces") MODIFIER_FACTOR."""
+        A directional signal counts only when bound to a political actor in its conflict sense (see
+        `_binding`); otherwise it stays as evidence with weight 0. A bound one after another in its
+        sentence counts LATER_SIGNAL_FACTOR; an escalation noun used as a modifier ("invasion forces")
+        MODIFIER_FACTOR; an escalation the parse shows being undone ("the sanctions were lifted") turns
+        into a mild concession."""
+        arrays, text, actors = reading.arrays, reading.text, reading.actors
         starts = arrays.sent_starts
+        n_tokens = len(reading.doc)
         out: list[SignalMatch] = []
         current = -1
         directional_seen = appealed = rejected = False
         sent = evidence = None
         here: list[ActorMention] = []
         s_start = s_end = 0
-        for signal in raw:
+        for signal in reading.raw_signals:
             index = bisect.bisect_right(starts, signal.start) - 1
             if index != current:
                 current, directional_seen, appealed, rejected = index, False, False, False
@@ -256,35 +386,84 @@ class Classifier:
             direction = category.direction
             polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
             label, factor = polarity.label, polarity.factor
+            binding = self._binding(reading, index, s_start, signal) if direction != NEUTRAL else None
             if label in (ASSERTED, REPORTED):
                 if rejected and direction == DEESCALATION:
                     label, factor = NEGATED, 0.0
                 elif appealed:
                     label, factor = HYPOTHETICAL, factor * APPEAL_FACTOR
+                elif binding is not None and binding.undone and direction == ESCALATION:
+                    label, factor = NEGATED, UNDONE_ESCALATION_FACTOR
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
             appealed = appealed or category.cameo in APPEAL_CAMEOS
             rejected = rejected or (category.cameo == REJECT_CAMEO and label in (ASSERTED, REPORTED))
-            if direction != NEUTRAL:
+            weight = category.weight
+            if binding is not None and (binding.other_sense is not None or not binding.bound):
+                weight = factor = 0.0  # evidence only: no political actor, or the word in another sense
+            elif direction != NEUTRAL:
                 if directional_seen:
                     factor *= LATER_SIGNAL_FACTOR
                 directional_seen = True
                 if direction == ESCALATION and signal.end < s_end and signal.end - signal.start == 1 \
                         and sent.norms[signal.end - s_start] in self.modified_nouns:
                     factor *= MODIFIER_FACTOR
-            contribution = round(SIGN[direction] * category.weight * factor, 4) + 0.0
+            contribution = round(SIGN[direction] * weight * factor, 4) + 0.0
             start_char, end_char = arrays.char_span(signal.start, signal.end)
-            source, target = _dyad_ends(here, start_char, end_char) if here else (None, None)
-            out.append(SignalMatch(signal.signal_id, category.id, direction, label, category.weight,
-                                   contribution, text[start_char:end_char], start_char, end_char, index,
-                                   evidence, source, target))
+            source, target = self._dyad(reading, binding, here, start_char, end_char) if here else (None, None)
+            out.append(SignalMatch(signal.signal_id, category.id, direction, label, weight, contribution,
+                                   text[start_char:end_char], start_char, end_char, index, evidence, source, target))
         return out
+
+    def _binding(self, reading: Reading, index: int, s_start: int, signal: RawSignal) -> Binding:
+        """What the parse says of a directional signal; unparsed, it is bound when its sentence has a
+        political token (only a window of a very long sentence is parsed)."""
+        marks = reading.marks.get(index)
+        if marks is None or not any(marks):
+            return Binding(None, False, (), (), False)
+        parsed = reading.parsed.get(index)
+        if parsed is not None:
+            doc, w_start = parsed
+            if w_start <= signal.start and signal.end <= w_start + len(doc):
+                offset = w_start - s_start
+                window = marks[offset:offset + len(doc)]
+                strings = self.nlp.vocab.strings
+                lemmas = [strings[n] for n in reading.arrays.norms(w_start, w_start + len(doc))]
+                found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas)
+                shift = w_start  # window token -> doc token
+                return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
+                               tuple(i + shift for i in found.targets), found.undone,
+                               tuple(i + shift for i in found.speakers))
+        return Binding(None, True, (), (), False)
+
+    def _dyad(self, reading: Reading, binding: Binding | None, here: list[ActorMention], start: int,
+              end: int) -> tuple[str | None, str | None]:
+        """Source and target from the parse's arguments when they are actors, else by position."""
+        if binding is not None and (binding.sources or binding.targets or binding.speakers):
+            actor_at = {i: mention.actor_id for raw, mention in zip(reading.raw_actors, reading.actors, strict=True)
+                        for i in range(raw.start, raw.end)}
+            sources = [actor_at[i] for i in (*binding.sources, *binding.speakers) if i in actor_at]
+            source = sources[0] if sources else None
+            target = next((actor_at[i] for i in binding.targets if i in actor_at and actor_at[i] != source), None)
+            if source or target:
+                fallback = _dyad_ends(here, start, end)
+                if source is None:
+                    source = fallback[0] if fallback[0] != target else None
+                if target is None:
+                    target = fallback[1] if fallback[1] != source else None
+                return source, target
+        return _dyad_ends(here, start, end)
 
 
 def _sentence_break(arrays: DocArrays, start: int, end: int) -> bool:
     """True when tokens `start` and `end` lie in different sentences."""
     starts = arrays.sent_starts
     return bisect.bisect_right(starts, start) != bisect.bisect_right(starts, end)
+
+
+def _outside_actors(signals: list[RawSignal], actors: list[RawActor]) -> list[RawSignal]:
+    """Signals that are not wholly inside an actor's name ("Peace Corps", "Defence Ministry")."""
+    return [s for s in signals if not any(a.start <= s.start and s.end <= a.end for a in actors)]
 
 
 def _mention(raw: RawActor, arrays: DocArrays, starts: list[int], text: str) -> ActorMention:

@@ -23,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
+from schemas.states import state_names
 from schemas.taxonomy import Actor, Taxonomy
 
 GAP = "*"
@@ -202,6 +203,7 @@ class TaxonomyMatcher:
 
     def _add_actors(self, taxonomy: Taxonomy) -> None:
         make_doc = self.nlp.make_doc
+        aliases = {alias for actor in taxonomy.actors for alias in actor.aliases}
         for actor in taxonomy.actors:
             key = self.strings.add(f"actor:{actor.id}")
             self.actor_by_key[key] = actor
@@ -225,12 +227,21 @@ class TaxonomyMatcher:
             if len(title_doc):
                 first_words.add(title_doc[0].lower)
         self.title_firsts = frozenset(first_words)
+        self.state_names: dict[str, str] = {}
+        for word, (alpha3, name) in state_names().items():
+            if word not in taxonomy.demonyms and word not in aliases and alpha3 not in self.state_by_affiliation:
+                self._add_demonym(word, alpha3)
+                self.state_names[alpha3] = name
         for word, affiliation in taxonomy.demonyms.items():
-            key = self.strings.add(f"demonym:{word}")
-            self.demonym_by_key[key] = affiliation
-            self.demonyms.add(f"demonym:{word}", [make_doc(word)])
-            # Also in the actor matcher, so that one matcher call per doc finds both.
-            self.actors.add(f"demonym:{word}", [make_doc(word)])
+            self._add_demonym(word, affiliation)
+
+    def _add_demonym(self, word: str, affiliation: str) -> None:
+        make_doc = self.nlp.make_doc
+        key = self.strings.add(f"demonym:{word}")
+        self.demonym_by_key[key] = affiliation
+        self.demonyms.add(f"demonym:{word}", [make_doc(word)])
+        # Also in the actor matcher, so that one matcher call per doc finds both.
+        self.actors.add(f"demonym:{word}", [make_doc(word)])
 
     # -- matching -------------------------------------------------------------------------------
     def signals(self, doc: Doc, arrays: DocArrays) -> list[RawSignal]:
@@ -359,6 +370,9 @@ class TaxonomyMatcher:
         state = self.state_by_affiliation.get(affiliation)
         if state is not None:
             return RawActor(state.id, state.name, state.type, state.affiliation, start, end, False)
+        name = self.state_names.get(affiliation)
+        if name is not None:  # a state the taxonomy does not list, named by ISO 3166
+            return RawActor(affiliation, name, "state", affiliation, start, end, False)
         return RawActor(affiliation, affiliation, "state", affiliation, start, end, True)
 
 

@@ -1,0 +1,231 @@
+"""An event is a signal bound to actors: read a signal word's sense and its arguments off the parse.
+
+Given one parsed sentence and the token span of a signal, `bind` answers three questions:
+- Is the word used in the conflict sense at all? Not when it is part of a name ("Taylor Swift", "Sessions
+  Judge"), a preposition ("according to"), a noun where only the verb signals ("the show's host", "a sign
+  of"), or when its arguments belong to another domain ("election battle", "killed by the virus").
+- Who acts and who is acted upon? The arguments are read from the trigger and the words it hangs from up to
+  its clause: subjects, objects, passive agents, prepositional targets, possessors and modifiers, with
+  their coordinated siblings; a reported clause ("X said ...") adds X as its source. The signal is bound
+  when one of them is a political or armed actor (stage one marks those tokens: taxonomy actors, every
+  state, generic agents such as government, army, police, rebels, and pronouns after such an actor).
+- Is the act being undone ("sanctions were lifted", "released the hostages")?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+# Dependencies through which a trigger hangs from the predicate that carries its arguments:
+# "imposed sanctions" (dobj), "threatened to invade" (xcomp), "the attack on" (prep/pobj), "talks resumed"
+# (nsubj). Clause boundaries (ccomp, advcl, relcl, parataxis) stop the climb.
+CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "xcomp", "compound", "amod", "nmod", "attr", "oprd", "acomp",
+                        "nsubj", "nsubjpass", "pcomp", "appos", "npadvmod", "dative", "agent", "conj", "advmod"})
+MAX_CLIMB = 4
+# Children that are arguments of a predicate or of an event noun.
+ARG_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "dative", "attr", "poss", "compound", "amod",
+                      "nmod", "appos", "npadvmod", "oprd", "acl"})
+SOURCE_DEPS = frozenset({"nsubj", "csubj", "poss", "compound", "amod", "nmod", "agent"})
+PREP_DEPS = frozenset({"prep", "agent"})
+# Expanding an argument: "Russian troops", "the government of Ukraine", "Russia and Belarus".
+EXPAND_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj"})
+EXPAND_PREPS = frozenset({"of", "from"})
+# Verbs whose clausal complement is what somebody said: the speaker is the source of the content's signal.
+REPORTING = frozenset({"say", "tell", "announce", "report", "claim", "state", "declare", "add", "confirm",
+                       "warn", "insist", "allege", "accuse", "note", "write", "told", "said"})
+PROPER = frozenset({"NNP", "NNPS"})
+FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
+# Lemmas that signal only as verbs: the noun is another word ("the show's host", "a sign of", "the state").
+VERB_ONLY = frozenset({"host", "sign", "state", "say", "talk"})
+# ... except these plural nouns, which are the event ("peace talks").
+NOUN_FORMS_KEPT = frozenset({"talks"})
+# Words of other domains: a signal whose own arguments or modifiers include one is a metaphor or another
+# sense ("election battle", "battle with cancer", "killed in the fire", "market crash", "attack on the bill").
+OTHER_DOMAINS = frozenset({
+    "election", "campaign", "vote", "poll", "ballot", "primary", "nomination", "candidate", "candidacy",
+    "virus", "disease", "covid", "covid-19", "coronavirus", "cancer", "illness", "pandemic", "epidemic",
+    "infection", "outbreak", "overdose", "fire", "wildfire", "blaze", "flame", "storm", "hurricane", "flood",
+    "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche",
+    "game", "match", "season", "team", "league", "cup", "championship", "tournament", "playoff", "final",
+    "album", "song", "film", "movie", "show", "episode", "series", "novel", "book", "fan", "player", "coach",
+    "market", "stock", "price", "share", "sale", "profit", "earnings", "investor", "inflation", "rate",
+    "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review",
+    "poverty", "corruption", "drug", "hunger", "obesity", "addiction", "climate", "crime", "cholesterol",
+    "diet", "weight", "sleep", "stress", "depression", "anxiety"})
+# Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
+# sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".
+UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scrap", "drop", "withdraw",
+                        "remove", "relax", "loosen", "revoke", "rescind", "repeal", "reverse", "release", "free",
+                        "return", "stop", "terminate", "abandon", "postpone", "unfreeze", "waive", "cease",
+                        "overturn", "annul", "exempt"})
+INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What the parse says about one signal: its sense, whether it is bound, its actors, whether undone."""
+
+    other_sense: str | None  # why the word is not a conflict event here, or None
+    bound: bool
+    sources: tuple[int, ...]  # sentence token indices of political arguments on the agent side
+    targets: tuple[int, ...]  # ... and on the patient / target side
+    undone: bool
+    speakers: tuple[int, ...] = ()  # political speakers of a reported clause: the dyad's source, not a binding
+
+
+def bind(doc: Doc, start: int, end: int, political: Sequence[bool], lemmas: Sequence[str]) -> Binding:
+    """Read the signal at tokens [start, end) of the parsed sentence `doc`. `political[i]`: token i is a
+    political or armed actor (or part of one); `lemmas[i]`: its lower-cased lemma."""
+    head = _span_head(doc, start, end)
+    other = _other_sense(doc, start, end, head, lemmas)
+    path = _climb(head)
+    sources, targets, speakers = _arguments(doc, path, start, end, lemmas)
+    # "talks" binds itself as the noun ("talks resumed"), not as the verb ("she talks to her son")
+    inside = [i for i in range(start, end) if political[i]
+              and not (doc[i].tag_.startswith("VB") and lemmas[i] in VERB_ONLY)]
+    pol_sources = tuple(i for i in sources if political[i])
+    pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
+    if other is None:
+        domain = _domain_word(doc, path, start, end, lemmas)
+        if domain is not None:
+            other = f"another domain: {domain}"
+    pol_speakers = tuple(i for i in speakers if political[i])
+    # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
+    # resumed"), not when it names who did it to whom ("Police said a man was shot").
+    bound = bool(inside or pol_sources or pol_targets or (pol_speakers and not sources and not targets))
+    return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers)
+
+
+def _span_head(doc: Doc, start: int, end: int) -> Token:
+    """The trigger token whose head lies outside the span (the span's syntactic head)."""
+    for i in range(start, end):
+        token = doc[i]
+        if not start <= token.head.i < end or token.head.i == i:
+            return token
+    return doc[start]
+
+
+def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[str]) -> str | None:
+    tokens = doc[start:end]
+    if any(t.tag_ in PROPER for t in tokens) and _in_name(doc, start, end):
+        return "part of a name"
+    if end - start == 1 and (head.tag_ in FUNCTION_TAGS or head.dep_ == "prep"):
+        return "a preposition"
+    if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
+            and head.lower_ not in NOUN_FORMS_KEPT:
+        return f"the noun {head.lower_!r}"
+    return None
+
+
+def _in_name(doc: Doc, start: int, end: int) -> bool:
+    """A proper noun chained by `compound` to another proper noun outside the span: "Taylor Swift"."""
+    for i in range(start, end):
+        token = doc[i]
+        if token.tag_ not in PROPER:
+            continue
+        if token.dep_ == "compound" and not start <= token.head.i < end and token.head.tag_ in PROPER:
+            return True
+        if any(c.dep_ == "compound" and c.tag_ in PROPER and not start <= c.i < end for c in token.children):
+            return True
+    return False
+
+
+def _climb(head: Token) -> list[Token]:
+    """The trigger's head, then the words it hangs from up to its clause's predicate."""
+    path = [head]
+    token = head
+    for _ in range(MAX_CLIMB):
+        if token.dep_ not in CLIMB_DEPS or token.head is token:
+            break
+        token = token.head
+        path.append(token)
+    return path
+
+
+def _arguments(doc: Doc, path: list[Token], start: int, end: int,
+               lemmas: Sequence[str]) -> tuple[list[int], list[int], list[int]]:
+    """Agent-side and target-side argument token indices of the predicates on `path`, expanded, and the
+    speakers of a reported clause ("Police said a man was killed": the police did not kill him)."""
+    on_path = {t.i for t in path}
+    sources: list[int] = []
+    targets: list[int] = []
+    speakers: list[int] = []
+    for k, token in enumerate(path):
+        for child in token.children:
+            if child.i in on_path or start <= child.i < end:
+                continue
+            side = sources if child.dep_ in SOURCE_DEPS else targets
+            if child.dep_ in PREP_DEPS:
+                side.extend(i for obj in child.children if obj.dep_ in ("pobj", "pcomp") for i in _expand(obj))
+            elif child.dep_ in ARG_DEPS:
+                side.extend(_expand(child))
+        if token.dep_ == "conj" and token.tag_.startswith("VB") and not _has_subject(token):
+            sources.extend(i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for i in _expand(c))
+        if token.dep_ in ("relcl", "acl") and k == len(path) - 1:
+            targets.extend(_expand(token.head))
+        if token.dep_ == "ccomp" and lemmas[token.head.i] in REPORTING:
+            speakers.extend(i for c in token.head.children if c.dep_ == "nsubj" for i in _expand(c))
+    clause = path[-1]
+    if clause.dep_ in ("ccomp", "conj") and lemmas[clause.head.i] in REPORTING:
+        speakers.extend(i for c in clause.head.children if c.dep_ == "nsubj" for i in _expand(c))
+    return sources, targets, speakers
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _expand(token: Token) -> list[int]:
+    """The argument and the words that say whose it is: modifiers, possessors, "of"-phrases, conjuncts."""
+    out = [token.i]
+    for child in token.children:
+        if child.dep_ in EXPAND_DEPS:
+            out.append(child.i)
+            out.extend(g.i for g in child.children if g.dep_ in ("compound", "amod", "poss", "conj"))
+        elif child.dep_ == "prep" and child.lower_ in EXPAND_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out.append(obj.i)
+                    out.extend(g.i for g in obj.children if g.dep_ in ("compound", "amod", "conj"))
+    return out
+
+
+def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str]) -> str | None:
+    """A word of another domain among the trigger's own modifiers and arguments, or its predicate's."""
+    for token in path[:2]:
+        for child in token.children:
+            if start <= child.i < end:
+                continue
+            found = _domain_of(child, lemmas)
+            if found is None and child.dep_ in PREP_DEPS:
+                found = next((f for obj in child.children if (f := _domain_of(obj, lemmas))), None)
+            if found is not None:
+                return found
+        if token.i not in range(start, end) and lemmas[token.i] in OTHER_DOMAINS:
+            return lemmas[token.i]
+    return None
+
+
+def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
+    if lemmas[token.i] in OTHER_DOMAINS:
+        return lemmas[token.i]
+    return next((lemmas[c.i] for c in token.children if c.dep_ in ("compound", "amod") and lemmas[c.i]
+                 in OTHER_DOMAINS), None)
+
+
+def _undone(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger is the object or passive subject of an undoing verb, or the subject of "ended"."""
+    verb = head.head
+    if verb is head:
+        return False
+    lemma = lemmas[verb.i]
+    if head.dep_ in ("dobj", "nsubjpass") and lemma in UNDO_VERBS:
+        return True
+    if head.dep_ == "nsubj" and lemma in INTRANSITIVE_UNDO:
+        return True
+    # "the release of the hostages", "the lifting of sanctions"
+    return head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "of" and lemmas[verb.head.i] in UNDO_VERBS
+
