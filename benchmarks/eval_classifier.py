@@ -80,7 +80,7 @@ def report(name: str, s: Scores) -> str:
     return "\n".join(lines)
 
 
-def evaluate_file(classifier: Classifier, path: Path, errors: int) -> list[str]:
+def evaluate_file(classifier: Classifier, path: Path, errors: int, errors_from: str = "tune") -> list[str]:
     rows = read_rows(path)
     results = list(classifier.classify_many((row["text"], None) for row in rows))
     gold = [row["label3"] for row in rows]
@@ -92,10 +92,11 @@ def evaluate_file(classifier: Classifier, path: Path, errors: int) -> list[str]:
                    .replace("\n", "\n  "))
     shown = 0
     for row, res in zip(rows, results, strict=True):
-        if shown >= errors or row["label3"] == res.label:
+        if shown >= errors or row["label3"] == res.label or half(row["text"]) != errors_from:
             continue
         shown += 1
-        sigs = ", ".join(f"{s.signal_id}/{s.polarity}:{s.contribution:+g}" for s in res.signals)
+        sigs = ", ".join(f"{s.signal_id}/{s.polarity}:{s.contribution:+g}" + ("" if s.weight else "/unbound")
+                         for s in res.signals)
         out.append(f"  ERR {half(row['text'])} gold={row['label3']} got={res.label} [{sigs}] {row['text'][:160]}")
     return out
 
@@ -105,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
     parser.add_argument("--taxonomy", type=Path, default=None)
     parser.add_argument("--errors", type=int, default=0, help="print up to N misclassified rows per file")
+    parser.add_argument("--errors-from", choices=("tune", "check"), default="tune",
+                        help="the half whose errors are shown (rules are tuned on the tune half only)")
     args = parser.parse_args(argv)
     files = sorted(args.eval_dir.glob("*.jsonl"))
     if not files:
@@ -113,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     classifier = load_classifier(args.taxonomy)
     print(f"taxonomy {classifier.taxonomy_version}")
     for path in files:
-        print("\n".join(evaluate_file(classifier, path, args.errors)))
+        print("\n".join(evaluate_file(classifier, path, args.errors, args.errors_from)))
     return 0
 
 

@@ -42,19 +42,28 @@ FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
 VERB_ONLY = frozenset({"host", "sign", "state", "say", "talk"})
 # ... except these plural nouns, which are the event ("peace talks").
 NOUN_FORMS_KEPT = frozenset({"talks"})
-# Words of other domains: a signal whose own arguments or modifiers include one is a metaphor or another
-# sense ("election battle", "battle with cancer", "killed in the fire", "market crash", "attack on the bill").
-OTHER_DOMAINS = frozenset({
-    "election", "campaign", "vote", "poll", "ballot", "primary", "nomination", "candidate", "candidacy",
+# Causes that are not actors: a signal whose cause or setting is one of these nouns is a disaster, a disease
+# or an accident, whoever its victims are ("killed in the fire", "soldiers died of the virus").
+NATURAL_CAUSES = frozenset({
     "virus", "disease", "covid", "covid-19", "coronavirus", "cancer", "illness", "pandemic", "epidemic",
     "infection", "outbreak", "overdose", "fire", "wildfire", "blaze", "flame", "storm", "hurricane", "flood",
     "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche",
+    "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion"})
+# Topics of other domains: a signal among them is a metaphor or another sense ("election battle", "attack
+# on the bill", "shot put", "market crash") unless a political actor is its agent.
+OTHER_TOPICS = frozenset({
+    "election", "campaign", "vote", "poll", "ballot", "primary", "nomination", "candidate", "candidacy",
     "game", "match", "season", "team", "league", "cup", "championship", "tournament", "playoff", "final",
+    "olympic", "olympics", "medal", "race", "athlete", "record", "title", "goal", "golf", "tennis", "soccer",
+    "football", "basketball", "baseball", "hockey", "quarterback", "putter", "put", "stadium",
     "album", "song", "film", "movie", "show", "episode", "series", "novel", "book", "fan", "player", "coach",
+    "comedy", "comedian", "joke", "meme", "spoof", "parody", "host", "singer", "rapper", "actor", "actress",
+    "star", "celebrity", "concert", "tour", "band", "audience", "viewer", "music",
     "market", "stock", "price", "share", "sale", "profit", "earnings", "investor", "inflation", "rate",
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review",
     "poverty", "corruption", "drug", "hunger", "obesity", "addiction", "climate", "crime", "cholesterol",
-    "diet", "weight", "sleep", "stress", "depression", "anxiety"})
+    "diet", "weight", "sleep", "stress", "depression", "anxiety", "racism", "insecurity"})
+OTHER_DOMAINS = NATURAL_CAUSES | OTHER_TOPICS
 # Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
 # sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".
 UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scrap", "drop", "withdraw",
@@ -76,9 +85,12 @@ class Binding:
     speakers: tuple[int, ...] = ()  # political speakers of a reported clause: the dyad's source, not a binding
 
 
-def bind(doc: Doc, start: int, end: int, political: Sequence[bool], lemmas: Sequence[str]) -> Binding:
+def bind(doc: Doc, start: int, end: int, political: Sequence[bool], lemmas: Sequence[str],
+         material: bool = True) -> Binding:
     """Read the signal at tokens [start, end) of the parsed sentence `doc`. `political[i]`: token i is a
-    political or armed actor (or part of one); `lemmas[i]`: its lower-cased lemma."""
+    political or armed actor (or part of one); `lemmas[i]`: its lower-cased lemma. `material`: the signal is
+    a material conflict act; a statement, a plea or a cooperative act is an event between political actors
+    only when its agent is one ("Kanye West's support of Trump", "the comedian slams the senator" are not)."""
     head = _span_head(doc, start, end)
     other = _other_sense(doc, start, end, head, lemmas)
     path = _climb(head)
@@ -90,12 +102,14 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[bool], lemmas: Sequ
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
     if other is None:
         domain = _domain_word(doc, path, start, end, lemmas)
-        if domain is not None:
+        if domain is not None and (domain in NATURAL_CAUSES or not pol_sources):
             other = f"another domain: {domain}"
     pol_speakers = tuple(i for i in speakers if political[i])
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
-    bound = bool(inside or pol_sources or pol_targets or (pol_speakers and not sources and not targets))
+    private_agent = bool(sources) and not pol_sources
+    bound = bool(inside or pol_sources or (pol_targets and (material or not private_agent))
+                 or (pol_speakers and not sources and not targets))
     return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers)
 
 
@@ -162,6 +176,12 @@ def _arguments(doc: Doc, path: list[Token], start: int, end: int,
                 side.extend(i for obj in child.children if obj.dep_ in ("pobj", "pcomp") for i in _expand(obj))
             elif child.dep_ in ARG_DEPS:
                 side.extend(_expand(child))
+        if k == 0:  # "demanded that the US cancel", "accused Kyiv of ...": the content's subject is the target
+            targets.extend(i for c in token.children if c.dep_ == "ccomp" for g in c.children
+                           if g.dep_ in ("nsubj", "nsubjpass") for i in _expand(g))
+        if token.dep_ == "acl" and k == len(path) - 1 and token.head.dep_ in ("dobj", "attr"):
+            # "issued a declaration demanding ...": the one who issued it is the source
+            sources.extend(i for c in token.head.head.children if c.dep_ == "nsubj" for i in _expand(c))
         if token.dep_ == "conj" and token.tag_.startswith("VB") and not _has_subject(token):
             sources.extend(i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for i in _expand(c))
         if token.dep_ in ("relcl", "acl") and k == len(path) - 1:
@@ -204,16 +224,17 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
                 found = next((f for obj in child.children if (f := _domain_of(obj, lemmas))), None)
             if found is not None:
                 return found
-        if token.i not in range(start, end) and lemmas[token.i] in OTHER_DOMAINS:
+        if token.i not in range(start, end) and token.tag_.startswith("NN") and lemmas[token.i] in OTHER_DOMAINS:
             return lemmas[token.i]
     return None
 
 
 def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
-    if lemmas[token.i] in OTHER_DOMAINS:
+    """The token's lemma or a noun modifier's, when it is a noun of another domain ("show" the verb is not)."""
+    if token.tag_.startswith("NN") and lemmas[token.i] in OTHER_DOMAINS:
         return lemmas[token.i]
-    return next((lemmas[c.i] for c in token.children if c.dep_ in ("compound", "amod") and lemmas[c.i]
-                 in OTHER_DOMAINS), None)
+    return next((lemmas[c.i] for c in token.children if c.dep_ in ("compound", "amod") and c.tag_.startswith("NN")
+                 and lemmas[c.i] in OTHER_DOMAINS), None)
 
 
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:

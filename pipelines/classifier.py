@@ -69,6 +69,9 @@ APPEAL_CAMEOS = frozenset({"02", "10"})
 # the president's proposal for a cease-fire"): it must not count as de-escalation.
 REJECT_CAMEO = "12"
 SIGN = {ESCALATION: 1.0, DEESCALATION: -1.0, NEUTRAL: 0.0}
+# CAMEO roots 14-20 (protest, force posture, reduced relations, coercion, assault, fight, mass violence) are
+# material conflict: bound by a political target alone ("a gunman shot the senator").
+MATERIAL_CONFLICT_CAMEO = "14"
 # Stage two parses at most this many tokens of a sentence, around its first directional signal: the
 # parser's cost grows with length and a 300-token "sentence" is a list or a run-on page, not a clause.
 MAX_PARSE_TOKENS = 120
@@ -191,7 +194,7 @@ class Classifier:
         self._sentences = RuleSentences.for_pipeline(nlp)
         self.lexicon = Lexicon.build(nlp.vocab.strings.add)
         self.modified_nouns = frozenset(nlp.vocab.strings.add(w) for w in MODIFIED_NOUNS)
-        self.political = PoliticalWords(nlp.vocab.strings.add)
+        self.political = PoliticalWords(nlp.vocab.strings.add, taxonomy.demonyms)
         self.category_of: dict[str, Category] = {
             s.id: c for c in taxonomy.categories for s in c.signals
         }
@@ -288,10 +291,10 @@ class Classifier:
 
     def _marks(self, arrays: DocArrays, raw_actors: list[RawActor], start: int, end: int,
                before: bool) -> list[bool]:
-        norms, lowers, _ = arrays.keys(start, end)
+        norms, lowers, orths = arrays.keys(start, end)
         spans = [(max(a.start, start) - start, min(a.end, end) - start) for a in raw_actors
                  if a.start < end and a.end > start]
-        return self.political.marks(norms, lowers, spans, before)
+        return self.political.marks(norms, lowers, orths, spans, before)
 
     # -- stage two --------------------------------------------------------------------------------
     def _finish(self, chunk: list[Reading | Classification]) -> Iterator[Classification]:
@@ -429,7 +432,8 @@ class Classifier:
                 window = marks[offset:offset + len(doc)]
                 strings = self.nlp.vocab.strings
                 lemmas = [strings[n] for n in reading.arrays.norms(w_start, w_start + len(doc))]
-                found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas)
+                material = self.category_of[signal.signal_id].cameo >= MATERIAL_CONFLICT_CAMEO
+                found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material)
                 shift = w_start  # window token -> doc token
                 return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
                                tuple(i + shift for i in found.targets), found.undone,

@@ -10,7 +10,7 @@ its signals are evidence with weight 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 # Lemmas (stage one's lower-cased lookup lemmas) of agents that are political or armed by the word alone.
 GENERIC_AGENTS = frozenset({
@@ -24,16 +24,22 @@ GENERIC_AGENTS = frozenset({
     "peacekeeper", "mercenary", "spy", "regiment", "battalion", "brigade", "platoon", "drone", "bomber",
     "submarine", "mp", "senator", "governor", "mayor", "bloc", "delegation", "negotiator", "mediator",
     "leader", "hostage", "civilian", "refugee", "activist", "dissident", "rebellion", "uprising",
-    "insurgency", "statesman", "superpower", "nato", "un", "court", "judge", "judiciary", "tribunal",
+    "insurgency", "statesman", "superpower", "nato", "un", "court", "judiciary", "tribunal",
     # CAMEO codes a labour strike as protest: workers and unions act politically when they strike.
-    "worker", "union", "striker", "state", "hacker",
+    "worker", "union", "striker", "state", "hacker", "force", "militiaman", "militiamen", "serviceman",
+    "servicemen", "guardsman", "policemen", "trooper", "loyalist", "secessionist", "extremist", "islamist",
+    # ethnic and religious communities, which CAMEO codes as actors in their own right
+    "secretary", "secretary-general", "amnesty", "ngo", "watchdog", "kurd", "sunni", "shiite", "shia", "tamil",
+    "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya",
+    "serb", "croat", "albanian",
 })
-# Upper-case words (acronyms and names of armed groups) read on the token's lower-cased text.
+# Names of armed groups and acronyms of bodies, matched as written (upper-case too): "WHO" is the
+# organisation, "who" and the headline's "Who" are not; "US" is a state, "us" is not.
 NAMED_GROUPS = frozenset({
-    "taliban", "hamas", "hezbollah", "hizbollah", "isis", "isil", "daesh", "houthi", "houthis", "al-qaeda",
-    "qaeda", "al-shabaab", "shabaab", "boko", "pkk", "farc", "wagner", "ypg", "sdf", "idf", "irgc", "nato",
-    "un", "eu", "osce", "iaea", "asean", "au", "ecowas", "opec", "who", "icc", "icj", "imf", "kgb", "fsb",
-    "cia", "fbi", "mossad", "jihad", "janjaweed", "rsf", "m23", "anc", "plo", "ira", "eta", "hts",
+    "Taliban", "Hamas", "Hezbollah", "Hizbollah", "ISIS", "ISIL", "Daesh", "Houthi", "Houthis", "al-Qaeda",
+    "Qaeda", "al-Shabaab", "Shabaab", "Boko", "PKK", "FARC", "Wagner", "YPG", "SDF", "IDF", "IRGC", "NATO",
+    "UN", "EU", "OSCE", "IAEA", "ASEAN", "AU", "ECOWAS", "OPEC", "WHO", "ICC", "ICJ", "IMF", "KGB", "FSB",
+    "CIA", "FBI", "Mossad", "Janjaweed", "RSF", "M23", "ANC", "PLO", "IRA", "ETA", "HTS", "US", "UK", "USSR",
 })
 # Conflict nouns that bind a signal by themselves: a sanction, a truce or an invasion has political
 # parties even when the sentence does not name them ("the ceasefire collapsed").
@@ -46,24 +52,29 @@ SELF_BINDING = frozenset({
 # Word forms (not lemmas) that bind themselves: the plural noun is the diplomatic event ("talks resumed"),
 # the singular or the verb is not ("talk to a teenager").
 SELF_BINDING_FORMS = frozenset({"talks", "negotiations"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "his", "her", "their", "its", "our", "them", "him",
-                      "us", "i"})
+# Third-person pronouns only: "we" and "our" in news are mostly the quoted speaker, who is no referent.
+PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "them", "him"})
 
 
 class PoliticalWords:
     """The three word sets as string hashes of one vocabulary: marking costs a set test per token."""
 
-    def __init__(self, add: Callable[[str], int]) -> None:
-        self.agents = frozenset(add(w) for w in GENERIC_AGENTS | SELF_BINDING)
-        self.groups = frozenset(add(w) for w in NAMED_GROUPS | SELF_BINDING_FORMS)
+    def __init__(self, add: Callable[[str], int], demonyms: Iterable[str] = ()) -> None:
+        """`demonyms`: the taxonomy's state words ("Palestinian"), political in the plural too ("Palestinians":
+        the lookup lemmas leave such plurals alone)."""
+        words = GENERIC_AGENTS | SELF_BINDING | {d.lower() for d in demonyms}
+        self.agents = frozenset(add(w) for w in words | {w + "s" for w in words})
+        self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS})
+        self.forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
 
-    def marks(self, norms: Sequence[int], lowers: Sequence[int], actor_spans: Sequence[tuple[int, int]],
-              after_political: bool) -> list[bool]:
+    def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
+              actor_spans: Sequence[tuple[int, int]], after_political: bool) -> list[bool]:
         """Political tokens of one sentence. `actor_spans`: sentence-relative [start, end) of actor mentions;
         `after_political`: the sentence before held a political token (pronouns may refer to it)."""
-        agents, groups, pronouns = self.agents, self.groups, self.pronouns
-        out = [norm in agents or lower in groups for norm, lower in zip(norms, lowers, strict=True)]
+        agents, groups, forms, pronouns = self.agents, self.groups, self.forms, self.pronouns
+        out = [norm in agents or orth in groups or lower in forms
+               for norm, lower, orth in zip(norms, lowers, orths, strict=True)]
         for start, end in actor_spans:
             for i in range(start, end):
                 out[i] = True

@@ -25,4 +25,9 @@ def state_names() -> dict[str, tuple[str, str]]:
         for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
             if name and name not in AMBIGUOUS and "," not in name:
                 out.setdefault(name, (country.alpha_3, short))
+    # States of the archives' years (ISO 3166-3): "Yugoslavia", "Zaire", "Czechoslovakia", "USSR".
+    for country in pycountry.historic_countries:
+        name = country.name.split(",")[0].strip()
+        if name not in AMBIGUOUS and " Island" not in name:
+            out.setdefault(name, (country.alpha_3, name))
     return out
