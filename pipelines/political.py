@@ -52,6 +52,8 @@ SELF_BINDING = frozenset({
 # Word forms (not lemmas) that bind themselves: the plural noun is the diplomatic event ("talks resumed"),
 # the singular or the verb is not ("talk to a teenager").
 SELF_BINDING_FORMS = frozenset({"talks", "negotiations"})
+# Agents that are armed only in the plural: "fighters" are militants, "a fighter" may be a boxer.
+PLURAL_AGENTS = frozenset({"fighters", "gunmen", "forces"})
 # Third-person pronouns only: "we" and "our" in news are mostly the quoted speaker, who is no referent.
 PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "them", "him"})
 
@@ -65,7 +67,7 @@ class PoliticalWords:
         words = GENERIC_AGENTS | SELF_BINDING | {d.lower() for d in demonyms}
         self.agents = frozenset(add(w) for w in words | {w + "s" for w in words})
         self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS})
-        self.forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
+        self.forms = frozenset(add(w) for w in SELF_BINDING_FORMS | PLURAL_AGENTS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
 
     def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
