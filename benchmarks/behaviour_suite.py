@@ -72,14 +72,14 @@ def by_class(outcomes: Iterable[Outcome]) -> dict[str, list[Outcome]]:
 
 def summary(outcomes: list[Outcome]) -> list[str]:
     """One line per class (n, passed, share passed) and an overall line."""
-    lines = [f"{'class':<32} {'gold':<14} {'n':>4} {'passed':>6} {'share':>7}"]
+    lines = [f"{'class':<30} {'gold':<33} {'n':>4} {'passed':>6} {'share':>7}"]
     for cls, group in by_class(outcomes).items():
         passed = sum(o.passed for o in group)
         golds = "/".join(sorted({o.case.label for o in group}))
-        lines.append(f"{cls:<32} {golds:<14} {len(group):>4} {passed:>6} {passed / len(group):>7.1%}")
+        lines.append(f"{cls:<30} {golds:<33} {len(group):>4} {passed:>6} {passed / len(group):>7.1%}")
     passed = sum(o.passed for o in outcomes)
     share = passed / len(outcomes) if outcomes else 0.0
-    lines.append(f"{'overall':<32} {'':<14} {len(outcomes):>4} {passed:>6} {share:>7.1%}")
+    lines.append(f"{'overall':<30} {'':<33} {len(outcomes):>4} {passed:>6} {share:>7.1%}")
     return lines
 
 

@@ -48,7 +48,9 @@ NATURAL_CAUSES = frozenset({
     "virus", "disease", "covid", "covid-19", "coronavirus", "cancer", "illness", "pandemic", "epidemic",
     "infection", "outbreak", "overdose", "fire", "wildfire", "blaze", "flame", "storm", "hurricane", "flood",
     "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche",
-    "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion"})
+    "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion",
+    # help sent after one: "deployed a search-and-rescue team", "dispatched relief workers"
+    "rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid"})
 # Topics of other domains: a signal among them is a metaphor or another sense ("election battle", "attack
 # on the bill", "shot put", "market crash") unless a political actor is its agent.
 OTHER_TOPICS = frozenset({
@@ -86,11 +88,13 @@ class Binding:
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[bool], lemmas: Sequence[str],
-         material: bool = True) -> Binding:
+         material: bool = True, escalation: bool = True) -> Binding:
     """Read the signal at tokens [start, end) of the parsed sentence `doc`. `political[i]`: token i is a
     political or armed actor (or part of one); `lemmas[i]`: its lower-cased lemma. `material`: the signal is
     a material conflict act; a statement, a plea or a cooperative act is an event between political actors
-    only when its agent is one ("Kanye West's support of Trump", "the comedian slams the senator" are not)."""
+    only when its agent is one ("Kanye West's support of Trump", "the comedian slams the senator" are not).
+    `escalation`: a disaster or a rescue makes only an escalation word another sense; aid after an earthquake
+    stays aid."""
     head = _span_head(doc, start, end)
     other = _other_sense(doc, start, end, head, lemmas)
     path = _climb(head)
@@ -102,7 +106,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[bool], lemmas: Sequ
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
     if other is None:
         domain = _domain_word(doc, path, start, end, lemmas)
-        if domain is not None and (domain in NATURAL_CAUSES or not pol_sources):
+        if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
+                                   (domain in OTHER_TOPICS and not pol_sources)):
             other = f"another domain: {domain}"
     pol_speakers = tuple(i for i in speakers if political[i])
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
@@ -238,7 +243,10 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
 
 
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:
-    """The trigger is the object or passive subject of an undoing verb, or the subject of "ended"."""
+    """The trigger is the object or passive subject of an undoing verb, or the subject of "ended"; or it
+    modifies one ("returned the seized tanker", "lifted the sanctions regime")."""
+    if head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj"):
+        head = head.head
     verb = head.head
     if verb is head:
         return False

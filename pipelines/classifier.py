@@ -31,6 +31,7 @@ from pipelines.polarity import (
     APPEAL_FACTOR,
     ASSERTED,
     HYPOTHETICAL,
+    HYPOTHETICAL_FACTOR,
     NEGATED,
     REPORTED,
     UNDONE_ESCALATION_FACTOR,
@@ -68,6 +69,10 @@ APPEAL_CAMEOS = frozenset({"02", "10"})
 # CAMEO root 12 (reject): de-escalation after a rejection in its sentence is what was rejected ("rejected
 # the president's proposal for a cease-fire"): it must not count as de-escalation.
 REJECT_CAMEO = "12"
+CLAIM_REACH = 3
+# An escalation the parse shows being undone ("returned the seized tanker", "called off the march") is a
+# concession as large as the act; the cue-word rule alone (UNDONE_ESCALATION_FACTOR) is less sure.
+PARSED_UNDONE_FACTOR = -1.0
 SIGN = {ESCALATION: 1.0, DEESCALATION: -1.0, NEUTRAL: 0.0}
 # CAMEO roots 14-20 (protest, force posture, reduced relations, coercion, assault, fight, mass violence) are
 # material conflict: bound by a political target alone ("a gunman shot the senator").
@@ -331,7 +336,10 @@ class Classifier:
         escalation = sum([c for c in contributions if c > 0], 0.0)
         deescalation = -sum([c for c in contributions if c < 0], 0.0) + 0.0
         score = round(escalation - deescalation, 4)
-        return Classification(label_for(escalation, deescalation), score, round(escalation, 4), round(deescalation, 4),
+        label = label_for(escalation, deescalation)
+        if label == ESCALATION and all(_speculative(s) for s in signals if s.contribution > 0):
+            label = NEUTRAL  # "Would Beijing invade?", "could impose sanctions if ...": no event yet
+        return Classification(label, score, round(escalation, 4), round(deescalation, 4),
                               reading.actors, tuple(signals), dyads)
 
     def _without_operators(self, raw: list[RawSignal], arrays: DocArrays) -> list[RawSignal]:
@@ -396,13 +404,18 @@ class Classifier:
                 elif appealed:
                     label, factor = HYPOTHETICAL, factor * APPEAL_FACTOR
                 elif binding is not None and binding.undone and direction == ESCALATION:
-                    label, factor = NEGATED, UNDONE_ESCALATION_FACTOR
+                    label, factor = NEGATED, PARSED_UNDONE_FACTOR
+            elif label == NEGATED and factor == UNDONE_ESCALATION_FACTOR and binding is not None and binding.undone:
+                factor = PARSED_UNDONE_FACTOR
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
             appealed = appealed or category.cameo in APPEAL_CAMEOS
             rejected = rejected or (category.cameo == REJECT_CAMEO and label in (ASSERTED, REPORTED))
             weight = category.weight
-            if binding is not None and (binding.other_sense is not None or not binding.bound):
+            if category.cameo == REJECT_CAMEO and not self.lexicon.claim_words.isdisjoint(
+                    sent.norms[signal.end - s_start:signal.end - s_start + CLAIM_REACH]):
+                weight = factor = 0.0  # "rejected reports that ...": a denial of a claim, not a refusal
+            elif binding is not None and (binding.other_sense is not None or not binding.bound):
                 weight = factor = 0.0  # evidence only: no political actor, or the word in another sense
             elif direction != NEUTRAL:
                 if directional_seen:
@@ -433,7 +446,8 @@ class Classifier:
                 strings = self.nlp.vocab.strings
                 lemmas = [strings[n] for n in reading.arrays.norms(w_start, w_start + len(doc))]
                 material = self.category_of[signal.signal_id].cameo >= MATERIAL_CONFLICT_CAMEO
-                found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material)
+                escalation = self.category_of[signal.signal_id].direction == ESCALATION
+                found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material, escalation)
                 shift = w_start  # window token -> doc token
                 return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
                                tuple(i + shift for i in found.targets), found.undone,
@@ -463,6 +477,11 @@ def _sentence_break(arrays: DocArrays, start: int, end: int) -> bool:
     """True when tokens `start` and `end` lie in different sentences."""
     starts = arrays.sent_starts
     return bisect.bisect_right(starts, start) != bisect.bisect_right(starts, end)
+
+
+def _speculative(signal: SignalMatch) -> bool:
+    """A modal or conditional escalation (factor at most HYPOTHETICAL_FACTOR), not a stated intent."""
+    return signal.polarity == HYPOTHETICAL and signal.contribution <= signal.weight * HYPOTHETICAL_FACTOR + 1e-9
 
 
 def _outside_actors(signals: list[RawSignal], actors: list[RawActor]) -> list[RawSignal]:

@@ -229,9 +229,10 @@ class TaxonomyMatcher:
         self.title_firsts = frozenset(first_words)
         self.state_names: dict[str, str] = {}
         for word, (alpha3, name) in state_names().items():
-            if word not in taxonomy.demonyms and word not in aliases and alpha3 not in self.state_by_affiliation:
-                self._add_demonym(word, alpha3)
-                self.state_names[alpha3] = name
+            if word not in taxonomy.demonyms and word not in aliases:
+                self._add_demonym(word, alpha3)  # a taxonomy state by another name resolves to it in `_bare`
+                if alpha3 not in self.state_by_affiliation:
+                    self.state_names[alpha3] = name
         for word, affiliation in taxonomy.demonyms.items():
             self._add_demonym(word, affiliation)
 

