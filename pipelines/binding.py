@@ -72,6 +72,8 @@ UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scr
                         "remove", "relax", "loosen", "revoke", "rescind", "repeal", "reverse", "release", "free",
                         "return", "stop", "terminate", "abandon", "postpone", "unfreeze", "waive", "cease",
                         "overturn", "annul", "exempt"})
+STRONG = 2  # pipelines.political.STRONG_MARK
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
 
@@ -87,10 +89,11 @@ class Binding:
     speakers: tuple[int, ...] = ()  # political speakers of a reported clause: the dyad's source, not a binding
 
 
-def bind(doc: Doc, start: int, end: int, political: Sequence[bool], lemmas: Sequence[str],
+def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
          material: bool = True, escalation: bool = True) -> Binding:
     """Read the signal at tokens [start, end) of the parsed sentence `doc`. `political[i]`: token i is a
-    political or armed actor (or part of one); `lemmas[i]`: its lower-cased lemma. `material`: the signal is
+    political or armed actor (STRONG), a victim or a self-binding noun ("talks", "sanctions": weak), or not
+    (0); `lemmas[i]`: its lower-cased lemma. `material`: the signal is
     a material conflict act; a statement, a plea or a cooperative act is an event between political actors
     only when its agent is one ("Kanye West's support of Trump", "the comedian slams the senator" are not).
     `escalation`: a disaster or a rescue makes only an escalation word another sense; aid after an earthquake
@@ -102,8 +105,11 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[bool], lemmas: Sequ
     # "talks" binds itself as the noun ("talks resumed"), not as the verb ("she talks to her son")
     inside = [i for i in range(start, end) if political[i]
               and not (doc[i].tag_.startswith("VB") and lemmas[i] in VERB_ONLY)]
+    inside_strong = [i for i in inside if political[i] >= STRONG]
     pol_sources = tuple(i for i in sources if political[i])
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
+    strong_targets = [i for i in pol_targets if political[i] >= STRONG]
+    # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
     if other is None:
         domain = _domain_word(doc, path, start, end, lemmas)
         if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
@@ -113,8 +119,11 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[bool], lemmas: Sequ
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
     private_agent = bool(sources) and not pol_sources
-    bound = bool(inside or pol_sources or (pol_targets and (material or not private_agent))
-                 or (pol_speakers and not sources and not targets))
+    named_others = bool(sources or targets) and not pol_sources and not pol_targets
+    bound = bool(inside_strong or (inside and not named_others) or pol_sources
+                 or (strong_targets and (material or not private_agent))
+                 or (pol_targets and not material and not private_agent)
+                 or (pol_speakers and (inside or pol_targets or not (sources or targets))))
     return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers)
 
 
@@ -187,6 +196,9 @@ def _arguments(doc: Doc, path: list[Token], start: int, end: int,
         if token.dep_ == "acl" and k == len(path) - 1 and token.head.dep_ in ("dobj", "attr"):
             # "issued a declaration demanding ...": the one who issued it is the source
             sources.extend(i for c in token.head.head.children if c.dep_ == "nsubj" for i in _expand(c))
+        if token.dep_ in ("advcl", "xcomp") and token.tag_.startswith("VB") and not _has_subject(token):
+            # "summoned the ambassador to protest": the summoner protests
+            sources.extend(i for c in token.head.children if c.dep_ == "nsubj" for i in _expand(c))
         if token.dep_ == "conj" and token.tag_.startswith("VB") and not _has_subject(token):
             sources.extend(i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for i in _expand(c))
         if token.dep_ in ("relcl", "acl") and k == len(path) - 1:
@@ -235,11 +247,13 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
 
 
 def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
-    """The token's lemma or a noun modifier's, when it is a noun of another domain ("show" the verb is not)."""
-    if token.tag_.startswith("NN") and lemmas[token.i] in OTHER_DOMAINS:
-        return lemmas[token.i]
-    return next((lemmas[c.i] for c in token.children if c.dep_ in ("compound", "amod") and c.tag_.startswith("NN")
-                 and lemmas[c.i] in OTHER_DOMAINS), None)
+    """The token's lemma, or a noun modifier's, when it is a noun of another domain ("show" the verb is not;
+    "a search-and-rescue team" is a rescue)."""
+    for word in (token, *token.children):
+        if word.tag_.startswith("NN") and lemmas[word.i] in OTHER_DOMAINS and (word is token or word.dep_ in
+                                                                                MODIFIER_DEPS):
+            return lemmas[word.i]
+    return None
 
 
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import spacy
 from spacy.attrs import NORM
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipelines.binding import Binding, bind
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp
@@ -39,7 +40,7 @@ from pipelines.polarity import (
     Sentence,
     assess,
 )
-from pipelines.political import PoliticalWords
+from pipelines.political import STRONG_MARK, PoliticalWords
 from schemas.taxonomy import Category, Taxonomy, load_taxonomy
 
 ESCALATION = "escalation"
@@ -159,11 +160,13 @@ class Reading:
     raw_actors: list[RawActor]
     actors: tuple[ActorMention, ...]
     # sentence index -> political marks of its tokens (sentences holding a directional signal)
-    marks: dict[int, list[bool]]
+    marks: dict[int, list[int]]
     # (sentence index, first token, end token) of each window stage two should parse
     windows: list[tuple[int, int, int]]
     # sentence index -> (parsed window, its first token), filled by stage two
     parsed: dict[int, tuple[Doc, int]]
+    # why no signal of the text is an event ("an entertainment story"), or None
+    other_sense: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,8 @@ class Classifier:
         if not raw_signals and not raw_actors:
             return EMPTY
         starts = arrays.sent_starts
+        if raw_actors:
+            raw_actors = self._without_name_parts(doc, raw_actors, starts)
         actors = tuple([_mention(a, arrays, starts, text) for a in raw_actors])
         if raw_actors and raw_signals:
             raw_signals = _outside_actors(raw_signals, raw_actors)
@@ -267,11 +272,25 @@ class Classifier:
             return Classification(NEUTRAL, 0.0, 0.0, 0.0, actors, (), ())
         if len(raw_signals) > 1:
             raw_signals = self._without_operators(raw_signals, arrays)
+        if not self.political.entertainment.isdisjoint(arrays.norms(0, len(doc))):
+            return Reading(doc, arrays, text, raw_signals, raw_actors, actors, {}, [], {}, "an entertainment story")
         marks, windows = self._candidates(raw_signals, raw_actors, arrays, len(doc))
-        return Reading(doc, arrays, text, raw_signals, raw_actors, actors, marks, windows, {})
+        return Reading(doc, arrays, text, raw_signals, raw_actors, actors, marks, windows, {}, None)
+
+    def _without_name_parts(self, doc: Doc, raw_actors: list[RawActor], starts: list[int]) -> list[RawActor]:
+        """Drop a state word that ends a person's name ("John David Washington", "Kanye West", "Paris Jackson"
+        is kept: only a capitalised word before the state word, not a function word, marks a name)."""
+        out = []
+        for actor in raw_actors:
+            i = actor.start - 1
+            if actor.type == "state" and i >= 0 and actor.start not in starts and _name_word(doc[i]) \
+                    and not any(a.start <= i < a.end for a in raw_actors):
+                continue
+            out.append(actor)
+        return out if len(out) < len(raw_actors) else raw_actors
 
     def _candidates(self, raw: list[RawSignal], raw_actors: list[RawActor], arrays: DocArrays,
-                    n_tokens: int) -> tuple[dict[int, list[bool]], list[tuple[int, int, int]]]:
+                    n_tokens: int) -> tuple[dict[int, list[int]], list[tuple[int, int, int]]]:
         """Political marks of each sentence with a directional signal, and the windows to parse: those
         sentences that hold a political token at all."""
         starts = arrays.sent_starts
@@ -279,14 +298,14 @@ class Classifier:
         for signal in raw:
             if self.category_of[signal.signal_id].direction != NEUTRAL:
                 first_signal.setdefault(bisect.bisect_right(starts, signal.start) - 1, signal.start)
-        marks: dict[int, list[bool]] = {}
+        marks: dict[int, list[int]] = {}
         windows = []
         for index, first in first_signal.items():
             s_start = starts[index]
             s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
             before = False
             if index > 0:
-                before = any(self._marks(arrays, raw_actors, starts[index - 1], s_start, False))
+                before = STRONG_MARK in self._marks(arrays, raw_actors, starts[index - 1], s_start, False)
             here = self._marks(arrays, raw_actors, s_start, s_end, before)
             marks[index] = here
             if any(here):
@@ -295,11 +314,13 @@ class Classifier:
         return marks, windows
 
     def _marks(self, arrays: DocArrays, raw_actors: list[RawActor], start: int, end: int,
-               before: bool) -> list[bool]:
+               before: bool) -> list[int]:
         norms, lowers, orths = arrays.keys(start, end)
         spans = [(max(a.start, start) - start, min(a.end, end) - start) for a in raw_actors
                  if a.start < end and a.end > start]
-        return self.political.marks(norms, lowers, orths, spans, before)
+        strings = self.nlp.vocab.strings
+        names = [k > 0 and _capitalised_word(strings[orth]) for k, orth in enumerate(orths)]
+        return self.political.marks(norms, lowers, orths, spans, before, names)
 
     # -- stage two --------------------------------------------------------------------------------
     def _finish(self, chunk: list[Reading | Classification]) -> Iterator[Classification]:
@@ -434,6 +455,8 @@ class Classifier:
     def _binding(self, reading: Reading, index: int, s_start: int, signal: RawSignal) -> Binding:
         """What the parse says of a directional signal; unparsed, it is bound when its sentence has a
         political token (only a window of a very long sentence is parsed)."""
+        if reading.other_sense is not None:
+            return Binding(reading.other_sense, False, (), (), False)
         marks = reading.marks.get(index)
         if marks is None or not any(marks):
             return Binding(None, False, (), (), False)
@@ -477,6 +500,15 @@ def _sentence_break(arrays: DocArrays, start: int, end: int) -> bool:
     """True when tokens `start` and `end` lie in different sentences."""
     starts = arrays.sent_starts
     return bisect.bisect_right(starts, start) != bisect.bisect_right(starts, end)
+
+
+def _capitalised_word(text: str) -> bool:
+    """A capitalised word that is not a function word: part of a name when not sentence-initial."""
+    return len(text) > 1 and text[0].isupper() and text.isalpha() and text.lower() not in STOP_WORDS
+
+
+def _name_word(token: Token) -> bool:
+    return _capitalised_word(token.text)
 
 
 def _speculative(signal: SignalMatch) -> bool:

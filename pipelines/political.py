@@ -23,10 +23,10 @@ GENERIC_AGENTS = frozenset({
     "pentagon", "dictator", "paratrooper", "sniper", "gunman", "gunmen", "combatant", "occupier", "invader",
     "peacekeeper", "mercenary", "spy", "regiment", "battalion", "brigade", "platoon", "drone", "bomber",
     "submarine", "mp", "senator", "governor", "mayor", "bloc", "delegation", "negotiator", "mediator",
-    "leader", "hostage", "civilian", "refugee", "activist", "dissident", "rebellion", "uprising",
+    "leader", "rebellion", "uprising",
     "insurgency", "statesman", "superpower", "nato", "un", "court", "judiciary", "tribunal",
     # CAMEO codes a labour strike as protest: workers and unions act politically when they strike.
-    "worker", "union", "striker", "state", "hacker", "force", "militiaman", "militiamen", "serviceman",
+    "state", "force", "militiaman", "militiamen", "serviceman",
     "servicemen", "guardsman", "policemen", "trooper", "loyalist", "secessionist", "extremist", "islamist",
     # ethnic and religious communities, which CAMEO codes as actors in their own right
     "secretary", "secretary-general", "amnesty", "ngo", "watchdog", "kurd", "sunni", "shiite", "shia", "tamil",
@@ -39,7 +39,8 @@ NAMED_GROUPS = frozenset({
     "Taliban", "Hamas", "Hezbollah", "Hizbollah", "ISIS", "ISIL", "Daesh", "Houthi", "Houthis", "al-Qaeda",
     "Qaeda", "al-Shabaab", "Shabaab", "Boko", "PKK", "FARC", "Wagner", "YPG", "SDF", "IDF", "IRGC", "NATO",
     "UN", "EU", "OSCE", "IAEA", "ASEAN", "AU", "ECOWAS", "OPEC", "WHO", "ICC", "ICJ", "IMF", "KGB", "FSB",
-    "CIA", "FBI", "Mossad", "Janjaweed", "RSF", "M23", "ANC", "PLO", "IRA", "ETA", "HTS", "US", "UK", "USSR",
+    "CIA", "FBI", "Mossad", "USAID", "UNICEF", "UNHCR", "WFP", "OCHA", "UNRWA", "Janjaweed", "RSF", "M23", "ANC",
+    "PLO", "IRA", "ETA", "HTS", "US", "UK", "USSR",
 })
 # Conflict nouns that bind a signal by themselves: a sanction, a truce or an invasion has political
 # parties even when the sentence does not name them ("the ceasefire collapsed").
@@ -53,37 +54,64 @@ SELF_BINDING = frozenset({
 # the singular or the verb is not ("talk to a teenager").
 SELF_BINDING_FORMS = frozenset({"talks", "negotiations"})
 # Agents that are armed only in the plural: "fighters" are militants, "a fighter" may be a boxer.
-PLURAL_AGENTS = frozenset({"fighters", "gunmen", "forces"})
+PLURAL_AGENTS = frozenset({"fighters", "forces"})
+# People who act politically when they protest or strike but are, as the ones acted upon, the victims of
+# crime as often as of conflict ("killed seven workers"): they bind a signal as its agent only, like the
+# self-binding nouns, which bind only when the event names no one else.
+WEAK = frozenset({"worker", "union", "civilian", "refugee", "hostage", "activist", "dissident", "student",
+                  "prisoner", "detainee", "captive"})
 # Third-person pronouns only: "we" and "our" in news are mostly the quoted speaker, who is no referent.
 PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "them", "him"})
 
 
+# Words that make a whole story one of entertainment or sport: a "meeting", a "shot" or an "attack" in it is
+# a sketch, a game or a review, even when a head of state is its subject ("Late-night comedian spoofs the
+# president's summit"). None of them occurs in wire news about a crisis.
+ENTERTAINMENT = frozenset({
+    "comedian", "late-night", "sitcom", "album", "rapper", "singer", "songwriter", "actress", "oscar", "oscars",
+    "emmy", "emmys", "grammy", "grammys", "netflix", "hollywood", "celebrity", "nba", "nfl", "mlb", "nhl",
+    "olympian", "quarterback", "film", "movie", "comedy", "sketch", "box-office", "superstar", "popstar",
+    "broadway", "tiktok", "youtuber", "influencer", "rom-com", "biopic", "premiere", "primetime"})
+
+NONE, WEAK_MARK, STRONG_MARK = 0, 1, 2
+
+
 class PoliticalWords:
-    """The three word sets as string hashes of one vocabulary: marking costs a set test per token."""
+    """The word sets as string hashes of one vocabulary: marking costs a set test per token."""
 
     def __init__(self, add: Callable[[str], int], demonyms: Iterable[str] = ()) -> None:
         """`demonyms`: the taxonomy's state words ("Palestinian"), political in the plural too ("Palestinians":
         the lookup lemmas leave such plurals alone)."""
-        words = GENERIC_AGENTS | SELF_BINDING | {d.lower() for d in demonyms}
+        words = GENERIC_AGENTS | {d.lower() for d in demonyms}
         self.agents = frozenset(add(w) for w in words | {w + "s" for w in words})
+        self.entertainment = frozenset(add(w) for w in ENTERTAINMENT | {w + "s" for w in ENTERTAINMENT})
+        weak = WEAK | SELF_BINDING
+        self.weak = frozenset(add(w) for w in weak | {w + "s" for w in weak})
         self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS})
         self.forms = frozenset(add(w) for w in SELF_BINDING_FORMS | PLURAL_AGENTS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
 
     def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
-              actor_spans: Sequence[tuple[int, int]], after_political: bool) -> list[bool]:
-        """Political tokens of one sentence. `actor_spans`: sentence-relative [start, end) of actor mentions;
-        `after_political`: the sentence before held a political token (pronouns may refer to it)."""
-        agents, groups, forms, pronouns = self.agents, self.groups, self.forms, self.pronouns
-        out = [norm in agents or orth in groups or lower in forms
+              actor_spans: Sequence[tuple[int, int]], after_political: bool,
+              names: Sequence[bool] = ()) -> list[int]:
+        """Marks of the tokens of one sentence: STRONG_MARK for actors and agents, WEAK_MARK for victims and
+        self-binding nouns, NONE. `actor_spans`: sentence-relative [start, end) of actor mentions;
+        `after_political`: the sentence before ended with a political referent (pronouns may refer to it);
+        `names[i]`: token i is a capitalised word that is no actor ("Oprah", "Noah"), after which a pronoun
+        refers to that person, not to the political actor before it."""
+        agents, weak, groups, forms, pronouns = self.agents, self.weak, self.groups, self.forms, self.pronouns
+        out = [STRONG_MARK if norm in agents or orth in groups or lower in forms else
+               WEAK_MARK if norm in weak else NONE
                for norm, lower, orth in zip(norms, lowers, orths, strict=True)]
         for start, end in actor_spans:
             for i in range(start, end):
-                out[i] = True
+                out[i] = STRONG_MARK
         seen = after_political
         for i, lower in enumerate(lowers):
-            if out[i]:
+            if out[i] == STRONG_MARK:
                 seen = True
+            elif names and names[i]:
+                seen = False
             elif seen and lower in pronouns:
-                out[i] = True
+                out[i] = STRONG_MARK
         return out
