@@ -221,7 +221,7 @@ def _expand(token: Token) -> list[int]:
     for child in token.children:
         if child.dep_ in EXPAND_DEPS:
             out.append(child.i)
-            out.extend(g.i for g in child.children if g.dep_ in ("compound", "amod", "poss", "conj"))
+            out.extend(g.i for g in child.children if g.dep_ in ("compound", "amod", "poss", "conj", "npadvmod"))
         elif child.dep_ == "prep" and child.lower_ in EXPAND_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj":
@@ -249,9 +249,10 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
 def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
     """The token's lemma, or a noun modifier's, when it is a noun of another domain ("show" the verb is not;
     "a search-and-rescue team" is a rescue)."""
-    for word in (token, *token.children):
-        if word.tag_.startswith("NN") and lemmas[word.i] in OTHER_DOMAINS and (word is token or word.dep_ in
-                                                                                MODIFIER_DEPS):
+    modifiers = [w for w in token.subtree if w.i < token.i]  # "a search-and-rescue team"
+    modifiers += [w for w in token.children if w.dep_ in MODIFIER_DEPS]
+    for word in (token, *modifiers):
+        if word.tag_.startswith("NN") and lemmas[word.i] in OTHER_DOMAINS:
             return lemmas[word.i]
     return None
 
@@ -265,6 +266,8 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     if verb is head:
         return False
     lemma = lemmas[verb.i]
+    if head.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+        return True  # "called off the march", "broke off the offensive"
     if head.dep_ in ("dobj", "nsubjpass") and lemma in UNDO_VERBS:
         return True
     if head.dep_ == "nsubj" and lemma in INTRANSITIVE_UNDO:

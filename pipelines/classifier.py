@@ -272,7 +272,7 @@ class Classifier:
             return Classification(NEUTRAL, 0.0, 0.0, 0.0, actors, (), ())
         if len(raw_signals) > 1:
             raw_signals = self._without_operators(raw_signals, arrays)
-        if not self.political.entertainment.isdisjoint(arrays.norms(0, len(doc))):
+        if self.political.entertainment_story(arrays.norms(0, len(doc))):
             return Reading(doc, arrays, text, raw_signals, raw_actors, actors, {}, [], {}, "an entertainment story")
         marks, windows = self._candidates(raw_signals, raw_actors, arrays, len(doc))
         return Reading(doc, arrays, text, raw_signals, raw_actors, actors, marks, windows, {}, None)
@@ -441,7 +441,9 @@ class Classifier:
             elif direction != NEUTRAL:
                 if directional_seen:
                     factor *= LATER_SIGNAL_FACTOR
-                directional_seen = True
+                # an agent noun matched as a signal ("protesters called off the march") names who acts: the
+                # sentence's main event may still follow it at full weight
+                directional_seen = directional_seen or not self._agent_noun(reading, index, s_start, signal)
                 if direction == ESCALATION and signal.end < s_end and signal.end - signal.start == 1 \
                         and sent.norms[signal.end - s_start] in self.modified_nouns:
                     factor *= MODIFIER_FACTOR
@@ -451,6 +453,10 @@ class Classifier:
             out.append(SignalMatch(signal.signal_id, category.id, direction, label, weight, contribution,
                                    text[start_char:end_char], start_char, end_char, index, evidence, source, target))
         return out
+
+    def _agent_noun(self, reading: Reading, index: int, s_start: int, signal: RawSignal) -> bool:
+        marks = reading.marks.get(index)
+        return signal.end - signal.start == 1 and marks is not None and marks[signal.start - s_start] == STRONG_MARK
 
     def _binding(self, reading: Reading, index: int, s_start: int, signal: RawSignal) -> Binding:
         """What the parse says of a directional signal; unparsed, it is bound when its sentence has a

@@ -71,7 +71,10 @@ ENTERTAINMENT = frozenset({
     "comedian", "late-night", "sitcom", "album", "rapper", "singer", "songwriter", "actress", "oscar", "oscars",
     "emmy", "emmys", "grammy", "grammys", "netflix", "hollywood", "celebrity", "nba", "nfl", "mlb", "nhl",
     "olympian", "quarterback", "film", "movie", "comedy", "sketch", "box-office", "superstar", "popstar",
-    "broadway", "tiktok", "youtuber", "influencer", "rom-com", "biopic", "premiere", "primetime"})
+    "broadway", "tiktok", "youtuber", "influencer", "rom-com", "biopic", "premiere", "primetime", "olympics",
+    "olympic", "ufc", "soccer", "meme", "joke", "spoof", "episode", "standup", "stand-up"})
+# Two-word cues: "the talk show host", "the late-night host".
+ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show")})
 
 NONE, WEAK_MARK, STRONG_MARK = 0, 1, 2
 
@@ -85,11 +88,19 @@ class PoliticalWords:
         words = GENERIC_AGENTS | {d.lower() for d in demonyms}
         self.agents = frozenset(add(w) for w in words | {w + "s" for w in words})
         self.entertainment = frozenset(add(w) for w in ENTERTAINMENT | {w + "s" for w in ENTERTAINMENT})
+        self.entertainment_pairs = frozenset((add(a), add(b)) for a, b in ENTERTAINMENT_PAIRS)
         weak = WEAK | SELF_BINDING
         self.weak = frozenset(add(w) for w in weak | {w + "s" for w in weak})
         self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS})
         self.forms = frozenset(add(w) for w in SELF_BINDING_FORMS | PLURAL_AGENTS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
+
+    def entertainment_story(self, norms: Sequence[int]) -> bool:
+        """The text is a story of entertainment or sport (see ENTERTAINMENT)."""
+        if not self.entertainment.isdisjoint(norms):
+            return True
+        pairs = self.entertainment_pairs
+        return any((a, b) in pairs for a, b in zip(norms, norms[1:], strict=False))
 
     def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
               actor_spans: Sequence[tuple[int, int]], after_political: bool,

