@@ -251,10 +251,9 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
     "a search-and-rescue team" is a rescue)."""
     modifiers = [w for w in token.subtree if w.i < token.i]  # "a search-and-rescue team"
     modifiers += [w for w in token.children if w.dep_ in MODIFIER_DEPS]
-    for word in (token, *modifiers):
-        if word.tag_.startswith("NN") and lemmas[word.i] in OTHER_DOMAINS:
-            return lemmas[word.i]
-    return None
+    found = [lemmas[w.i] for w in (token, *modifiers) if w.tag_.startswith("NN") and lemmas[w.i] in OTHER_DOMAINS]
+    # a cause outranks a topic: a "rescue team" is a rescue before it is a team
+    return next((f for f in found if f in NATURAL_CAUSES), found[0] if found else None)
 
 
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:

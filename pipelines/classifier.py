@@ -78,6 +78,8 @@ SIGN = {ESCALATION: 1.0, DEESCALATION: -1.0, NEUTRAL: 0.0}
 # CAMEO roots 14-20 (protest, force posture, reduced relations, coercion, assault, fight, mass violence) are
 # material conflict: bound by a political target alone ("a gunman shot the senator").
 MATERIAL_CONFLICT_CAMEO = "14"
+# Aid (CAMEO 07) to a state or its people is cooperation whoever sends it: a bank, a charity, a church.
+AID_CAMEO = "07"
 # Stage two parses at most this many tokens of a sentence, around its first directional signal: the
 # parser's cost grows with length and a 300-token "sentence" is a list or a run-on page, not a clause.
 MAX_PARSE_TOKENS = 120
@@ -474,7 +476,8 @@ class Classifier:
                 window = marks[offset:offset + len(doc)]
                 strings = self.nlp.vocab.strings
                 lemmas = [strings[n] for n in reading.arrays.norms(w_start, w_start + len(doc))]
-                material = self.category_of[signal.signal_id].cameo >= MATERIAL_CONFLICT_CAMEO
+                cameo = self.category_of[signal.signal_id].cameo
+                material = cameo >= MATERIAL_CONFLICT_CAMEO or cameo == AID_CAMEO
                 escalation = self.category_of[signal.signal_id].direction == ESCALATION
                 found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material, escalation)
                 shift = w_start  # window token -> doc token
