@@ -64,7 +64,8 @@ OTHER_TOPICS = frozenset({
     "market", "stock", "price", "share", "sale", "profit", "earnings", "investor", "inflation", "rate",
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review",
     "poverty", "corruption", "drug", "hunger", "obesity", "addiction", "climate", "crime", "cholesterol",
-    "diet", "weight", "sleep", "stress", "depression", "anxiety", "racism", "insecurity"})
+    "diet", "weight", "sleep", "stress", "depression", "anxiety", "racism", "insecurity", "opioid", "extinction",
+    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental"})
 OTHER_DOMAINS = NATURAL_CAUSES | OTHER_TOPICS
 # Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
 # sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".

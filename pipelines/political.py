@@ -74,7 +74,9 @@ ENTERTAINMENT = frozenset({
     "broadway", "tiktok", "youtuber", "influencer", "rom-com", "biopic", "premiere", "primetime", "olympics",
     "olympic", "ufc", "soccer", "meme", "joke", "spoof", "episode", "standup", "stand-up"})
 # Two-word cues: "the talk show host", "the late-night host".
-ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show")})
+ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
+                                 ("daily", "show")})
+PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
 
 NONE, WEAK_MARK, STRONG_MARK = 0, 1, 2
 
@@ -100,7 +102,7 @@ class PoliticalWords:
         if not self.entertainment.isdisjoint(norms):
             return True
         pairs = self.entertainment_pairs
-        return any((a, b) in pairs for a, b in zip(norms, norms[1:], strict=False))
+        return any((a, b) in pairs for k, a in enumerate(norms) for b in norms[k + 1:k + PAIR_REACH])
 
     def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
               actor_spans: Sequence[tuple[int, int]], after_political: bool,
