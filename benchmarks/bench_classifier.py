@@ -1,9 +1,13 @@
-"""Classifier throughput on one core, polarity included (`make bench`).
+"""Classifier throughput on one core, both stages and each alone (`make bench`).
 
-Texts are generated here from written templates (news-like items of 1-4 sentences, about two thirds
-with a signal, many with negation, denial, conditionals or attribution), so the figure does not
-depend on any external data. Prints sentences/s for the full classifier and, as a ratio, how it
-compares with bare spaCy tokenisation + sentence splitting on the same texts.
+Two sets of texts. The bench set is generated here from written templates (news-like items of 1-4
+sentences, about two thirds with a signal, many with negation, denial, conditionals or attribution). The
+real-length set is real news: the paragraphs of ../shared/corpus (crisis reporting) and the items of
+../shared/eval/news_nonpolitical_neutral.jsonl (headline and summary), when they are there. For each set it
+prints sentences/s for the whole classifier, for stage one alone (taxonomy matchers, polarity cues,
+political marks) and for stage two alone (the trained parser over the windows stage one hands it), and
+the share of sentences that reach stage two; then how the whole compares with bare spaCy tokenisation +
+sentence splitting.
 
     python benchmarks/bench_classifier.py [--items N] [--file JSONL] [--batch-size N]
 """
@@ -22,7 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipelines.classifier import load_classifier  # noqa: E402
+from pipelines.classifier import Classifier, Reading, load_classifier  # noqa: E402
+from pipelines.parse import parse  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
 
 SUBJECTS = ["Russia", "Moscow", "NATO", "The Kremlin", "Ukraine", "Washington", "The alliance",
             "Belarusian leader Alexander Lukashenko", "German Chancellor Olaf Scholz", "Poland",
@@ -66,6 +73,64 @@ def pin_one_core() -> str:
     return "not pinned (no sched_setaffinity)"
 
 
+def real_texts() -> list[str]:
+    """Paragraphs of the crisis corpus and items of the non-political news file, when present."""
+    texts = []
+    for path in sorted((SHARED / "corpus").glob("*.txt")):
+        texts.extend(p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if len(p.strip()) > 40)
+    news = SHARED / "eval" / "news_nonpolitical_neutral.jsonl"
+    if news.exists():
+        texts.extend(json.loads(line)["text"] for line in news.read_text(encoding="utf-8").splitlines() if line)
+    return texts
+
+
+def time_best(fn, repeat: int) -> tuple[float, float]:
+    """Best wall time and best CPU time of the process over the repeats (the CPU figure discounts time spent
+    waiting for the core on a loaded machine; both are reported)."""
+    wall = cpu = float("inf")
+    for _ in range(repeat):
+        w0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        wall = min(wall, time.perf_counter() - w0)
+        cpu = min(cpu, time.process_time() - c0)
+    return wall, cpu
+
+
+def stage_one(classifier: Classifier, texts: list[str]) -> list:
+    """Stage one alone: read every text (matchers, polarity cues, political marks), parse nothing."""
+    return [classifier.read(doc, arrays, None, text) for doc, arrays, text, _ in
+            classifier._docs(((t, None) for t in texts), 256)]
+
+
+def window_docs(classifier: Classifier, readings: list) -> list:
+    parser = classifier.parser
+    return [classifier._window_doc(parser, r, w) for r in readings if isinstance(r, Reading) for w in r.windows]
+
+
+def measure(name: str, classifier: Classifier, texts: list[str], args: argparse.Namespace) -> None:
+    """Print the figures of one set of texts."""
+    nlp = classifier.nlp
+    counts = classifier.count_stages(texts)
+    docs = window_docs(classifier, stage_one(classifier, texts))
+    full = time_best(lambda: sum(1 for _ in classifier.classify_many(((t, None) for t in texts),
+                                                                     args.batch_size)), args.repeat)
+    one = time_best(lambda: stage_one(classifier, texts), args.repeat)
+    two = time_best(lambda: parse(classifier.parser, docs), args.repeat)
+    bare = time_best(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=args.batch_size)), args.repeat)
+    n = counts.sentences
+    tokens = sum(len(d) for d in docs)
+    print(f"  {name}: items={len(texts)} sentences={n} "
+          f"reaching stage two={counts.parsed} ({counts.parsed / max(n, 1):.1%}), "
+          f"{tokens / max(len(docs), 1):.0f} tokens per parsed window")
+    for label, (wall, cpu) in (("both stages (whole classifier)", full), ("stage one alone", one),
+                               ("stage two alone (parser on its windows)", two),
+                               ("bare spaCy tokenise + sentences", bare)):
+        print(f"    {label}: {n / wall:,.0f} sentences/s wall, {n / cpu:,.0f} per CPU-second")
+    if docs:
+        print(f"    stage two on the parsed sentences themselves: {len(docs) / two[0]:,.0f} parsed sentences/s wall")
+    print(f"    whole classifier / bare tokenise+sentences time ratio: {full[0] / bare[0]:.2f}x wall")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=20000)
@@ -75,42 +140,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pinned = pin_one_core()
     if args.file:
-        texts = [json.loads(line)["text"] for line in args.file.read_text().splitlines() if line.strip()]
+        sets = [("file", [json.loads(line)["text"] for line in args.file.read_text().splitlines() if line.strip()])]
     else:
-        texts = synthetic_items(args.items)
+        sets = [("bench set (synthetic)", synthetic_items(args.items))]
+        real = real_texts()
+        if real:
+            sets.append(("real-length news (corpus paragraphs + non-political items)", real))
     classifier = load_classifier()
-    nlp = classifier.nlp
-    list(classifier.classify_many(((t, None) for t in texts[:500]), args.batch_size))  # warm the vocab
-    n_sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=args.batch_size))
-
-    def time_best(fn) -> tuple[float, float]:
-        """Best wall time and best CPU time of the process over the repeats (the CPU figure discounts
-        time spent waiting for the core on a loaded machine; both are reported)."""
-        wall = cpu = float("inf")
-        for _ in range(args.repeat):
-            w0, c0 = time.perf_counter(), time.process_time()
-            fn()
-            wall = min(wall, time.perf_counter() - w0)
-            cpu = min(cpu, time.process_time() - c0)
-        return wall, cpu
-
+    for _, texts in sets:  # warm the vocabulary and load the parser
+        list(classifier.classify_many(((t, None) for t in texts[:500]), args.batch_size))
     load_before = os.getloadavg()
-    full = time_best(lambda: sum(1 for _ in classifier.classify_many(((t, None) for t in texts),
-                                                                     args.batch_size)))
-    sentences = time_best(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=args.batch_size)))
-    tokenizer = time_best(lambda: sum(1 for _ in nlp.tokenizer.pipe(texts, batch_size=args.batch_size)))
-    load_after = os.getloadavg()
-    n_signals = sum(len(c.signals) for c in classifier.classify_many((t, None) for t in texts))
     print(f"classifier benchmark ({pinned}; taxonomy {classifier.taxonomy_version}; best of {args.repeat})")
+    for name, texts in sets:
+        measure(name, classifier, texts, args)
+    load_after = os.getloadavg()
     print(f"  load average before {load_before[0]:.2f} after {load_after[0]:.2f} on {os.cpu_count()} CPUs")
-    print(f"  items={len(texts)} sentences={n_sentences} signals={n_signals}")
-    for name, (wall, cpu) in (("classifier (tokenise + sentences + matchers + polarity + dyads)", full),
-                              ("bare spaCy tokenise + sentences", sentences),
-                              ("bare spaCy tokenizer", tokenizer)):
-        print(f"  {name}: {n_sentences / wall:,.0f} sentences/s wall, {n_sentences / cpu:,.0f} per CPU-second, "
-              f"{len(texts) / wall:,.0f} items/s wall")
-    print(f"  classifier / bare tokenise+sentences time ratio: {full[0] / sentences[0]:.2f}x wall, "
-          f"{full[1] / sentences[1]:.2f}x CPU")
     return 0
 
 
