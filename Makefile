@@ -42,6 +42,7 @@ test: lint tools
 
 eval: install
 	$(BIN)/python benchmarks/eval_classifier.py
+	$(BIN)/python benchmarks/behaviour_suite.py
 
 bench: install
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
