@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from pipelines.binding import Binding, bind
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp
-from pipelines.parse import load_parser, parse, sentence_doc
+from pipelines.parse import PARSER_PACKAGE, load_parser, parse, sentence_doc
 from pipelines.polarity import (
     APPEAL_FACTOR,
     ASSERTED,
@@ -193,7 +193,11 @@ def label_for(escalation: float, deescalation: float) -> str:
 class Classifier:
     """Taxonomy-driven rule classifier over one spaCy Language (built from the taxonomy when None)."""
 
-    def __init__(self, taxonomy: Taxonomy, nlp: Language | None = None) -> None:
+    def __init__(self, taxonomy: Taxonomy, nlp: Language | None = None,
+                 parser_package: str = PARSER_PACKAGE) -> None:
+        """`parser_package`: the trained pipeline of stage two, loaded on first use (a text with no candidate
+        sentence never needs it)."""
+        self.parser_package = parser_package
         self.taxonomy = taxonomy
         self.taxonomy_version = taxonomy.version
         if nlp is None or not isinstance(nlp.vocab.lex_attr_getters.get(NORM), LemmaNorm):
@@ -338,7 +342,7 @@ class Classifier:
 
     @property
     def parser(self) -> Language:
-        return load_parser()
+        return load_parser(self.parser_package)
 
     def _window_doc(self, parser: Language, reading: Reading, window: tuple[int, int, int]) -> Doc:
         _, start, end = window
