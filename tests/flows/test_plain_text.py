@@ -12,7 +12,8 @@ import pytest
 
 from flows.feeds import parse_feed
 from flows.fetch import FetchLimits, fetch_feed, make_client
-from flows.plain_text import html_to_text, one_line, strip_controls
+from flows.plain_text import html_to_text, one_line
+from schemas.text import strip_controls
 from tests.httpserver import FeedServer, Route
 
 MB = 1024 * 1024
