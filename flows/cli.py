@@ -89,16 +89,17 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)."),
         live: bool = typer.Option(False, help="Query the live warehouse file instead of the snapshot "
                                                "(may delay a scheduled load while open)."),
         config: Path | None = ConfigOption) -> None:
-    """Run a read-only SQL query over the warehouse (the snapshot published after each load)."""
+    """Run a read-only SQL query over the warehouse (the snapshot published after each load); it can read
+    no other file and reach no network."""
     import duckdb
 
-    from warehouse.db import open_reader
+    from warehouse.db import open_query_reader
 
     settings = settings_or_exit(config)
     path = settings.warehouse.path if live or not settings.warehouse.snapshot_path.exists() \
         else settings.warehouse.snapshot_path
     try:
-        con = open_reader(path)
+        con = open_query_reader(path)
     except (FileNotFoundError, duckdb.IOException) as exc:
         typer.echo(f"error: {clean(exc)}", err=True)
         raise typer.Exit(2) from exc
