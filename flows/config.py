@@ -27,6 +27,7 @@ BEAM_RUNNERS = ("DirectRunner", "DataflowRunner", "FlinkRunner", "SparkRunner", 
                 "InteractiveRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "FnApiRunner",
                 "KafkaStreamsRunner", "TestDirectRunner", "TestDataflowRunner")
 _DOTTED_CLASS = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class ConfigError(ValueError):
@@ -235,9 +236,9 @@ def _feed(path: Path, i: int, data: Any) -> FeedConfig:
 
 def _warehouse(path: Path, base: Path, data: dict) -> WarehouseConfig:
     _check_keys(path, "[warehouse]", data, {"path", "staging_dir", "snapshot_path", "lock_timeout_seconds"})
-    db = _resolve(base, _typed(path, "[warehouse] path", data.get("path", "data/escmon.duckdb"), str))
-    staging = data.get("staging_dir")
-    snapshot = data.get("snapshot_path")
+    db = _resolve(base, _local(path, "[warehouse] path", data.get("path", "data/escmon.duckdb")))
+    staging = _local(path, "[warehouse] staging_dir", data.get("staging_dir"))
+    snapshot = _local(path, "[warehouse] snapshot_path", data.get("snapshot_path"))
     timeout = _typed(path, "[warehouse] lock_timeout_seconds", data.get("lock_timeout_seconds", 30.0), float)
     if timeout < 0:
         raise ConfigError(f"{path}: [warehouse] lock_timeout_seconds: must be >= 0")
@@ -247,6 +248,18 @@ def _warehouse(path: Path, base: Path, data: dict) -> WarehouseConfig:
         snapshot_path=_resolve(base, snapshot) if snapshot else db.with_suffix(".snapshot.duckdb"),
         lock_timeout_seconds=timeout,
     )
+
+
+def _local(path: Path, where: str, value: Any) -> str | None:
+    """A local path: the loader and the readers open these with DuckDB and pathlib, so a URL such as
+    gs://bucket/x would silently become the local folder ./gs:/bucket/x."""
+    if value is None:
+        return None
+    value = _typed(path, where, value, str)
+    if _URL_SCHEME.match(value):
+        raise ConfigError(f"{path}: {where}: {value!r} is a URL; escmon reads and writes it as a local path, so "
+                          "give a local folder (object storage can be mounted, e.g. with gcsfuse or s3fs)")
+    return value
 
 
 def _pipeline(path: Path, base: Path, data: dict) -> PipelineConfig:

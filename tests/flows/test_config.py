@@ -80,6 +80,10 @@ def test_escmon_config_variable_names_the_file(tmp_path, monkeypatch):
     ('[schedule]\ncron = "*/15 * *"\n', "[schedule] cron: not a valid cron expression: '*/15 * *'"),
     ('[schedule]\ncron = "0 */15 * * * *"\n', "(minute hour day-of-month month day-of-week"),
     ("[schedule]\ncron = 15\n", "[schedule] cron: expected a 5-field cron string"),
+    ('[warehouse]\nstaging_dir = "gs://bucket/escmon/staging"\n', "[warehouse] staging_dir: 'gs://bucket/escmon/sta"),
+    ('[warehouse]\nstaging_dir = "s3://bucket/staging"\n', "is a URL; escmon reads and writes it as a local path"),
+    ('[warehouse]\npath = "hdfs://nn/escmon.duckdb"\n', "[warehouse] path: 'hdfs://nn/escmon.duckdb' is a URL"),
+    ('[warehouse]\nsnapshot_path = "file:///srv/s.duckdb"\n', "[warehouse] snapshot_path: 'file:///srv/s.duckdb'"),
 ])
 def test_values_that_would_fail_mid_cycle_fail_at_load(tmp_path, text, message):
     path = write(tmp_path, text)
