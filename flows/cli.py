@@ -105,6 +105,8 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)."),
         raise typer.Exit(2) from exc
     try:
         cur = con.execute(query)
+        if cur is None:  # "" or ";": DuckDB has nothing to run and returns no cursor
+            raise duckdb.InvalidInputException("no SQL statement to run")
         cols = [d[0] for d in cur.description] if cur.description else []
         rows = cur.fetchall() if cols else []
     except duckdb.Error as exc:

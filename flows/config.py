@@ -7,6 +7,7 @@ an unattended monitor's config would otherwise silently change what it watches.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
 import tomllib
@@ -19,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 INDICATOR_KINDS = ("index", "category", "actor", "dyad")
 SEVERITIES = ("warning", "critical")
 ALERT_METHODS = ("robust", "zscore")
+MAX_TIMEOUT_S = 86_400.0  # a day: larger waits are typos, and socket calls refuse huge timeouts
 ZERO_ALLOWED = {"retries", "max_redirects"}  # numeric keys where 0 is meaningful; every other number must be positive
 # Beam's StandardOptions.KNOWN_RUNNER_NAMES (apache-beam 2.77), kept static because importing Beam here would add
 # seconds to every CLI command; tests/flows/test_config.py fails when Beam's list changes. Beam matches them
@@ -139,10 +141,17 @@ def load_settings(path: Path | str | None = None) -> Settings:
     path = Path(path) if path else default_config_path()
     if not path.exists():
         raise ConfigError(f"{path}: config file not found (use --config PATH or set {CONFIG_ENV})")
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a folder, not a config file (use --config PATH or set {CONFIG_ENV})")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (TOML files are UTF-8): byte {exc.start} "
+                          f"is {exc.object[exc.start:exc.start + 1]!r}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc.strerror or exc}") from exc
     return parse_settings(data, path)
 
 
@@ -203,6 +212,8 @@ def _typed(path: Path, where: str, value: Any, kind: type) -> Any:
         return float(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise ConfigError(f"{path}: {where}: expected {kind.__name__}, got {value!r}")
+    if kind is float and not math.isfinite(value):  # TOML has inf and nan; no timeout or limit means them
+        raise ConfigError(f"{path}: {where}: must be a finite number, got {value!r}")
     return value
 
 
@@ -219,6 +230,8 @@ def _section(path: Path, name: str, cls: type, data: dict) -> Any:
         if isinstance(values[key], int | float) and not minimum_ok:
             raise ConfigError(f"{path}: [{name}] {key}: must be {'>= 0' if key in ZERO_ALLOWED else '> 0'}, "
                               f"got {value!r}")
+        if key.endswith("timeout") and values[key] > MAX_TIMEOUT_S:
+            raise ConfigError(f"{path}: [{name}] {key}: at most {MAX_TIMEOUT_S:.0f} seconds, got {value!r}")
     return cls(**values)
 
 
@@ -240,8 +253,9 @@ def _warehouse(path: Path, base: Path, data: dict) -> WarehouseConfig:
     staging = _local(path, "[warehouse] staging_dir", data.get("staging_dir"))
     snapshot = _local(path, "[warehouse] snapshot_path", data.get("snapshot_path"))
     timeout = _typed(path, "[warehouse] lock_timeout_seconds", data.get("lock_timeout_seconds", 30.0), float)
-    if timeout < 0:
-        raise ConfigError(f"{path}: [warehouse] lock_timeout_seconds: must be >= 0")
+    if not 0 <= timeout <= MAX_TIMEOUT_S:
+        raise ConfigError(f"{path}: [warehouse] lock_timeout_seconds: must be between 0 and {MAX_TIMEOUT_S:.0f}, "
+                          f"got {timeout!r}")
     return WarehouseConfig(
         path=db,
         staging_dir=_resolve(base, staging) if staging else db.parent / "staging",
