@@ -26,7 +26,8 @@ from typing import Any
 
 from flows import cycle
 from flows.config import Settings
-from flows.feeds import canonical_link, html_to_text, parse_feed
+from flows.feeds import canonical_link, parse_feed
+from flows.plain_text import html_to_text, one_line
 from schemas.batch import Batch
 from schemas.records import Item, make_item_id
 
@@ -174,7 +175,7 @@ def _text_field(row: dict, key: str) -> str:
     value = row.get(key)
     if not isinstance(value, str):
         return ""
-    return html_to_text(value) if "<" in value else " ".join(value.split())
+    return html_to_text(value) if "<" in value else one_line(value)
 
 
 def _row_to_item(row: dict, path: Path, fetched_at: datetime, named: dict[str, str],

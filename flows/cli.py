@@ -18,6 +18,7 @@ from flows.cli_ops import backfill_command, reclassify_command, serve_command
 from flows.cli_taxonomy import taxonomy_app
 from flows.report import report_command
 from flows.samples import samples_app
+from flows.terminal_text import cell, clean
 
 app = typer.Typer(help="escmon: watch news feeds for a crisis escalating or cooling down.",
                   no_args_is_help=True, add_completion=False)
@@ -61,10 +62,10 @@ def run(config: Path | None = ConfigOption,
 
             report = run_cycle_flow(settings, wait)
     except cycle.CycleBusy as exc:
-        typer.echo(f"cycle not run: {exc}", err=True)
+        typer.echo(f"cycle not run: {clean(exc)}", err=True)
         raise typer.Exit(3) from exc
     except Exception as exc:  # the cycle itself could not complete: say why, exit non-zero
-        typer.echo(f"cycle failed: {type(exc).__name__}: {exc}", err=True)
+        typer.echo(f"cycle failed: {type(exc).__name__}: {clean(exc)}", err=True)
         raise typer.Exit(1) from exc
     if quiet:
         typer.echo(f"{report.status}: {report.items_new} new items, {len(report.alerts)} alerts")
@@ -78,7 +79,7 @@ def run(config: Path | None = ConfigOption,
         typer.echo(f"warning: {'; '.join(why)} (recorded as 'degraded')", err=True)
     if report.status not in ("completed", "deferred", "degraded"):
         for error in report.errors[-5:]:
-            typer.echo(f"cycle failed: {error}", err=True)
+            typer.echo(f"cycle failed: {clean(error)}", err=True)
         raise typer.Exit(1)
 
 
@@ -88,25 +89,28 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)."),
         live: bool = typer.Option(False, help="Query the live warehouse file instead of the snapshot "
                                                "(may delay a scheduled load while open)."),
         config: Path | None = ConfigOption) -> None:
-    """Run a read-only SQL query over the warehouse (the snapshot published after each load)."""
+    """Run a read-only SQL query over the warehouse (the snapshot published after each load); it can read
+    no other file and reach no network."""
     import duckdb
 
-    from warehouse.db import open_reader
+    from warehouse.db import open_query_reader
 
     settings = settings_or_exit(config)
     path = settings.warehouse.path if live or not settings.warehouse.snapshot_path.exists() \
         else settings.warehouse.snapshot_path
     try:
-        con = open_reader(path)
+        con = open_query_reader(path)
     except (FileNotFoundError, duckdb.IOException) as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {clean(exc)}", err=True)
         raise typer.Exit(2) from exc
     try:
         cur = con.execute(query)
+        if cur is None:  # "" or ";": DuckDB has nothing to run and returns no cursor
+            raise duckdb.InvalidInputException("no SQL statement to run")
         cols = [d[0] for d in cur.description] if cur.description else []
         rows = cur.fetchall() if cols else []
     except duckdb.Error as exc:
-        typer.echo(f"SQL error: {exc}", err=True)
+        typer.echo(f"SQL error: {clean(exc)}", err=True)
         raise typer.Exit(2) from exc
     finally:
         con.close()
@@ -115,13 +119,14 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)."),
 
 def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat, narrow: tuple[str, ...] = ()) -> None:
     """Rows as csv, JSON lines or a table; `narrow` names the columns a table keeps on a terminal too
-    narrow for all of them (csv and json always carry every column)."""
+    narrow for all of them (csv and json always carry every column). Values come from feeds: csv and table
+    text goes through the terminal sanitiser, JSON escapes control characters itself."""
     if fmt is OutputFormat.csv:
         import csv
 
         w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(cols)
-        w.writerows(rows)
+        w.writerow([clean(c) for c in cols])
+        w.writerows([[clean(v) if isinstance(v, str) else v for v in row] for row in rows])
     elif fmt is OutputFormat.json:
         for row in rows:
             typer.echo(json.dumps(dict(zip(cols, row, strict=True)), default=str))
@@ -133,9 +138,11 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat, narrow: t
         keep = [i for i, c in enumerate(cols) if c in narrow] if narrow and console.width < 14 * len(cols) else []
         if keep:
             cols, rows = [cols[i] for i in keep], [tuple(row[i] for i in keep) for row in rows]
-        table = Table(*cols)
+        table = Table()
+        for col in cols:
+            table.add_column(cell(col))  # a SQL alias is outside text too
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*(cell(v) for v in row))
         console.print(table)
         if keep:
             console.print(f"({len(keep)} columns shown on this {console.width}-column terminal; "
@@ -207,7 +214,7 @@ def config_check(config: Path | None = ConfigOption) -> None:
     try:
         taxonomy = load_taxonomy(settings.pipeline.taxonomy)
     except TaxonomyError as exc:
-        typer.echo(f"config error: {settings.source}: [pipeline] taxonomy: {exc}", err=True)
+        typer.echo(f"config error: {settings.source}: [pipeline] taxonomy: {clean(exc)}", err=True)
         raise typer.Exit(2) from exc
     problems = check_rules_against_taxonomy(settings, taxonomy)
     n_feeds = len(settings.feeds)
@@ -219,7 +226,7 @@ def config_check(config: Path | None = ConfigOption) -> None:
         except OpmlError as exc:
             problems.append(f"{settings.source}: feeds_opml: {exc}")
     for problem in problems:
-        typer.echo(f"config error: {problem}", err=True)
+        typer.echo(f"config error: {clean(problem)}", err=True)
     if problems:
         raise typer.Exit(2)
     typer.echo(f"ok: {n_feeds} feeds, {len(settings.alerts.rules)} rules, taxonomy {taxonomy.version}")

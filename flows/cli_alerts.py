@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from flows.cli_common import ConfigOption, as_utc, read_path, settings_or_exit
+from flows.terminal_text import clean
 
 
 def backtest_command(
@@ -43,7 +44,7 @@ def backtest_command(
     finally:
         con.close()
     for alert in result.fired:
-        typer.echo(alert.body() if evidence else alert.headline())
+        typer.echo(clean(alert.body() if evidence else alert.headline()))
     days = (end - start).total_seconds() / 86400
     typer.echo(f"{len(result.fired)} alerts would have fired over {days:.0f} days "
                f"({len(result.suppressed)} more held back by cooldowns); rules: "

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from flows.config import ConfigError, Settings, load_settings
+from flows.terminal_text import clean
 
 ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
 
@@ -18,7 +19,7 @@ def settings_or_exit(config: Path | None) -> Settings:
     try:
         return load_settings(config)
     except ConfigError as exc:
-        typer.echo(f"config error: {exc}", err=True)
+        typer.echo(f"config error: {clean(exc)}", err=True)
         raise typer.Exit(2) from exc
 
 

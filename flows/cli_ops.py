@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from flows.cli_common import ConfigOption, as_utc, settings_or_exit
+from flows.terminal_text import clean
 
 FromOption = typer.Option(None, "--from", help="Start of the range (inclusive), e.g. 2026-10-01 or an ISO "
                                                "time; UTC when no zone is given. Default: the oldest item.")
@@ -42,15 +43,15 @@ def serve_command(
     try:
         schedule = resolve_schedule(settings, interval, cron)
     except ValueError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {clean(exc)}", err=True)
         raise typer.Exit(2) from exc
     if log_dir:
         log_dir.mkdir(parents=True, exist_ok=True)
     try:
         code = serve(settings, schedule, name=name, log_dir=log_dir,
-                     say=lambda msg: typer.echo(f"escmon serve: {msg}"))
+                     say=lambda msg: typer.echo(f"escmon serve: {clean(msg)}"))
     except ServeError as exc:
-        typer.echo(f"escmon serve: error: {exc}", err=True)
+        typer.echo(f"escmon serve: error: {clean(exc)}", err=True)
         raise typer.Exit(1) from exc
     raise typer.Exit(code)
 
@@ -78,7 +79,7 @@ def backfill_command(
             report = backfill.run_backfill(settings, paths, as_utc(start), as_utc(end), batch_size=batch_size,
                                            deliver=deliver, progress=progress)
     except (FileNotFoundError, cycle.CycleBusy) as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {clean(exc)}", err=True)
         raise typer.Exit(2 if isinstance(exc, FileNotFoundError) else 3) from exc
     _print_replay(report, "backfill")
 
@@ -102,7 +103,7 @@ def reclassify_command(
             report = backfill.run_reclassify(settings, as_utc(start), as_utc(end), batch_size=batch_size,
                                              alerts=alerts, progress=progress)
     except cycle.CycleBusy as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {clean(exc)}", err=True)
         raise typer.Exit(3) from exc
     _print_replay(report, "reclassify")
 
@@ -117,7 +118,7 @@ def _print_replay(report, what: str) -> None:
                f"{run.dead_letters} dead letters in {report.batches} batches; "
                f"alerts over {span}: {report.alerts_replayed}")
     for line in report.errors[:10]:
-        typer.echo(f"  rejected: {line}", err=True)
+        typer.echo(f"  rejected: {clean(line)}", err=True)
 
 
 class RichProgress:

@@ -7,6 +7,7 @@ an unattended monitor's config would otherwise silently change what it watches.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
 import tomllib
@@ -19,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 INDICATOR_KINDS = ("index", "category", "actor", "dyad")
 SEVERITIES = ("warning", "critical")
 ALERT_METHODS = ("robust", "zscore")
+MAX_TIMEOUT_S = 86_400.0  # a day: larger waits are typos, and socket calls refuse huge timeouts
 ZERO_ALLOWED = {"retries", "max_redirects"}  # numeric keys where 0 is meaningful; every other number must be positive
 # Beam's StandardOptions.KNOWN_RUNNER_NAMES (apache-beam 2.77), kept static because importing Beam here would add
 # seconds to every CLI command; tests/flows/test_config.py fails when Beam's list changes. Beam matches them
@@ -27,6 +29,7 @@ BEAM_RUNNERS = ("DirectRunner", "DataflowRunner", "FlinkRunner", "SparkRunner", 
                 "InteractiveRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "FnApiRunner",
                 "KafkaStreamsRunner", "TestDirectRunner", "TestDataflowRunner")
 _DOTTED_CLASS = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class ConfigError(ValueError):
@@ -138,10 +141,17 @@ def load_settings(path: Path | str | None = None) -> Settings:
     path = Path(path) if path else default_config_path()
     if not path.exists():
         raise ConfigError(f"{path}: config file not found (use --config PATH or set {CONFIG_ENV})")
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a folder, not a config file (use --config PATH or set {CONFIG_ENV})")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (TOML files are UTF-8): byte {exc.start} "
+                          f"is {exc.object[exc.start:exc.start + 1]!r}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc.strerror or exc}") from exc
     return parse_settings(data, path)
 
 
@@ -202,6 +212,8 @@ def _typed(path: Path, where: str, value: Any, kind: type) -> Any:
         return float(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise ConfigError(f"{path}: {where}: expected {kind.__name__}, got {value!r}")
+    if kind is float and not math.isfinite(value):  # TOML has inf and nan; no timeout or limit means them
+        raise ConfigError(f"{path}: {where}: must be a finite number, got {value!r}")
     return value
 
 
@@ -218,6 +230,8 @@ def _section(path: Path, name: str, cls: type, data: dict) -> Any:
         if isinstance(values[key], int | float) and not minimum_ok:
             raise ConfigError(f"{path}: [{name}] {key}: must be {'>= 0' if key in ZERO_ALLOWED else '> 0'}, "
                               f"got {value!r}")
+        if key.endswith("timeout") and values[key] > MAX_TIMEOUT_S:
+            raise ConfigError(f"{path}: [{name}] {key}: at most {MAX_TIMEOUT_S:.0f} seconds, got {value!r}")
     return cls(**values)
 
 
@@ -235,18 +249,31 @@ def _feed(path: Path, i: int, data: Any) -> FeedConfig:
 
 def _warehouse(path: Path, base: Path, data: dict) -> WarehouseConfig:
     _check_keys(path, "[warehouse]", data, {"path", "staging_dir", "snapshot_path", "lock_timeout_seconds"})
-    db = _resolve(base, _typed(path, "[warehouse] path", data.get("path", "data/escmon.duckdb"), str))
-    staging = data.get("staging_dir")
-    snapshot = data.get("snapshot_path")
+    db = _resolve(base, _local(path, "[warehouse] path", data.get("path", "data/escmon.duckdb")))
+    staging = _local(path, "[warehouse] staging_dir", data.get("staging_dir"))
+    snapshot = _local(path, "[warehouse] snapshot_path", data.get("snapshot_path"))
     timeout = _typed(path, "[warehouse] lock_timeout_seconds", data.get("lock_timeout_seconds", 30.0), float)
-    if timeout < 0:
-        raise ConfigError(f"{path}: [warehouse] lock_timeout_seconds: must be >= 0")
+    if not 0 <= timeout <= MAX_TIMEOUT_S:
+        raise ConfigError(f"{path}: [warehouse] lock_timeout_seconds: must be between 0 and {MAX_TIMEOUT_S:.0f}, "
+                          f"got {timeout!r}")
     return WarehouseConfig(
         path=db,
         staging_dir=_resolve(base, staging) if staging else db.parent / "staging",
         snapshot_path=_resolve(base, snapshot) if snapshot else db.with_suffix(".snapshot.duckdb"),
         lock_timeout_seconds=timeout,
     )
+
+
+def _local(path: Path, where: str, value: Any) -> str | None:
+    """A local path: the loader and the readers open these with DuckDB and pathlib, so a URL such as
+    gs://bucket/x would silently become the local folder ./gs:/bucket/x."""
+    if value is None:
+        return None
+    value = _typed(path, where, value, str)
+    if _URL_SCHEME.match(value):
+        raise ConfigError(f"{path}: {where}: {value!r} is a URL; escmon reads and writes it as a local path, so "
+                          "give a local folder (object storage can be mounted, e.g. with gcsfuse or s3fs)")
+    return value
 
 
 def _pipeline(path: Path, base: Path, data: dict) -> PipelineConfig:
@@ -304,7 +331,7 @@ def _schedule(path: Path, data: dict) -> ScheduleConfig:
     if interval is not None and (not isinstance(interval, int) or isinstance(interval, bool) or interval < 1):
         raise ConfigError(f"{path}: [schedule] interval_seconds: expected a positive integer, got {interval!r}")
     if cron is not None and not isinstance(cron, str):
-        raise ConfigError(f"{path}: [schedule] cron: expected a 5-field cron string, got {cron!r}")
+        raise ConfigError(f"{path}: [schedule] cron: expected a cron string, got {cron!r}")
     if cron is not None and not cron_is_valid(cron):
         raise ConfigError(f"{path}: [schedule] cron: not a valid cron expression: {cron!r} "
                           "(minute hour day-of-month month day-of-week, e.g. '*/15 * * * *')")
@@ -315,37 +342,13 @@ def _schedule(path: Path, data: dict) -> ScheduleConfig:
     return ScheduleConfig(interval_seconds=interval, cron=cron)
 
 
-_CRON_MACROS = frozenset({"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"})
-_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                       "dec"], start=1)}
-_WEEKDAYS = {d: i for i, d in enumerate(["sun", "mon", "tue", "wed", "thu", "fri", "sat"])}
-_CRON_FIELDS: tuple[tuple[int, int, dict[str, int]], ...] = (
-    (0, 59, {}), (0, 23, {}), (1, 31, {}), (1, 12, _MONTHS), (0, 7, _WEEKDAYS))
-
-
 def cron_is_valid(expr: str) -> bool:
-    """A 5-field cron expression (minute hour day-of-month month day-of-week; lists, ranges, steps, month
-    and day names) or an @-macro. Checked at load, so a typo fails now and not after `escmon serve` has
-    started; Prefect's own parser (a 1 s import) still has the last word when serve creates the schedule."""
-    if expr.strip().lower() in _CRON_MACROS:
-        return True
-    fields = expr.split()
-    return len(fields) == len(_CRON_FIELDS) and all(
-        _cron_field_ok(field, lo, hi, names) for field, (lo, hi, names) in zip(fields, _CRON_FIELDS, strict=True))
+    """What Prefect's CronSchedule accepts when `escmon serve` creates the schedule: croniter's check (Prefect
+    vendors croniter) less random and hashed fields. Checked at load with croniter itself, so a typo fails now
+    and not after serve has started, without importing Prefect (a second) for every command."""
+    from croniter import croniter
 
-
-def _cron_field_ok(field: str, lo: int, hi: int, names: dict[str, int]) -> bool:
-    for part in field.split(","):
-        base, has_step, step = part.partition("/")
-        if has_step and not (step.isdigit() and int(step) > 0):
-            return False
-        if base == "*":
-            continue
-        ends = base.split("-")
-        values = [names.get(e.lower(), int(e) if e.isdigit() else -1) for e in ends]
-        if len(ends) > 2 or not all(lo <= v <= hi for v in values):
-            return False
-    return True
+    return croniter.is_valid(expr) and not any(f.casefold() in ("r", "h") for f in expr.split())
 
 
 def _alerts(path: Path, data: dict) -> AlertsConfig:

@@ -14,7 +14,6 @@ Rules that come from real feeds (DESIGN.md measured most of them):
 from __future__ import annotations
 
 import calendar
-import html
 import io
 import re
 import time
@@ -25,6 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
 
+from flows.plain_text import html_to_text, one_line
 from schemas.records import Item, make_item_id
 
 EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
@@ -173,26 +173,12 @@ def _as_utc(when: datetime) -> datetime:
 
 # --- text and links ----------------------------------------------------------------------------------
 
-_DROP_BLOCKS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|hr|section|article)\b[^>]*>", re.I)
-_ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_SPACES = re.compile(r"\s+")
-
-
-def html_to_text(value: str) -> str:
-    """Markup to one line of plain text: blocks become spaces, inline tags vanish, entities decoded."""
-    value = _DROP_BLOCKS.sub(" ", value)
-    value = _BLOCK_TAG.sub(" ", value)
-    value = _ANY_TAG.sub("", value)
-    return _SPACES.sub(" ", html.unescape(value)).strip()
-
 
 def _plain(value: str, content_type: str) -> str:
     if not value:
         return ""
     if content_type == "text/plain":  # already text: a literal "<" here is not a tag
-        return _SPACES.sub(" ", value).strip()
+        return one_line(value)
     return html_to_text(value)
 
 
@@ -262,5 +248,4 @@ def _to_ascii_compatible(body: bytes, headers: dict[str, str]) -> tuple[bytes, d
     return text.encode("utf-8"), headers
 
 
-__all__ = ["ParsedFeed", "canonical_link", "entries_to_items", "entry_published", "html_to_text",
-           "parse_feed"]
+__all__ = ["ParsedFeed", "canonical_link", "entries_to_items", "entry_published", "parse_feed"]

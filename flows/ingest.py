@@ -106,6 +106,8 @@ def ingest_feed(client: Any, feed: FeedConfig, url: str, state: FeedState, cfg: 
 
 
 def _parse_into(out: FeedOutcome, result: FetchResult, now: datetime, guid_repeats: bool) -> None:
+    """Parse outside the fetch deadline: its work is bounded by the body cap (`max_bytes`) and linear in the
+    body, at most ~2 s per MB measured on malformed markup (`benchmarks/bench_html.py`)."""
     out.guid_repeats = guid_repeats
     try:
         parsed = parse_feed(result.body or b"", result.headers, feed_name=out.feed.name, feed_url=out.url,

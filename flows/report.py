@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 DEFAULT_DAYS = 30
+MAX_DAYS = 36_525  # a century: --days 100000000 reached back past year 1 and overflowed
 TOP_ACTORS = 6
 TOP_DYADS = 6
 RUNS_SHOWN = 8
@@ -434,7 +435,7 @@ def write_report(db_path: Path, out: Path, days: int = DEFAULT_DAYS) -> ReportDa
 
 def report_command(
     days: int = typer.Option(DEFAULT_DAYS, "--days", min=1,
-                             help="Days to show, counted back from the newest day with data."),
+                             help=f"Days to show, counted back from the newest day with data (at most {MAX_DAYS})."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
     live: bool = typer.Option(False, help="Read the live warehouse file instead of the snapshot."),
     config: Path | None = typer.Option(None, "--config", "-c",
@@ -443,6 +444,9 @@ def report_command(
     """Write a self-contained HTML report: index over time, actors, dyads, categories, alerts, feed health."""
     import duckdb
 
+    if days > MAX_DAYS:  # further back than dates go: timedelta overflows
+        typer.echo(f"error: --days must be at most {MAX_DAYS} (a century), got {days}", err=True)
+        raise typer.Exit(2)
     try:
         settings = load_settings(config)
     except ConfigError as exc:

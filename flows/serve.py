@@ -70,8 +70,8 @@ def resolve_schedule(settings: Settings, interval: int | None = None, cron: str 
         return Schedule(interval_seconds=interval)
     if cron is not None:
         if not cron_is_valid(cron):
-            raise ValueError(f"--cron expects a 5-field cron string (minute hour day-of-month month "
-                             f"day-of-week), got {cron!r}")
+            raise ValueError(f"--cron expects a cron string Prefect accepts (minute hour day-of-month month "
+                             f"day-of-week, e.g. '*/15 * * * *'), got {cron!r}")
         return Schedule(cron=cron)
     return Schedule(settings.schedule.interval_seconds, settings.schedule.cron)
 

@@ -8,34 +8,35 @@ from rich.console import Console
 from rich.table import Table
 
 from flows.cycle import CycleReport
+from flows.terminal_text import cell, markup
 from warehouse.db import open_reader, sql_text
 
 
 def print_summary(report: CycleReport, snapshot: Path, console: Console | None = None) -> None:
     console = console or Console()
     color = {"completed": "green", "deferred": "yellow"}.get(report.status, "red")
-    console.print(f"[bold]escmon cycle {report.run_id}[/bold]: [{color}]{report.status}[/{color}]")
+    console.print(f"[bold]escmon cycle {markup(report.run_id)}[/bold]: [{color}]{markup(report.status)}[/{color}]")
     console.print(f"feeds: {report.feeds_ok} ok, {report.feeds_failed} failed; items fetched "
                   f"{report.items_fetched}, new {report.items_new}, loaded {report.items_loaded}; "
                   f"signals {report.signals_loaded}; dead letters {report.dead_letters}")
     for name, error in sorted(report.feed_errors.items()):
-        console.print(f"  [red]feed failed[/red] {name}: {error}")
+        console.print(f"  [red]feed failed[/red] {markup(name)}: {markup(error)}")
     for error in report.errors:
-        console.print(f"  [yellow]note[/yellow] {error}")
+        console.print(f"  [yellow]note[/yellow] {markup(error)}")
     if snapshot.exists():
         _print_tables(snapshot, report, console)
     if report.alerts:
         console.print(f"[bold red]{len(report.alerts)} alert(s) fired[/bold red]")
         for alert in report.alerts:
-            console.print(f"  {alert.headline()}")
+            console.print(f"  {markup(alert.headline())}")
             for ev in alert.evidence[:2]:
-                console.print(f"    - {ev.get('title')}: \"{ev.get('evidence')}\"")
+                console.print(f"    - {markup(ev.get('title'))}: \"{markup(ev.get('evidence'))}\"")
     else:
         console.print("no new alerts")
     if report.deliveries:
-        console.print(f"alert delivery: {report.deliveries}")
-    console.print(f"warehouse: {report.warehouse}  (analysts' snapshot: {snapshot})")
-    console.print('try: escmon sql "SELECT * FROM daily_escalation_index ORDER BY day DESC LIMIT 10"')
+        console.print(f"alert delivery: {markup(report.deliveries)}")
+    console.print(f"warehouse: {markup(report.warehouse)}  (analysts' snapshot: {markup(snapshot)})")
+    console.print('try: escmon sql "SELECT * FROM daily_escalation_index ORDER BY day DESC LIMIT 10"', markup=False)
 
 
 def _print_tables(snapshot: Path, report: CycleReport, console: Console) -> None:
@@ -50,12 +51,12 @@ def _print_tables(snapshot: Path, report: CycleReport, console: Console) -> None
         for col in ("category", "direction", "signals", "counted", "weight"):
             table.add_column(col)
         for row in cats:
-            table.add_row(*(str(v) for v in row))
+            table.add_row(*(cell(v) for v in row))
         console.print(table)
     if actors:
         table = Table(title="escalation index of the main actors, last 7 days of data")
         for col in ("actor", "items", "escalation", "de-escalation", "index"):
             table.add_column(col)
         for row in actors:
-            table.add_row(*(str(v) for v in row))
+            table.add_row(*(cell(v) for v in row))
         console.print(table)

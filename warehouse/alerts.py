@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import duckdb
 
 from flows.config import AlertRule
+from schemas.text import strip_controls
 from warehouse.db import sql_text
 
 log = logging.getLogger(__name__)
@@ -291,7 +292,7 @@ def apprise_sender(urls: Sequence[str]) -> Sender:
 
 def log_sender(alert: Alert) -> tuple[bool, str | None]:
     """No notify URL configured: print the alert; it stays in the table for `escmon alerts`."""
-    log.warning("ALERT %s", alert.body())
+    log.warning("ALERT %s", strip_controls(alert.body()))  # titles come from feeds: no terminal escapes
     return True, None
 
 

@@ -94,6 +94,20 @@ def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
     return _connect(path, read_only=True)
 
 
+def open_query_reader(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection for SQL a person types: no file or network access beyond the warehouse itself
+    (`COPY ... TO` overwrote the live warehouse, `INSTALL httpfs` went to the network), and the
+    configuration locked so that the query cannot turn access back on."""
+    con = open_reader(path)
+    try:
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 @contextmanager
 def writer(path: Path, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A migrated writer connection, closed on exit so analysts and the next step can open the file."""

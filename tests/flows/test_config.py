@@ -78,8 +78,12 @@ def test_escmon_config_variable_names_the_file(tmp_path, monkeypatch):
     ('[schedule]\ncron = "0 9 * * funday"\n', "[schedule] cron: not a valid cron expression: '0 9 * * funday'"),
     ('[schedule]\ncron = "H * * * *"\n', "[schedule] cron: not a valid cron expression: 'H * * * *'"),
     ('[schedule]\ncron = "*/15 * *"\n', "[schedule] cron: not a valid cron expression: '*/15 * *'"),
-    ('[schedule]\ncron = "0 */15 * * * *"\n', "(minute hour day-of-month month day-of-week"),
-    ("[schedule]\ncron = 15\n", "[schedule] cron: expected a 5-field cron string"),
+    ('[schedule]\ncron = "R * * * *"\n', "(minute hour day-of-month month day-of-week"),
+    ("[schedule]\ncron = 15\n", "[schedule] cron: expected a cron string"),
+    ('[warehouse]\nstaging_dir = "gs://bucket/escmon/staging"\n', "[warehouse] staging_dir: 'gs://bucket/escmon/sta"),
+    ('[warehouse]\nstaging_dir = "s3://bucket/staging"\n', "is a URL; escmon reads and writes it as a local path"),
+    ('[warehouse]\npath = "hdfs://nn/escmon.duckdb"\n', "[warehouse] path: 'hdfs://nn/escmon.duckdb' is a URL"),
+    ('[warehouse]\nsnapshot_path = "file:///srv/s.duckdb"\n', "[warehouse] snapshot_path: 'file:///srv/s.duckdb'"),
 ])
 def test_values_that_would_fail_mid_cycle_fail_at_load(tmp_path, text, message):
     path = write(tmp_path, text)
@@ -122,11 +126,27 @@ def test_a_good_config_loads_and_the_taxonomy_is_not_parsed_at_load(tmp_path):
     assert settings.schedule.cron == "0 9 * * mon-fri" and settings.schedule.interval_seconds is None
 
 
-@pytest.mark.parametrize(("expr", "valid"), [("*/15 * * * *", True), ("0 0 1,15 * *", True), ("0 0 * jan sun", True),
-                                             ("0 0 * * 7", True), ("0 0 * * 8", False), ("*/0 * * * *", False),
-                                             ("0 0 0 * *", False), ("h * * * *", False)])
-def test_cron_is_checked_by_the_validator_prefect_uses(expr, valid):
-    assert cron_is_valid(expr) is valid
+@pytest.mark.parametrize(("expr", "valid"), [
+    ("*/15 * * * *", True), ("0 0 1,15 * *", True), ("0 0 * jan sun", True), ("0 0 * * 7", True),
+    ("0 0 L * *", True), ("0 0 ? * *", True), ("0 0 * * MON#2", True), ("@daily", True), ("0 */15 * * * *", True),
+    ("0 0 * * 8", False), ("*/0 * * * *", False), ("0 0 0 * *", False), ("h * * * *", False), ("R * * * *", False),
+    ("0 0 LW * *", False), ("@reboot", False), ("*/15 * *", False), ("61 * * * *", False),
+])
+def test_cron_is_checked_as_prefects_cron_schedule_checks_it(expr, valid):
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
+
+    try:
+        CronSchedule(cron=expr)
+        prefect_accepts = True
+    except ValidationError:
+        prefect_accepts = False
+    assert (cron_is_valid(expr), prefect_accepts) == (valid, valid)
+
+
+@pytest.mark.parametrize("expr", ["0 0 L * *", "0 0 ? * *", "0 0 * * MON#2"])
+def test_cron_expressions_prefect_accepts_load(tmp_path, expr):
+    assert load_settings(write(tmp_path, f'[schedule]\ncron = "{expr}"\n')).schedule.cron == expr
 
 
 def test_loading_a_config_imports_neither_prefect_nor_beam(tmp_path):

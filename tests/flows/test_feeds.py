@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.feeds import _defuse_doctype, canonical_link, html_to_text, parse_feed
+from flows.feeds import _defuse_doctype, canonical_link, parse_feed
 from flows.fetch import FetchLimits, fetch_feed, make_client
 from schemas.records import make_item_id
 from tests.httpserver import FeedServer, Route
@@ -314,13 +314,3 @@ def test_local_file_through_fetch_and_parse():
 ])
 def test_canonical_link(raw, expected):
     assert canonical_link(raw) == expected
-
-
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("<p>One</p><p>Two</p>", "One Two"),
-    ("Rus<b>si</b>a &amp; NATO&nbsp;talk", "Russia & NATO talk"),
-    ("<style>p{}</style>Text<!-- hidden --> here\n\n and  there", "Text here and there"),
-    ("3 &lt; 4", "3 < 4"),
-])
-def test_html_to_text(raw, expected):
-    assert html_to_text(raw) == expected
