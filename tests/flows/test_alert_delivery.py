@@ -1,7 +1,9 @@
 """Alerts end to end: real cycles over the sample feeds, delivered by apprise `json://` to a real receiver.
 
-The sample story plants an escalation spike on its last three days (2026-11-18..20); everything before is
-calm, talks and a slow re-tension that must not fire.
+The sample story plants an escalation spike on its last three days (2026-11-18..20); before it come calm
+days, a fortnight of talks with almost no escalation, and a re-tension whose escalation items grow from one
+to four a day. Against the quiet fortnight the re-tension may warn (a build-up read off precise
+classifications); the calm and the talks must never fire, and the spike must.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import collections
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -18,11 +20,14 @@ from typer.testing import CliRunner
 
 from flows.config import REPO_ROOT, load_settings
 from flows.cycle import run_cycle
+from flows.samples import plan_days
 from tests.webhook import WebhookReceiver
 from warehouse.alerts import deliver_pending, delivery_target
 from warehouse.db import migrate, writer
 
 SPIKE_DAYS = {"2026-11-18", "2026-11-19", "2026-11-20"}
+# Days of the re-tension stretch, from the samples' own story plan: the only days before the spike that may warn.
+BUILD_UP_DAYS = {plan.day.isoformat() for plan in plan_days() if plan.phase == "retension"}
 
 
 def write_config(folder: Path, urls: list[str], **notify: float) -> Path:
@@ -60,9 +65,10 @@ def test_planted_spike_is_delivered_once_and_a_down_receiver_gets_it_later(tmp_p
         first = run_cycle(settings)
         assert first.status == "completed" and first.deliveries["failed"] == len(first.alerts) > 0
         rows = alert_rows(settings.warehouse.path)
-        # only the planted spike fires: the calm stretch and the re-tension days stay quiet
-        assert {day for day, *_ in rows} <= SPIKE_DAYS
-        assert {"escalation-index-daily", "russia-daily"} <= {rule for _, rule, *_ in rows}
+        # the planted spike fires; before it only the re-tension may warn; the calm and the talks stay quiet
+        assert {day for day, *_ in rows} <= SPIKE_DAYS | BUILD_UP_DAYS
+        assert {"escalation-index-daily", "russia-daily"} <= {rule for day, rule, *_ in rows if day in SPIKE_DAYS}
+        assert {severity for day, _, severity, *_ in rows if day not in SPIKE_DAYS} <= {"warning"}
         assert all(status == "failed" and attempts == 1 for *_, status, attempts in rows)
         assert hook.payloads == [] and hook.refused == len(rows)
 
@@ -76,7 +82,8 @@ def test_planted_spike_is_delivered_once_and_a_down_receiver_gets_it_later(tmp_p
         third = run_cycle(settings)
         assert third.deliveries["delivered"] == 0 and len(hook.payloads) == len(rows)
 
-    index = next(p for p in hook.payloads if "(escalation-index-daily)" in p["title"])
+    index = next(p for p in hook.payloads if "(escalation-index-daily)" in p["title"]
+                 and any(day in p["title"] for day in SPIKE_DAYS))
     assert index["title"].startswith("[CRITICAL] index escalation spike")
     assert index["type"] == "failure" and "2026-11-1" in index["title"]
     # the evidence: items with title, link and the sentence that showed the signal
@@ -110,11 +117,15 @@ def test_backtest_cli_prints_the_spike_and_writes_nothing(tmp_path):
                                       "-c", str(config)])
     assert result.exit_code == 0, result.output
     fired = [line for line in result.output.splitlines() if line.startswith("[")]
-    assert len(fired) == len(rows) and all(any(day in line for day in SPIKE_DAYS) for line in fired)
+    assert len(fired) == len(rows)
+    assert all(any(day in line for day in SPIKE_DAYS | BUILD_UP_DAYS) for line in fired)
+    assert any(day in line for day in SPIKE_DAYS for line in fired)
     assert settings.warehouse.snapshot_path.stat().st_mtime_ns == before
     assert alert_rows(settings.warehouse.path) == rows
 
-    quiet = CliRunner().invoke(app, ["alerts", "backtest", "--from", "2026-10-01", "--to", "2026-11-17",
+    # the calm days and the fortnight of talks, up to the day before the re-tension begins, fire nothing
+    calm_until = (date.fromisoformat(min(BUILD_UP_DAYS)) - timedelta(days=1)).isoformat()
+    quiet = CliRunner().invoke(app, ["alerts", "backtest", "--from", "2026-10-01", "--to", calm_until,
                                      "-c", str(config)])
     assert quiet.exit_code == 0 and quiet.output.startswith("0 alerts would have fired")
 
