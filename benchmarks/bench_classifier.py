@@ -20,13 +20,16 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipelines.classifier import Classifier, Reading, load_classifier  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+from pipelines.classifier import Classification, Classifier, Reading, load_classifier  # noqa: E402
 from pipelines.parse import parse  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -84,7 +87,7 @@ def real_texts() -> list[str]:
     return texts
 
 
-def time_best(fn, repeat: int) -> tuple[float, float]:
+def time_best(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     """Best wall time and best CPU time of the process over the repeats (the CPU figure discounts time spent
     waiting for the core on a loaded machine; both are reported)."""
     wall = cpu = float("inf")
@@ -96,15 +99,15 @@ def time_best(fn, repeat: int) -> tuple[float, float]:
     return wall, cpu
 
 
-def stage_one(classifier: Classifier, texts: list[str]) -> list:
+def stage_one(classifier: Classifier, texts: list[str]) -> list[Reading | Classification]:
     """Stage one alone: read every text (matchers, polarity cues, political marks), parse nothing."""
     return [classifier.read(doc, arrays, None, text) for doc, arrays, text, _ in
-            classifier._docs(((t, None) for t in texts), 256)]
+            classifier.docs(((t, None) for t in texts), 256)]
 
 
-def window_docs(classifier: Classifier, readings: list) -> list:
+def window_docs(classifier: Classifier, readings: list[Reading | Classification]) -> list[Doc]:
     parser = classifier.parser
-    return [classifier._window_doc(parser, r, w) for r in readings if isinstance(r, Reading) for w in r.windows]
+    return [classifier.window_doc(parser, r, w) for r in readings if isinstance(r, Reading) for w in r.windows]
 
 
 def measure(name: str, classifier: Classifier, texts: list[str], args: argparse.Namespace) -> None:

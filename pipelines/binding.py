@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from pipelines.political import STRONG_MARK as STRONG
+
 # Dependencies through which a trigger hangs from the predicate that carries its arguments:
 # "imposed sanctions" (dobj), "threatened to invade" (xcomp), "the attack on" (prep/pobj), "talks resumed"
 # (nsubj). Clause boundaries (ccomp, advcl, relcl, parataxis) stop the climb.
@@ -48,9 +50,13 @@ NATURAL_CAUSES = frozenset({
     "virus", "disease", "covid", "covid-19", "coronavirus", "cancer", "illness", "pandemic", "epidemic",
     "infection", "outbreak", "overdose", "fire", "wildfire", "blaze", "flame", "storm", "hurricane", "flood",
     "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche",
-    "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion",
-    # help sent after one: "deployed a search-and-rescue team", "dispatched relief workers"
-    "rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid"})
+    "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion"})
+# Help sent after a disaster: a deployment of them is a rescue ("deployed a search-and-rescue team"), but
+# violence against them is violence ("troops killed three aid workers").
+HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid"})
+# Prepositions that name a cause ("killed in the fire", "died of the virus", "destroyed by the storm"), not
+# a time ("shelled the town after the earthquake", "amid a heat wave").
+CAUSE_PREPS = frozenset({"in", "of", "by", "from", "with"})
 # Topics of other domains: a signal among them is a metaphor or another sense ("election battle", "attack
 # on the bill", "shot put", "market crash") unless a political actor is its agent.
 OTHER_TOPICS = frozenset({
@@ -66,14 +72,13 @@ OTHER_TOPICS = frozenset({
     "poverty", "corruption", "drug", "hunger", "obesity", "addiction", "climate", "crime", "cholesterol",
     "diet", "weight", "sleep", "stress", "depression", "anxiety", "racism", "insecurity", "opioid", "extinction",
     "housing", "debt", "health", "energy", "water", "pension", "budget", "mental"})
-OTHER_DOMAINS = NATURAL_CAUSES | OTHER_TOPICS
+OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
 # Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
 # sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".
 UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scrap", "drop", "withdraw",
                         "remove", "relax", "loosen", "revoke", "rescind", "repeal", "reverse", "release", "free",
                         "return", "stop", "terminate", "abandon", "postpone", "unfreeze", "waive", "cease",
                         "overturn", "annul", "exempt"})
-STRONG = 2  # pipelines.political.STRONG_MARK
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
@@ -91,14 +96,14 @@ class Binding:
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
-         material: bool = True, escalation: bool = True) -> Binding:
+         material: bool = True, escalation: bool = True, violent: bool = False) -> Binding:
     """Read the signal at tokens [start, end) of the parsed sentence `doc`. `political[i]`: token i is a
     political or armed actor (STRONG), a victim or a self-binding noun ("talks", "sanctions": weak), or not
     (0); `lemmas[i]`: its lower-cased lemma. `material`: the signal is
     a material conflict act; a statement, a plea or a cooperative act is an event between political actors
     only when its agent is one ("Kanye West's support of Trump", "the comedian slams the senator" are not).
     `escalation`: a disaster or a rescue makes only an escalation word another sense; aid after an earthquake
-    stays aid."""
+    stays aid. `violent`: an assault, a fight or mass violence, which rescuers can suffer, not do."""
     head = _span_head(doc, start, end)
     other = _other_sense(doc, start, end, head, lemmas)
     path = _climb(head)
@@ -114,6 +119,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     if other is None:
         domain = _domain_word(doc, path, start, end, lemmas)
         if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
+                                   (domain in HELPERS and escalation and not violent) or
                                    (domain in OTHER_TOPICS and not pol_sources)):
             other = f"another domain: {domain}"
     pol_speakers = tuple(i for i in speakers if political[i])
@@ -237,8 +243,8 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
         for child in token.children:
             if start <= child.i < end:
                 continue
-            found = _domain_of(child, lemmas)
-            if found is None and child.dep_ in PREP_DEPS:
+            found = _domain_of(child, lemmas) if child.dep_ in ARG_DEPS else None
+            if found is None and child.dep_ in PREP_DEPS and child.lower_ in CAUSE_PREPS:
                 found = next((f for obj in child.children if (f := _domain_of(obj, lemmas))), None)
             if found is not None:
                 return found
@@ -250,11 +256,13 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
 def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
     """The token's lemma, or a noun modifier's, when it is a noun of another domain ("show" the verb is not;
     "a search-and-rescue team" is a rescue)."""
+    if not token.tag_.startswith("NN"):
+        return None
     modifiers = [w for w in token.subtree if w.i < token.i]  # "a search-and-rescue team"
     modifiers += [w for w in token.children if w.dep_ in MODIFIER_DEPS]
     found = [lemmas[w.i] for w in (token, *modifiers) if w.tag_.startswith("NN") and lemmas[w.i] in OTHER_DOMAINS]
-    # a cause outranks a topic: a "rescue team" is a rescue before it is a team
-    return next((f for f in found if f in NATURAL_CAUSES), found[0] if found else None)
+    # a cause or a rescue outranks a topic: a "rescue team" is a rescue before it is a team
+    return next((f for f in found if f in NATURAL_CAUSES or f in HELPERS), found[0] if found else None)
 
 
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from pipelines.binding import Binding, bind
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp
-from pipelines.parse import PARSER_PACKAGE, load_parser, parse, sentence_doc
+from pipelines.parse import PARSER_PACKAGE, is_title_case, load_parser, parse, sentence_doc
 from pipelines.polarity import (
     APPEAL_FACTOR,
     ASSERTED,
@@ -41,6 +41,7 @@ from pipelines.polarity import (
     assess,
 )
 from pipelines.political import STRONG_MARK, PoliticalWords
+from schemas.states import state_names
 from schemas.taxonomy import Category, Taxonomy, load_taxonomy
 
 ESCALATION = "escalation"
@@ -77,9 +78,11 @@ PARSED_UNDONE_FACTOR = -1.0
 SIGN = {ESCALATION: 1.0, DEESCALATION: -1.0, NEUTRAL: 0.0}
 # CAMEO roots 14-20 (protest, force posture, reduced relations, coercion, assault, fight, mass violence) are
 # material conflict: bound by a political target alone ("a gunman shot the senator").
-MATERIAL_CONFLICT_CAMEO = "14"
+MATERIAL_CONFLICT_CAMEO = 14
 # Aid (CAMEO 07) to a state or its people is cooperation whoever sends it: a bank, a charity, a church.
-AID_CAMEO = "07"
+AID_CAMEO = 7
+# CAMEO 18-20 (assault, fight, mass violence): what rescuers and aid workers suffer, never do.
+VIOLENT_CAMEO = 18
 # Stage two parses at most this many tokens of a sentence, around its first directional signal: the
 # parser's cost grows with length and a 300-token "sentence" is a list or a run-on page, not a clause.
 MAX_PARSE_TOKENS = 120
@@ -167,8 +170,14 @@ class Reading:
     windows: list[tuple[int, int, int]]
     # sentence index -> (parsed window, its first token), filled by stage two
     parsed: dict[int, tuple[Doc, int]]
-    # why no signal of the text is an event ("an entertainment story"), or None
-    other_sense: str | None = None
+    # token -> index into raw_actors / actors of the mention covering it, or -1
+    actor_at: list[int]
+    # sentences of entertainment or sport (or every sentence, when the headline is one): no events there
+    story_sentences: frozenset[int] | None = None
+
+    def actor_id_at(self, token: int) -> str | None:
+        k = self.actor_at[token]
+        return self.actors[k].actor_id if k >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -209,6 +218,7 @@ class Classifier:
         self.lexicon = Lexicon.build(nlp.vocab.strings.add)
         self.modified_nouns = frozenset(nlp.vocab.strings.add(w) for w in MODIFIED_NOUNS)
         self.political = PoliticalWords(nlp.vocab.strings.add, taxonomy.demonyms)
+        self.iso_names = frozenset(state_names())
         self.category_of: dict[str, Category] = {
             s.id: c for c in taxonomy.categories for s in c.signals
         }
@@ -225,7 +235,7 @@ class Classifier:
         """Stream (text, published) pairs: stage one reads a chunk of `batch_size` texts, stage two parses
         the chunk's candidate sentences in one batch, then each text is scored (in this process)."""
         chunk: list[Reading | Classification] = []
-        for doc, arrays, text, published in self._docs(texts, batch_size):
+        for doc, arrays, text, published in self.docs(texts, batch_size):
             chunk.append(self.read(doc, arrays, published, text))
             if len(chunk) >= batch_size:
                 yield from self._finish(chunk)
@@ -241,15 +251,16 @@ class Classifier:
     def count_stages(self, texts: Iterable[str]) -> StageCounts:
         """Sentences read by stage one and sentences stage two would parse, over `texts`."""
         sentences = parsed = 0
-        for doc, arrays, _, _ in self._docs(((t, None) for t in texts), 256):
+        for doc, arrays, _, _ in self.docs(((t, None) for t in texts), 256):
             sentences += len(arrays.sent_starts) if len(doc) else 0
             reading = self.read(doc, arrays, None, doc.text)
             if isinstance(reading, Reading):
                 parsed += len(reading.windows)
         return StageCounts(sentences, parsed)
 
-    def _docs(self, texts: Iterable[tuple[str, datetime | None]],
-              batch_size: int) -> Iterator[tuple[Doc, DocArrays, str, datetime | None]]:
+    def docs(self, texts: Iterable[tuple[str, datetime | None]],
+             batch_size: int) -> Iterator[tuple[Doc, DocArrays, str, datetime | None]]:
+        """Tokenised docs with their arrays, in order (the rule sentencizer unless a model splits them)."""
         if self._sentences is not None:
             make_doc, sentences = self.nlp.make_doc, self._sentences
             for text, published in texts:
@@ -269,64 +280,85 @@ class Classifier:
         if not raw_signals and not raw_actors:
             return EMPTY
         starts = arrays.sent_starts
+        actor_at = _actor_index(raw_actors, len(doc))
         if raw_actors:
-            raw_actors = self._without_name_parts(doc, raw_actors, starts)
+            kept = self._without_name_parts(doc, raw_actors, actor_at, set(starts))
+            if len(kept) < len(raw_actors):
+                raw_actors, actor_at = kept, _actor_index(kept, len(doc))
         actors = tuple([_mention(a, arrays, starts, text) for a in raw_actors])
         if raw_actors and raw_signals:
-            raw_signals = _outside_actors(raw_signals, raw_actors)
+            raw_signals = _outside_actors(raw_signals, raw_actors, actor_at)
         if not raw_signals:
             return Classification(NEUTRAL, 0.0, 0.0, 0.0, actors, (), ())
         if len(raw_signals) > 1:
             raw_signals = self._without_operators(raw_signals, arrays)
-        if self.political.entertainment_story(arrays.norms(0, len(doc))):
-            return Reading(doc, arrays, text, raw_signals, raw_actors, actors, {}, [], {}, "an entertainment story")
-        marks, windows = self._candidates(raw_signals, raw_actors, arrays, len(doc))
-        return Reading(doc, arrays, text, raw_signals, raw_actors, actors, marks, windows, {}, None)
+        marks, windows, stories = self._candidates(raw_signals, actor_at, arrays, len(doc))
+        return Reading(doc, arrays, text, raw_signals, raw_actors, actors, marks, windows, {}, actor_at, stories)
 
-    def _without_name_parts(self, doc: Doc, raw_actors: list[RawActor], starts: list[int]) -> list[RawActor]:
-        """Drop a state word that ends a person's name ("John David Washington", "Kanye West", "Paris Jackson"
-        is kept: only a capitalised word before the state word, not a function word, marks a name)."""
+    def _without_name_parts(self, doc: Doc, raw_actors: list[RawActor], actor_at: list[int],
+                            starts: set[int]) -> list[RawActor]:
+        """Drop a state word that is part of a person's or a place's name: after a capitalised word ("John
+        David Washington", "Kanye West"), or, for an ISO name or capital, before one ("Jordan River", "Sofia
+        Vergara") outside a Title Case headline. Function words do not count ("Paris and Prince" keeps
+        Paris)."""
         out = []
+        n_tokens = len(doc)
         for actor in raw_actors:
-            i = actor.start - 1
-            if actor.type == "state" and i >= 0 and actor.start not in starts and _name_word(doc[i]) \
-                    and not any(a.start <= i < a.end for a in raw_actors):
-                continue
+            if actor.type == "state":
+                before, after = actor.start - 1, actor.end
+                if before >= 0 and actor.start not in starts and actor_at[before] < 0 and _name_word(doc[before]):
+                    continue
+                if after < n_tokens and after not in starts and actor_at[after] < 0 and _name_word(doc[after]) \
+                        and doc[actor.start:actor.end].text in self.iso_names and not self._title_cased(doc, after):
+                    continue
             out.append(actor)
-        return out if len(out) < len(raw_actors) else raw_actors
+        return out
 
-    def _candidates(self, raw: list[RawSignal], raw_actors: list[RawActor], arrays: DocArrays,
-                    n_tokens: int) -> tuple[dict[int, list[int]], list[tuple[int, int, int]]]:
-        """Political marks of each sentence with a directional signal, and the windows to parse: those
-        sentences that hold a political token at all."""
+    def _title_cased(self, doc: Doc, token: int) -> bool:
+        sent = doc[token].sent if doc.has_annotation("SENT_START") else None
+        words = [t.text for t in (sent if sent is not None else doc[max(0, token - 10):token + 10])]
+        return is_title_case(words)
+
+    def _candidates(self, raw: list[RawSignal], actor_at: list[int], arrays: DocArrays, n_tokens: int
+                    ) -> tuple[dict[int, list[int]], list[tuple[int, int, int]], frozenset[int] | None]:
+        """Political marks of each sentence with a directional signal, the windows to parse (those of the
+        sentences that hold a political token at all) and the sentences that are entertainment or sport."""
         starts = arrays.sent_starts
         first_signal: dict[int, int] = {}
         for signal in raw:
             if self.category_of[signal.signal_id].direction != NEUTRAL:
                 first_signal.setdefault(bisect.bisect_right(starts, signal.start) - 1, signal.start)
+        if not first_signal:
+            return {}, [], None
+
+        def bounds(index: int) -> tuple[int, int]:
+            return starts[index], starts[index + 1] if index + 1 < len(starts) else n_tokens
+
+        story = self.political.entertainment_story
+        if story(arrays.lowers(*bounds(0))):  # the headline sets the frame of the whole text
+            return {}, [], frozenset(range(len(starts)))
+        stories = frozenset(i for i in first_signal if i > 0 and story(arrays.lowers(*bounds(i))))
         marks: dict[int, list[int]] = {}
         windows = []
         for index, first in first_signal.items():
-            s_start = starts[index]
-            s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
-            before = False
-            if index > 0:
-                before = STRONG_MARK in self._marks(arrays, raw_actors, starts[index - 1], s_start, False)
-            here = self._marks(arrays, raw_actors, s_start, s_end, before)
+            if index in stories:
+                continue
+            s_start, s_end = bounds(index)
+            before = index > 0 and STRONG_MARK in self._marks(arrays, actor_at, *bounds(index - 1), False)
+            here = self._marks(arrays, actor_at, s_start, s_end, before)
             marks[index] = here
             if any(here):
                 w_start = max(s_start, min(first - PARSE_LEAD, s_end - MAX_PARSE_TOKENS))
                 windows.append((index, w_start, min(s_end, w_start + MAX_PARSE_TOKENS)))
-        return marks, windows
+        return marks, windows, stories or None
 
-    def _marks(self, arrays: DocArrays, raw_actors: list[RawActor], start: int, end: int,
-               before: bool) -> list[int]:
+    def _marks(self, arrays: DocArrays, actor_at: list[int], start: int, end: int, before: bool) -> list[int]:
+        """Political marks of tokens [start, end), one sentence (see PoliticalWords.marks)."""
         norms, lowers, orths = arrays.keys(start, end)
-        spans = [(max(a.start, start) - start, min(a.end, end) - start) for a in raw_actors
-                 if a.start < end and a.end > start]
+        in_actor = [k >= 0 for k in actor_at[start:end]]
         strings = self.nlp.vocab.strings
-        names = [k > 0 and _capitalised_word(strings[orth]) for k, orth in enumerate(orths)]
-        return self.political.marks(norms, lowers, orths, spans, before, names)
+        names = _name_marks([strings[orth] for orth in orths])
+        return self.political.marks(norms, lowers, orths, in_actor, before, names)
 
     # -- stage two --------------------------------------------------------------------------------
     def _finish(self, chunk: list[Reading | Classification]) -> Iterator[Classification]:
@@ -334,7 +366,7 @@ class Classifier:
         jobs = [(reading, window) for reading in chunk if isinstance(reading, Reading) for window in reading.windows]
         if jobs:
             parser = self.parser
-            docs = [self._window_doc(parser, reading, window) for reading, window in jobs]
+            docs = [self.window_doc(parser, reading, window) for reading, window in jobs]
             for (reading, (index, w_start, _)), parsed in zip(jobs, parse(parser, docs), strict=True):
                 reading.parsed[index] = (parsed, w_start)
         for reading in chunk:
@@ -342,15 +374,14 @@ class Classifier:
 
     @property
     def parser(self) -> Language:
+        """Stage two's trained pipeline, loaded once per process on first use."""
         return load_parser(self.parser_package)
 
-    def _window_doc(self, parser: Language, reading: Reading, window: tuple[int, int, int]) -> Doc:
+    def window_doc(self, parser: Language, reading: Reading, window: tuple[int, int, int]) -> Doc:
+        """The unparsed Doc of one window, on stage one's tokens; actor names keep their case."""
         _, start, end = window
         tokens = reading.doc[start:end]
-        names = [False] * (end - start)
-        for actor in reading.raw_actors:
-            for i in range(max(actor.start, start), min(actor.end, end)):
-                names[i - start] = True
+        names = [k >= 0 for k in reading.actor_at[start:end]]
         return sentence_doc(parser, [t.text for t in tokens], [bool(t.whitespace_) for t in tokens], names)
 
     def _score(self, reading: Reading) -> Classification:
@@ -403,6 +434,9 @@ class Classifier:
         MODIFIER_FACTOR; an escalation the parse shows being undone ("the sanctions were lifted") turns
         into a mild concession."""
         arrays, text, actors = reading.arrays, reading.text, reading.actors
+        by_sentence: dict[int, list[ActorMention]] = {}
+        for mention in actors:
+            by_sentence.setdefault(mention.sentence_index, []).append(mention)
         starts = arrays.sent_starts
         n_tokens = len(reading.doc)
         out: list[SignalMatch] = []
@@ -419,7 +453,7 @@ class Classifier:
                 s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
                 sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
                 evidence = text[slice(*arrays.char_span(s_start, s_end))]
-                here = [a for a in actors if a.sentence_index == index]
+                here = by_sentence.get(index, [])
             category = self.category_of[signal.signal_id]
             direction = category.direction
             polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
@@ -467,8 +501,8 @@ class Classifier:
     def _binding(self, reading: Reading, index: int, s_start: int, signal: RawSignal) -> Binding:
         """What the parse says of a directional signal; unparsed, it is bound when its sentence has a
         political token (only a window of a very long sentence is parsed)."""
-        if reading.other_sense is not None:
-            return Binding(reading.other_sense, False, (), (), False)
+        if reading.story_sentences is not None and index in reading.story_sentences:
+            return Binding("an entertainment or sport story", False, (), (), False)
         marks = reading.marks.get(index)
         if marks is None or not any(marks):
             return Binding(None, False, (), (), False)
@@ -481,9 +515,11 @@ class Classifier:
                 strings = self.nlp.vocab.strings
                 lemmas = [strings[n] for n in reading.arrays.norms(w_start, w_start + len(doc))]
                 cameo = self.category_of[signal.signal_id].cameo
-                material = cameo >= MATERIAL_CONFLICT_CAMEO or cameo == AID_CAMEO
+                material = int(cameo) >= MATERIAL_CONFLICT_CAMEO or int(cameo) == AID_CAMEO
                 escalation = self.category_of[signal.signal_id].direction == ESCALATION
-                found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material, escalation)
+                violent = int(cameo) >= VIOLENT_CAMEO
+                found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material, escalation,
+                             violent)
                 shift = w_start  # window token -> doc token
                 return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
                                tuple(i + shift for i in found.targets), found.undone,
@@ -494,8 +530,8 @@ class Classifier:
               end: int) -> tuple[str | None, str | None]:
         """Source and target from the parse's arguments when they are actors, else by position."""
         if binding is not None and (binding.sources or binding.targets or binding.speakers):
-            actor_at = {i: mention.actor_id for raw, mention in zip(reading.raw_actors, reading.actors, strict=True)
-                        for i in range(raw.start, raw.end)}
+            actor_at = {i: a for i in (*binding.sources, *binding.speakers, *binding.targets)
+                        if (a := reading.actor_id_at(i)) is not None}
             sources = [actor_at[i] for i in (*binding.sources, *binding.speakers) if i in actor_at]
             source = sources[0] if sources else None
             target = next((actor_at[i] for i in binding.targets if i in actor_at and actor_at[i] != source), None)
@@ -529,9 +565,36 @@ def _speculative(signal: SignalMatch) -> bool:
     return signal.polarity == HYPOTHETICAL and signal.contribution <= signal.weight * HYPOTHETICAL_FACTOR + 1e-9
 
 
-def _outside_actors(signals: list[RawSignal], actors: list[RawActor]) -> list[RawSignal]:
+def _outside_actors(signals: list[RawSignal], actors: list[RawActor], actor_at: list[int]) -> list[RawSignal]:
     """Signals that are not wholly inside an actor's name ("Peace Corps", "Defence Ministry")."""
-    return [s for s in signals if not any(a.start <= s.start and s.end <= a.end for a in actors)]
+    out = []
+    for signal in signals:
+        k = actor_at[signal.start]
+        if k < 0 or signal.end > actors[k].end:
+            out.append(signal)
+    return out
+
+
+def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:
+    """Token -> index of the actor mention covering it, or -1 (mentions never overlap)."""
+    index = [-1] * n_tokens
+    for k, actor in enumerate(actors):
+        index[actor.start:actor.end] = [k] * (actor.end - actor.start)
+    return index
+
+
+# Capitalised words that are no person: after one of these a pronoun still refers to the actor before.
+NOT_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                       "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                       "october", "november", "december"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "on", "across", "outside", "inside"})
+
+
+def _name_marks(words: list[str]) -> list[bool]:
+    """Words of one sentence that are a person's name, as far as case can tell: capitalised, not first,
+    not a function word, a weekday or month, nor a place after a preposition ("in Kharkiv")."""
+    return [k > 0 and _capitalised_word(word) and word.lower() not in NOT_NAMES
+            and words[k - 1].lower() not in PLACE_PREPOSITIONS for k, word in enumerate(words)]
 
 
 def _mention(raw: RawActor, arrays: DocArrays, starts: list[int], text: str) -> ActorMention:

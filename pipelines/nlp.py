@@ -437,6 +437,9 @@ class DocArrays:
             self._norms = self.cols[:, _NORM].tolist()
         return self._norms[start:end]
 
+    def lowers(self, start: int, end: int) -> list[int]:
+        return self.cols[start:end, _LOWER].tolist()
+
     def keys(self, start: int, end: int) -> tuple[list[int], list[int], list[int]]:
         """(norms, lowers, orths) of tokens [start, end)."""
         norms, lowers, orths = self.cols[start:end, :3].T.tolist()

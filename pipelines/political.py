@@ -64,15 +64,16 @@ WEAK = frozenset({"worker", "union", "civilian", "refugee", "hostage", "activist
 PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "them", "him"})
 
 
-# Words that make a whole story one of entertainment or sport: a "meeting", a "shot" or an "attack" in it is
+# Words (as written, lower-cased: "filmed" is no film) that make a sentence, or a whole story when its
+# headline holds one, one of entertainment or sport: a "meeting", a "shot" or an "attack" in it is
 # a sketch, a game or a review, even when a head of state is its subject ("Late-night comedian spoofs the
 # president's summit"). None of them occurs in wire news about a crisis.
 ENTERTAINMENT = frozenset({
     "comedian", "late-night", "sitcom", "album", "rapper", "singer", "songwriter", "actress", "oscar", "oscars",
     "emmy", "emmys", "grammy", "grammys", "netflix", "hollywood", "celebrity", "nba", "nfl", "mlb", "nhl",
-    "olympian", "quarterback", "film", "movie", "comedy", "sketch", "box-office", "superstar", "popstar",
-    "broadway", "tiktok", "youtuber", "influencer", "rom-com", "biopic", "premiere", "primetime", "olympics",
-    "olympic", "ufc", "soccer", "meme", "joke", "spoof", "episode", "standup", "stand-up"})
+    "olympian", "quarterback", "film", "movie", "comedy", "box-office", "superstar", "popstar",
+    "broadway", "youtuber", "influencer", "rom-com", "biopic", "primetime", "olympics",
+    "olympic", "ufc", "soccer", "meme", "joke", "spoof", "standup", "stand-up"})
 # Two-word cues: "the talk show host", "the late-night host".
 ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
                                  ("daily", "show")})
@@ -90,35 +91,36 @@ class PoliticalWords:
         words = GENERIC_AGENTS | {d.lower() for d in demonyms}
         self.agents = frozenset(add(w) for w in words | {w + "s" for w in words})
         self.entertainment = frozenset(add(w) for w in ENTERTAINMENT | {w + "s" for w in ENTERTAINMENT})
+        self.pair_firsts = frozenset(add(a) for a, _ in ENTERTAINMENT_PAIRS)
         self.entertainment_pairs = frozenset((add(a), add(b)) for a, b in ENTERTAINMENT_PAIRS)
         weak = WEAK | SELF_BINDING
         self.weak = frozenset(add(w) for w in weak | {w + "s" for w in weak})
         self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS})
-        self.forms = frozenset(add(w) for w in SELF_BINDING_FORMS | PLURAL_AGENTS)
+        self.forms = frozenset(add(w) for w in PLURAL_AGENTS)
+        self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
 
-    def entertainment_story(self, norms: Sequence[int]) -> bool:
-        """The text is a story of entertainment or sport (see ENTERTAINMENT)."""
-        if not self.entertainment.isdisjoint(norms):
+    def entertainment_story(self, lowers: Sequence[int]) -> bool:
+        """The sentence (its lower-cased words) is one of entertainment or sport (see ENTERTAINMENT)."""
+        if not self.entertainment.isdisjoint(lowers):
             return True
+        if self.pair_firsts.isdisjoint(lowers):
+            return False
         pairs = self.entertainment_pairs
-        return any((a, b) in pairs for k, a in enumerate(norms) for b in norms[k + 1:k + PAIR_REACH])
+        return any((a, b) in pairs for k, a in enumerate(lowers) for b in lowers[k + 1:k + PAIR_REACH])
 
     def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
-              actor_spans: Sequence[tuple[int, int]], after_political: bool,
-              names: Sequence[bool] = ()) -> list[int]:
+              in_actor: Sequence[bool], after_political: bool, names: Sequence[bool] = ()) -> list[int]:
         """Marks of the tokens of one sentence: STRONG_MARK for actors and agents, WEAK_MARK for victims and
-        self-binding nouns, NONE. `actor_spans`: sentence-relative [start, end) of actor mentions;
+        self-binding nouns, NONE. `in_actor[i]`: token i is part of an actor mention;
         `after_political`: the sentence before ended with a political referent (pronouns may refer to it);
         `names[i]`: token i is a capitalised word that is no actor ("Oprah", "Noah"), after which a pronoun
         refers to that person, not to the political actor before it."""
         agents, weak, groups, forms, pronouns = self.agents, self.weak, self.groups, self.forms, self.pronouns
-        out = [STRONG_MARK if norm in agents or orth in groups or lower in forms else
-               WEAK_MARK if norm in weak else NONE
-               for norm, lower, orth in zip(norms, lowers, orths, strict=True)]
-        for start, end in actor_spans:
-            for i in range(start, end):
-                out[i] = STRONG_MARK
+        weak_forms = self.weak_forms
+        out = [STRONG_MARK if actor or norm in agents or orth in groups or lower in forms else
+               WEAK_MARK if norm in weak or lower in weak_forms else NONE
+               for norm, lower, orth, actor in zip(norms, lowers, orths, in_actor, strict=True)]
         seen = after_political
         for i, lower in enumerate(lowers):
             if out[i] == STRONG_MARK:
