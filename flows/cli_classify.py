@@ -18,6 +18,7 @@ from typing import IO
 import typer
 
 from pipelines.classifier import Classifier, load_classifier
+from pipelines.parse import MissingParserError
 
 CHUNK = 256
 OUTPUT_FIELDS = ("label", "score", "actors", "signals", "dyads")
@@ -102,6 +103,11 @@ def classify_command(
 ) -> None:
     """Classify news texts: writes each input line back with label, score, actors, signals, dyads."""
     classifier = load_classifier(taxonomy, model)
+    try:
+        _ = classifier.parser  # stage two's pipeline: a missing one is a one-line error, not a traceback
+    except MissingParserError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     if path == "-":
         errors = run(sys.stdin, sys.stdout, classifier)
     else:

@@ -207,6 +207,7 @@ class Classifier:
         """`parser_package`: the trained pipeline of stage two, loaded on first use (a text with no candidate
         sentence never needs it)."""
         self.parser_package = parser_package
+        self.model_name: str | None = None  # set by load_classifier when a model tokenises
         self.taxonomy = taxonomy
         self.taxonomy_version = taxonomy.version
         if nlp is None or not isinstance(nlp.vocab.lex_attr_getters.get(NORM), LemmaNorm):
@@ -223,9 +224,10 @@ class Classifier:
             s.id: c for c in taxonomy.categories for s in c.signals
         }
 
-    def __reduce__(self):
-        """Pickle by taxonomy path (Beam ships DoFns); the vocabulary is rebuilt on the worker."""
-        return (_restore, (str(self.taxonomy.path), self.taxonomy_version))
+    def __reduce__(self) -> tuple:
+        """Pickle by taxonomy path, tokenising model and parser package (Beam ships DoFns); the vocabulary is
+        rebuilt on the worker."""
+        return (_restore, (str(self.taxonomy.path), self.taxonomy_version, self.model_name, self.parser_package))
 
     def classify(self, text: str, published: datetime | None = None) -> Classification:
         return next(self.classify_many([(text, published)]))
@@ -636,11 +638,15 @@ def load_classifier(taxonomy_path: Path | None = None, model: str | None = None)
     installed trained spaCy pipeline to tokenise and split sentences with (never required)."""
     taxonomy = load_taxonomy(taxonomy_path)
     base = spacy.load(model) if model else None
-    return Classifier(taxonomy, build_nlp(taxonomy, base))
+    classifier = Classifier(taxonomy, build_nlp(taxonomy, base))
+    classifier.model_name = model
+    return classifier
 
 
-def _restore(path: str, version: str) -> Classifier:
-    classifier = load_classifier(Path(path))
+def _restore(path: str, version: str, model: str | None = None,
+             parser_package: str = PARSER_PACKAGE) -> Classifier:
+    classifier = load_classifier(Path(path), model)
+    classifier.parser_package = parser_package
     if classifier.taxonomy_version != version:
         raise ValueError(f"taxonomy {path} changed since pickling: {version} -> {classifier.taxonomy_version}")
     return classifier

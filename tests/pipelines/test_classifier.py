@@ -354,3 +354,39 @@ def test_a_named_office_holder_wins_over_the_titles_holder_on_that_day() -> None
     assert [a.actor_id for a in result.actors] == ["blinken_antony", "RUS"]
     titled_only = clf.classify("The Secretary of State warned Moscow on Friday.", datetime(2022, 1, 20, tzinfo=UTC))
     assert titled_only.actors[0].actor_id == "blinken_antony" and titled_only.actors[0].text == "Secretary of State"
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli troops killed three aid workers in Gaza.",
+    "Russian forces shelled rescue workers in Kharkiv.",
+    "Russian forces shelled Kharkiv amid a heat wave.",
+    "Russian troops attacked the town after the earthquake.",
+    "Video filmed by residents shows Russian troops shelling Kharkiv.",
+    "Russian troops attacked Kyiv. Separately, a film festival opened in Cannes.",
+    "The rebels regrouped overnight. On Monday they shelled the market.",
+])
+def test_violence_by_political_actors_stays_escalation_whatever_surrounds_it(production: Classifier,
+                                                                              text: str) -> None:
+    assert production.classify(text).label == "escalation"
+
+
+@pytest.mark.parametrize("text", [
+    "A fire killed three people in a warehouse on the outskirts of Lagos.",
+    "The late-night talk show host attacked the senator's new bill in his monologue.",
+    "Police said a man was stabbed outside a bar on Saturday.",
+])
+def test_violence_words_without_a_political_event_are_neutral(production: Classifier, text: str) -> None:
+    result = production.classify(text)
+    assert result.label == "neutral", result.signals
+    assert all(s.contribution == 0 for s in result.signals if s.direction != "neutral")
+
+
+def test_an_unbound_signal_is_kept_as_evidence_with_weight_zero(production: Classifier) -> None:
+    result = production.classify("The flu outbreak killed forty people last winter.")
+    killed = next(s for s in result.signals if s.text == "killed")
+    assert (killed.weight, killed.contribution) == (0.0, 0.0) and result.label == "neutral"
+
+
+def test_the_dyad_comes_from_the_parse_not_from_word_order(production: Classifier) -> None:
+    result = production.classify("Ukraine was attacked overnight by Russia, officials in Poland said.")
+    assert ("RUS", "UKR") in {(d.source, d.target) for d in result.dyads}

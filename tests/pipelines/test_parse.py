@@ -22,7 +22,7 @@ def test_a_missing_pipeline_says_what_to_install() -> None:
 def test_the_classifier_needs_the_parser_only_for_candidate_sentences() -> None:
     classifier = Classifier(load_taxonomy(), parser_package="en_core_web_not_installed")
     assert classifier.classify("The weather stayed grey all week.").label == "neutral"
-    with pytest.raises(MissingParserError, match="en-core-web-not-installed"):
+    with pytest.raises(MissingParserError, match="'en_core_web_not_installed' is not installed"):
         classifier.classify("Russia massed troops near the Ukrainian border.")
 
 
