@@ -36,6 +36,29 @@ alerts_app.command("backtest")(backtest_command)
 alerts_app.command("deadman")(deadman_command)
 
 
+def _print_version(value: bool) -> None:
+    """`escmon --version`: the release, the packaged taxonomy's version and the parser, for bug reports."""
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    from pipelines.parse import PARSER_PACKAGE, PARSER_VERSION
+    from schemas.taxonomy import load_taxonomy
+
+    try:
+        release = version("escalation-monitor")
+    except PackageNotFoundError:
+        release = "unknown (not installed)"
+    typer.echo(f"escmon {release}; taxonomy {load_taxonomy().version}; parser {PARSER_PACKAGE} {PARSER_VERSION}")
+    raise typer.Exit()
+
+
+@app.callback()
+def root(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                      help="Print the release, taxonomy and parser versions and exit.")) -> None:
+    """escmon: watch news feeds for a crisis escalating or cooling down."""
+
+
 
 class OutputFormat(StrEnum):
     table = "table"
