@@ -16,6 +16,7 @@ from flows.cli_classify import classify_command
 from flows.cli_common import ConfigOption, read_path, settings_or_exit
 from flows.cli_ops import backfill_command, reclassify_command, serve_command
 from flows.cli_taxonomy import taxonomy_app
+from flows.console_log import ConsoleHandler, LevelError, install, installed, resolve_level
 from flows.report import report_command
 from flows.samples import samples_app
 from flows.terminal_text import cell, clean
@@ -53,11 +54,28 @@ def _print_version(value: bool) -> None:
     raise typer.Exit()
 
 
+VerboseOption = typer.Option(0, "--verbose", "-v", count=True,
+                             help="Show libraries' log lines too: -v INFO, -vv DEBUG (or set ESCMON_LOG_LEVEL).")
+
+
 @app.callback()
 def root(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
-                                      help="Print the release, taxonomy and parser versions and exit.")) -> None:
+                                      help="Print the release, taxonomy and parser versions and exit."),
+         verbose: int = VerboseOption) -> None:
     """escmon: watch news feeds for a crisis escalating or cooling down."""
+    _console_log(verbose, fresh=True)
 
+
+def _console_log(verbose: int, summary_prints_alerts: bool = False, fresh: bool = False) -> ConsoleHandler:
+    """The terminal's log level for this command (flows/console_log.py): a command's own -v adds to the
+    one given before it (`escmon -v run`), unless `fresh`; a bad ESCMON_LOG_LEVEL exits 2."""
+    try:
+        level = resolve_level(verbose)
+    except LevelError as exc:
+        typer.echo(f"config error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    current = None if fresh else installed()
+    return install(min(level, current.threshold) if current else level, summary_prints_alerts)
 
 
 class OutputFormat(StrEnum):
@@ -71,11 +89,13 @@ def run(config: Path | None = ConfigOption,
         no_prefect: bool = typer.Option(False, help="Run the steps directly, without a Prefect flow run."),
         quiet: bool = typer.Option(False, help="Only print the summary line."),
         wait: float = typer.Option(60.0, min=0, help="Seconds to wait for another running cycle before giving "
-                                   "up (exit 3).")) -> None:
+                                   "up (exit 3)."),
+        verbose: int = VerboseOption) -> None:
     """Run one monitoring cycle now: fetch, classify (Beam + spaCy), load DuckDB, alert, deliver."""
     from flows import cycle
     from flows.summary import print_summary
 
+    console = _console_log(verbose, summary_prints_alerts=not quiet)
     settings = settings_or_exit(config)
     try:
         if no_prefect:
@@ -88,12 +108,14 @@ def run(config: Path | None = ConfigOption,
         typer.echo(f"cycle not run: {clean(exc)}", err=True)
         raise typer.Exit(3) from exc
     except Exception as exc:  # the cycle itself could not complete: say why, exit non-zero
+        console.replay_held("the failure")
         typer.echo(f"cycle failed: {type(exc).__name__}: {clean(exc)}", err=True)
         raise typer.Exit(1) from exc
     if quiet:
         typer.echo(f"{report.status}: {report.items_new} new items, {len(report.alerts)} alerts")
     else:
         print_summary(report, settings.warehouse.snapshot_path)
+        console.release_alerts({alert.alert_id for alert in report.alerts})
     if report.status == "degraded":
         why = [f"{report.failed_batches} staged batch(es) failed (see runs.errors)"] if report.failed_batches else []
         why += ["no feed could be fetched"] if report.feeds_ok == 0 else []
@@ -101,6 +123,7 @@ def run(config: Path | None = ConfigOption,
                 "(see `escmon config check`)"] if report.skipped_rules else []
         typer.echo(f"warning: {'; '.join(why)} (recorded as 'degraded')", err=True)
     if report.status not in ("completed", "deferred", "degraded"):
+        console.replay_held("the failure")
         for error in report.errors[-5:]:
             typer.echo(f"cycle failed: {clean(error)}", err=True)
         raise typer.Exit(1)

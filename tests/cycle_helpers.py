@@ -38,3 +38,12 @@ def table_counts(db: Path) -> dict[str, int]:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     finally:
         con.close()
+
+
+def demo_config(folder: Path) -> Path:
+    """`make demo`'s own config (escmon.toml: the three sample feeds, its alert rules), with the feeds at
+    their absolute paths and the warehouse in `folder`."""
+    text = (REPO / "escmon.toml").read_text(encoding="utf-8").replace('url = "samples/', f'url = "{SAMPLES}/')
+    path = folder / "escmon.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

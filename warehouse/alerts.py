@@ -292,7 +292,9 @@ def apprise_sender(urls: Sequence[str]) -> Sender:
 
 def log_sender(alert: Alert) -> tuple[bool, str | None]:
     """No notify URL configured: print the alert; it stays in the table for `escmon alerts`."""
-    log.warning("ALERT %s", strip_controls(alert.body()))  # titles come from feeds: no terminal escapes
+    # titles come from feeds: no terminal escapes. The mark lets `escmon run`, whose summary prints the
+    # cycle's alerts, keep this repeat off the terminal unless asked (flows/console_log.py).
+    log.warning("ALERT %s", strip_controls(alert.body()), extra={"printed_alert": alert.alert_id})
     return True, None
 
 

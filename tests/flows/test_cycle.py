@@ -91,16 +91,20 @@ def test_help_lists_the_commands():
 @pytest.mark.slow
 def test_escmon_run_as_a_prefect_flow(tmp_path):
     """The real command, as a user types it: a Prefect flow run on a temporary Prefect server, which
-    sends no telemetry unless asked to (none configured here: escmon's own default)."""
+    sends no telemetry unless asked to (none configured here: escmon's own default). With -v the libraries'
+    lines that the default keeps off the terminal (tests/flows/test_demo_output.py) are shown."""
     cfg = write_config(tmp_path, {"Baltic Wire": str(SAMPLES / "baltic_wire.xml")}, rules=False)
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
     env.pop("PREFECT_API_URL", None)
     env.pop("PREFECT_SERVER_ANALYTICS_ENABLED", None)
-    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--config", str(cfg)], env=env,
+    env.pop("ESCMON_LOG_LEVEL", None)
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", "-v", "--config", str(cfg)], env=env,
                           capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "completed" in proc.stdout
-    assert "Flow run" in proc.stderr + proc.stdout
+    for chatter in ("Beginning flow run", "Finished in state Completed()", "Starting temporary server",
+                    "docs.prefect.io", "apitools not found"):
+        assert chatter in proc.stderr, chatter
     assert "Traceback" not in proc.stderr and "telemetry" not in proc.stderr
     counts = table_counts(tmp_path / "data" / "escmon.duckdb")
     assert counts["items"] > 100 and counts["runs"] == 1

@@ -1,0 +1,44 @@
+"""What `make demo` shows (issue 20): its cycle, run as the user types it (`escmon run`, a Prefect flow run on
+a temporary server) on the demo's own config, in an 80-column terminal. The summary is not buried in library
+chatter, which `-v` brings back (tests/flows/test_cycle.py, test_escmon_run_as_a_prefect_flow)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.cycle_helpers import demo_config
+
+# Lines libraries used to print around the summary: Prefect's INFO lines and docs pointer, Beam's apitools
+# warning, setuptools' editable-install banner, Python warnings.
+LIBRARY_CHATTER = ("apitools not found", "bigquery", "Task run", "Flow run", "Beginning flow run", "Finished in state",
+                   "Starting temporary server", "docs.prefect.io", "Editable installation", "Warning:", "INFO")
+
+
+def escmon_env(tmp_path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ESCMON_"))}
+    return env | {"PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                  "COLUMNS": "80", "PYTHONUNBUFFERED": "1"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    config = demo_config(folder)
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--config", str(config)],
+                          env=escmon_env(folder), capture_output=True, text=True, timeout=300, cwd=folder)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return config, proc
+
+
+@pytest.mark.slow
+def test_the_demo_prints_its_summary_and_no_library_chatter(demo):
+    _, proc = demo
+    assert "completed" in proc.stdout and "alert(s) fired" in proc.stdout
+    for text in LIBRARY_CHATTER:
+        assert text not in proc.stdout and text not in proc.stderr, (text, proc.stderr[:2000])
+    assert "ALERT [" not in proc.stderr, "the summary prints the alerts: the log line would only repeat them"
+    assert proc.stderr == "", proc.stderr[:2000]
