@@ -84,7 +84,7 @@ def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | No
 
 def report_window(con: duckdb.DuckDBPyConnection, days: int) -> tuple[date, date] | None:
     """The last `days` days ending on the newest day with data; None for an empty warehouse."""
-    newest = _rows(con, "report_window")[0]["newest_day"]
+    newest = _rows(con, "data_range")[0]["newest_day"]
     if newest is None:
         return None
     return newest - timedelta(days=max(days, 1) - 1), newest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -10,6 +11,8 @@ from rich.table import Table
 from flows.cycle import CycleReport
 from flows.terminal_text import cell, markup
 from warehouse.db import open_reader, sql_text
+
+ACTOR_DAYS = 7  # the main actors' window: the newest week of dated data, not the week before "now"
 
 
 def print_summary(report: CycleReport, snapshot: Path, console: Console | None = None) -> None:
@@ -43,7 +46,10 @@ def _print_tables(snapshot: Path, report: CycleReport, console: Console) -> None
     con = open_reader(snapshot)
     try:
         cats = con.execute(sql_text("sql/summary_categories.sql"), {"run_id": report.run_id}).fetchall()
-        actors = con.execute(sql_text("sql/summary_actors.sql")).fetchall()
+        newest, _, _, undated = con.execute(sql_text("sql/data_range.sql")).fetchone()
+        first = newest - timedelta(days=ACTOR_DAYS - 1) if newest else None
+        actors = con.execute(sql_text("sql/summary_actors.sql"), {"first": first, "last": newest}).fetchall() \
+            if newest else []
     finally:
         con.close()
     if cats:
@@ -54,9 +60,12 @@ def _print_tables(snapshot: Path, report: CycleReport, console: Console) -> None
             table.add_row(*(cell(v) for v in row))
         console.print(table)
     if actors:
-        table = Table(title="escalation index of the main actors, last 7 days of data")
+        table = Table(title=f"main actors, {first:%Y-%m-%d} to {newest:%Y-%m-%d}",
+                      caption=f"the newest {ACTOR_DAYS} days of dated items")
         for col in ("actor", "items", "escalation", "de-escalation", "index"):
             table.add_column(col)
         for row in actors:
             table.add_row(*(cell(v) for v in row))
         console.print(table)
+        if undated:
+            console.print(f"{undated} undated item(s) (stamped with their fetch time) do not move this window.")

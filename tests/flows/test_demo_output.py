@@ -42,3 +42,29 @@ def test_the_demo_prints_its_summary_and_no_library_chatter(demo):
         assert text not in proc.stdout and text not in proc.stderr, (text, proc.stderr[:2000])
     assert "ALERT [" not in proc.stderr, "the summary prints the alerts: the log line would only repeat them"
     assert proc.stderr == "", proc.stderr[:2000]
+
+
+def table_rows(text: str, title: str) -> list[list[str]]:
+    """The body rows of the Rich table printed under `title`, as lists of cell texts."""
+    lines = text.split(title, 1)[1].splitlines()
+    body = lines[lines.index(next(line for line in lines if line.startswith("┡"))) + 1:]
+    rows = []
+    for line in body:
+        if not line.startswith("│"):
+            break
+        rows.append([c.strip() for c in line.strip("│").split("│")])
+    return rows
+
+
+@pytest.mark.slow
+def test_the_main_actors_are_the_crisis_actors_of_the_samples_last_week(demo):
+    """Two undated items, stamped with the fetch time, used to end "the last 7 days of data" today, twelve days
+    after the samples end, leaving a table of LTU, POL and LVA with one item each."""
+    _, proc = demo
+    title = "main actors, 2026-11-14 to 2026-11-20"
+    assert title in proc.stdout, proc.stdout[-3000:]
+    rows = table_rows(proc.stdout, title)
+    actors = [row[0] for row in rows]
+    assert actors[0] == "RUS" and {"RUS", "UKR", "USA", "NATO"} <= set(actors[:5]), rows
+    assert all(int(row[1]) >= 5 for row in rows), rows
+    assert "2 undated item(s) (stamped with their fetch time) do not move this window." in proc.stdout
