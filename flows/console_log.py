@@ -129,10 +129,12 @@ def install(level: int, summary_prints_alerts: bool = False) -> ConsoleHandler:
             root.removeHandler(handler)
     handler = ConsoleHandler(level, summary_prints_alerts)
     root.addHandler(handler)
-    kept = min(level, logging.INFO)  # INFO records are made even when not shown: held for a failure's context
-    root.setLevel(kept)
+    # The root level stays at the chosen one: some libraries print through handlers of their own (spaCy's
+    # "[INFO] Created vocabulary"), which only the records' level keeps quiet. escmon's own INFO records are
+    # made anyway, and held with Prefect's (its loggers have their own level) for a failure's context.
+    root.setLevel(level)
     for name in OWN_PACKAGES:  # set directly: Prefect's logging config may reset the root level
-        logging.getLogger(name).setLevel(kept)
+        logging.getLogger(name).setLevel(min(level, logging.INFO))
     logging.captureWarnings(True)  # Python warnings from libraries are chatter too, shown with -v
     return handler
 

@@ -70,3 +70,30 @@ def test_printed_alerts_wait_for_the_summary_and_only_those_it_did_not_show_foll
     verbose = ConsoleHandler(logging.INFO, summary_prints_alerts=True)
     verbose.handle(record("warehouse.alerts", logging.WARNING, "ALERT a3", printed_alert="a3"))
     assert "ALERT a3" in capsys.readouterr().err
+
+
+def test_a_library_printing_through_its_own_handler_stays_quiet_by_default():
+    """spaCy prints "[INFO] Created vocabulary" through a handler of its own: only the level stops it."""
+    import io
+
+    from flows.console_log import install
+
+    root, before = logging.getLogger(), (logging.getLogger().level, list(logging.getLogger().handlers))
+    stream = io.StringIO()
+    library = logging.getLogger("some_library_with_a_handler")
+    library.addHandler(logging.StreamHandler(stream))
+    try:
+        install(logging.WARNING)
+        library.info("Created vocabulary")
+        logging.getLogger("flows.cycle").info("held for a failure")
+        assert stream.getvalue() == ""
+        install(logging.INFO)
+        library.info("Created vocabulary")
+        assert "Created vocabulary" in stream.getvalue()
+    finally:
+        library.handlers.clear()
+        for h in list(root.handlers):
+            root.removeHandler(h)
+        for h in before[1]:
+            root.addHandler(h)
+        root.setLevel(before[0])
