@@ -19,7 +19,7 @@ from flows.cli_taxonomy import taxonomy_app
 from flows.console_log import ConsoleHandler, LevelError, install, installed, resolve_level
 from flows.report import report_command
 from flows.samples import samples_app
-from flows.terminal_text import cell, clean
+from flows.terminal_text import clean
 
 app = typer.Typer(help="escmon: watch news feeds for a crisis escalating or cooling down.",
                   no_args_is_help=True, add_completion=False)
@@ -76,6 +76,11 @@ def _console_log(verbose: int, summary_prints_alerts: bool = False, fresh: bool 
         raise typer.Exit(2) from exc
     current = None if fresh else installed()
     return install(min(level, current.threshold) if current else level, summary_prints_alerts)
+
+
+# The columns a narrow terminal keeps, in order of importance (the rest follow while they fit).
+FEED_COLUMNS = ("name", "status", "health", "last_error")
+ALERT_COLUMNS = ("window", "rule", "severity", "delivery", "top_item")
 
 
 class OutputFormat(StrEnum):
@@ -163,10 +168,12 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)."),
     _print_rows(cols, rows, format)
 
 
-def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat, narrow: tuple[str, ...] = ()) -> None:
-    """Rows as csv, JSON lines or a table; `narrow` names the columns a table keeps on a terminal too
-    narrow for all of them (csv and json always carry every column). Values come from feeds: csv and table
-    text goes through the terminal sanitiser, JSON escapes control characters itself."""
+def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat, keep: tuple[str, ...] = (),
+                flexible: tuple[str, ...] | None = None) -> None:
+    """Rows as csv, JSON lines or a table. The table fits the terminal (flows/table_fit.py): the `keep`
+    columns whole, the others while they fit, a line naming those left out; csv and json carry every column.
+    Values come from feeds: csv and table text goes through the terminal sanitiser, JSON escapes control
+    characters itself."""
     if fmt is OutputFormat.csv:
         import csv
 
@@ -178,27 +185,16 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat, narrow: t
             typer.echo(json.dumps(dict(zip(cols, row, strict=True)), default=str))
     else:
         from rich.console import Console
-        from rich.table import Table
 
-        console = Console()
-        keep = [i for i, c in enumerate(cols) if c in narrow] if narrow and console.width < 14 * len(cols) else []
-        if keep:
-            cols, rows = [cols[i] for i in keep], [tuple(row[i] for i in keep) for row in rows]
-        table = Table()
-        for col in cols:
-            table.add_column(cell(col))  # a SQL alias is outside text too
-        for row in rows:
-            table.add_row(*(cell(v) for v in row))
-        console.print(table)
-        if keep:
-            console.print(f"({len(keep)} columns shown on this {console.width}-column terminal; "
-                          "--format json for all)")
+        from flows.table_fit import print_table
+
+        print_table(Console(), cols, rows, keep, flexible)
 
 
 @app.command()
 def feeds(config: Path | None = ConfigOption,
           format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
-    """Feed health: last fetch, status, HTTP code, consecutive failures, last error, items seen."""
+    """Feed health: status, health, consecutive failures, last error, last fetch, items seen, HTTP code."""
     from warehouse.db import open_reader, sql_text
 
     settings = settings_or_exit(config)
@@ -208,7 +204,7 @@ def feeds(config: Path | None = ConfigOption,
         cols, rows = [d[0] for d in cur.description], cur.fetchall()
     finally:
         con.close()
-    _print_rows(cols, rows, format)
+    _print_rows(cols, rows, format, keep=FEED_COLUMNS, flexible=("last_error", "feed_url"))
 
 
 @alerts_app.callback()
@@ -229,7 +225,7 @@ def alerts(ctx: typer.Context,
         cols, rows = [d[0] for d in cur.description], cur.fetchall()
     finally:
         con.close()
-    _print_rows(cols, rows, format, narrow=("window", "rule", "severity", "score", "delivery", "top_item"))
+    _print_rows(cols, rows, format, keep=ALERT_COLUMNS, flexible=("top_item", "targets", "delivery_error"))
 
 
 @warehouse_app.command("migrate")

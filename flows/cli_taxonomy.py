@@ -14,6 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.table_fit import print_table
+from flows.terminal_text import cell
 from schemas.derive import (
     CoverageReport,
     check_coverage,
@@ -58,19 +60,15 @@ def derive(corpus_dir: CorpusDir, taxonomy: TaxonomyOpt = None, as_json: JsonOpt
         return
     console = Console()
     cut = (lambda rows: rows[:limit]) if limit else (lambda rows: rows)
-    table = Table(title=f"Actor candidates (taxonomy {tax.version})")
-    for col in ("name", "count", "in taxonomy", "affiliation", "how", "example"):
-        table.add_column(col, overflow="fold")
-    for c in cut(actors):
-        table.add_row(c.text, str(c.count), "yes" if c.in_taxonomy else "NEW", c.affiliation,
-                      c.extra.get("how", ""), c.example)
-    console.print(table)
-    table = Table(title="Signal phrase candidates (lemmas)")
-    for col in ("phrase", "count", "in taxonomy", "category", "example"):
-        table.add_column(col, overflow="fold")
-    for c in cut(signals):
-        table.add_row(c.text, str(c.count), "yes" if c.in_taxonomy else "NEW", c.category, c.example)
-    console.print(table)
+    print_table(console, ("name", "count", "in taxonomy", "affiliation", "how", "example"),
+                [(c.text, c.count, "yes" if c.in_taxonomy else "NEW", c.affiliation, c.extra.get("how", ""),
+                  c.example) for c in cut(actors)],
+                keep=("name", "count", "in taxonomy", "affiliation", "example"), flexible=("example",),
+                title=f"Actor candidates (taxonomy {tax.version})", everything="--json")
+    print_table(console, ("phrase", "count", "in taxonomy", "category", "example"),
+                [(c.text, c.count, "yes" if c.in_taxonomy else "NEW", c.category, c.example) for c in cut(signals)],
+                keep=("phrase", "count", "in taxonomy", "category", "example"), flexible=("example",),
+                title="Signal phrase candidates (lemmas)", everything="--json")
 
 
 @taxonomy_app.command()
@@ -106,17 +104,13 @@ def _print_report(report: CoverageReport, version: str, min_coverage: float, min
     for col in ("category", "hits"):
         table.add_column(col)
     for cat, hits in report.category_hits.items():
-        table.add_row(cat, str(hits) if hits else "[red]0[/red]")
+        table.add_row(cell(cat), str(hits) if hits else "[red]0[/red]")
     console.print(table)
     evidenced = sum(1 for v in report.actor_mentions.values() if v)
     console.print(f"actors evidenced in the corpus: {evidenced}/{len(report.actor_mentions)}")
     if report.unresolved:
-        table = Table(title="Unresolved actor-like names")
-        for col in ("name", "count", "example"):
-            table.add_column(col, overflow="fold")
-        for name, count, example in report.unresolved:
-            table.add_row(name, str(count), example)
-        console.print(table)
+        print_table(console, ("name", "count", "example"), report.unresolved, keep=("name", "count", "example"),
+                    flexible=("example",), title="Unresolved actor-like names", everything="--json")
     console.print(f"category coverage {report.category_coverage:.1%} (min {min_coverage:.0%}); "
                   f"actor resolution {report.actor_resolution:.1%} of {report.names_total} name mentions "
                   f"(min {min_resolution:.0%}): {'[green]PASS[/green]' if ok else '[red]FAIL[/red]'}")
