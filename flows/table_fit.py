@@ -98,6 +98,15 @@ def fit_columns(cols: Sequence[str], texts: Sequence[Sequence[str]], width: int,
             if w + RULE <= spare() or not widths:
                 widths[i] = max(1, min(w, spare() - RULE))
                 break
+        else:  # wrap the other columns already shown (never those that matter) to make room for this one
+            placed = [j for j in others if j in widths]
+            lack = m.least + RULE - spare()
+            if lack <= sum(widths[j] - measures[j].least for j in placed):
+                for j in reversed(placed):
+                    give = min(lack, widths[j] - measures[j].least)
+                    widths[j] -= give
+                    lack -= give
+                widths[i] = m.least
     grow([i for i in [*keep_idx, *others] if not measures[i].free])
     free = [i for i in widths if measures[i].free]
     wants = {i: measures[i].natural - widths[i] for i in free}

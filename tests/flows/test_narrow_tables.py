@@ -137,3 +137,11 @@ def test_free_text_columns_share_the_room():
 def test_a_single_column_wider_than_the_terminal_is_still_shown():
     fit = fit_columns(["evidence"], [["word " * 100]], 30)
     assert fit.shown == [0] and fit.widths[0] <= 26
+
+
+def test_other_columns_wrap_to_make_room_for_one_more():
+    cols = ["published", "category", "matched_text", "title"]
+    rows = [["2026-11-20 22:24:55+00:00", "de_escalation", "de-escalation",
+             "Scholz: Russian delegation made no commitment to de-escalate"]]
+    fit = fit_columns(cols, rows, 80)
+    assert not fit.left_out and sum(w + 3 for w in fit.widths) + 1 <= 80
