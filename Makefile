@@ -18,9 +18,14 @@ $(STAMP): pyproject.toml requirements-model.txt
 
 install: $(STAMP)
 
+# The last week of the escalation index, up to the newest dated item (README: items without a date).
+DEMO_QUERY := SELECT day, items, escalation_signals, deescalation_signals, escalation_index \
+	FROM daily_escalation_index WHERE day <= (SELECT max(published)::DATE FROM items WHERE NOT published_estimated) \
+	ORDER BY day DESC LIMIT 7
+
 demo: install
 	$(BIN)/escmon run
-	$(BIN)/escmon sql "SELECT day, items, escalation_signals, deescalation_signals, escalation_index FROM daily_escalation_index ORDER BY day DESC LIMIT 7"
+	$(BIN)/escmon sql "$(DEMO_QUERY)"
 	$(BIN)/escmon alerts
 
 lint: install

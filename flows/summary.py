@@ -12,6 +12,8 @@ from flows.cycle import CycleReport
 from flows.terminal_text import cell, markup
 from warehouse.db import open_reader, sql_text
 
+# The evidence behind the numbers, in columns that fit an 80-column terminal.
+TRY_QUERY = "SELECT published, category, matched_text, title FROM top_signals LIMIT 10"
 ACTOR_DAYS = 7  # the main actors' window: the newest week of dated data, not the week before "now"
 
 
@@ -36,10 +38,11 @@ def print_summary(report: CycleReport, snapshot: Path, console: Console | None =
                 console.print(f"    - {markup(ev.get('title'))}: \"{markup(ev.get('evidence'))}\"")
     else:
         console.print("no new alerts")
-    if report.deliveries:
-        console.print(f"alert delivery: {markup(report.deliveries)}")
+    counts = [f"{n} {markup(state)}" for state, n in report.deliveries.items() if n]
+    if counts:
+        console.print(f"alert delivery: {', '.join(counts)}")
     console.print(f"warehouse: {markup(report.warehouse)}  (analysts' snapshot: {markup(snapshot)})")
-    console.print('try: escmon sql "SELECT * FROM daily_escalation_index ORDER BY day DESC LIMIT 10"', markup=False)
+    console.print(f'try: escmon sql "{TRY_QUERY}"', markup=False)
 
 
 def _print_tables(snapshot: Path, report: CycleReport, console: Console) -> None:
