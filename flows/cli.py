@@ -78,7 +78,8 @@ def _console_log(verbose: int, summary_prints_alerts: bool = False, fresh: bool 
     return install(min(level, current.threshold) if current else level, summary_prints_alerts)
 
 
-# The columns a narrow terminal keeps, in order of importance (the rest follow while they fit).
+# The columns a narrow terminal keeps, in order of importance (the rest follow while they fit; csv and json
+# keep the query's columns and order).
 FEED_COLUMNS = ("name", "status", "health", "last_error")
 ALERT_COLUMNS = ("window", "rule", "severity", "delivery", "top_item")
 
@@ -169,7 +170,7 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)."),
 
 
 def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat, keep: tuple[str, ...] = (),
-                flexible: tuple[str, ...] | None = None) -> None:
+                flexible: tuple[str, ...] | None = None, prefer: tuple[str, ...] = ()) -> None:
     """Rows as csv, JSON lines or a table. The table fits the terminal (flows/table_fit.py): the `keep`
     columns whole, the others while they fit, a line naming those left out; csv and json carry every column.
     Values come from feeds: csv and table text goes through the terminal sanitiser, JSON escapes control
@@ -188,13 +189,13 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat, keep: tup
 
         from flows.table_fit import print_table
 
-        print_table(Console(), cols, rows, keep, flexible)
+        print_table(Console(), cols, rows, keep, flexible, prefer=prefer)
 
 
 @app.command()
 def feeds(config: Path | None = ConfigOption,
           format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
-    """Feed health: status, health, consecutive failures, last error, last fetch, items seen, HTTP code."""
+    """Feed health: last fetch, status, HTTP code, consecutive failures, last error, items seen."""
     from warehouse.db import open_reader, sql_text
 
     settings = settings_or_exit(config)
@@ -204,7 +205,8 @@ def feeds(config: Path | None = ConfigOption,
         cols, rows = [d[0] for d in cur.description], cur.fetchall()
     finally:
         con.close()
-    _print_rows(cols, rows, format, keep=FEED_COLUMNS, flexible=("last_error", "feed_url"))
+    _print_rows(cols, rows, format, keep=FEED_COLUMNS, flexible=("last_error", "feed_url"),
+                prefer=("fails", "items_seen", "last_fetch", "http_status"))
 
 
 @alerts_app.callback()

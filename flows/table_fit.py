@@ -65,19 +65,21 @@ def _measure(name: str, texts: list[str], flexible: bool | None) -> _Measure:
 
 
 def fit_columns(cols: Sequence[str], texts: Sequence[Sequence[str]], width: int, keep: Sequence[str] = (),
-                flexible: Sequence[str] | None = None) -> Fit:
+                flexible: Sequence[str] | None = None, prefer: Sequence[str] = ()) -> Fit:
     """Choose the columns and widths of a table `width` cells wide.
 
     `keep` names the columns that matter, in order: shown first, at the least width that keeps them whole.
     The other columns follow in table order while they fit, whole at their natural width or wrapped at
     their least. Spare room then widens the shown columns toward their natural width, `keep` first.
-    `flexible` names the free-text columns (default: guessed from the values).
+    `flexible` names the free-text columns (default: guessed from the values); `prefer` orders the other
+    columns (those it does not name follow, in table order). The table keeps its column order.
     """
     measures = [_measure(name, [row[i] for row in texts],
                          None if flexible is None else name in flexible) for i, name in enumerate(cols)]
     room = width - 1  # the table's right edge
     keep_idx = [cols.index(n) for n in dict.fromkeys(keep) if n in cols]
-    others = [i for i in range(len(cols)) if i not in keep_idx]
+    rank = {name: n for n, name in enumerate(prefer)}
+    others = sorted((i for i in range(len(cols)) if i not in keep_idx), key=lambda i: (rank.get(cols[i], len(rank)), i))
     widths: dict[int, int] = {}
 
     def spare() -> int:
@@ -132,13 +134,13 @@ def _header(name: str, width: int) -> Text:
 
 def print_table(console: Console, cols: Sequence[str], rows: Sequence[Sequence[object]], keep: Sequence[str] = (),
                 flexible: Sequence[str] | None = None, title: str | None = None,
-                everything: str = "--format json or csv") -> None:
+                everything: str = "--format json or csv", prefer: Sequence[str] = ()) -> None:
     """Print rows as a table that fits the console, and a line naming the columns it left out and the
     option (`everything`) that prints them. Cells and headers are outside text (feed titles, SQL aliases,
     corpus sentences): cleaned, never read as markup."""
     names = [clean(c) for c in cols]
     texts = [[clean(v) for v in row] for row in rows]
-    fit = fit_columns(names, texts, console.width, keep, flexible)
+    fit = fit_columns(names, texts, console.width, keep, flexible, prefer)
     table = Table(title=clean(title) if title else None)
     for i, w in zip(fit.shown, fit.widths, strict=True):
         table.add_column(_header(names[i], w), width=w, overflow="fold")

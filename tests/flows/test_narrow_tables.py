@@ -65,7 +65,7 @@ def test_feeds_show_each_feeds_whole_name_status_and_health(config):
     full = CliRunner().invoke(app, ["feeds", "--format", "json", "--config", str(config)], env={"COLUMNS": "80"})
     rows = [json.loads(line) for line in full.output.splitlines()]
     assert {r["name"] for r in rows} == set(FEEDS)
-    assert all({"last_fetch", "feed_url", "last_error", "http"} <= set(r) for r in rows)
+    assert all({"last_fetch", "feed_url", "last_error", "http_status"} <= set(r) for r in rows)
 
 
 def test_wide_sql_results_drop_columns_with_a_note_and_csv_keeps_them(config):
@@ -109,21 +109,24 @@ def test_taxonomy_tables_fit_too(tmp_path):
         assert max(cell_len(line) for line in result.output.splitlines()) <= 80
 
 
-@pytest.mark.parametrize("width", [40, 60, 80, 120])
+@pytest.mark.parametrize("width", [40, 60, 80, 120, 160])
 def test_fit_keeps_the_columns_that_matter_whole_and_names_the_rest(width):
-    cols = ["name", "status", "health", "fails", "items", "last_fetch", "http", "last_error", "feed_url"]
-    rows = [["Continental Courier", "error", "degraded", "3", "144", "2026-11-20 10:00", "503",
+    cols = ["name", "status", "http_status", "fails", "items_seen", "last_fetch", "health", "last_error",
+            "feed_url"]
+    rows = [["Continental Courier", "error", "503", "3", "144", "2026-11-20 10:00", "degraded",
              "HTTP 503 Service Unavailable after 3 retries", "https://continental.example/europe/rss.xml"]]
     fit = fit_columns(cols, rows, width, keep=("name", "status", "health", "last_error"),
-                      flexible=("last_error", "feed_url"))
+                      flexible=("last_error", "feed_url"), prefer=("fails", "items_seen"))
     assert sum(w + 3 for w in fit.widths) + 1 <= width
     shown = [cols[i] for i in fit.shown]
-    assert shown[:3] == ["name", "status", "health"] and shown == sorted(shown, key=cols.index)
+    assert {"name", "status", "health"} <= set(shown) and shown == sorted(shown, key=cols.index)
+    if "http_status" in shown:
+        assert {"fails", "items_seen"} <= set(shown), "the preferred columns come first"
     widths = dict(zip(shown, fit.widths, strict=True))
     assert widths["status"] >= len("status") and widths["health"] >= len("degraded")
     assert widths["name"] >= len("Continental")  # wraps at the space at worst, never cut
     assert set(fit.left_out) == set(cols) - set(shown)
-    if width >= 120:
+    if width >= 160:
         assert not fit.left_out and widths["name"] == len("Continental Courier")
 
 
