@@ -38,3 +38,20 @@ def table_counts(db: Path) -> dict[str, int]:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     finally:
         con.close()
+
+
+def empty_warehouse_config(folder: Path) -> Path:
+    """A config with no feeds whose warehouse and analysts' snapshot exist, migrated and empty."""
+    from flows.config import load_settings
+    from warehouse.db import migrate, open_writer, publish_snapshot
+
+    path = write_config(folder, {}, rules=False)
+    settings = load_settings(path)
+    con = open_writer(settings.warehouse.path)
+    try:
+        migrate(con)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    assert publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path)
+    return path
