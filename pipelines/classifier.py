@@ -89,6 +89,8 @@ VIOLENT_CAMEO = 18
 # parser's cost grows with length and a 300-token "sentence" is a list or a run-on page, not a clause.
 MAX_PARSE_TOKENS = 120
 PARSE_LEAD = 40
+# A news item is a headline and a lede: what they are about (entertainment, sport) frames the whole text.
+FRAME_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -341,8 +343,8 @@ class Classifier:
             return starts[index], starts[index + 1] if index + 1 < len(starts) else n_tokens
 
         story = self.political.entertainment_story
-        if story(arrays.lowers(*bounds(0))):  # the headline sets the frame of the whole text
-            return {}, [], frozenset(range(len(starts)))
+        if any(story(arrays.lowers(*bounds(i))) for i in range(min(FRAME_SENTENCES, len(starts)))):
+            return {}, [], frozenset(range(len(starts)))  # the headline and lede set the frame of the text
         stories = frozenset(i for i in first_signal if i > 0 and story(arrays.lowers(*bounds(i))))
         marks: dict[int, list[int]] = {}
         windows = []
