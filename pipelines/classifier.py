@@ -226,6 +226,7 @@ class Classifier:
         self.modified_nouns = frozenset(nlp.vocab.strings.add(w) for w in MODIFIED_NOUNS)
         self.political = PoliticalWords(nlp.vocab.strings.add, taxonomy.demonyms)
         self.iso_names = frozenset(state_names())
+        self.not_actor_names = frozenset(taxonomy.not_actors)
         self.category_of: dict[str, Category] = {
             s.id: c for c in taxonomy.categories for s in c.signals
         }
@@ -418,9 +419,11 @@ class Classifier:
         for start, end in sorted(set(reading.unknown_names)):
             c_start, c_end = arrays.char_span(start, end)
             name = text[c_start:c_end]
+            if name in self.not_actor_names:  # reviewed already: a place, an outlet, a treaty
+                continue
             extra.append(ActorMention(f"{UNKNOWN_TYPE}:{slug(name)}", name, UNKNOWN_TYPE, "", name, c_start, c_end,
                                       bisect.bisect_right(starts, start) - 1, True))
-        return tuple(sorted([*reading.actors, *extra], key=lambda a: a.start))
+        return tuple(sorted([*reading.actors, *extra], key=lambda a: a.start)) if extra else reading.actors
 
     def _without_operators(self, raw: list[RawSignal], arrays: DocArrays) -> list[RawSignal]:
         """Drop an undoing verb matched as a signal of its own ("cancelled", "called off") when an
