@@ -40,8 +40,8 @@ tools:
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "installing $$missing (Debian packages, for the browser and compose tests)"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || \
-			echo "could not install $$missing: those tests will be skipped"; \
-		else echo "$$missing missing and not root: those tests will be skipped"; fi; \
+			echo "could not install $$missing: those tests will be skipped (and fail under CI=true)"; \
+		else echo "$$missing missing and not root: those tests will be skipped (and fail under CI=true)"; fi; \
 	fi
 
 test: lint tools

@@ -252,8 +252,9 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
 
 def replay_alerts(settings: Settings, report: ReplayReport, deliver: bool) -> None:
     """Every window of [start, end), oldest first; alerts are delivered or marked `replayed`."""
-    from warehouse.alerts import deliver_pending, evaluate_rules
+    from warehouse.alerts import evaluate_rules
     from warehouse.db import sql_text, writer
+    from warehouse.delivery import deliver_pending
 
     if report.start is None or report.end is None:
         return
@@ -265,7 +266,8 @@ def replay_alerts(settings: Settings, report: ReplayReport, deliver: bool) -> No
         if deliver:
             report.run.deliveries = deliver_pending(con, settings.notify.urls,
                                                     max_attempts=settings.notify.max_attempts,
-                                                    max_age_hours=settings.notify.max_age_hours)
+                                                    max_age_hours=settings.notify.max_age_hours,
+                                                    timeout_s=settings.notify.timeout_seconds)
         elif fired:
             con.execute(sql_text("sql/mark_alerts_replayed.sql"), {"ids": [a.alert_id for a in fired]})
 

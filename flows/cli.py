@@ -107,8 +107,10 @@ def run(config: Path | None = ConfigOption,
         if no_prefect:
             report = cycle.run_cycle(settings, lock_wait_s=wait)
         else:
+            from flows.parent_watch import watch_children
             from flows.prefect_flow import run_cycle_flow
 
+            watch_children()  # Prefect's temporary server is stopped even if this process is killed
             report = run_cycle_flow(settings, wait)
     except cycle.CycleBusy as exc:
         typer.echo(f"cycle not run: {clean(exc)}", err=True)

@@ -1,4 +1,5 @@
-"""`escmon taxonomy derive|check`: grow and audit schemas/taxonomy.yaml against a corpus.
+"""`escmon taxonomy derive|check|unknown`: grow and audit schemas/taxonomy.yaml against a corpus, and list
+the names classified news holds that it lacks.
 
 Thin: parse arguments, call schemas.derive, print. Imports neither Beam nor Prefect so it starts fast.
 """
@@ -14,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.cli_common import ConfigOption, settings_or_exit
 from flows.table_fit import print_table
 from flows.terminal_text import cell
 from schemas.derive import (
@@ -114,3 +116,29 @@ def _print_report(report: CoverageReport, version: str, min_coverage: float, min
     console.print(f"category coverage {report.category_coverage:.1%} (min {min_coverage:.0%}); "
                   f"actor resolution {report.actor_resolution:.1%} of {report.names_total} name mentions "
                   f"(min {min_resolution:.0%}): {'[green]PASS[/green]' if ok else '[red]FAIL[/red]'}")
+
+
+@taxonomy_app.command()
+def unknown(config: Path | None = ConfigOption,
+            limit: Annotated[int, typer.Option(help="Rows (most frequent first)")] = 40,
+            as_json: JsonOpt = False) -> None:
+    """Names the news the warehouse holds put next to escalation or de-escalation signals but the taxonomy
+    lacks: candidate actors to review (they are kept as mentions of type 'unknown' and bind nothing)."""
+    from warehouse.db import open_reader, unknown_actors
+
+    settings = settings_or_exit(config)
+    try:
+        con = open_reader(settings.warehouse.snapshot_path)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        rows = unknown_actors(con, limit)
+    finally:
+        con.close()
+    if as_json:
+        typer.echo(json.dumps([{"name": n, "items": k, "example": e} for n, k, e in rows], ensure_ascii=False))
+        return
+    print_table(Console(), ("name", "items", "example headline"), rows, keep=("name", "items", "example headline"),
+                flexible=("example headline",), title=f"Names not in the taxonomy ({len(rows)} shown)",
+                everything="--json")

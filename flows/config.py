@@ -20,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 INDICATOR_KINDS = ("index", "category", "actor", "dyad")
 SEVERITIES = ("warning", "critical")
 ALERT_METHODS = ("robust", "zscore")
+MAX_SEND_TIMEOUT_S = 60.0  # one cycle's delivery budget (warehouse/delivery.py DELIVERY_BUDGET_S)
 MAX_TIMEOUT_S = 86_400.0  # a day: larger waits are typos, and socket calls refuse huge timeouts
 ZERO_ALLOWED = {"retries", "max_redirects"}  # numeric keys where 0 is meaningful; every other number must be positive
 # Beam's StandardOptions.KNOWN_RUNNER_NAMES (apache-beam 2.77), kept static because importing Beam here would add
@@ -112,6 +113,7 @@ class NotifyConfig:
     urls: tuple[str, ...] = ()
     max_attempts: int = 5  # failed sends to one target before its delivery is abandoned
     max_age_hours: float = 24.0  # an alert older than this is not worth sending late: abandoned
+    timeout_seconds: float = 15.0  # wall clock for one send, however slowly the receiver answers
 
 
 @dataclass(frozen=True)
@@ -394,7 +396,7 @@ def _rule(path: Path, i: int, data: Any) -> AlertRule:
 
 
 def _notify(path: Path, data: dict) -> NotifyConfig:
-    _check_keys(path, "[notify]", data, {"urls", "max_attempts", "max_age_hours"})
+    _check_keys(path, "[notify]", data, {"urls", "max_attempts", "max_age_hours", "timeout_seconds"})
     urls = data.get("urls", [])
     if not isinstance(urls, list) or not all(isinstance(u, str) and "://" in u for u in urls):
         raise ConfigError(f"{path}: [notify] urls: expected an array of apprise URLs like 'json://host/path'")
@@ -410,7 +412,11 @@ def _notify(path: Path, data: dict) -> NotifyConfig:
     if attempts < 1 or max_age <= 0:
         raise ConfigError(f"{path}: [notify] max_attempts must be >= 1 and max_age_hours > 0, "
                           f"got {attempts!r} and {max_age!r}")
-    return NotifyConfig(urls=tuple(urls), max_attempts=attempts, max_age_hours=max_age)
+    timeout = _typed(path, "[notify] timeout_seconds", data.get("timeout_seconds", 15.0), float)
+    if not 0 < timeout <= MAX_SEND_TIMEOUT_S:
+        raise ConfigError(f"{path}: [notify] timeout_seconds must be > 0 and at most {MAX_SEND_TIMEOUT_S:g} "
+                          f"(one cycle's delivery budget), got {timeout!r}")
+    return NotifyConfig(urls=tuple(urls), max_attempts=attempts, max_age_hours=max_age, timeout_seconds=timeout)
 
 
 def check_rules_against_taxonomy(settings: Settings, taxonomy: Any = None) -> list[str]:

@@ -24,7 +24,7 @@ from flows.terminal_text import clean
 ENV_LEVEL = "ESCMON_LOG_LEVEL"
 OWN_PACKAGES = ("flows", "warehouse", "pipelines", "schemas")
 HELD_RECORDS = 300
-# warehouse.alerts.log_sender marks the record that prints an alert (no notify URL set) with this attribute,
+# warehouse.delivery.log_sender marks the record that prints an alert (no notify URL set) with this attribute,
 # holding the alert's id: `escmon run` prints the cycle's alerts in its summary, so there the record would only
 # repeat them; it is held until the summary and printed only for alerts the summary did not show.
 PRINTED_ALERT = "printed_alert"

@@ -371,13 +371,14 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
 
 
 def deliver(settings: Settings, report: CycleReport) -> None:
-    from warehouse.alerts import deliver_pending
     from warehouse.db import writer
+    from warehouse.delivery import deliver_pending
 
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         report.deliveries = deliver_pending(con, settings.notify.urls,
                                             max_attempts=settings.notify.max_attempts,
-                                            max_age_hours=settings.notify.max_age_hours)
+                                            max_age_hours=settings.notify.max_age_hours,
+                                            timeout_s=settings.notify.timeout_seconds)
 
 
 def finish(settings: Settings, report: CycleReport, status: str) -> None:

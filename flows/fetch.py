@@ -31,6 +31,9 @@ ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
           "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 DOWNLOAD_CHUNK = 64 * 1024
 RETRY_AFTER_STATUSES = frozenset({429, 503})
+TRANSIENT_STATUSES = frozenset({502, 503, 504})  # a gateway or an overloaded server: worth another try
+# Failures of the connection itself, not answers: worth another try while the feed's deadline allows.
+TRANSIENT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class FetchResult:
     error: str | None  # a human message: "HTTP 404 Not Found", "read timeout after 15.0s"
     retry_after: datetime | None  # UTC, from a 429/503 Retry-After
     elapsed_s: float
+    retryable: bool = False  # a transient failure (by exception type or 502/503/504), with time left to retry
+    attempts: int = 1
 
     @property
     def ok(self) -> bool:
@@ -119,11 +124,12 @@ class _DeadlineBackend(httpcore.NetworkBackend):
 
 
 @contextmanager
-def _deadline(seconds: float) -> Iterator[float]:
+def _deadline_at(deadline: float) -> Iterator[float]:
+    """Every socket operation of this thread ends by `deadline` (time.monotonic()) while inside."""
     previous = getattr(_local, "deadline", None)
-    _local.deadline = time.monotonic() + seconds
+    _local.deadline = deadline
     try:
-        yield _local.deadline
+        yield deadline
     finally:
         _local.deadline = previous
 
@@ -167,21 +173,27 @@ class _Outcome:
     last_modified: str | None = None
     error: str | None = None
     retry_after: datetime | None = None
+    retryable: bool = False
 
     def result(self) -> FetchResult:
         return FetchResult(self.url, self.status, self.http_status, self.body, self.headers, self.etag,
                            self.last_modified, self.error, self.retry_after,
-                           round(time.monotonic() - self.started, 6))
+                           round(time.monotonic() - self.started, 6), self.retryable)
 
 
 def fetch_feed(client: httpx.Client, url: str, *, etag: str | None = None, last_modified: str | None = None,
-               limits: FetchLimits = FetchLimits()) -> FetchResult:
-    """Fetch `url` (http(s), file:// or a plain path); problems come back as status="error", never raised."""
+               limits: FetchLimits = FetchLimits(), deadline: float | None = None) -> FetchResult:
+    """Fetch `url` (http(s), file:// or a plain path); problems come back as status="error", never raised.
+
+    `deadline` (time.monotonic()) is the end of the feed's whole fetch, retries included; by default
+    `total_timeout` from now.
+    """
     out = _Outcome(url=url, started=time.monotonic())
     scheme = urlsplit(url).scheme.lower()
     try:
         if scheme in ("http", "https"):
-            _fetch_http(client, url, etag, last_modified, limits, out)
+            _fetch_http(client, url, etag, last_modified, limits, out,
+                        deadline if deadline is not None else out.started + limits.total_timeout)
         elif scheme == "file" or len(scheme) <= 1:  # "" = plain path, "c" = a Windows drive letter
             _fetch_file(url, last_modified, limits, out)
         else:
@@ -193,14 +205,15 @@ def fetch_feed(client: httpx.Client, url: str, *, etag: str | None = None, last_
 
 
 def _fetch_http(client: httpx.Client, url: str, etag: str | None, last_modified: str | None,
-                limits: FetchLimits, out: _Outcome) -> None:
-    with _deadline(limits.total_timeout) as deadline:
+                limits: FetchLimits, out: _Outcome, deadline: float) -> None:
+    with _deadline_at(deadline):
         try:
             with client.stream("GET", url, headers=_conditional_headers(etag, last_modified)) as resp:
                 _take_response(resp, etag, last_modified, limits, deadline, out)
         except httpx.HTTPError as exc:
             out.status, out.body = "error", None
             out.error = _describe_http_error(exc, limits, deadline)
+            out.retryable = isinstance(exc, TRANSIENT_ERRORS) and time.monotonic() < deadline - 0.001
 
 
 def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
@@ -225,6 +238,8 @@ def _take_response(resp: httpx.Response, etag: str | None, last_modified: str | 
         out.error = f"HTTP {resp.status_code} {resp.reason_phrase or _phrase(resp.status_code)}".rstrip()
         if resp.status_code in RETRY_AFTER_STATUSES:
             out.retry_after = parse_retry_after(out.headers.get("retry-after"), datetime.now(UTC))
+        # a server that names its pause is asked again after it (next cycles), not within this fetch
+        out.retryable = resp.status_code in TRANSIENT_STATUSES and out.retry_after is None
         return
     declared = _declared_length(out.headers)
     if declared is not None and declared > limits.max_bytes and "content-encoding" not in out.headers:

@@ -1,11 +1,14 @@
 """Fetch every feed concurrently (bounded), parse, and turn results into Items and feed-state rows.
 
-One bad feed never stops the others: each outcome is recorded on its feed. Network errors are retried
-with back-off here (the only network step), HTTP answers such as 404 are not.
+One bad feed never stops the others: each outcome is recorded on its feed. Transient failures (a broken
+or timed-out connection, 502/503/504 without Retry-After; decided in flows/fetch.py by exception type and
+status) are retried with back-off here, the only network step, all within the feed's one `total_timeout`;
+HTTP answers such as 404 are not.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -14,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import tenacity
+
 from flows.backoff import next_attempt_after
 from flows.config import FeedConfig, FetchConfig
 from flows.feeds import parse_feed
@@ -21,7 +26,8 @@ from flows.fetch import FetchLimits, FetchResult, fetch_feed, make_client
 from schemas.records import Item
 
 log = logging.getLogger(__name__)
-TRANSIENT_MARKERS = ("timeout", "connect", "connection", "HTTP 502", "HTTP 503", "HTTP 504")
+RETRY_WAIT_S = 2.0  # first wait between attempts, doubling after each
+MIN_ATTEMPT_S = 1.0  # no retry is started with less than this left before the feed's deadline
 
 
 @dataclass(frozen=True)
@@ -65,21 +71,26 @@ def limits_from(cfg: FetchConfig) -> FetchLimits:
                        total_timeout=cfg.total_timeout, max_bytes=cfg.max_bytes, max_redirects=cfg.max_redirects)
 
 
-def _is_transient(result: FetchResult) -> bool:
-    return result.status == "error" and result.retry_after is None and any(
-        m.lower() in (result.error or "").lower() for m in TRANSIENT_MARKERS)
-
-
 def fetch_with_retries(client: Any, url: str, state: FeedState, limits: FetchLimits, retries: int,
                        sleep: Callable[[float], None] = time.sleep) -> FetchResult:
-    """The one fetch function, retried on transient network errors only (2s, 4s, ...)."""
-    result = fetch_feed(client, url, etag=state.etag, last_modified=state.last_modified, limits=limits)
-    for attempt in range(retries):
-        if not _is_transient(result):
-            break
-        sleep(2.0 * (2 ** attempt))
-        result = fetch_feed(client, url, etag=state.etag, last_modified=state.last_modified, limits=limits)
-    return result
+    """The one fetch function, retried on transient failures only (waits of 2 s, 4 s, ...).
+
+    `total_timeout` is wall clock for the feed, every attempt and wait included: each attempt's socket
+    operations end by the one deadline, and no retry starts unless its wait leaves `MIN_ATTEMPT_S` before
+    it. The result records how many attempts were made.
+    """
+    deadline = time.monotonic() + limits.total_timeout
+    retrying = tenacity.Retrying(
+        stop=tenacity.stop_after_attempt(retries + 1)
+        | tenacity.stop_before_delay(max(limits.total_timeout - MIN_ATTEMPT_S, 0.0)),
+        wait=tenacity.wait_exponential(multiplier=RETRY_WAIT_S),
+        retry=tenacity.retry_if_result(lambda result: result.retryable),
+        retry_error_callback=lambda state: state.outcome.result(),  # the last failure, as any other result
+        sleep=sleep,
+    )
+    result = retrying(fetch_feed, client, url, etag=state.etag, last_modified=state.last_modified, limits=limits,
+                      deadline=deadline)
+    return dataclasses.replace(result, attempts=retrying.statistics.get("attempt_number", 1))
 
 
 def ingest_feed(client: Any, feed: FeedConfig, url: str, state: FeedState, cfg: FetchConfig,
@@ -96,7 +107,8 @@ def ingest_feed(client: Any, feed: FeedConfig, url: str, state: FeedState, cfg: 
     except Exception as exc:  # a bug in one feed's handling must not stop the cycle
         log.exception("fetch of %s crashed", url)
         result = FetchResult(url, "error", None, None, {}, None, None, f"{type(exc).__name__}: {exc}", None, 0.0)
-    out = FeedOutcome(feed, url, now, result.status, result.http_status, result.error,
+    error = f"{result.error} (after {result.attempts} attempts)" if result.attempts > 1 else result.error
+    out = FeedOutcome(feed, url, now, result.status, result.http_status, error,
                       etag=result.etag, last_modified=result.last_modified)
     if result.status == "ok":
         _parse_into(out, result, now, state.guid_repeats)

@@ -93,6 +93,8 @@ class Binding:
     targets: tuple[int, ...]  # ... and on the patient / target side
     undone: bool
     speakers: tuple[int, ...] = ()  # political speakers of a reported clause: the dyad's source, not a binding
+    # [start, end) of proper names among the arguments that are no known actor: candidate actors
+    names: tuple[tuple[int, int], ...] = ()
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -131,7 +133,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (strong_targets and (material or not private_agent))
                  or (pol_targets and not material and not private_agent)
                  or (pol_speakers and (inside or pol_targets or not (sources or targets))))
-    return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers)
+    names = _unknown_names(doc, [*sources, *targets], political)
+    return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers, names)
 
 
 def _span_head(doc: Doc, start: int, end: int) -> Token:
@@ -216,6 +219,21 @@ def _arguments(doc: Doc, path: list[Token], start: int, end: int,
     if clause.dep_ in ("ccomp", "conj") and lemmas[clause.head.i] in REPORTING:
         speakers.extend(i for c in clause.head.children if c.dep_ == "nsubj" for i in _expand(c))
     return sources, targets, speakers
+
+
+def _unknown_names(doc: Doc, arguments: list[int], political: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    """Proper-noun names among the arguments that no mark covers ("the Kifaya movement", "Raven Saunders"):
+    each the head of its chain of proper-noun compounds, as one contiguous span."""
+    spans = []
+    for i in dict.fromkeys(arguments):
+        token = doc[i]
+        if token.tag_ not in PROPER or political[i] or token.dep_ == "compound":
+            continue
+        chain = [i, *(c.i for c in token.children if c.dep_ == "compound" and c.tag_ in PROPER)]
+        start, end = min(chain), max(chain) + 1
+        if end - start == len(chain) and not any(political[k] for k in chain):
+            spans.append((start, end))
+    return tuple(spans)
 
 
 def _has_subject(token: Token) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from pipelines.binding import Binding, bind
-from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp
+from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp, slug
 from pipelines.parse import PARSER_PACKAGE, is_title_case, load_parser, parse, sentence_doc
 from pipelines.polarity import (
     APPEAL_FACTOR,
@@ -76,6 +76,8 @@ CLAIM_REACH = 3
 # concession as large as the act; the cue-word rule alone (UNDONE_ESCALATION_FACTOR) is less sure.
 PARSED_UNDONE_FACTOR = -1.0
 SIGN = {ESCALATION: 1.0, DEESCALATION: -1.0, NEUTRAL: 0.0}
+# The type of a candidate actor read off the parse: a name the taxonomy lacks, kept so it can be reviewed.
+UNKNOWN_TYPE = "unknown"
 # CAMEO roots 14-20 (protest, force posture, reduced relations, coercion, assault, fight, mass violence) are
 # material conflict: bound by a political target alone ("a gunman shot the senator").
 MATERIAL_CONFLICT_CAMEO = 14
@@ -87,6 +89,8 @@ VIOLENT_CAMEO = 18
 # parser's cost grows with length and a 300-token "sentence" is a list or a run-on page, not a clause.
 MAX_PARSE_TOKENS = 120
 PARSE_LEAD = 40
+# A news item is a headline and a lede: what they are about (entertainment, sport) frames the whole text.
+FRAME_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,8 @@ class Reading:
     actor_at: list[int]
     # sentences of entertainment or sport (or every sentence, when the headline is one): no events there
     story_sentences: frozenset[int] | None = None
+    # doc token spans of proper names the parse found among signals' arguments, not in the taxonomy
+    unknown_names: list[tuple[int, int]] = field(default_factory=list)
 
     def actor_id_at(self, token: int) -> str | None:
         k = self.actor_at[token]
@@ -220,6 +226,7 @@ class Classifier:
         self.modified_nouns = frozenset(nlp.vocab.strings.add(w) for w in MODIFIED_NOUNS)
         self.political = PoliticalWords(nlp.vocab.strings.add, taxonomy.demonyms)
         self.iso_names = frozenset(state_names())
+        self.not_actor_names = frozenset(taxonomy.not_actors)
         self.category_of: dict[str, Category] = {
             s.id: c for c in taxonomy.categories for s in c.signals
         }
@@ -337,8 +344,8 @@ class Classifier:
             return starts[index], starts[index + 1] if index + 1 < len(starts) else n_tokens
 
         story = self.political.entertainment_story
-        if story(arrays.lowers(*bounds(0))):  # the headline sets the frame of the whole text
-            return {}, [], frozenset(range(len(starts)))
+        if any(story(arrays.lowers(*bounds(i))) for i in range(min(FRAME_SENTENCES, len(starts)))):
+            return {}, [], frozenset(range(len(starts)))  # the headline and lede set the frame of the text
         stories = frozenset(i for i in first_signal if i > 0 and story(arrays.lowers(*bounds(i))))
         marks: dict[int, list[int]] = {}
         windows = []
@@ -400,7 +407,23 @@ class Classifier:
         if label == ESCALATION and all(_speculative(s) for s in signals if s.contribution > 0):
             label = NEUTRAL  # "Would Beijing invade?", "could impose sanctions if ...": no event yet
         return Classification(label, score, round(escalation, 4), round(deescalation, 4),
-                              reading.actors, tuple(signals), dyads)
+                              self._with_unknown_names(reading), tuple(signals), dyads)
+
+    def _with_unknown_names(self, reading: Reading) -> tuple[ActorMention, ...]:
+        """The text's actors plus the unknown names the parse found among the signals' arguments, as
+        candidate actors of type UNKNOWN_TYPE (listed by `escmon taxonomy unknown`; they bind nothing)."""
+        if not reading.unknown_names:
+            return reading.actors
+        arrays, text, starts = reading.arrays, reading.text, reading.arrays.sent_starts
+        extra = []
+        for start, end in sorted(set(reading.unknown_names)):
+            c_start, c_end = arrays.char_span(start, end)
+            name = text[c_start:c_end]
+            if name in self.not_actor_names:  # reviewed already: a place, an outlet, a treaty
+                continue
+            extra.append(ActorMention(f"{UNKNOWN_TYPE}:{slug(name)}", name, UNKNOWN_TYPE, "", name, c_start, c_end,
+                                      bisect.bisect_right(starts, start) - 1, True))
+        return tuple(sorted([*reading.actors, *extra], key=lambda a: a.start)) if extra else reading.actors
 
     def _without_operators(self, raw: list[RawSignal], arrays: DocArrays) -> list[RawSignal]:
         """Drop an undoing verb matched as a signal of its own ("cancelled", "called off") when an
@@ -461,6 +484,8 @@ class Classifier:
             polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
             label, factor = polarity.label, polarity.factor
             binding = self._binding(reading, index, s_start, signal) if direction != NEUTRAL else None
+            if binding is not None and binding.names:
+                reading.unknown_names.extend(binding.names)
             if label in (ASSERTED, REPORTED):
                 if rejected and direction == DEESCALATION:
                     label, factor = NEGATED, 0.0
@@ -525,7 +550,8 @@ class Classifier:
                 shift = w_start  # window token -> doc token
                 return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
                                tuple(i + shift for i in found.targets), found.undone,
-                               tuple(i + shift for i in found.speakers))
+                               tuple(i + shift for i in found.speakers),
+                               tuple((a + shift, b + shift) for a, b in found.names))
         return Binding(None, True, (), (), False)
 
     def _dyad(self, reading: Reading, binding: Binding | None, here: list[ActorMention], start: int,

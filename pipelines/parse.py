@@ -25,7 +25,7 @@ PARSER_VERSION = "3.8.0"
 PARSER_COMPONENTS = ("tok2vec", "tagger", "parser")
 # A headline in Title Case ("Russia Threatens Ukraine Over Troops") is tagged as a string of proper nouns;
 # such a sentence is handed to the tagger lower-cased, except for the words stage one knows as names.
-TITLE_CASE_SHARE = 0.6
+TITLE_CASE_SHARE = 0.8
 
 
 class MissingParserError(RuntimeError):

@@ -65,7 +65,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "
 
 
 # Words (as written, lower-cased: "filmed" is no film) that make a sentence, or a whole story when its
-# headline holds one, one of entertainment or sport: a "meeting", a "shot" or an "attack" in it is
+# headline or lede holds one, one of entertainment or sport: a "meeting", a "shot" or an "attack" in it is
 # a sketch, a game or a review, even when a head of state is its subject ("Late-night comedian spoofs the
 # president's summit"). None of them occurs in wire news about a crisis.
 ENTERTAINMENT = frozenset({
@@ -73,7 +73,8 @@ ENTERTAINMENT = frozenset({
     "emmy", "emmys", "grammy", "grammys", "netflix", "hollywood", "celebrity", "nba", "nfl", "mlb", "nhl",
     "olympian", "quarterback", "film", "movie", "comedy", "box-office", "superstar", "popstar",
     "broadway", "youtuber", "influencer", "rom-com", "biopic", "primetime", "olympics",
-    "olympic", "ufc", "soccer", "meme", "joke", "spoof", "standup", "stand-up"})
+    "olympic", "ufc", "soccer", "meme", "joke", "spoof", "standup", "stand-up", "ncaa", "basketball", "baseball",
+    "championships", "playoffs"})
 # Two-word cues: "the talk show host", "the late-night host".
 ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
                                  ("daily", "show")})

@@ -35,7 +35,7 @@ def classification_rows(item: Row, result: Any, version: str, now: datetime | No
     } for i, s in enumerate(result.signals)]
     mentions = [{
         "item_id": item_id, "taxonomy_version": version, "seq": i, "published": published,
-        "actor_id": a.actor_id, "actor_name": a.name, "actor_type": a.type, "affiliation": a.affiliation,
+        "actor_id": a.actor_id, "actor_name": a.name, "actor_type": a.type, "affiliation": a.affiliation or None,
         "matched_text": a.text, "start_char": a.start, "end_char": a.end,
         "sentence_index": a.sentence_index, "candidate": bool(a.candidate),
     } for i, a in enumerate(result.actors)]

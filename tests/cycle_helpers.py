@@ -47,3 +47,20 @@ def demo_config(folder: Path) -> Path:
     path = folder / "escmon.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def empty_warehouse_config(folder: Path) -> Path:
+    """A config with no feeds whose warehouse and analysts' snapshot exist, migrated and empty."""
+    from flows.config import load_settings
+    from warehouse.db import migrate, open_writer, publish_snapshot
+
+    path = write_config(folder, {}, rules=False)
+    settings = load_settings(path)
+    con = open_writer(settings.warehouse.path)
+    try:
+        migrate(con)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    assert publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path)
+    return path

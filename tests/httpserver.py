@@ -41,6 +41,8 @@ class Route:
     etag: str | None = None  # answer 304 when If-None-Match matches
     last_modified: str | None = None  # answer 304 when If-Modified-Since matches exactly
     redirect_to: str | None = None  # a path on this server or an absolute URL (302)
+    fail_first: int = 0  # the first N requests to this path fail (a server that recovers) ...
+    fail_status: int = 503  # ... with this status, or 0: hang up without answering
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,12 @@ class _Handler(BaseHTTPRequestHandler):
             raise _Stopped
 
     def _serve(self, route: Route) -> None:
+        if route.fail_first and self.server.owner.hits(self.path.split("?", 1)[0]) <= route.fail_first:
+            if route.fail_status:
+                self._send_simple(route.fail_status, b"failing on purpose\n")
+            else:
+                self.close_connection = True  # no status line at all: the client sees the connection drop
+            return
         self._wait(route.delay_s)
         if route.redirect_to is not None:
             self._send_head(302, {"Location": self._absolute(route.redirect_to), "Content-Length": "0"},

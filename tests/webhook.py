@@ -1,7 +1,8 @@
 """A real webhook receiver on 127.0.0.1 for alert delivery tests (apprise `json://` URLs POST to it).
 
-It records every JSON body it accepts, can play "down" (answers 503) or "hung" (waits before answering),
-and has a lifetime cap, so a test that forgets to stop it cannot hang the suite.
+It records every JSON body it accepts, can play "down" (answers 503), "hung" (waits before answering) or
+"trickling" (answers one byte every `trickle_s`, so no single read ever times out), and has a lifetime
+cap, so a test that forgets to stop it cannot hang the suite.
 
     with WebhookReceiver() as hook:
         urls = [hook.apprise_url("/hook")]    # json://127.0.0.1:<port>/hook
@@ -43,7 +44,23 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(400, b"not JSON\n")
             return
         owner._accept(self.path, payload)
+        if owner.trickle_s:
+            self._trickle(200, b"{}", owner.trickle_s)
+            return
         self._answer(200, b"{}")
+
+    def _trickle(self, status: int, body: bytes, every_s: float) -> None:
+        """The whole answer one byte at a time, `every_s` apart, until done or the receiver stops."""
+        owner = self.server.owner
+        answer = (f"HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\n"
+                  f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+        self.close_connection = True
+        for i in range(len(answer)):
+            if owner._stopping.wait(every_s):
+                return
+            self.wfile.write(answer[i:i + 1])
+            self.wfile.flush()
+            owner._count_trickled()
 
     def _answer(self, status: int, body: bytes) -> None:
         self.send_response(status)
@@ -59,6 +76,8 @@ class WebhookReceiver(LoopbackServer):
     def __init__(self, lifetime_s: float = 120.0) -> None:
         self.down = False  # answer 503, as a receiver in maintenance would
         self.hang_s = 0.0  # wait this long before answering (interrupted by stop())
+        self.trickle_s = 0.0  # accept, then answer one byte every trickle_s seconds (interrupted by stop())
+        self.trickled = 0  # bytes sent so far by trickling
         self.payloads: list[dict[str, Any]] = []
         self.paths: list[str] = []
         self.refused = 0
@@ -72,6 +91,10 @@ class WebhookReceiver(LoopbackServer):
         with self._lock:
             self.paths.append(path)
             self.payloads.append(payload)
+
+    def _count_trickled(self) -> None:
+        with self._lock:
+            self.trickled += 1
 
     def _count_refused(self) -> None:
         with self._lock:

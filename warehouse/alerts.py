@@ -1,8 +1,8 @@
-"""Alert rules as SQL over warehouse history, keyed so a window fires once, and their delivery.
+"""Alert rules as SQL over warehouse history, keyed so a window fires once (delivery: warehouse/delivery.py).
 
 Spike detection lives in sql/spike_windows.sql so it can be read and tested; this module only runs it
-per rule, applies the cooldown (never to a higher severity), stores the alert under its deterministic
-key (rule, indicator, window) and delivers what is still owed. `backtest` replays the same test and
+per rule, applies the cooldown (never to a higher severity) and stores the alert under its deterministic
+key (rule, indicator, window). `backtest` replays the same test and
 the same cooldown in memory, so tuning on a read-only snapshot shows exactly what a cycle would fire.
 """
 
@@ -10,26 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import math
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import duckdb
 
 from flows.config import AlertRule
-from schemas.text import strip_controls
 from warehouse.db import sql_text
 
-log = logging.getLogger(__name__)
 WINDOW_SECONDS = {"hour": 3600, "day": 86400}
 SEVERITY_RANK = {"warning": 1, "critical": 2}
 EVIDENCE_ITEMS = 5
-DELIVERY_BUDGET_S = 60.0  # one cycle never spends longer than this delivering; the rest waits
 
 
 @dataclass(frozen=True)
@@ -64,6 +58,9 @@ class Alert:
             lines.append(f"- {ev.get('title')} ({ev.get('feed_name')}) {ev.get('link') or ''}".rstrip())
             if ev.get("evidence"):
                 lines.append(f"  [{ev.get('category')}] \"{ev.get('evidence')}\"")
+        # a receiver de-duplicates on this (with the severity: an upgrade is a new message); a crash between
+        # a send and its record means the next cycle sends the same alert again
+        lines += ["", f"alert id: {self.alert_id}"]
         return "\n".join(lines)
 
 
@@ -194,201 +191,6 @@ def store_alert(con: duckdb.DuckDBPyConnection, alert: Alert, batch_id: str | No
     if upgraded:
         con.execute(sql_text("sql/reset_alert_deliveries.sql"), {"alert_id": alert.alert_id})
     return upgraded
-
-
-# ------------------------------------------------------------------------------------- delivery
-
-def pending_alerts(con: duckdb.DuckDBPyConnection) -> list[Alert]:
-    """Alerts owed to at least one target (pending or failed overall, not given up)."""
-    return [_alert_from_row(row) for row in con.execute(sql_text("sql/pending_alerts.sql")).fetchall()]
-
-
-def _alert_from_row(row: Sequence[Any]) -> Alert:
-    *head, evidence = row
-    return Alert(*head, evidence=json.loads(evidence) if evidence else [])
-
-
-Sender = Callable[[Alert], tuple[bool, str | None]]
-NOTIFY_TYPES = {"warning": "warning", "critical": "failure"}
-LOG_TARGET = "log"  # no notify URL configured: the alert is logged
-PLAIN_HOST_SCHEMES = frozenset({"json", "jsons", "xml", "xmls", "form", "forms"})  # host is never a token
-DEFAULT_MAX_ATTEMPTS = 5
-DEFAULT_MAX_AGE_HOURS = 24.0
-
-
-def delivery_target(url: str) -> str:
-    """A stable name for one notify URL that holds none of its secrets, stored in `alert_deliveries`.
-
-    Tokens and passwords sit in apprise URLs' user info, path and, for services like `tgram://` or
-    `slack://`, even the "host", so only the scheme is kept, plus the host of plain webhooks (readable in
-    `escmon alerts`) and a sha256 prefix of the whole URL that tells two receivers apart.
-    """
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    digest = hashlib.sha256(url.encode()).hexdigest()[:12]
-    if scheme not in PLAIN_HOST_SCHEMES or not parts.hostname:
-        return f"{scheme}#{digest}"
-    try:
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:  # a malformed port: the digest still names the URL
-        port = ""
-    return f"{scheme}://{parts.hostname}{port}#{digest}"
-
-
-@dataclass(frozen=True)
-class Target:
-    """One notify URL as delivery sees it: its secret-free name, how to send to it, what to scrub."""
-
-    name: str
-    send: Sender
-    url: str | None = None
-
-    def attempt(self, alert: Alert) -> tuple[bool, str | None]:
-        """One send; never raises (the load it follows is committed) and never reports the raw URL."""
-        try:
-            ok, error = self.send(alert)
-        except Exception as exc:  # a notifier bug must not fail the cycle
-            ok, error = False, f"{type(exc).__name__}: {exc}"
-        if error and self.url:
-            error = error.replace(self.url, self.name)
-        return ok, error
-
-
-def delivery_targets(urls: Sequence[str], sender: Sender | None = None) -> dict[str, Target]:
-    """Targets by name, one per distinct URL (each its own apprise instance, so each fails alone).
-
-    `sender` replaces every target's sender (tests); with no URL the one target logs the alert.
-    """
-    if not urls:
-        return {LOG_TARGET: Target(LOG_TARGET, sender or log_sender)}
-    targets: dict[str, Target] = {}
-    for url in urls:
-        name = delivery_target(url)
-        if name not in targets:
-            targets[name] = Target(name, sender or apprise_sender([url]), url)
-    return targets
-
-
-def apprise_sender(urls: Sequence[str]) -> Sender:
-    """Deliver through apprise; notify() returns False on failure instead of raising, so check it.
-
-    Each URL's own `cto`/`rto` parameters (connect/read timeout, apprise default 4 s each) bound one
-    attempt; `deliver_pending`'s budget bounds the whole step.
-    """
-    import apprise
-
-    ap = apprise.Apprise()
-    invalid = sum(not ap.add(url) for url in urls)
-
-    def send(alert: Alert) -> tuple[bool, str | None]:
-        if invalid:  # the URL itself is not repeated: it may hold a token
-            return False, f"{invalid} notify URL(s) not understood by apprise"
-        ok = ap.notify(title=alert.headline(), body=alert.body(),
-                       notify_type=apprise.NotifyType(NOTIFY_TYPES.get(alert.severity, "info")))
-        return bool(ok), None if ok else "apprise notify() returned False (receiver down or refused)"
-
-    return send
-
-
-def log_sender(alert: Alert) -> tuple[bool, str | None]:
-    """No notify URL configured: print the alert; it stays in the table for `escmon alerts`."""
-    # titles come from feeds: no terminal escapes. The mark lets `escmon run`, whose summary prints the
-    # cycle's alerts, keep this repeat off the terminal unless asked (flows/console_log.py).
-    log.warning("ALERT %s", strip_controls(alert.body()), extra={"printed_alert": alert.alert_id})
-    return True, None
-
-
-@dataclass(frozen=True)
-class OwedDelivery:
-    """One (alert, target) pair still owed, with what decides whether it is still worth sending."""
-
-    alert: Alert
-    target: str
-    attempts: int
-    created_at: datetime
-
-
-def pending_deliveries(con: duckdb.DuckDBPyConnection, targets: Sequence[str]) -> list[OwedDelivery]:
-    """Pairs of owed alerts and configured targets that have neither delivered nor given up."""
-    out = []
-    for row in con.execute(sql_text("sql/pending_deliveries.sql"), {"targets": list(targets)}).fetchall():
-        *alert_row, target, attempts, created_at = row
-        out.append(OwedDelivery(_alert_from_row(alert_row), target, int(attempts), created_at))
-    return out
-
-
-def give_up_reason(attempts: int, age_hours: float, max_attempts: int, max_age_hours: float) -> str | None:
-    """Why a pair is no longer worth sending (None: send it): too many failures, or news too old to act on."""
-    if attempts >= max_attempts:
-        return f"gave up after {attempts} failed attempts (max_attempts {max_attempts})"
-    if age_hours > max_age_hours:
-        return f"not sent: the alert is {age_hours:.1f} h old (max_age_hours {max_age_hours:g})"
-    return None
-
-
-def _record(con: duckdb.DuckDBPyConnection, owed: OwedDelivery, status: str, attempted: bool,
-            error: str | None) -> None:
-    con.execute(sql_text("sql/mark_delivery.sql"), {
-        "alert_id": owed.alert.alert_id, "target": owed.target, "status": status, "attempted": attempted,
-        "at": datetime.now(UTC), "error": error})
-
-
-def _abandon(con: duckdb.DuckDBPyConnection, owed: OwedDelivery, reason: str, attempted: bool) -> None:
-    log.warning("alert delivery abandoned: %s %s %s window of %s UTC to %s: %s", owed.alert.severity,
-                owed.alert.rule, owed.alert.window_kind, f"{owed.alert.window_start:%Y-%m-%d %H:%M}",
-                owed.target, reason)
-    _record(con, owed, "abandoned", attempted, reason)
-
-
-def _deliver_one(con: duckdb.DuckDBPyConnection, owed: OwedDelivery, target: Target, status_ok: str,
-                 max_attempts: int) -> str:
-    """Send one pair once and record it; returns 'delivered', 'failed' or 'abandoned' (the last failure)."""
-    ok, error = target.attempt(owed.alert)
-    if ok:
-        _record(con, owed, status_ok, True, None)
-        return "delivered"
-    if owed.attempts + 1 >= max_attempts:
-        _abandon(con, owed, f"gave up after {owed.attempts + 1} failed attempts (max_attempts {max_attempts}); "
-                            f"last error: {error}", attempted=True)
-        return "abandoned"
-    _record(con, owed, "failed", True, error)
-    return "failed"
-
-
-def deliver_pending(con: duckdb.DuckDBPyConnection, urls: Sequence[str], budget_s: float = DELIVERY_BUDGET_S,
-                    sender: Sender | None = None, *, max_attempts: int = DEFAULT_MAX_ATTEMPTS,
-                    max_age_hours: float = DEFAULT_MAX_AGE_HOURS, now: datetime | None = None
-                    ) -> dict[str, int]:
-    """Send each owed (alert, target) pair once, only to targets that do not have it yet.
-
-    A failure is retried next cycle on that target alone, until `max_attempts` failures or until the alert
-    is older than `max_age_hours` (created_at vs `now`); then the pair is 'abandoned' with its reason and
-    logged as a warning. Never raises for a delivery problem: the load it follows is already committed.
-    Pairs left when the time budget is spent stay owed, unattempted. Counts are per pair; 'abandoned'
-    appears only when some pair was given up in this call.
-    """
-    targets = delivery_targets(urls, sender)
-    status_ok = "delivered" if urls else "logged"
-    now = now or datetime.now(UTC)
-    counts = {"delivered": 0, "failed": 0, "deferred": 0}
-    touched: dict[str, None] = {}
-    deadline = time.monotonic() + budget_s
-    for owed in pending_deliveries(con, list(targets)):
-        age_hours = (now - owed.created_at).total_seconds() / 3600
-        reason = give_up_reason(owed.attempts, age_hours, max_attempts, max_age_hours)
-        if reason:
-            _abandon(con, owed, reason, attempted=False)
-            outcome = "abandoned"
-        elif time.monotonic() >= deadline:
-            counts["deferred"] += 1
-            continue
-        else:
-            outcome = _deliver_one(con, owed, targets[owed.target], status_ok, max_attempts)
-        counts[outcome] = counts.get(outcome, 0) + 1
-        touched[owed.alert.alert_id] = None
-    for alert_id in touched:
-        con.execute(sql_text("sql/refresh_alert_delivery.sql"), {"alert_id": alert_id, "targets": list(targets)})
-    return counts
 
 
 # -------------------------------------------------------------------------------------- dead man

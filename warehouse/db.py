@@ -219,3 +219,8 @@ def publish_snapshot(path: Path, snapshot: Path) -> bool:
     shutil.copyfile(path, tmp)
     os.replace(tmp, snapshot)
     return True
+
+
+def unknown_actors(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, int, str]]:
+    """(name, items, example headline) of the names classified news holds that the taxonomy lacks."""
+    return con.execute(sql_text("sql/unknown_actors.sql"), {"limit": limit}).fetchall()

@@ -22,8 +22,8 @@ from flows.config import REPO_ROOT, load_settings
 from flows.cycle import run_cycle
 from flows.samples import plan_days
 from tests.webhook import WebhookReceiver
-from warehouse.alerts import deliver_pending, delivery_target
 from warehouse.db import migrate, writer
+from warehouse.delivery import deliver_pending, delivery_target
 
 SPIKE_DAYS = {"2026-11-18", "2026-11-19", "2026-11-20"}
 # Days of the re-tension stretch, from the samples' own story plan: the only days before the spike that may warn.
@@ -207,7 +207,7 @@ def test_a_receiver_down_beyond_max_attempts_is_abandoned_and_never_sent_again(t
         dead.down = True
         n = len(run_cycle(settings).alerts)
         assert n > 0 and dead.refused == n
-        with caplog.at_level(logging.WARNING, logger="warehouse.alerts"):
+        with caplog.at_level(logging.WARNING, logger="warehouse.delivery"):
             second = run_cycle(settings)  # the second failure reaches the bound
         assert second.deliveries == {"delivered": 0, "failed": 0, "deferred": 0, "abandoned": n}
         assert dead.refused == 2 * n and "alert delivery abandoned" in caplog.text

@@ -9,8 +9,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from flows.config import load_settings
 from flows.cycle import run_cycle
-from tests.cycle_helpers import SAMPLES, write_config
-from warehouse.db import migrate, open_writer, publish_snapshot
+from tests.cycle_helpers import SAMPLES, empty_warehouse_config, write_config
 
 
 def invoke(*args: str, env: dict[str, str] | None = None):
@@ -52,15 +51,7 @@ def test_escmon_config_naming_a_file_that_is_not_utf8_is_a_clear_error(tmp_path)
 
 @pytest.mark.parametrize("query", ["", "   ", ";"])
 def test_an_empty_sql_query_is_a_clear_error(tmp_path, query):
-    config = write_config(tmp_path, {}, rules=False)
-    settings = load_settings(config)
-    con = open_writer(settings.warehouse.path)
-    try:
-        migrate(con)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path)
+    config = empty_warehouse_config(tmp_path)
     assert_one_line_error(invoke("sql", query, "--config", str(config)), "SQL error: ", "no SQL statement")
 
 

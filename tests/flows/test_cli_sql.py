@@ -9,22 +9,12 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.config import load_settings
-from tests.cycle_helpers import write_config
-from warehouse.db import migrate, open_writer, publish_snapshot
+from tests.cycle_helpers import empty_warehouse_config
 
 
 @pytest.fixture
 def config(tmp_path):
-    path = write_config(tmp_path, {}, rules=False)
-    settings = load_settings(path)
-    con = open_writer(settings.warehouse.path)
-    try:
-        migrate(con)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    assert publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path)
-    return path
+    return empty_warehouse_config(tmp_path)
 
 
 def sql(config, query: str):

@@ -84,6 +84,8 @@ def test_escmon_config_variable_names_the_file(tmp_path, monkeypatch):
     ('[warehouse]\nstaging_dir = "s3://bucket/staging"\n', "is a URL; escmon reads and writes it as a local path"),
     ('[warehouse]\npath = "hdfs://nn/escmon.duckdb"\n', "[warehouse] path: 'hdfs://nn/escmon.duckdb' is a URL"),
     ('[warehouse]\nsnapshot_path = "file:///srv/s.duckdb"\n', "[warehouse] snapshot_path: 'file:///srv/s.duckdb'"),
+    ('[notify]\ntimeout_seconds = 0\n', "[notify] timeout_seconds must be > 0 and at most 60"),
+    ('[notify]\ntimeout_seconds = 600\n', "[notify] timeout_seconds must be > 0 and at most 60"),
 ])
 def test_values_that_would_fail_mid_cycle_fail_at_load(tmp_path, text, message):
     path = write(tmp_path, text)

@@ -62,13 +62,13 @@ def test_held_records_are_replayed_after_a_failure_and_text_is_cleaned(capsys):
 def test_printed_alerts_wait_for_the_summary_and_only_those_it_did_not_show_follow(capsys):
     h = ConsoleHandler(logging.WARNING, summary_prints_alerts=True)
     for alert_id in ("a1", "a2"):
-        h.handle(record("warehouse.alerts", logging.WARNING, f"ALERT {alert_id}", printed_alert=alert_id))
+        h.handle(record("warehouse.delivery", logging.WARNING, f"ALERT {alert_id}", printed_alert=alert_id))
     assert capsys.readouterr().err == ""
     h.release_alerts({"a1"})
     out = capsys.readouterr().err
     assert "ALERT a2" in out and "ALERT a1" not in out
     verbose = ConsoleHandler(logging.INFO, summary_prints_alerts=True)
-    verbose.handle(record("warehouse.alerts", logging.WARNING, "ALERT a3", printed_alert="a3"))
+    verbose.handle(record("warehouse.delivery", logging.WARNING, "ALERT a3", printed_alert="a3"))
     assert "ALERT a3" in capsys.readouterr().err
 
 

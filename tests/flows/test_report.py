@@ -20,6 +20,7 @@ from flows.report import ReportData, load_report_data, render_html, safe_link, w
 from scripts.screenshot_report import CHARTS, CHARTS_DRAWN, build_sample_warehouse, capture
 from scripts.screenshot_report import write_report as run_report_cli
 from tests.browser import Chromium, install_chromium
+from tests.tools import missing_tool
 from warehouse.db import open_reader, writer
 
 SAMPLE_LAST_DAY = date(2026, 11, 20)  # flows.samples.PERIOD_END
@@ -51,8 +52,8 @@ def report_page(sample_config: Path) -> Path:
 @pytest.fixture(scope="module")
 def browser() -> Chromium:
     if install_chromium() is None:
-        pytest.skip("Chromium is not installed and cannot be installed here "
-                    "(needs root + apt-get: apt-get install -y chromium chromium-driver)")
+        missing_tool("Chromium is not installed and cannot be installed here "
+                     "(needs root + apt-get: apt-get install -y chromium chromium-driver)")
     with Chromium() as chromium:
         yield chromium
 

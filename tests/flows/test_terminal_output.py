@@ -86,14 +86,15 @@ def test_the_alert_log_line_carries_no_escape_codes(tmp_path, caplog):
     """With no notify URL an alert is logged: an alert text with escapes (an older warehouse's titles)."""
     from datetime import UTC, datetime
 
-    from warehouse.alerts import Alert, log_sender
+    from warehouse.alerts import Alert
+    from warehouse.delivery import log_sender
 
     alert = Alert(alert_id="a1", rule="r", indicator="index", window_kind="day",
                   window_start=datetime(2026, 11, 20, tzinfo=UTC), window_end=datetime(2026, 11, 21, tzinfo=UTC),
                   severity="warning", score=3.0, observed=9.0,
                   baseline_mean=1.0, baseline_std=1.0, signal_count=9, item_count=5,
                   evidence=[{"title": ESCAPES + MARKUP, "feed_name": "f", "evidence": "x", "category": "c"}])
-    with caplog.at_level(logging.WARNING, logger="warehouse.alerts"):
+    with caplog.at_level(logging.WARNING, logger="warehouse.delivery"):
         assert log_sender(alert) == (True, None)
     line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("ALERT"))
     assert MARKUP in line and not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", line)

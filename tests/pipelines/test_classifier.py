@@ -362,7 +362,7 @@ def test_a_named_office_holder_wins_over_the_titles_holder_on_that_day() -> None
     "Russian forces shelled Kharkiv amid a heat wave.",
     "Russian troops attacked the town after the earthquake.",
     "Video filmed by residents shows Russian troops shelling Kharkiv.",
-    "Russian troops attacked Kyiv. Separately, a film festival opened in Cannes.",
+    "Russian troops attacked Kyiv. Shelling went on overnight. Separately, a film festival opened in Cannes.",
     "The rebels regrouped overnight. On Monday they shelled the market.",
 ])
 def test_violence_by_political_actors_stays_escalation_whatever_surrounds_it(production: Classifier,

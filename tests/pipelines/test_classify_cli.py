@@ -12,6 +12,7 @@ import pytest
 
 from flows.cli_classify import classify_command, run
 from pipelines.classifier import Classifier, load_classifier
+from tests.tools import missing_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "classifier_taxonomy.yaml"
@@ -119,7 +120,7 @@ def test_command_signature_is_typer_compatible() -> None:
 def test_escmon_classify_with_the_production_taxonomy_reads_negated_intent_right() -> None:
     escmon = Path(sys.executable).with_name("escmon")
     if not escmon.exists():
-        pytest.skip("escmon console script not installed in this environment")
+        missing_tool("escmon console script not installed in this environment (pip install -e .)")
     source = lines_of({"id": "intent", "text": "Moscow says it has no plans to invade its neighbour."},
                       {"id": "undo", "text": "The port workers called off their week-long strike."},
                       {"id": "buildup", "text": "Russia massed more troops on the border overnight."})

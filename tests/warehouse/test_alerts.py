@@ -22,12 +22,11 @@ from warehouse.alerts import (
     backtest,
     deadman_alert,
     deadman_message,
-    deliver_pending,
     evaluate_rules,
-    pending_alerts,
     spike_windows,
 )
 from warehouse.db import open_reader, writer
+from warehouse.delivery import deliver_pending, pending_alerts
 
 DEFAULT_RULES = load_settings(REPO_ROOT / "escmon.toml").alerts.rules
 START = date(2026, 1, 1)
