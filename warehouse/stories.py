@@ -283,6 +283,11 @@ class Assignment:
     similarity: float | None
     copy_of: str | None
 
+    @property
+    def near_copy(self) -> bool:
+        """It repeats `matched_item_id`, which stands for it in the window (it is no member of its own)."""
+        return self.similarity is not None and self.similarity >= COPY_THRESHOLD
+
 
 @dataclass(slots=True)
 class _Member:
@@ -380,7 +385,7 @@ class StoryClusterer:
             member = best
         else:
             member = self._add(_Member(p, best.story_id, best.story_key, copy_of, p.published, p.item_id))
-        return Assignment(p.item_id, best.story_id, p.outlet, best.item_id, round(best_score, 3), copy_of), member
+        return Assignment(p.item_id, best.story_id, p.outlet, best.item_id, best_score, copy_of), member
 
     @staticmethod
     def _copy_of(p: Profile, best: _Member, since: float, candidates: list[tuple[_Member, float]]) -> str | None:

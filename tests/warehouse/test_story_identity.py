@@ -75,8 +75,7 @@ def test_block_size_and_seeding_do_not_change_the_stories():
     for p in items[:20]:
         a = head[p.item_id]
         story_first = next(q for q in items if q.item_id == a.story_id)
-        stands_for = a.matched_item_id if a.similarity is not None and a.similarity >= 0.9 else None
-        clusterer.seed(p, a.story_id, story_first.key, a.copy_of, stands_for)
+        clusterer.seed(p, a.story_id, story_first.key, a.copy_of, a.matched_item_id if a.near_copy else None)
     assert clusterer.assign(items[20:]) == whole[20:]
 
 
