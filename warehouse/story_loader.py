@@ -119,3 +119,16 @@ def _save(con: duckdb.DuckDBPyConnection, assignments: list[Assignment]) -> None
         con.execute(sql_text("sql/save_story_assignments.sql"))
     finally:
         con.unregister("story_assignments")
+
+
+def assign_pending(con: duckdb.DuckDBPyConnection, rebuild: bool = False) -> StoryUpdate:
+    """`assign_stories` (or `rebuild_all`) in a transaction of its own: for items no load will bring
+    again (a warehouse upgraded to stories) and for `escmon warehouse stories`."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        update = rebuild_all(con) if rebuild else assign_stories(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return update
