@@ -1,6 +1,6 @@
 """Story identity: clustering items/s on one core, and the pairing's precision and recall on labelled pairs.
 
-    python -m benchmarks.bench_stories [--items 100000] [--repeat 3] [--errors]
+    .venv/bin/python benchmarks/bench_stories.py [--items 100000] [--repeat 3] [--errors]
 
 The pairs are tests/fixtures/story_pairs.jsonl (written for escmon: paraphrases of one event by several
 outlets, re-posts, wire copies, and other events sharing actors, category and words), read by the real
@@ -19,14 +19,25 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import sys
 import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_classifier import pin_one_core
-from warehouse.stories import THRESHOLD, WINDOW_HOURS, Profile, StoryClusterer, pair_score, profile, same_story
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `make bench` runs this file as a script
+
+from benchmarks.bench_classifier import pin_one_core  # noqa: E402
+from warehouse.stories import (  # noqa: E402
+    THRESHOLD,
+    WINDOW_HOURS,
+    Profile,
+    StoryClusterer,
+    pair_score,
+    profile,
+    same_story,
+)
 
 PAIRS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "story_pairs.jsonl"
 
