@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -14,7 +15,7 @@ from flows.config import load_settings
 from flows.cycle import run_cycle
 from tests.cycle_helpers import write_config
 from tests.httpserver import FeedServer
-from tests.story_feeds import AIRSPACE, FOLLOW_UP, REPOSTS, RUSSIA_TALKS, all_entries, entry, serve
+from tests.story_feeds import AIRSPACE, FOLLOW_UP, REPOSTS, RUSSIA_TALKS, T0, all_entries, entry, serve
 
 
 def query(db: Path, sql: str) -> list[tuple]:
@@ -128,3 +129,23 @@ def test_loading_the_feeds_in_another_order_gives_the_same_stories(tmp_path, cap
     assert results[0] == results[1]
     again = [int(m.group(1)) for m in re.finditer(r"assigned \((\d+) again\)", caplog.text)]
     assert max(again) > 0, "some cycle must have brought items older than stories already formed"
+
+
+def test_alert_evidence_lists_each_story_once_with_its_sources(one_cycle):
+    from flows.config import AlertRule
+    from warehouse.alerts import alert_evidence
+
+    settings, _, _ = one_cycle
+    con = duckdb.connect(str(settings.warehouse.path), read_only=True)
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        evidence = alert_evidence(con, AlertRule("index-daily", "index"), T0 - timedelta(hours=6),
+                                  T0 + timedelta(days=1), limit=50)
+    finally:
+        con.close()
+    titles = [e["title"] for e in evidence]
+    assert len(titles) == len(set(titles)), titles
+    assert len({e["story_id"] for e in evidence}) == len(evidence)
+    airspace = [e for e in evidence if e["title"] in {t for _, _, t, _ in AIRSPACE}]
+    assert len(airspace) == 1 and airspace[0]["sources"] == 5, airspace
+    assert airspace[0]["outlets"] == sorted(f"{o}.example" for o, *_ in AIRSPACE)
