@@ -15,6 +15,7 @@ from flows.cli_alerts import backtest_command, deadman_command
 from flows.cli_classify import classify_command
 from flows.cli_common import ConfigOption, read_path, settings_or_exit
 from flows.cli_ops import backfill_command, reclassify_command, serve_command
+from flows.cli_stories import stories_command, warehouse_stories_command
 from flows.cli_taxonomy import taxonomy_app
 from flows.console_log import ConsoleHandler, LevelError, install, installed, resolve_level
 from flows.report import report_command
@@ -297,6 +298,8 @@ app.command("serve")(serve_command)
 app.command("backfill")(backfill_command)
 app.command("reclassify")(reclassify_command)
 app.command("report")(report_command)
+app.command("stories")(stories_command)
+warehouse_app.command("stories")(warehouse_stories_command)
 
 
 def main() -> None:

@@ -327,8 +327,11 @@ def _evidence_item(item: dict[str, Any]) -> str:
     weight = f"weight {item.get('contribution')}"
     if item.get("signals"):
         weight += f" from {item['signals']} signals"
+    outlets = item.get("outlets") or []
+    story = (f"{item.get('items')} items, {item.get('sources')} sources: {', '.join(map(str, outlets))}"
+             if outlets and (item.get("items") or 1) > 1 else "")  # one story, several items or outlets
     meta = " · ".join(esc(v) for v in (item.get("feed_name"), _fmt_iso(item.get("published")),
-                                        _humanise(str(item.get("category") or "")), weight) if v)
+                                        _humanise(str(item.get("category") or "")), weight, story) if v)
     return (f"<li>{_link(item.get('title') or item.get('link') or 'untitled item', item.get('link'))}"
             f'<span class="evidence">“{_highlight(item.get("evidence"), item.get("matched_text"))}”</span>'
             f'<span class="meta">{meta}</span></li>')

@@ -56,6 +56,9 @@ class Alert:
         lines = [self.headline(), ""]
         for ev in self.evidence:
             lines.append(f"- {ev.get('title')} ({ev.get('feed_name')}) {ev.get('link') or ''}".rstrip())
+            if ev.get("outlets") and (ev.get("items") or 1) > 1:  # a story carried by several items or outlets
+                lines.append(f"  {ev.get('items')} items, {ev.get('sources')} independent sources: "
+                             f"{', '.join(ev['outlets'])}")
             if ev.get("evidence"):
                 lines.append(f"  [{ev.get('category')}] \"{ev.get('evidence')}\"")
         # a receiver de-duplicates on this (with the severity: an upgrade is a new message); a crash between
@@ -106,7 +109,8 @@ def spike_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: dateti
 
 def alert_evidence(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime,
                    limit: int = EVIDENCE_ITEMS) -> list[dict[str, Any]]:
-    """The items that drove a window, one entry per item, as JSON-ready dicts."""
+    """The stories that drove a window, one entry per story (its strongest item, with the story's items,
+    independent sources and outlets), as JSON-ready dicts."""
     rows = _rows(con.execute(sql_text("sql/alert_evidence.sql"),
                              {**_indicator_params(rule), "start": start, "end": end, "limit": limit}))
     return [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.items()} for r in rows]

@@ -8,7 +8,8 @@ repeat, rewritten first-in-file-order before the load; the common case skips a c
 Re-loading a batch is a no-op: a batch that added rows is journaled in `loaded_batches` in the same
 transaction, and a batch that added nothing adds nothing again (feed state only moves forward in time).
 The batch folder is removed only after the commit, so a crash at any point leaves work the next cycle
-finishes. Each step is logged at DEBUG inside the transaction; tests use that log as their seam.
+finishes. Stories are assigned in the same transaction (warehouse/story_loader.py): an item is never
+committed without its story. Each step is logged at DEBUG inside the transaction; tests use that log as their seam.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import duckdb
 
 from schemas.batch import Batch, read_feed_states
 from warehouse.db import sql_text
+from warehouse.story_loader import assign_stories, refresh_stories_of
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ class LoadResult:
     already_loaded: bool = False
     published_range: tuple[datetime, datetime] | None = None  # of the batch's items: windows to re-test
     inserted: dict[str, int] = field(default_factory=dict)  # rows added per table
+    stories: int = 0  # story rows rebuilt (new, grown or re-classified stories)
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True) -> LoadResult:
@@ -74,6 +77,10 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
     con.execute("BEGIN TRANSACTION")
     try:
         inserted = _load_tables(con, batch)
+        stories = assign_stories(con)  # the batch's new items (and any history without a story)
+        refreshed = refresh_stories_of(con, batch.output_files("classifications"), stories.touched)
+        log.debug("batch %s: stories +%d items, %d stories rebuilt", bid, stories.assigned,
+                  stories.stories + refreshed)
         _register_taxonomy(con, batch)
         if batch.feeds.exists():
             _load_feed_states(con, batch)
@@ -93,7 +100,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
         discard(batch)
     log.info("loaded batch %s: %s", bid, inserted)
     return LoadResult(bid, inserted["items"], inserted["signals"], inserted["classifications"],
-                      inserted["dead_letters"], published_range=published_range, inserted=inserted)
+                      inserted["dead_letters"], published_range=published_range, inserted=inserted,
+                      stories=stories.stories + refreshed)
 
 
 def _load_feed_states(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:

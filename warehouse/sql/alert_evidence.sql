@@ -1,6 +1,7 @@
--- The items that drove an alert, one row per item (an article with five signals is still one piece of
--- evidence): the items with the most escalation weight for the indicator in the window, each with its
--- strongest signal's sentence.
+-- The stories that drove an alert, one row per story (five outlets carrying one event, or an article with
+-- five signals, are one piece of evidence): the stories with the strongest escalation item for the
+-- indicator in the window, each shown by that item (title, link, strongest signal's sentence), with the
+-- story's items, independent sources and outlets (the whole story's, as `stories` holds them).
 WITH sig AS (
     SELECT s.item_id, s.published, s.category, s.matched_text, s.evidence, s.contribution
     FROM indicator_signals($kind, $key, $start, $end) AS s
@@ -11,10 +12,22 @@ per_item AS (
            arg_max(evidence, contribution) AS evidence, min(published) AS published
     FROM sig
     GROUP BY item_id
+),
+per_story AS (
+    SELECT coalesce(st.story_id, p.item_id) AS story_id,
+           arg_max(p.item_id, (p.item_weight, p.item_id)) AS item_id,
+           max(p.item_weight) AS weight,
+           sum(p.item_signals) AS signals
+    FROM per_item AS p
+    LEFT JOIN item_stories AS st USING (item_id)
+    GROUP BY 1
 )
 SELECT i.title, i.link, i.feed_name, p.published, p.category, p.matched_text, p.evidence,
-       round(p.item_weight, 3) AS contribution, p.item_signals AS signals
-FROM per_item AS p
+       round(s.weight, 3) AS contribution, s.signals, s.story_id,
+       coalesce(t.num_items, 1) AS items, coalesce(t.num_sources, 1) AS sources, t.outlets
+FROM per_story AS s
+JOIN per_item AS p USING (item_id)
 JOIN items AS i USING (item_id)
-ORDER BY p.item_weight DESC, p.published, i.title
+LEFT JOIN stories AS t USING (story_id)
+ORDER BY s.weight DESC, p.published, i.title
 LIMIT $limit;

@@ -1,0 +1,134 @@
+"""Stories in the warehouse: give every item without a story its story, inside the caller's transaction.
+
+The clustering is sequential in (published, item_id) order (warehouse/stories.py), so the loader starts at
+the earliest item that has no story yet: the items before it keep theirs and, as far as they fall in the
+open window before it, seed the clusterer; that item and every later one is assigned (again). Usually the
+new items are the newest and only they are assigned; a feed that delivers late re-assigns the few items
+published after its own. Either way the stories are those of one pass over all items in order, whatever
+the batches were, and a load reads the window, not the history. The same call assigns the history of a
+warehouse that predates stories.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.db import sql_text
+from warehouse.stories import WINDOW_HOURS, Assignment, Profile, StoryClusterer, outlet_of, profile
+
+log = logging.getLogger(__name__)
+
+ASSIGNMENT_SCHEMA = pa.schema([("item_id", pa.string()), ("story_id", pa.string()), ("outlet", pa.string()),
+                               ("matched_item_id", pa.string()), ("similarity", pa.float64()),
+                               ("copy_of", pa.string())])
+
+
+@dataclass(frozen=True)
+class StoryUpdate:
+    assigned: int = 0  # items given a story (new ones and re-assigned ones)
+    reassigned: int = 0  # of those, items that had one before
+    stories: int = 0  # story rows rebuilt
+    touched: frozenset[str] = frozenset()
+
+
+def assign_stories(con: duckdb.DuckDBPyConnection) -> StoryUpdate:
+    """Assign every item without a story (and the items after the first of them); rebuild the stories
+    they touch. Runs in the caller's transaction: the loader's, so items and stories commit together."""
+    first, pending = con.execute(sql_text("sql/story_pending.sql")).fetchone()
+    if not pending:
+        return StoryUpdate()
+    start = (first[0], first[1])  # (published, item_id)
+    rows = con.execute(sql_text("sql/story_items.sql"), {"since": start[0] - timedelta(hours=WINDOW_HOURS)})
+    columns = [d[0] for d in rows.description]
+    clusterer = StoryClusterer()
+    todo: list[Profile] = []
+    previous: dict[str, str] = {}  # item -> its story before this pass (items being re-assigned)
+    for values in rows.fetchall():
+        row = dict(zip(columns, values, strict=True))
+        p = _profile(row)
+        if (row["published"], row["item_id"]) < start:
+            first_seen: datetime = row["story_first_seen"]
+            clusterer.seed(p, row["story_id"], (first_seen.timestamp(), row["story_id"]), row["copy_of"],
+                           row["matched_item_id"] if _near_copy(row) else None)
+        else:
+            todo.append(p)
+            if row["story_id"] is not None:
+                previous[row["item_id"]] = row["story_id"]
+    assignments = clusterer.assign(todo)
+    _save(con, assignments)
+    touched = frozenset({a.story_id for a in assignments} | set(previous.values()))
+    refresh_stories(con, touched)
+    log.debug("stories: %d items assigned (%d again), %d stories rebuilt", len(assignments), len(previous),
+              len(touched))
+    return StoryUpdate(len(assignments), len(previous), len(touched), touched)
+
+
+def refresh_stories(con: duckdb.DuckDBPyConnection, story_ids: frozenset[str] | set[str]) -> None:
+    """Rebuild the story rows of `story_ids` from their members (and drop those left without any)."""
+    if not story_ids:
+        return
+    con.register("touched_stories", pa.table({"story_id": sorted(story_ids)}))
+    try:
+        con.execute(sql_text("sql/refresh_stories.sql"))
+    finally:
+        con.unregister("touched_stories")
+
+
+def refresh_stories_of(con: duckdb.DuckDBPyConnection, files: list[str], skip: frozenset[str]) -> int:
+    """Rebuild the stories of the items classified in `files` (a re-classification changes their category
+    and actors), except those in `skip` (already rebuilt). Returns how many."""
+    if not files:
+        return 0
+    ids = {r[0] for r in con.execute("SELECT DISTINCT s.story_id FROM item_stories AS s "
+                                     "WHERE s.item_id IN (SELECT item_id FROM read_parquet($files))",
+                                     {"files": files}).fetchall()} - skip
+    refresh_stories(con, ids)
+    return len(ids)
+
+
+def rebuild_all(con: duckdb.DuckDBPyConnection) -> StoryUpdate:
+    """Forget every story and assign all items again (after the story rule changed). Caller's transaction."""
+    con.execute("DELETE FROM item_stories")
+    con.execute("DELETE FROM stories")
+    return assign_stories(con)
+
+
+def _near_copy(row: dict) -> bool:
+    return Assignment(row["item_id"], row["story_id"], "", row["matched_item_id"], row["similarity"],
+                      row["copy_of"]).near_copy
+
+
+def _profile(row: dict) -> Profile:
+    mentions = [(m["start"], m["end"], m["affiliation"]) for m in row["mentions"]]
+    signals = [(s["category"], s["direction"], s["contribution"], s["seq"]) for s in row["signals"]]
+    return profile(row["item_id"], row["published"], row["title"], row["summary"],
+                   outlet_of(row["link"], row["feed_url"], row["feed_name"]), mentions, signals)
+
+
+def _save(con: duckdb.DuckDBPyConnection, assignments: list[Assignment]) -> None:
+    table = pa.Table.from_pylist([{"item_id": a.item_id, "story_id": a.story_id, "outlet": a.outlet,
+                                   "matched_item_id": a.matched_item_id, "similarity": a.similarity,
+                                   "copy_of": a.copy_of} for a in assignments], schema=ASSIGNMENT_SCHEMA)
+    con.register("story_assignments", table)
+    try:
+        con.execute(sql_text("sql/save_story_assignments.sql"))
+    finally:
+        con.unregister("story_assignments")
+
+
+def assign_pending(con: duckdb.DuckDBPyConnection, rebuild: bool = False) -> StoryUpdate:
+    """`assign_stories` (or `rebuild_all`) in a transaction of its own: for items no load will bring
+    again (a warehouse upgraded to stories) and for `escmon warehouse stories`."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        update = rebuild_all(con) if rebuild else assign_stories(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return update
