@@ -92,6 +92,7 @@ class AlertRule:
     warning_z: float = 2.5
     critical_z: float = 4.0
     cooldown_hours: float = 24.0
+    upgrade_ratio: float = 2.0  # inside the cooldown, a window at this multiple of the last alert's value fires
 
     @property
     def kind(self) -> str:
@@ -388,6 +389,8 @@ def _rule(path: Path, i: int, data: Any) -> AlertRule:
                           f"cooldown_hours must be >= 0")
     if rule.warning_z <= 0:
         raise ConfigError(f"{path}: {where}: warning_z must be > 0")
+    if rule.upgrade_ratio <= 1:
+        raise ConfigError(f"{path}: {where}: upgrade_ratio must be > 1 (a multiple of the last alert's value)")
     if rule.baseline_days < 2:
         raise ConfigError(f"{path}: {where}: baseline_days must be >= 2")
     if rule.critical_z < rule.warning_z:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -45,12 +45,14 @@ class Alert:
     severity: str
     evidence: list[dict[str, Any]]
     item_count: int | None = field(default=None, compare=False)
+    note: str | None = field(default=None, compare=False)  # an upgrade's predecessor, a build-up's length
 
     def headline(self) -> str:
         items = f"{self.item_count} items, " if self.item_count is not None else ""
+        note = f"; {self.note}" if self.note else ""
         return (f"[{self.severity.upper()}] {self.indicator} escalation spike ({self.rule}), {self.window_kind} of "
                 f"{self.window_start:%Y-%m-%d %H:%M} UTC: {self.observed:.1f} vs baseline "
-                f"{(self.baseline_mean or 0):.1f} (score {self.score:.1f}, {items}{self.signal_count} signals)")
+                f"{(self.baseline_mean or 0):.1f} (score {self.score:.1f}, {items}{self.signal_count} signals){note}")
 
     def body(self) -> str:
         lines = [self.headline(), ""]
@@ -62,6 +64,16 @@ class Alert:
         # a send and its record means the next cycle sends the same alert again
         lines += ["", f"alert id: {self.alert_id}"]
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class PriorAlert:
+    """What a rule already fired inside the cooldown: the highest severity, and the latest alert."""
+
+    max_rank: int
+    severity: str
+    observed: float
+    window_start: datetime
 
 
 @dataclass(frozen=True)
@@ -131,23 +143,36 @@ def candidate_alerts(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: dat
     return out
 
 
-def cooldown_blocks(prior_rank: int | None, severity: str) -> bool:
-    """An earlier alert inside the cooldown holds back one of equal or lower severity, never a higher one."""
-    return prior_rank is not None and prior_rank >= SEVERITY_RANK[severity]
+def cooldown_verdict(prior: PriorAlert | None, alert: Alert, rule: AlertRule) -> tuple[bool, str | None]:
+    """(held back, upgrade note). Inside the cooldown a window fires only as an upgrade: a higher severity
+    than any alert there, or a value at least `upgrade_ratio` x the latest one (a cooldown must never hide
+    an order-of-magnitude jump, as it hid the day of the invasion after a critical alert on the eve)."""
+    if prior is None:
+        return False, None
+    what = f"the {prior.severity} alert of {prior.window_start:%Y-%m-%d %H:%M} UTC ({prior.observed:.1f})"
+    if SEVERITY_RANK[alert.severity] > prior.max_rank:
+        return False, f"upgrades {what} to {alert.severity}"
+    if prior.observed > 0 and alert.observed >= rule.upgrade_ratio * prior.observed:
+        return False, f"upgrades {what}: {alert.observed / prior.observed:.1f}x its value"
+    return True, None
 
 
-def _stored_prior_rank(con: duckdb.DuckDBPyConnection, rule: AlertRule, window_start: datetime) -> int | None:
+def _stored_prior(con: duckdb.DuckDBPyConnection, rule: AlertRule, window_start: datetime) -> PriorAlert | None:
     row = con.execute(sql_text("sql/recent_alert.sql"), {
         "rule": rule.name, "indicator": rule.indicator, "window_start": window_start,
         "cooldown_s": int(rule.cooldown_hours * 3600)}).fetchone()
-    return row[0] if row else None
+    return PriorAlert(int(row[0]), row[1], float(row[2]), row[3]) if row else None
 
 
-def _memory_prior_rank(fired: Sequence[Alert], rule: AlertRule, window_start: datetime) -> int | None:
+def _memory_prior(fired: Sequence[Alert], rule: AlertRule, window_start: datetime) -> PriorAlert | None:
     since = window_start - timedelta(hours=rule.cooldown_hours)
-    ranks = [SEVERITY_RANK[a.severity] for a in fired
-             if a.rule == rule.name and a.indicator == rule.indicator and since <= a.window_start < window_start]
-    return max(ranks, default=None)
+    recent = [a for a in fired
+              if a.rule == rule.name and a.indicator == rule.indicator and since <= a.window_start < window_start]
+    if not recent:
+        return None
+    last = max(recent, key=lambda a: a.window_start)
+    return PriorAlert(max(SEVERITY_RANK[a.severity] for a in recent), last.severity, last.observed,
+                      last.window_start)
 
 
 def evaluate_rules(con: duckdb.DuckDBPyConnection, rules: Sequence[AlertRule], start: datetime, end: datetime,
@@ -156,8 +181,10 @@ def evaluate_rules(con: duckdb.DuckDBPyConnection, rules: Sequence[AlertRule], s
     fired: list[Alert] = []
     for rule in rules:
         for alert in candidate_alerts(con, rule, start, end):
-            if cooldown_blocks(_stored_prior_rank(con, rule, alert.window_start), alert.severity):
+            blocked, upgrade = cooldown_verdict(_stored_prior(con, rule, alert.window_start), alert, rule)
+            if blocked:
                 continue
+            alert = _with_note(alert, upgrade)
             if store_alert(con, alert, batch_id):
                 fired.append(alert)
     return fired
@@ -170,10 +197,16 @@ def backtest(con: duckdb.DuckDBPyConnection, rules: Sequence[AlertRule], start: 
     suppressed: list[Alert] = []
     for rule in rules:
         for alert in candidate_alerts(con, rule, start, end):
-            blocked = cooldown_blocks(_memory_prior_rank(fired, rule, alert.window_start), alert.severity)
-            (suppressed if blocked else fired).append(alert)
+            blocked, upgrade = cooldown_verdict(_memory_prior(fired, rule, alert.window_start), alert, rule)
+            (suppressed if blocked else fired).append(_with_note(alert, upgrade))
     fired.sort(key=lambda a: (a.window_start, a.rule))
     return BacktestResult(fired=fired, suppressed=suppressed)
+
+
+def _with_note(alert: Alert, extra: str | None) -> Alert:
+    if not extra:
+        return alert
+    return replace(alert, note=f"{alert.note}; {extra}" if alert.note else extra)
 
 
 def store_alert(con: duckdb.DuckDBPyConnection, alert: Alert, batch_id: str | None) -> bool:
@@ -184,7 +217,7 @@ def store_alert(con: duckdb.DuckDBPyConnection, alert: Alert, batch_id: str | No
         "window_kind": alert.window_kind, "window_start": alert.window_start, "window_end": alert.window_end,
         "observed": alert.observed, "signal_count": alert.signal_count, "baseline_mean": alert.baseline_mean,
         "baseline_std": alert.baseline_std, "score": alert.score, "severity": alert.severity,
-        "evidence": json.dumps(alert.evidence, default=str), "batch_id": batch_id})
+        "evidence": json.dumps(alert.evidence, default=str), "note": alert.note, "batch_id": batch_id})
     if before is None:
         return True
     upgraded = SEVERITY_RANK[alert.severity] > SEVERITY_RANK[before[0]]
