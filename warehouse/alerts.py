@@ -1,9 +1,10 @@
 """Alert rules as SQL over warehouse history, keyed so a window fires once (delivery: warehouse/delivery.py).
 
-Spike detection lives in sql/spike_windows.sql so it can be read and tested; this module only runs it
-per rule, applies the cooldown (never to a higher severity) and stores the alert under its deterministic
-key (rule, indicator, window). `backtest` replays the same test and
-the same cooldown in memory, so tuning on a read-only snapshot shows exactly what a cycle would fire.
+Spike and build-up detection live in sql/spike_windows.sql and sql/buildup_windows.sql so they can be read
+and tested; this module only runs them per rule, words a build-up (since when, by how much), applies the
+cooldown (never to an upgrade) and stores the alert under its deterministic key (rule, indicator, window).
+`backtest` replays the same test and the same cooldown in memory, so tuning on a read-only snapshot shows
+exactly what a cycle would fire.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from warehouse.db import sql_text
 WINDOW_SECONDS = {"hour": 3600, "day": 86400}
 SEVERITY_RANK = {"warning": 1, "critical": 2}
 EVIDENCE_ITEMS = 5
+BUILDUP_NOTE = "build-up"  # a note starting so marks a build-up alert (stored rows keep no method)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,8 @@ class Alert:
     def headline(self) -> str:
         items = f"{self.item_count} items, " if self.item_count is not None else ""
         note = f"; {self.note}" if self.note else ""
-        return (f"[{self.severity.upper()}] {self.indicator} escalation spike ({self.rule}), {self.window_kind} of "
+        what = "build-up" if (self.note or "").startswith(BUILDUP_NOTE) else "spike"
+        return (f"[{self.severity.upper()}] {self.indicator} escalation {what} ({self.rule}), {self.window_kind} of "
                 f"{self.window_start:%Y-%m-%d %H:%M} UTC: {self.observed:.1f} vs baseline "
                 f"{(self.baseline_mean or 0):.1f} (score {self.score:.1f}, {items}{self.signal_count} signals){note}")
 
@@ -128,18 +131,63 @@ def severity_of(rule: AlertRule, score: float) -> str:
     return "critical" if score >= rule.critical_z else "warning"
 
 
+def buildup_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str, Any]:
+    """Bind a build-up rule to sql/buildup_windows.sql; at least half of each period must have been observed."""
+    w = WINDOW_SECONDS[rule.window]
+    recent, baseline = rule.recent_days * 86400 // w, rule.baseline_days * 86400 // w
+    return {**_indicator_params(rule), "w": w, "span": (recent + baseline) * w, "recent_span": recent * w,
+            "min_baseline": math.ceil(baseline / 2), "min_recent": math.ceil(recent / 2),
+            "from_epoch": int(start.timestamp()) // w * w, "to_epoch": int(end.timestamp()) // w * w,
+            "min_count": rule.min_count, "min_value": rule.min_value, "min_ratio": rule.min_ratio,
+            "warning_z": rule.warning_z, "item_cap": rule.item_cap}
+
+
+def buildup_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
+                    ) -> list[dict[str, Any]]:
+    """Days in [start, end] whose recent level passes the rule's build-up test (read-only)."""
+    return _rows(con.execute(sql_text("sql/buildup_windows.sql"), buildup_params(rule, start, end)))
+
+
+def rise_start(history: Sequence[dict[str, Any]], centre: float, spread: float) -> int | None:
+    """Epoch of the first day of the current rise: where a one-sided CUSUM of (value - centre - spread/4),
+    the classic change-point reading, last left zero; None when the latest days are not above the centre."""
+    cusum, start = 0.0, None
+    for day in history:
+        cusum = max(0.0, cusum + day["value"] - centre - spread / 4)
+        if cusum == 0.0:
+            start = None
+        elif start is None:
+            start = int(day["ws"])
+    return start
+
+
+def buildup_note(window: dict[str, Any]) -> str:
+    """How long the rise has lasted and by how much, in words an analyst can check against the series."""
+    began = rise_start(window["history"], float(window["baseline"]), float(window["spread"]))
+    first = datetime.fromtimestamp(began, UTC) if began is not None else window["recent_start"]
+    days = max(1, round((window["window_end"] - first).total_seconds() / 86400))
+    before, now = float(window["baseline"]), float(window["observed"])
+    change = f"+{(now / before - 1) * 100:.0f}%" if before > 0 else "from nothing"
+    return (f"{BUILDUP_NOTE} for {days} days since {first:%Y-%m-%d}: {before:.1f} -> {now:.1f} a day ({change}; "
+            f"median day of the last {window['recent_windows']} against the {window['baseline_windows']} before)")
+
+
 def candidate_alerts(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
                      ) -> list[Alert]:
     """Every window of one rule that passes the test, oldest first, before the cooldown is applied."""
+    buildup = rule.method == "buildup"
     out = []
-    for w in spike_windows(con, rule, start, end):
+    for w in (buildup_windows if buildup else spike_windows)(con, rule, start, end):
+        # a build-up's evidence is the strongest items of its whole recent period, not of its last day
+        since = w["recent_start"] if buildup else w["window_start"]
         out.append(Alert(
             alert_id=alert_key(rule.name, rule.indicator, w["window_start"]), rule=rule.name,
             indicator=rule.indicator, window_kind=rule.window, window_start=w["window_start"],
             window_end=w["window_end"], observed=float(w["observed"]), signal_count=int(w["signal_count"]),
             baseline_mean=w["baseline"], baseline_std=w["spread"], score=float(w["score"]),
             severity=severity_of(rule, float(w["score"])), item_count=int(w["item_count"]),
-            evidence=alert_evidence(con, rule, w["window_start"], w["window_end"])))
+            evidence=alert_evidence(con, rule, since, w["window_end"]),
+            note=buildup_note(w) if buildup else None))
     return out
 
 
