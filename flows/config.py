@@ -19,7 +19,7 @@ CONFIG_ENV = "ESCMON_CONFIG"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 INDICATOR_KINDS = ("index", "category", "actor", "dyad")
 SEVERITIES = ("warning", "critical")
-ALERT_METHODS = ("robust", "zscore")
+ALERT_METHODS = ("robust", "zscore", "buildup")
 MAX_SEND_TIMEOUT_S = 60.0  # one cycle's delivery budget (warehouse/delivery.py DELIVERY_BUDGET_S)
 MAX_TIMEOUT_S = 86_400.0  # a day: larger waits are typos, and socket calls refuse huge timeouts
 ZERO_ALLOWED = {"retries", "max_redirects"}  # numeric keys where 0 is meaningful; every other number must be positive
@@ -84,7 +84,10 @@ class AlertRule:
     indicator: str  # "index", "category:<id>", "actor:<id>", "dyad:<SRC>-<TGT>"
     window: str = "day"  # "day" | "hour"
     baseline_days: int = 14
-    method: str = "robust"  # "robust" (median/MAD) | "zscore" (mean/std); see warehouse/sql/spike_windows.sql
+    # "robust" (median/MAD) | "zscore" (mean/std): one window against the baseline (warehouse/sql/spike_windows.sql);
+    # "buildup": the level of the last recent_days against the baseline_days before them (sql/buildup_windows.sql)
+    method: str = "robust"
+    recent_days: int = 7  # buildup only
     min_count: int = 3  # distinct items with escalation signals in the window before a rule may fire
     min_value: float = 0.0  # minimum escalation weight in the window
     min_ratio: float = 0.0  # minimum observed / baseline centre (2.0 = at least double the usual level)
@@ -92,6 +95,12 @@ class AlertRule:
     warning_z: float = 2.5
     critical_z: float = 4.0
     cooldown_hours: float = 24.0
+    upgrade_ratio: float = 2.0  # inside the cooldown, a window at this multiple of the last alert's value fires
+
+    @property
+    def lookback_days(self) -> int:
+        """Days of history before a window that its test reads (the classified baseline a cycle must refresh)."""
+        return self.baseline_days + (self.recent_days if self.method == "buildup" else 0)
 
     @property
     def kind(self) -> str:
@@ -388,8 +397,13 @@ def _rule(path: Path, i: int, data: Any) -> AlertRule:
                           f"cooldown_hours must be >= 0")
     if rule.warning_z <= 0:
         raise ConfigError(f"{path}: {where}: warning_z must be > 0")
+    if rule.upgrade_ratio <= 1:
+        raise ConfigError(f"{path}: {where}: upgrade_ratio must be > 1 (a multiple of the last alert's value)")
     if rule.baseline_days < 2:
         raise ConfigError(f"{path}: {where}: baseline_days must be >= 2")
+    if rule.method == "buildup" and (rule.window != "day" or rule.recent_days < 2):
+        raise ConfigError(f"{path}: {where}: a buildup rule needs window = 'day' and recent_days >= 2 "
+                          f"(a level over days), got window {rule.window!r}, recent_days {rule.recent_days!r}")
     if rule.critical_z < rule.warning_z:
         raise ConfigError(f"{path}: {where}: critical_z must be >= warning_z")
     return rule

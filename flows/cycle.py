@@ -363,7 +363,7 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
 
     if not settings.alerts.rules:
         return
-    lookback = timedelta(days=max(r.baseline_days for r in settings.alerts.rules) + 1)
+    lookback = timedelta(days=max(r.lookback_days for r in settings.alerts.rules) + 1)
     taxonomy = load_taxonomy(settings.pipeline.taxonomy)
     version = taxonomy.version
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:

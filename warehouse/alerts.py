@@ -1,9 +1,10 @@
 """Alert rules as SQL over warehouse history, keyed so a window fires once (delivery: warehouse/delivery.py).
 
-Spike detection lives in sql/spike_windows.sql so it can be read and tested; this module only runs it
-per rule, applies the cooldown (never to a higher severity) and stores the alert under its deterministic
-key (rule, indicator, window). `backtest` replays the same test and
-the same cooldown in memory, so tuning on a read-only snapshot shows exactly what a cycle would fire.
+Spike and build-up detection live in sql/spike_windows.sql and sql/buildup_windows.sql so they can be read
+and tested; this module only runs them per rule, words a build-up (since when, by how much), applies the
+cooldown (never to an upgrade) and stores the alert under its deterministic key (rule, indicator, window).
+`backtest` replays the same test and the same cooldown in memory, so tuning on a read-only snapshot shows
+exactly what a cycle would fire.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import hashlib
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from warehouse.db import sql_text
 WINDOW_SECONDS = {"hour": 3600, "day": 86400}
 SEVERITY_RANK = {"warning": 1, "critical": 2}
 EVIDENCE_ITEMS = 5
+BUILDUP_NOTE = "build-up"  # a note starting so marks a build-up alert (stored rows keep no method)
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,15 @@ class Alert:
     severity: str
     evidence: list[dict[str, Any]]
     item_count: int | None = field(default=None, compare=False)
+    note: str | None = field(default=None, compare=False)  # an upgrade's predecessor, a build-up's length
 
     def headline(self) -> str:
         items = f"{self.item_count} items, " if self.item_count is not None else ""
-        return (f"[{self.severity.upper()}] {self.indicator} escalation spike ({self.rule}), {self.window_kind} of "
+        note = f"; {self.note}" if self.note else ""
+        what = "build-up" if (self.note or "").startswith(BUILDUP_NOTE) else "spike"
+        return (f"[{self.severity.upper()}] {self.indicator} escalation {what} ({self.rule}), {self.window_kind} of "
                 f"{self.window_start:%Y-%m-%d %H:%M} UTC: {self.observed:.1f} vs baseline "
-                f"{(self.baseline_mean or 0):.1f} (score {self.score:.1f}, {items}{self.signal_count} signals)")
+                f"{(self.baseline_mean or 0):.1f} (score {self.score:.1f}, {items}{self.signal_count} signals){note}")
 
     def body(self) -> str:
         lines = [self.headline(), ""]
@@ -65,6 +70,16 @@ class Alert:
         # a send and its record means the next cycle sends the same alert again
         lines += ["", f"alert id: {self.alert_id}"]
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class PriorAlert:
+    """What a rule already fired inside the cooldown: the highest severity, and the latest alert."""
+
+    max_rank: int
+    severity: str
+    observed: float
+    window_start: datetime
 
 
 @dataclass(frozen=True)
@@ -120,38 +135,96 @@ def severity_of(rule: AlertRule, score: float) -> str:
     return "critical" if score >= rule.critical_z else "warning"
 
 
+def buildup_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str, Any]:
+    """Bind a build-up rule to sql/buildup_windows.sql; at least half of each period must have been observed."""
+    w = WINDOW_SECONDS[rule.window]
+    recent, baseline = rule.recent_days * 86400 // w, rule.baseline_days * 86400 // w
+    return {**_indicator_params(rule), "w": w, "span": (recent + baseline) * w, "recent_span": recent * w,
+            "min_baseline": math.ceil(baseline / 2), "min_recent": math.ceil(recent / 2),
+            "from_epoch": int(start.timestamp()) // w * w, "to_epoch": int(end.timestamp()) // w * w,
+            "min_count": rule.min_count, "min_value": rule.min_value, "min_ratio": rule.min_ratio,
+            "warning_z": rule.warning_z, "item_cap": rule.item_cap}
+
+
+def buildup_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
+                    ) -> list[dict[str, Any]]:
+    """Days in [start, end] whose recent level passes the rule's build-up test (read-only)."""
+    return _rows(con.execute(sql_text("sql/buildup_windows.sql"), buildup_params(rule, start, end)))
+
+
+def rise_start(history: Sequence[dict[str, Any]], centre: float, spread: float) -> int | None:
+    """Epoch of the first day of the current rise: where a one-sided CUSUM of (value - centre - spread/4),
+    the classic change-point reading, last left zero; None when the latest days are not above the centre."""
+    cusum, start = 0.0, None
+    for day in history:
+        cusum = max(0.0, cusum + day["value"] - centre - spread / 4)
+        if cusum == 0.0:
+            start = None
+        elif start is None:
+            start = int(day["ws"])
+    return start
+
+
+def buildup_note(window: dict[str, Any]) -> str:
+    """How long the rise has lasted and by how much, in words an analyst can check against the series."""
+    began = rise_start(window["history"], float(window["baseline"]), float(window["spread"]))
+    first = datetime.fromtimestamp(began, UTC) if began is not None else window["recent_start"]
+    days = max(1, round((window["window_end"] - first).total_seconds() / 86400))
+    before, now = float(window["baseline"]), float(window["observed"])
+    change = f"+{(now / before - 1) * 100:.0f}%" if before > 0 else "from nothing"
+    return (f"{BUILDUP_NOTE} for {days} days since {first:%Y-%m-%d}: {before:.1f} -> {now:.1f} a day ({change}; "
+            f"median day of the last {window['recent_windows']} against the {window['baseline_windows']} before)")
+
+
 def candidate_alerts(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
                      ) -> list[Alert]:
     """Every window of one rule that passes the test, oldest first, before the cooldown is applied."""
+    buildup = rule.method == "buildup"
     out = []
-    for w in spike_windows(con, rule, start, end):
+    for w in (buildup_windows if buildup else spike_windows)(con, rule, start, end):
+        # a build-up's evidence is the strongest items of its whole recent period, not of its last day
+        since = w["recent_start"] if buildup else w["window_start"]
         out.append(Alert(
             alert_id=alert_key(rule.name, rule.indicator, w["window_start"]), rule=rule.name,
             indicator=rule.indicator, window_kind=rule.window, window_start=w["window_start"],
             window_end=w["window_end"], observed=float(w["observed"]), signal_count=int(w["signal_count"]),
             baseline_mean=w["baseline"], baseline_std=w["spread"], score=float(w["score"]),
             severity=severity_of(rule, float(w["score"])), item_count=int(w["item_count"]),
-            evidence=alert_evidence(con, rule, w["window_start"], w["window_end"])))
+            evidence=alert_evidence(con, rule, since, w["window_end"]),
+            note=buildup_note(w) if buildup else None))
     return out
 
 
-def cooldown_blocks(prior_rank: int | None, severity: str) -> bool:
-    """An earlier alert inside the cooldown holds back one of equal or lower severity, never a higher one."""
-    return prior_rank is not None and prior_rank >= SEVERITY_RANK[severity]
+def cooldown_verdict(prior: PriorAlert | None, alert: Alert, rule: AlertRule) -> tuple[bool, str | None]:
+    """(held back, upgrade note). Inside the cooldown a window fires only as an upgrade: a higher severity
+    than any alert there, or a value at least `upgrade_ratio` x the latest one (a cooldown must never hide
+    an order-of-magnitude jump, as it hid the day of the invasion after a critical alert on the eve)."""
+    if prior is None:
+        return False, None
+    what = f"the {prior.severity} alert of {prior.window_start:%Y-%m-%d %H:%M} UTC ({prior.observed:.1f})"
+    if SEVERITY_RANK[alert.severity] > prior.max_rank:
+        return False, f"upgrades {what} to {alert.severity}"
+    if prior.observed > 0 and alert.observed >= rule.upgrade_ratio * prior.observed:
+        return False, f"upgrades {what}: {alert.observed / prior.observed:.1f}x its value"
+    return True, None
 
 
-def _stored_prior_rank(con: duckdb.DuckDBPyConnection, rule: AlertRule, window_start: datetime) -> int | None:
+def _stored_prior(con: duckdb.DuckDBPyConnection, rule: AlertRule, window_start: datetime) -> PriorAlert | None:
     row = con.execute(sql_text("sql/recent_alert.sql"), {
         "rule": rule.name, "indicator": rule.indicator, "window_start": window_start,
         "cooldown_s": int(rule.cooldown_hours * 3600)}).fetchone()
-    return row[0] if row else None
+    return PriorAlert(int(row[0]), row[1], float(row[2]), row[3]) if row else None
 
 
-def _memory_prior_rank(fired: Sequence[Alert], rule: AlertRule, window_start: datetime) -> int | None:
+def _memory_prior(fired: Sequence[Alert], rule: AlertRule, window_start: datetime) -> PriorAlert | None:
     since = window_start - timedelta(hours=rule.cooldown_hours)
-    ranks = [SEVERITY_RANK[a.severity] for a in fired
-             if a.rule == rule.name and a.indicator == rule.indicator and since <= a.window_start < window_start]
-    return max(ranks, default=None)
+    recent = [a for a in fired
+              if a.rule == rule.name and a.indicator == rule.indicator and since <= a.window_start < window_start]
+    if not recent:
+        return None
+    last = max(recent, key=lambda a: a.window_start)
+    return PriorAlert(max(SEVERITY_RANK[a.severity] for a in recent), last.severity, last.observed,
+                      last.window_start)
 
 
 def evaluate_rules(con: duckdb.DuckDBPyConnection, rules: Sequence[AlertRule], start: datetime, end: datetime,
@@ -160,8 +233,10 @@ def evaluate_rules(con: duckdb.DuckDBPyConnection, rules: Sequence[AlertRule], s
     fired: list[Alert] = []
     for rule in rules:
         for alert in candidate_alerts(con, rule, start, end):
-            if cooldown_blocks(_stored_prior_rank(con, rule, alert.window_start), alert.severity):
+            blocked, upgrade = cooldown_verdict(_stored_prior(con, rule, alert.window_start), alert, rule)
+            if blocked:
                 continue
+            alert = _with_note(alert, upgrade)
             if store_alert(con, alert, batch_id):
                 fired.append(alert)
     return fired
@@ -174,10 +249,16 @@ def backtest(con: duckdb.DuckDBPyConnection, rules: Sequence[AlertRule], start: 
     suppressed: list[Alert] = []
     for rule in rules:
         for alert in candidate_alerts(con, rule, start, end):
-            blocked = cooldown_blocks(_memory_prior_rank(fired, rule, alert.window_start), alert.severity)
-            (suppressed if blocked else fired).append(alert)
+            blocked, upgrade = cooldown_verdict(_memory_prior(fired, rule, alert.window_start), alert, rule)
+            (suppressed if blocked else fired).append(_with_note(alert, upgrade))
     fired.sort(key=lambda a: (a.window_start, a.rule))
     return BacktestResult(fired=fired, suppressed=suppressed)
+
+
+def _with_note(alert: Alert, extra: str | None) -> Alert:
+    if not extra:
+        return alert
+    return replace(alert, note=f"{alert.note}; {extra}" if alert.note else extra)
 
 
 def store_alert(con: duckdb.DuckDBPyConnection, alert: Alert, batch_id: str | None) -> bool:
@@ -188,7 +269,7 @@ def store_alert(con: duckdb.DuckDBPyConnection, alert: Alert, batch_id: str | No
         "window_kind": alert.window_kind, "window_start": alert.window_start, "window_end": alert.window_end,
         "observed": alert.observed, "signal_count": alert.signal_count, "baseline_mean": alert.baseline_mean,
         "baseline_std": alert.baseline_std, "score": alert.score, "severity": alert.severity,
-        "evidence": json.dumps(alert.evidence, default=str), "batch_id": batch_id})
+        "evidence": json.dumps(alert.evidence, default=str), "note": alert.note, "batch_id": batch_id})
     if before is None:
         return True
     upgraded = SEVERITY_RANK[alert.severity] > SEVERITY_RANK[before[0]]

@@ -54,8 +54,8 @@ def pending_alerts(con: duckdb.DuckDBPyConnection) -> list[Alert]:
 
 
 def _alert_from_row(row: Sequence[Any]) -> Alert:
-    *head, evidence = row
-    return Alert(*head, evidence=json.loads(evidence) if evidence else [])
+    *head, evidence, note = row
+    return Alert(*head, evidence=json.loads(evidence) if evidence else [], note=note)
 
 
 def delivery_target(url: str) -> str:

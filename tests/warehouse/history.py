@@ -111,3 +111,18 @@ def _poisson(rng: random.Random, lam: float) -> int:
         if p <= limit:
             return k
         k += 1
+
+
+def poisson_days(history: History, start: date, days: int, rate: float, other_per_day: int = 10,
+                 **day_kw) -> None:
+    """A quiet stream: Poisson(rate) crisis items every day, no weekly pattern, no overdispersion."""
+    for offset in range(days):
+        history.day(start + timedelta(days=offset), _poisson(history.rng, rate), other_per_day, **day_kw)
+
+
+def trend_days(history: History, start: date, levels: list[float], other_per_day: int = 10, **day_kw) -> None:
+    """One day per level: round(level) crisis items give or take one (seeded), so a series follows its trend
+    without the chance single-day jumps of Poisson noise: only the trend itself can look like a spike."""
+    for offset, level in enumerate(levels):
+        crisis = max(0, round(level) + history.rng.choice((-1, 0, 1)))
+        history.day(start + timedelta(days=offset), crisis, other_per_day, **day_kw)

@@ -182,6 +182,29 @@ def test_cooldown_holds_back_equal_severity_but_never_a_higher_one(con):
     assert [a.window_start for a in replay.suppressed] == [utc(d2)]
 
 
+def test_a_doubling_the_day_after_a_critical_alert_fires_as_an_upgrade(con):
+    """The cooldown held back "critical again" on the day of the invasion; 2x the last alert's value is news."""
+    h = flat_history(con, days=28)
+    d1, d2, d3 = (START + timedelta(days=n) for n in (28, 29, 30))
+    spike_day(con, h, d1, 14)
+    spike_day(con, h, d2, 28)  # twice the critical day's items
+    spike_day(con, h, d3, 28)  # the same level again, still inside the cooldown
+    fired = evaluate_rules(con, [rule()], utc(d1), utc(d3), "b1")
+    assert [(a.window_start, a.severity) for a in fired] == [(utc(d1), "critical"), (utc(d2), "critical")]
+    first, upgrade = fired
+    assert first.note is None and upgrade.observed >= 2 * first.observed
+    assert upgrade.note.startswith(f"upgrades the critical alert of {d1} 00:00 UTC ({first.observed:.1f}): ")
+    # the note is stored, so the delivered message says what it upgrades
+    assert [a.note for a in pending_alerts(con)] == [None, upgrade.note]
+    assert "upgrades the critical alert" in pending_alerts(con)[1].headline()
+    replay = backtest(con, [rule()], utc(d1), utc(d3))
+    assert [(a.window_start, a.note) for a in replay.fired] == [(utc(d1), None), (utc(d2), upgrade.note)]
+    assert [a.window_start for a in replay.suppressed] == [utc(d3)]
+    # with a higher upgrade_ratio the doubling is a repeat
+    strict = rule(name="strict", upgrade_ratio=3.0)
+    assert [a.window_start for a in backtest(con, [strict], utc(d1), utc(d3)).fired] == [utc(d1)]
+
+
 def test_backtest_writes_nothing_and_runs_on_a_read_only_snapshot(tmp_path):
     path = tmp_path / "w.duckdb"
     with writer(path) as c:
@@ -265,7 +288,8 @@ def test_rule_config_validation(tmp_path):
     settings = parse_settings({"alerts": ok}, tmp_path / "c.toml")
     assert settings.alerts.rules[0].method == "zscore" and settings.alerts.rules[0].item_cap == 2.0
     for bad, message in [({"method": "mean"}, "method must be one of"), ({"item_cap": 0}, "item_cap"),
-                         ({"min_count": 0}, "min_count must be >= 1"), ({"warning_z": 0}, "warning_z")]:
+                         ({"min_count": 0}, "min_count must be >= 1"), ({"warning_z": 0}, "warning_z"),
+                         ({"upgrade_ratio": 1.0}, "upgrade_ratio must be > 1")]:
         rules = [{"name": "a", "indicator": "index"} | bad]
         with pytest.raises(ConfigError, match=message):
             parse_settings({"alerts": {"rules": rules}}, tmp_path / "c.toml")
