@@ -205,7 +205,7 @@ def test_a_broken_taxonomy_is_a_problem_only_when_a_rule_needs_it(tmp_path):
 def test_escmon_config_check(tmp_path):
     ok = CliRunner().invoke(app, ["config", "check", "--config", str(REPO / "escmon.toml")])
     assert ok.exit_code == 0, ok.output
-    assert ok.output.startswith("ok: 3 feeds, 3 rules, taxonomy ")
+    assert ok.output.startswith("ok: 3 feeds, 5 rules, taxonomy ")
     bad = write(tmp_path, '[[alerts.rules]]\nname = "who"\nindicator = "actor:ATLANTIS"\n')
     result = CliRunner().invoke(app, ["config", "check", "-c", str(bad)])
     assert result.exit_code == 2
