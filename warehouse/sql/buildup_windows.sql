@@ -13,30 +13,9 @@
 -- * Observed windows only (some item of any topic arrived), as in spike_windows.sql; at least half of
 --   each period must be observed. $min_count is distinct items over the recent period.
 -- * `recent` lists the days since the start of the baseline, for the alert text's start of the rise.
-WITH sig AS (
-    SELECT s.item_id, (floor(epoch(s.published) / $w) * $w)::BIGINT AS ws, s.contribution
-    FROM indicator_signals($kind, $key, to_timestamp($from_epoch - $span), to_timestamp($to_epoch + $w)) AS s
-),
-per_item AS (
-    SELECT ws, item_id, least(sum(contribution), $item_cap) AS weight, count(*) AS n_signals
-    FROM sig
-    GROUP BY ws, item_id
-),
-per_window AS (
-    SELECT ws, sum(weight) AS value, sum(n_signals) AS n_signals, count(*) AS n_items
-    FROM per_item
-    GROUP BY ws
-),
-observed AS (
-    SELECT DISTINCT (floor(epoch(published) / $w) * $w)::BIGINT AS ws
-    FROM items
-    WHERE published >= to_timestamp($from_epoch - $span) AND published < to_timestamp($to_epoch + $w)
-),
-series AS (
-    SELECT o.ws, coalesce(p.value, 0) AS value, coalesce(p.n_items, 0) AS n_items,
-           coalesce(p.n_signals, 0) AS n_signals
-    FROM observed AS o
-    LEFT JOIN per_window AS p USING (ws)
+WITH series AS (
+    SELECT * FROM indicator_series($kind, $key, to_timestamp($from_epoch - $span), to_timestamp($to_epoch + $w), $w,
+                                   $item_cap)
 ),
 levels AS (
     SELECT ws,
