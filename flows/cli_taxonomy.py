@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flows.cli_common import ConfigOption, settings_or_exit
+from flows.cli_common import ConfigOption, read_path, settings_or_exit
 from flows.table_fit import print_table
 from flows.terminal_text import cell
 from schemas.derive import (
@@ -126,12 +126,7 @@ def unknown(config: Path | None = ConfigOption,
     lacks: candidate actors to review (they are kept as mentions of type 'unknown' and bind nothing)."""
     from warehouse.db import open_reader, unknown_actors
 
-    settings = settings_or_exit(config)
-    try:
-        con = open_reader(settings.warehouse.snapshot_path)
-    except FileNotFoundError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+    con = open_reader(read_path(settings_or_exit(config)))
     try:
         rows = unknown_actors(con, limit)
     finally:

@@ -40,4 +40,4 @@ def test_unknown_names_next_to_signals_are_listed_for_review(tmp_path) -> None:
 def test_unknown_lists_a_clear_error_without_a_warehouse(tmp_path) -> None:
     path = write_config(tmp_path, {"Desk": "http://127.0.0.1:9/none.xml"}, rules=False)
     result = CliRunner().invoke(app, ["taxonomy", "unknown", "--config", str(path)])
-    assert result.exit_code == 2 and "no warehouse yet" in result.output
+    assert result.exit_code == 2 and "no warehouse at" in result.output
