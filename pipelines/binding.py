@@ -37,7 +37,7 @@ EXPAND_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj"})
 EXPAND_PREPS = frozenset({"of", "from"})
 # Verbs whose clausal complement is what somebody said: the speaker is the source of the content's signal.
 REPORTING = frozenset({"say", "tell", "announce", "report", "claim", "state", "declare", "add", "confirm",
-                       "warn", "insist", "allege", "accuse", "note", "write", "told", "said"})
+                       "warn", "insist", "allege", "accuse", "note", "write"})
 PROPER = frozenset({"NNP", "NNPS"})
 FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
 # Lemmas that signal only as verbs: the noun is another word ("the show's host", "a sign of", "the state").

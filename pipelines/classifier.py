@@ -18,12 +18,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import spacy
 from spacy.attrs import NORM
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from pipelines.binding import Binding, bind
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp, slug
@@ -158,6 +159,14 @@ class Classification:
 EMPTY = Classification(NEUTRAL, 0.0, 0.0, 0.0, (), (), ())
 
 
+class ParsedWindow(NamedTuple):
+    """Stage two's parse of one window, with the window's first token and its stage-one lemmas."""
+
+    doc: Doc
+    start: int
+    lemmas: list[str]
+
+
 @dataclass
 class Reading:
     """Stage one's reading of one text, waiting for stage two to parse its candidate sentences."""
@@ -173,7 +182,7 @@ class Reading:
     # (sentence index, first token, end token) of each window stage two should parse
     windows: list[tuple[int, int, int]]
     # sentence index -> (parsed window, its first token), filled by stage two
-    parsed: dict[int, tuple[Doc, int]]
+    parsed: dict[int, ParsedWindow]
     # token -> index into raw_actors / actors of the mention covering it, or -1
     actor_at: list[int]
     # sentences of entertainment or sport (or every sentence, when the headline is one): no events there
@@ -315,9 +324,11 @@ class Classifier:
         for actor in raw_actors:
             if actor.type == "state":
                 before, after = actor.start - 1, actor.end
-                if before >= 0 and actor.start not in starts and actor_at[before] < 0 and _name_word(doc[before]):
+                if before >= 0 and actor.start not in starts and actor_at[before] < 0 \
+                        and _capitalised_word(doc[before].text):
                     continue
-                if after < n_tokens and after not in starts and actor_at[after] < 0 and _name_word(doc[after]) \
+                if after < n_tokens and after not in starts and actor_at[after] < 0 \
+                        and _capitalised_word(doc[after].text) \
                         and doc[actor.start:actor.end].text in self.iso_names and not self._title_cased(doc, after):
                     continue
             out.append(actor)
@@ -376,8 +387,10 @@ class Classifier:
         if jobs:
             parser = self.parser
             docs = [self.window_doc(parser, reading, window) for reading, window in jobs]
-            for (reading, (index, w_start, _)), parsed in zip(jobs, parse(parser, docs), strict=True):
-                reading.parsed[index] = (parsed, w_start)
+            strings = self.nlp.vocab.strings
+            for (reading, (index, w_start, w_end)), parsed in zip(jobs, parse(parser, docs), strict=True):
+                lemmas = [strings[n] for n in reading.arrays.norms(w_start, w_end)]
+                reading.parsed[index] = ParsedWindow(parsed, w_start, lemmas)
         for reading in chunk:
             yield reading if isinstance(reading, Classification) else self._score(reading)
 
@@ -535,18 +548,15 @@ class Classifier:
             return Binding(None, False, (), (), False)
         parsed = reading.parsed.get(index)
         if parsed is not None:
-            doc, w_start = parsed
+            doc, w_start, lemmas = parsed
             if w_start <= signal.start and signal.end <= w_start + len(doc):
                 offset = w_start - s_start
                 window = marks[offset:offset + len(doc)]
-                strings = self.nlp.vocab.strings
-                lemmas = [strings[n] for n in reading.arrays.norms(w_start, w_start + len(doc))]
-                cameo = self.category_of[signal.signal_id].cameo
-                material = int(cameo) >= MATERIAL_CONFLICT_CAMEO or int(cameo) == AID_CAMEO
-                escalation = self.category_of[signal.signal_id].direction == ESCALATION
-                violent = int(cameo) >= VIOLENT_CAMEO
-                found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material, escalation,
-                             violent)
+                category = self.category_of[signal.signal_id]
+                cameo = int(category.cameo)
+                material = cameo >= MATERIAL_CONFLICT_CAMEO or cameo == AID_CAMEO
+                found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material,
+                             category.direction == ESCALATION, cameo >= VIOLENT_CAMEO)
                 shift = w_start  # window token -> doc token
                 return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
                                tuple(i + shift for i in found.targets), found.undone,
@@ -582,10 +592,6 @@ def _sentence_break(arrays: DocArrays, start: int, end: int) -> bool:
 def _capitalised_word(text: str) -> bool:
     """A capitalised word that is not a function word: part of a name when not sentence-initial."""
     return len(text) > 1 and text[0].isupper() and text.isalpha() and text.lower() not in STOP_WORDS
-
-
-def _name_word(token: Token) -> bool:
-    return _capitalised_word(token.text)
 
 
 def _speculative(signal: SignalMatch) -> bool:
