@@ -13,6 +13,8 @@ import typer
 
 from flows.cli_common import ConfigOption, as_utc, read_path, settings_or_exit
 from flows.terminal_text import clean
+from schemas.known_events import CalendarError, KnownEvent, read_calendar
+from warehouse.backtest_score import LEAD_DAYS, score_lines, score_rules
 
 
 def backtest_command(
@@ -20,11 +22,17 @@ def backtest_command(
         date_to: datetime = typer.Option(..., "--to", help="Last window to replay (inclusive)."),
         rule: list[str] = typer.Option([], "--rule", "-r", help="Only these rule names (repeatable)."),
         evidence: bool = typer.Option(False, help="Also print the items that drove each alert."),
+        calendar: Path | None = typer.Option(
+            None, help="CSV of known events (date,label,kind = escalation|de-escalation): score the rules "
+                       "against it (hits with lead time, misses, false alerts per 30 days)."),
+        lead_days: int = typer.Option(LEAD_DAYS, min=0, max=366,
+                                      help="With --calendar: days before an event in which an alert is a hit."),
         config: Path | None = ConfigOption) -> None:
     """Replay the alert rules over stored history and print what would have fired (writes nothing)."""
     from warehouse.alerts import backtest
     from warehouse.db import open_reader
 
+    events = _calendar_or_exit(calendar) if calendar else None
     settings = settings_or_exit(config)
     rules = [r for r in settings.alerts.rules if not rule or r.name in rule]
     unknown = sorted(set(rule) - {r.name for r in settings.alerts.rules})
@@ -49,6 +57,20 @@ def backtest_command(
     typer.echo(f"{len(result.fired)} alerts would have fired over {days:.0f} days "
                f"({len(result.suppressed)} more held back by cooldowns); rules: "
                + ", ".join(f"{r.name}={sum(a.rule == r.name for a in result.fired)}" for r in rules))
+    if events is not None:
+        scores = score_rules(result.fired, events, [r.name for r in rules], start, end, lead_days)
+        outside = sum(not start.date() <= e.day <= end.date() for e in events)
+        for line in score_lines(scores, outside):
+            typer.echo(clean(line))
+
+
+def _calendar_or_exit(path: Path) -> list[KnownEvent]:
+    """The calendar's events; a bad file is one line and exit code 2, before any warehouse is opened."""
+    try:
+        return read_calendar(path)
+    except CalendarError as exc:
+        typer.echo(f"error: {clean(exc)}", err=True)
+        raise typer.Exit(2) from exc
 
 
 def deadman_command(

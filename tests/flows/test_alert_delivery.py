@@ -129,6 +129,22 @@ def test_backtest_cli_prints_the_spike_and_writes_nothing(tmp_path):
                                      "-c", str(config)])
     assert quiet.exit_code == 0 and quiet.output.startswith("0 alerts would have fired")
 
+    # scored against the samples' calendar: the planted spike is hit, on its day or ahead of it, and the
+    # talks' opening draws no alert
+    scored = CliRunner().invoke(app, ["alerts", "backtest", "--from", "2026-10-01", "--to", "2026-11-20",
+                                      "--calendar", str(REPO_ROOT / "samples" / "known_events.csv"),
+                                      "-c", str(config)])
+    assert scored.exit_code == 0, scored.output
+    together = next(line for line in scored.output.splitlines() if line.startswith("(any rule): "))
+    assert together.startswith("(any rule): 1 hit, 0 missed (lead ")
+    assert "around a de-escalation" not in scored.output
+    assert "hit   2026-11-18 Sample story: the planted escalation spike: first alert 2026-11-1" in scored.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,label,kind\n2026-11-18,spike,[/x]\n", encoding="utf-8")
+    refused = CliRunner().invoke(app, ["alerts", "backtest", "--from", "2026-10-01", "--to", "2026-11-20",
+                                       "--calendar", str(bad), "-c", str(config)])
+    assert refused.exit_code == 2 and "line 2: kind '[/x]'" in refused.output
+
 
 def test_deadman_command_exits_non_zero_when_no_cycle_completed_recently(tmp_path):
     import typer
