@@ -152,22 +152,26 @@ def buildup_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: date
     return _rows(con.execute(sql_text("sql/buildup_windows.sql"), buildup_params(rule, start, end)))
 
 
-def rise_start(history: Sequence[dict[str, Any]], centre: float, spread: float) -> int | None:
-    """Epoch of the first day of the current rise: where a one-sided CUSUM of (value - centre - spread/4),
-    the classic change-point reading, last left zero; None when the latest days are not above the centre."""
-    cusum, start = 0.0, None
-    for day in history:
-        cusum = max(0.0, cusum + day["value"] - centre - spread / 4)
-        if cusum == 0.0:
-            start = None
-        elif start is None:
-            start = int(day["ws"])
+def rise_start(history: Sequence[dict[str, Any]], centre: float, level: float) -> int | None:
+    """Epoch of the first day of the current rise, None when nothing ends above the centre.
+
+    The change point of a shift from `centre` to `level`: the start of the run of days, ending with the
+    latest, whose excess over the midway reference (centre + half the shift) sums highest. A CUSUM against
+    the centre itself drifts upward through a quiet but skewed baseline (mostly nothing, now and then a
+    busy day) and dated build-ups back to the first day of history; against the midway value a quiet day
+    counts against the rise and a day at the new level for it."""
+    reference = centre + max(level - centre, 0.0) / 2
+    total, best, start = 0.0, 0.0, None
+    for day in reversed(history):
+        total += float(day["value"]) - reference
+        if total > best:
+            best, start = total, int(day["ws"])
     return start
 
 
 def buildup_note(window: dict[str, Any]) -> str:
     """How long the rise has lasted and by how much, in words an analyst can check against the series."""
-    began = rise_start(window["history"], float(window["baseline"]), float(window["spread"]))
+    began = rise_start(window["history"], float(window["baseline"]), float(window["observed"]))
     first = datetime.fromtimestamp(began, UTC) if began is not None else window["recent_start"]
     days = max(1, round((window["window_end"] - first).total_seconds() / 86400))
     before, now = float(window["baseline"]), float(window["observed"])

@@ -86,13 +86,22 @@ def test_quiet_poisson_streams_fire_at_most_one_alert_per_rule_per_60_days(con, 
     assert all(per_rule[r.name] <= YEARS_DAYS / 60 for r in rules), per_rule
 
 
-def test_rise_start_is_where_the_cusum_last_left_zero():
+def test_rise_start_is_where_the_days_at_the_new_level_begin():
     day = 86400
     flat = [{"ws": n * day, "value": 5.0} for n in range(10)]
     rise = [{"ws": (10 + n) * day, "value": v} for n, v in enumerate([9.0, 2.0, 8.0, 9.0, 10.0])]
     # the 9 on day 10 is undone by the 2 after it; the rise that lasts starts on day 12
-    assert rise_start(flat + rise, centre=5.0, spread=2.0) == 12 * day
-    assert rise_start(flat, centre=5.0, spread=2.0) is None
+    assert rise_start(flat + rise, centre=5.0, level=9.0) == 12 * day
+    assert rise_start(flat, centre=5.0, level=5.0) is None
+
+
+def test_rise_start_does_not_run_back_through_a_quiet_skewed_baseline():
+    """Mostly quiet days with a busy one now and then (median 1, mean 1.4): the rise is the last week."""
+    day = 86400
+    quiet = [0.0, 0.0, 1.0, 3.0, 3.0] * 6
+    ramp = [5.0, 6.0, 7.0, 8.0, 8.0, 9.0]
+    history = [{"ws": n * day, "value": v} for n, v in enumerate(quiet + ramp)]
+    assert rise_start(history, centre=1.0, level=8.0) == len(quiet) * day
 
 
 def test_buildup_rule_config(tmp_path):
