@@ -25,6 +25,7 @@ from warehouse.db import sql_text
 WINDOW_SECONDS = {"hour": 3600, "day": 86400}
 SEVERITY_RANK = {"warning": 1, "critical": 2}
 EVIDENCE_ITEMS = 5
+DRIVERS_PER_DIMENSION = 3  # categories and actors named in an alert: the main causes, not a table
 BUILDUP_NOTE = "build-up"  # a note starting so marks a build-up alert (stored rows keep no method)
 
 
@@ -48,6 +49,8 @@ class Alert:
     evidence: list[dict[str, Any]]
     item_count: int | None = field(default=None, compare=False)
     note: str | None = field(default=None, compare=False)  # an upgrade's predecessor, a build-up's length
+    # the categories and actors that rose most against the baseline: {dimension, id, now, before} per window
+    drivers: list[dict[str, Any]] = field(default_factory=list, compare=False)
 
     def headline(self) -> str:
         items = f"{self.item_count} items, " if self.item_count is not None else ""
@@ -57,8 +60,23 @@ class Alert:
                 f"{self.window_start:%Y-%m-%d %H:%M} UTC: {self.observed:.1f} vs baseline "
                 f"{(self.baseline_mean or 0):.1f} (score {self.score:.1f}, {items}{self.signal_count} signals){note}")
 
+    def drivers_line(self) -> str | None:
+        """"Drove it: troop_buildup 0.5 -> 3.0 a day, ...; actors ..." or None when nothing was recorded."""
+        if not self.drivers:
+            return None
+        per = "an hour" if self.window_kind == "hour" else "a day"
+        parts = []
+        for dimension, label in (("category", "categories"), ("actor", "actors")):
+            rises = [f"{d.get('name') or d['id']} {d['before']:g} -> {d['now']:g}"
+                     for d in self.drivers if d["dimension"] == dimension]
+            if rises:
+                parts.append(f"{label} " + ", ".join(rises))
+        return f"Drove it (weight {per}, against the baseline): " + "; ".join(parts)
+
     def body(self) -> str:
         lines = [self.headline(), ""]
+        if self.drivers_line():
+            lines += [self.drivers_line(), ""]
         for ev in self.evidence:
             lines.append(f"- {ev.get('title')} ({ev.get('feed_name')}) {ev.get('link') or ''}".rstrip())
             if ev.get("outlets") and (ev.get("items") or 1) > 1:  # a story carried by several items or outlets
@@ -131,6 +149,18 @@ def alert_evidence(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datet
     return [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.items()} for r in rows]
 
 
+def alert_drivers(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime,
+                  baseline_days: int, limit: int = DRIVERS_PER_DIMENSION) -> list[dict[str, Any]]:
+    """The categories and actors whose weight per window rose most in [start, end) against the
+    `baseline_days` before `start`: what an analyst asks first about an alert."""
+    w = WINDOW_SECONDS[rule.window]
+    recent = max((end - start).total_seconds() / w, 1.0)
+    return _rows(con.execute(sql_text("sql/alert_drivers.sql"), {
+        **_indicator_params(rule), "start": start, "end": end, "base_start": start - timedelta(days=baseline_days),
+        "recent_windows": recent, "base_windows": baseline_days * 86400 / w, "limit": limit,
+        "item_cap": rule.item_cap}))
+
+
 def severity_of(rule: AlertRule, score: float) -> str:
     return "critical" if score >= rule.critical_z else "warning"
 
@@ -195,6 +225,7 @@ def candidate_alerts(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: dat
             baseline_mean=w["baseline"], baseline_std=w["spread"], score=float(w["score"]),
             severity=severity_of(rule, float(w["score"])), item_count=int(w["item_count"]),
             evidence=alert_evidence(con, rule, since, w["window_end"]),
+            drivers=alert_drivers(con, rule, since, w["window_end"], rule.baseline_days),
             note=buildup_note(w) if buildup else None))
     return out
 
@@ -273,7 +304,8 @@ def store_alert(con: duckdb.DuckDBPyConnection, alert: Alert, batch_id: str | No
         "window_kind": alert.window_kind, "window_start": alert.window_start, "window_end": alert.window_end,
         "observed": alert.observed, "signal_count": alert.signal_count, "baseline_mean": alert.baseline_mean,
         "baseline_std": alert.baseline_std, "score": alert.score, "severity": alert.severity,
-        "evidence": json.dumps(alert.evidence, default=str), "note": alert.note, "batch_id": batch_id})
+        "evidence": json.dumps(alert.evidence, default=str), "note": alert.note, "batch_id": batch_id,
+        "drivers": json.dumps(alert.drivers)})
     if before is None:
         return True
     upgraded = SEVERITY_RANK[alert.severity] > SEVERITY_RANK[before[0]]

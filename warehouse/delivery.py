@@ -54,8 +54,9 @@ def pending_alerts(con: duckdb.DuckDBPyConnection) -> list[Alert]:
 
 
 def _alert_from_row(row: Sequence[Any]) -> Alert:
-    *head, evidence, note = row
-    return Alert(*head, evidence=json.loads(evidence) if evidence else [], note=note)
+    *head, evidence, note, drivers = row
+    return Alert(*head, evidence=json.loads(evidence) if evidence else [], note=note,
+                 drivers=json.loads(drivers) if drivers else [])
 
 
 def delivery_target(url: str) -> str:

@@ -65,6 +65,14 @@ def test_a_three_week_ramp_fires_a_buildup_before_it_ends(con, indicator):  # no
     assert first.observed >= 1.3 * first.baseline_mean
     assert "escalation build-up" in pending_alerts(con)[0].headline()
     assert all(e["title"].startswith("Troops mass") for e in first.evidence)  # the stories behind the rise
+    # and what drove it against the baseline: the rising category and actor, never the flat sanctions
+    top = {d["dimension"]: d for d in reversed(first.drivers)}
+    if indicator != "category:troop_buildup":
+        assert top["category"]["id"] == "troop_buildup" and top["category"]["now"] > top["category"]["before"]
+    if indicator != "actor:RUS":
+        assert top["actor"]["id"] == "RUS"
+    assert "sanctions" not in first.drivers_line()
+    assert first.drivers_line() in pending_alerts(con)[0].body()  # stored, and read back for delivery
 
 
 def test_a_category_that_does_not_rise_stays_quiet(con):  # noqa: F811
