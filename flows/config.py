@@ -96,6 +96,8 @@ class AlertRule:
     critical_z: float = 4.0
     cooldown_hours: float = 24.0
     upgrade_ratio: float = 2.0  # inside the cooldown, a window at this multiple of the last alert's value fires
+    # critical needs this many independent outlets among the window's stories: one outlet's story stays a warning
+    critical_min_sources: int = 2
 
     @property
     def lookback_days(self) -> int:
@@ -397,6 +399,8 @@ def _rule(path: Path, i: int, data: Any) -> AlertRule:
                           f"cooldown_hours must be >= 0")
     if rule.warning_z <= 0:
         raise ConfigError(f"{path}: {where}: warning_z must be > 0")
+    if rule.critical_min_sources < 1:
+        raise ConfigError(f"{path}: {where}: critical_min_sources must be >= 1")
     if rule.upgrade_ratio <= 1:
         raise ConfigError(f"{path}: {where}: upgrade_ratio must be > 1 (a multiple of the last alert's value)")
     if rule.baseline_days < 2:

@@ -47,13 +47,16 @@ class Alert:
     score: float
     severity: str
     evidence: list[dict[str, Any]]
-    item_count: int | None = field(default=None, compare=False)
+    story_count: int | None = field(default=None, compare=False)  # one event told by five outlets is one story
+    source_count: int | None = field(default=None, compare=False)  # outlets with a text of their own
     note: str | None = field(default=None, compare=False)  # an upgrade's predecessor, a build-up's length
     # the categories and actors that rose most against the baseline: {dimension, id, now, before} per window
     drivers: list[dict[str, Any]] = field(default_factory=list, compare=False)
 
     def headline(self) -> str:
-        items = f"{self.item_count} items, " if self.item_count is not None else ""
+        items = f"{self.story_count} stories, " if self.story_count is not None else ""
+        if self.source_count is not None:
+            items = f"{items[:-2]} from {self.source_count} sources, "
         note = f"; {self.note}" if self.note else ""
         what = "build-up" if (self.note or "").startswith(BUILDUP_NOTE) else "spike"
         return (f"[{self.severity.upper()}] {self.indicator} escalation {what} ({self.rule}), {self.window_kind} of "
@@ -161,8 +164,15 @@ def alert_drivers(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: dateti
         "item_cap": rule.item_cap}))
 
 
-def severity_of(rule: AlertRule, score: float) -> str:
-    return "critical" if score >= rule.critical_z else "warning"
+def severity_of(rule: AlertRule, score: float, sources: int) -> tuple[str, str | None]:
+    """(severity, why it was held back): critical needs `critical_z` and `critical_min_sources` independent
+    outlets, so one outlet's story, however loud, pages no one at night."""
+    if score < rule.critical_z:
+        return "warning", None
+    if sources < rule.critical_min_sources:
+        return "warning", (f"held at warning: {sources} independent source(s), critical needs "
+                           f"{rule.critical_min_sources}")
+    return "critical", None
 
 
 def buildup_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str, Any]:
@@ -218,15 +228,17 @@ def candidate_alerts(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: dat
     for w in (buildup_windows if buildup else spike_windows)(con, rule, start, end):
         # a build-up's evidence is the strongest items of its whole recent period, not of its last day
         since = w["recent_start"] if buildup else w["window_start"]
+        severity, held = severity_of(rule, float(w["score"]), int(w["source_count"]))
+        notes = [n for n in (buildup_note(w) if buildup else None, held) if n]
         out.append(Alert(
             alert_id=alert_key(rule.name, rule.indicator, w["window_start"]), rule=rule.name,
             indicator=rule.indicator, window_kind=rule.window, window_start=w["window_start"],
             window_end=w["window_end"], observed=float(w["observed"]), signal_count=int(w["signal_count"]),
             baseline_mean=w["baseline"], baseline_std=w["spread"], score=float(w["score"]),
-            severity=severity_of(rule, float(w["score"])), item_count=int(w["item_count"]),
+            severity=severity, story_count=int(w["story_count"]), source_count=int(w["source_count"]),
             evidence=alert_evidence(con, rule, since, w["window_end"]),
             drivers=alert_drivers(con, rule, since, w["window_end"], rule.baseline_days),
-            note=buildup_note(w) if buildup else None))
+            note="; ".join(notes) or None))
     return out
 
 

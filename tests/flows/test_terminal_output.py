@@ -92,7 +92,7 @@ def test_the_alert_log_line_carries_no_escape_codes(tmp_path, caplog):
     alert = Alert(alert_id="a1", rule="r", indicator="index", window_kind="day",
                   window_start=datetime(2026, 11, 20, tzinfo=UTC), window_end=datetime(2026, 11, 21, tzinfo=UTC),
                   severity="warning", score=3.0, observed=9.0,
-                  baseline_mean=1.0, baseline_std=1.0, signal_count=9, item_count=5,
+                  baseline_mean=1.0, baseline_std=1.0, signal_count=9, story_count=5,
                   evidence=[{"title": ESCAPES + MARKUP, "feed_name": "f", "evidence": "x", "category": "c"}])
     with caplog.at_level(logging.WARNING, logger="warehouse.delivery"):
         assert log_sender(alert) == (True, None)

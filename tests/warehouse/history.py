@@ -21,6 +21,9 @@ CATEGORIES = {"troop_buildup": 5, "sanctions": 3, "exercises": 3, "hybrid_cyber"
 WEIGHTS = {"troop_buildup": 2.0, "sanctions": 1.5, "exercises": 1.0, "hybrid_cyber": 1.5,
            "invasion_attack": 3.0, "mobilisation": 2.0, "retaliation": 1.5}
 POLARITY = {"asserted": 1.0, "reported": 0.7}
+# Real monitors read several outlets; items take them in turn (no draw from the seeded generator, so the
+# series every test was calibrated on is unchanged), and a critical alert needs two independent ones.
+OUTLETS = ("Wire", "Courier", "Desk", "Herald", "Post")
 
 
 @dataclass
@@ -51,8 +54,9 @@ class History:
     def item(self, d: date, n: int, title: str, categories: list[str], russia: bool = False) -> str:
         published = datetime(d.year, d.month, d.day, tzinfo=UTC) + timedelta(minutes=self.rng.randrange(1440))
         item_id = hashlib.sha256(f"{d}|{n}|{title}|{len(self.classifications)}|{self.written}".encode()).hexdigest()
-        self.items.append({"item_id": item_id, "feed_name": "Wire", "feed_url": "http://127.0.0.1/wire",
-                           "guid": item_id, "link": f"https://wire.example/{item_id[:12]}", "title": title,
+        outlet = OUTLETS[len(self.items) % len(OUTLETS)]
+        self.items.append({"item_id": item_id, "feed_name": outlet, "feed_url": f"http://127.0.0.1/{outlet.lower()}",
+                           "guid": item_id, "link": f"https://{outlet.lower()}.example/{item_id[:12]}", "title": title,
                            "summary": "", "published": published, "published_estimated": False,
                            "fetched_at": published, "batch_id": "synthetic"})
         total = 0.0

@@ -84,7 +84,7 @@ def test_a_real_jump_fires_with_its_evidence(con, factor):
     expected = {"escalation-index-daily", "russia-daily"} if factor >= 4 else {"escalation-index-daily"}
     assert expected <= {a.rule for a in fired}
     index = next(a for a in fired if a.rule == "escalation-index-daily")
-    assert index.window_start == utc(jump) and index.item_count >= 9
+    assert index.window_start == utc(jump) and index.story_count >= 9
     assert index.observed >= 3 * index.baseline_mean
     assert any(e["title"].startswith("Troops mass") for e in index.evidence)
     assert all(e["link"] and e["evidence"] for e in index.evidence)
@@ -125,7 +125,7 @@ def test_one_article_with_many_signals_counts_once(con):
     h.write(con)
     loose = rule(min_count=1, warning_z=-100.0)
     [window] = spike_windows(con, loose, utc(day), utc(day))
-    assert window["item_count"] == 3 and window["signal_count"] >= 7
+    assert window["story_count"] == 3 and window["signal_count"] >= 7
     assert window["observed"] <= 3.0  # item_cap 1.0: each item counts at most 1
     [alert] = evaluate_rules(con, [loose], utc(day), utc(day))
     titles = [e["title"] for e in alert.evidence]
@@ -304,3 +304,47 @@ def test_zscore_method_also_detects_a_jump(con):
     [w] = spike_windows(con, replace(rule(), method="zscore"), utc(day), utc(day))
     assert w["score"] >= 5 and w["baseline"] == pytest.approx(w["baseline_mean"])
     assert json.dumps(w, default=str)
+
+
+# ------------------------------------------------------------------------------- stories, sources
+
+def spike_items(con, h: History, d: date, crisis: int) -> list[str]:
+    """Write a spike day and return the ids of its crisis items."""
+    h.day(d, crisis, 20, title="Told")
+    ids = [row["item_id"] for row in h.items if row["title"].startswith("Told")]
+    h.write(con)
+    return ids
+
+
+def test_one_story_retold_by_every_outlet_counts_once(con):
+    h = flat_history(con)
+    day = START + timedelta(days=21)
+    ids = spike_items(con, h, day, 14)
+    assert [a.story_count for a in evaluate_rules(con, [rule()], utc(day), utc(day), None)] == [14]
+    con.execute("DELETE FROM alerts")
+    # the loader then learns the fourteen items are one event told five times over by each outlet
+    story = ids[0]
+    for item_id in ids:
+        con.execute("INSERT INTO item_stories VALUES (?, ?, 'outlet-' || ?, NULL, NULL, NULL, now())",
+                    [item_id, story, item_id[:1]])
+    value, stories, sources = con.execute(
+        "SELECT value, n_stories, len(sources) FROM indicator_series('index', '', ?, ?, 86400, 1.0)",
+        [utc(day), utc(day + timedelta(days=1))]).fetchone()
+    assert (value, stories) == (1.0, 1) and sources == len({i[:1] for i in ids})
+    assert evaluate_rules(con, [rule()], utc(day), utc(day), None) == []  # one story is not a spike of 14
+
+
+def test_critical_needs_two_independent_sources(con):
+    h = flat_history(con)
+    day = START + timedelta(days=21)
+    ids = spike_items(con, h, day, 14)
+    [loud] = evaluate_rules(con, [rule()], utc(day), utc(day), None)
+    assert loud.severity == "critical" and loud.source_count >= 2
+    con.execute("DELETE FROM alerts")
+    # the same fourteen stories, all from one outlet (each its own story; the rest copies of nothing)
+    con.execute("UPDATE items SET feed_name = 'Only Outlet' WHERE list_contains(?, item_id)", [ids])
+    [held] = evaluate_rules(con, [rule()], utc(day), utc(day), None)
+    assert held.severity == "warning" and held.source_count == 1
+    assert "held at warning: 1 independent source(s), critical needs 2" in held.note
+    [single] = evaluate_rules(con, [rule(name="one-will-do", critical_min_sources=1)], utc(day), utc(day), None)
+    assert single.severity == "critical"

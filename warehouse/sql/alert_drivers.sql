@@ -20,16 +20,22 @@ tagged AS (
     JOIN actor_items AS a USING (item_id, taxonomy_version)
 ),
 per_item AS (  -- one item adds at most $item_cap to each category or actor, as in the indicator's series
-    SELECT dimension, id, any_value(name) AS name, recent, least(sum(contribution), $item_cap) AS weight
+    SELECT dimension, id, any_value(name) AS name, recent, item_id, least(sum(contribution), $item_cap) AS weight
     FROM tagged
     WHERE NOT (dimension = $kind AND id = $key)
     GROUP BY dimension, id, item_id, recent
+),
+per_story AS (  -- and one story (however many outlets told it) its strongest item's weight
+    SELECT p.dimension, p.id, any_value(p.name) AS name, p.recent, max(p.weight) AS weight
+    FROM per_item AS p
+    LEFT JOIN item_stories AS st USING (item_id)
+    GROUP BY p.dimension, p.id, p.recent, coalesce(st.story_id, p.item_id)
 ),
 levels AS (
     SELECT dimension, id, any_value(name) AS name,
            coalesce(sum(weight) FILTER (WHERE recent), 0) / $recent_windows AS now,
            coalesce(sum(weight) FILTER (WHERE NOT recent), 0) / $base_windows AS before
-    FROM per_item
+    FROM per_story
     GROUP BY dimension, id
 )
 SELECT dimension, id, coalesce(name, id) AS name, round(now, 2) AS now, round(before, 2) AS before

@@ -11,7 +11,8 @@
 --   noise sqrt(level x weight per item) nor one item's weight); the score divides the rise by the standard
 --   error of a difference of two medians, 1.2533 x spread x sqrt(1/n_recent + 1/n_baseline).
 -- * Observed windows only (some item of any topic arrived), as in spike_windows.sql; at least half of
---   each period must be observed. $min_count is distinct items over the recent period.
+--   each period must be observed. $min_count is stories over the recent period (a story
+--   counts on each day it is told).
 -- * `recent` lists the days since the start of the baseline, for the alert text's start of the rise.
 WITH series AS (
     SELECT * FROM indicator_series($kind, $key, to_timestamp($from_epoch - $span), to_timestamp($to_epoch + $w), $w,
@@ -20,11 +21,12 @@ WITH series AS (
 levels AS (
     SELECT ws,
            median(value) OVER r AS r_level, count(*) OVER r AS r_windows,
-           sum(n_items) OVER r AS r_items, sum(n_signals) OVER r AS r_signals,
+           sum(n_stories) OVER r AS r_stories, sum(n_signals) OVER r AS r_signals,
+           len(list_distinct(flatten(list(sources) OVER r))) AS r_sources,
            median(value) OVER b AS b_level, mad(value) OVER b AS b_mad, avg(value) OVER b AS b_mean,
            count(*) OVER b AS b_windows,
-           sum(value) OVER b / nullif(sum(n_items) OVER b, 0) AS b_per_item,
-           sum(value) OVER r / nullif(sum(n_items) OVER r, 0) AS r_per_item,
+           sum(value) OVER b / nullif(sum(n_stories) OVER b, 0) AS b_per_item,
+           sum(value) OVER r / nullif(sum(n_stories) OVER r, 0) AS r_per_item,
            list({'ws': ws, 'value': value} ORDER BY ws) OVER h AS history
     FROM series
     WINDOW r AS (ORDER BY ws RANGE BETWEEN $recent_span - $w PRECEDING AND CURRENT ROW),
@@ -40,12 +42,12 @@ scored AS (
 )
 SELECT to_timestamp(ws) AS window_start, to_timestamp(ws + $w) AS window_end,
        to_timestamp(ws - $recent_span + $w) AS recent_start,
-       r_level AS observed, r_items AS item_count, r_signals AS signal_count,
+       r_level AS observed, r_stories AS story_count, r_signals AS signal_count, r_sources AS source_count,
        b_level AS baseline, spread, b_mean AS baseline_mean, b_windows AS baseline_windows,
        r_windows AS recent_windows, history,
        (r_level - b_level) / (1.2533 * spread * sqrt(1.0 / r_windows + 1.0 / b_windows)) AS score
 FROM scored
-WHERE r_items >= $min_count
+WHERE r_stories >= $min_count
   AND r_level >= $min_value
   AND (b_level <= 0 OR r_level >= $min_ratio * b_level)
   AND (r_level - b_level) / (1.2533 * spread * sqrt(1.0 / r_windows + 1.0 / b_windows)) >= $warning_z
