@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -33,6 +33,7 @@ MAX_DAYS = 36_525  # a century: --days 100000000 reached back past year 1 and ov
 TOP_ACTORS = 6
 TOP_DYADS = 6
 RUNS_SHOWN = 8
+TOP_STORIES = 15
 ESCALATION = "#b8322a"
 ESCALATION_LIGHT = "#e8a9a4"
 DEESCALATION = "#2f6ea8"
@@ -58,6 +59,7 @@ class ReportData:
     alerts: list[dict[str, Any]]
     feeds: list[dict[str, Any]]
     runs: list[dict[str, Any]]
+    stories: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def days(self) -> list[date]:
@@ -90,8 +92,9 @@ def report_window(con: duckdb.DuckDBPyConnection, days: int) -> tuple[date, date
     return newest - timedelta(days=max(days, 1) - 1), newest
 
 
-def _parse_evidence(raw: str | None) -> list[dict[str, Any]]:
-    """The alert's stored evidence items; a malformed value shows as no items, never breaks the page."""
+def _stored_list(raw: str | None) -> list[dict[str, Any]]:
+    """A JSON list stored with an alert (its evidence, its drivers); a malformed value shows as nothing,
+    never breaks the page."""
     try:
         items = json.loads(raw) if raw else []
     except ValueError:
@@ -110,7 +113,8 @@ def load_report_data(con: duckdb.DuckDBPyConnection, days: int = DEFAULT_DAYS,
     span = {"start": window[0], "end": window[1]}
     alerts = _rows(con, "report_alerts", span)
     for alert in alerts:
-        alert["evidence"] = _parse_evidence(alert["evidence"])
+        alert["evidence"] = _stored_list(alert["evidence"])
+        alert["drivers"] = _stored_list(alert.get("drivers"))
     return ReportData(
         start=window[0], end=window[1],
         daily=_rows(con, "report_daily", span),
@@ -118,6 +122,7 @@ def load_report_data(con: duckdb.DuckDBPyConnection, days: int = DEFAULT_DAYS,
         dyads=_rows(con, "report_dyads", {**span, "top": top_dyads}),
         categories=_rows(con, "report_categories", span),
         alerts=alerts, feeds=feeds, runs=runs,
+        stories=_rows(con, "report_stories", {**span, "limit": TOP_STORIES}),
     )
 
 
@@ -340,13 +345,39 @@ def _evidence_item(item: dict[str, Any]) -> str:
 def _alert_block(alert: dict[str, Any]) -> str:
     severity = alert["severity"] if alert["severity"] in SEVERITY_COLOUR else "warning"
     items = "".join(_evidence_item(i) for i in alert["evidence"]) or '<li class="empty">no items stored</li>'
+    drivers = _drivers_line(alert.get("drivers") or [])
     return (f'<div class="alert {severity}"><h3><span class="badge {severity}">{esc(severity)}</span> '
             f"{esc(alert['rule'])} · {esc(alert['indicator'])} · {esc(_fmt_time(alert['window_start']))}</h3>"
             f'<div class="meta">observed {_num(alert["observed"])} '
             f"from {_num(alert['signal_count'])} signals, "
             f"baseline {_num(alert['baseline_mean'])} ± {_num(alert['baseline_std'])}, "
             f"z = {_num(alert['score'])}; "
-            f"delivery {esc(alert['delivery_status'])}</div><ol>{items}</ol></div>")
+            f"delivery {esc(alert['delivery_status'])}</div>{drivers}<ol>{items}</ol></div>")
+
+
+def _drivers_line(drivers: list[dict[str, Any]]) -> str:
+    """What rose most against the baseline (categories, then actors), as stored with the alert."""
+    rises = [f"{_humanise(str(d.get('name') or d.get('id') or ''))} {d.get('before')} → {d.get('now')}"
+             for d in drivers]
+    return f'<div class="meta">rose most: {esc(", ".join(rises))}</div>' if rises else ""
+
+
+def _stories_section(data: ReportData) -> str:
+    rows = [{**s, "headline_link": _link(s.get("headline") or "untitled story", s.get("link")),
+             "category": _humanise(str(s.get("category") or "")),
+             "outlets": ", ".join(map(str, s.get("outlets") or []))} for s in data.stories]
+    head = "".join(f'<th class="{c}">{esc(label)}</th>' for c, label in (
+        ("", "first seen"), ("", "story"), ("num", "sources"), ("num", "items"), ("", "category"),
+        ("", "outlets")))
+    body = "".join(
+        f"<tr><td>{esc(_fmt_time(r.get('first_seen')))}</td><td>{r['headline_link']}</td>"
+        f"<td class=\"num\">{esc(r.get('sources'))}</td><td class=\"num\">{esc(r.get('items'))}</td>"
+        f"<td>{esc(r['category'])}</td><td>{esc(r['outlets'])}</td></tr>" for r in rows)
+    table = (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if rows
+             else '<p class="empty">No stories in this window.</p>')
+    return ('<section class="long" id="stories"><h2>Stories</h2><p class="note">One event however many '
+            f"outlets told it; the {TOP_STORIES} carried by the most independent sources (a copy of another "
+            f"outlet's text adds none), with the first item's link.</p>{table}</section>")
 
 
 def _alerts_section(data: ReportData) -> str:
@@ -409,6 +440,7 @@ def render_html(data: ReportData, generated_at: datetime | None = None) -> str:
         parts.append('<section><p class="empty">The warehouse holds no classified items yet: '
                      "run <code>escmon run</code> first.</p></section>")
     parts.append(_alerts_section(data))
+    parts.append(_stories_section(data))
     parts.append(_feeds_section(data))
     parts.append("<footer>escmon · charts drawn with Plotly, embedded in this file: "
                  "no network needed to view it.</footer>")

@@ -83,7 +83,10 @@ def _hostile_data() -> ReportData:
                       dyads=[{"day": day, "dyad": "RUS-UKR", "escalation_index": 2.0}],
                       categories=[{"category": "mobilisation", "direction": "escalation", "signals": 5,
                                    "counted_signals": 4, "contribution": 8.0}],
-                      alerts=[alert], feeds=[feed], runs=[])
+                      alerts=[alert], feeds=[feed], runs=[],
+                      stories=[{"story_id": "s1", "first_seen": datetime(2026, 11, 20, 9, tzinfo=UTC),
+                                "headline": HOSTILE_TITLE, "link": HOSTILE_LINK, "sources": 2, "items": 3,
+                                "category": "<b>mobilisation</b>", "outlets": ["<u>a.example</u>", "b.example"]}])
 
 
 def _body(page: str) -> str:
@@ -119,7 +122,7 @@ def test_cli_writes_one_self_contained_page(report_page: Path, snapshot: Path) -
     assert not re.search(r"<link[^>]+href=", page), "no external style sheet"
     assert page.count("plotly.js v") == 1, "plotly.js embedded exactly once"
     for heading in ("Escalation index over time", "Actors", "Dyads", "Signals by category",
-                    "Alerts and the items behind them", "Feed health"):
+                    "Alerts and the items behind them", "Stories", "Feed health"):
         assert f"<h2>{heading}</h2>" in body
     for feed in ("Baltic Wire", "Continental Courier", "Eastern Desk"):
         assert feed in body
@@ -130,8 +133,20 @@ def test_cli_writes_one_self_contained_page(report_page: Path, snapshot: Path) -
         con.close()
     top = newest_alert["evidence"][0]
     assert f'href="{html.escape(top["link"])}"' in body
+    assert newest_alert["drivers"] and "rose most: " in body  # what drove each alert, as stored with it
+    stories = body.split('id="stories"', 1)[1].split("</section>", 1)[0]
+    assert "Baltic Wire" in stories or "balticwire.example" in stories  # the outlets that told each story
+    assert stories.count("<tr>") - 1 == len(load_stories(snapshot)) > 0
     assert top["matched_text"].lower() in body.lower()
     assert "@media print" in page
+
+
+def load_stories(snapshot: Path) -> list[dict]:
+    con = open_reader(snapshot)
+    try:
+        return load_report_data(con, days=30).stories
+    finally:
+        con.close()
 
 
 def test_feed_text_is_escaped_and_only_http_links_are_links() -> None:
@@ -142,6 +157,9 @@ def test_feed_text_is_escaped_and_only_http_links_are_links() -> None:
     assert "javascript:" not in body.split("<script", 1)[0].lower()
     assert 'href="https://news.example/fair"' in body
     assert "<mark>&lt;b&gt;mass&lt;/b&gt;</mark>" in body, "the matched phrase is highlighted, escaped"
+    stories = body.split('id="stories"', 1)[1].split("</section>", 1)[0]  # a story's headline and outlets too
+    assert "&lt;img src=x onerror=" in stories and "&lt;u&gt;a.example&lt;/u&gt;" in stories
+    assert "<b>" not in stories and "<u>" not in stories and "javascript:" not in stories
 
 
 @pytest.mark.parametrize(("url", "expected"), [
