@@ -19,7 +19,7 @@ CONFIG_ENV = "ESCMON_CONFIG"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 INDICATOR_KINDS = ("index", "category", "actor", "dyad")
 SEVERITIES = ("warning", "critical")
-ALERT_METHODS = ("robust", "zscore", "buildup")
+ALERT_METHODS = ("robust", "zscore", "buildup", "cusum")
 MAX_SEND_TIMEOUT_S = 60.0  # one cycle's delivery budget (warehouse/delivery.py DELIVERY_BUDGET_S)
 MAX_TIMEOUT_S = 86_400.0  # a day: larger waits are typos, and socket calls refuse huge timeouts
 ZERO_ALLOWED = {"retries", "max_redirects"}  # numeric keys where 0 is meaningful; every other number must be positive
@@ -86,6 +86,7 @@ class AlertRule:
     baseline_days: int = 14
     # "robust" (median/MAD) | "zscore" (mean/std): one window against the baseline (warehouse/sql/spike_windows.sql);
     # "buildup": the level of the last recent_days against the baseline_days before them (sql/buildup_windows.sql)
+    # "cusum": a one-sided CUSUM of each window's robust score, alerting when the sum reaches warning_z
     method: str = "robust"
     recent_days: int = 7  # buildup only
     min_count: int = 3  # distinct items with escalation signals in the window before a rule may fire
@@ -102,7 +103,8 @@ class AlertRule:
     @property
     def lookback_days(self) -> int:
         """Days of history before a window that its test reads (the classified baseline a cycle must refresh)."""
-        return self.baseline_days + (self.recent_days if self.method == "buildup" else 0)
+        extra = {"buildup": self.recent_days, "cusum": self.baseline_days}.get(self.method, 0)  # cusum warms up
+        return self.baseline_days + extra
 
     @property
     def kind(self) -> str:

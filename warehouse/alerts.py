@@ -27,6 +27,9 @@ SEVERITY_RANK = {"warning": 1, "critical": 2}
 EVIDENCE_ITEMS = 5
 DRIVERS_PER_DIMENSION = 3  # categories and actors named in an alert: the main causes, not a table
 BUILDUP_NOTE = "build-up"  # a note starting so marks a build-up alert (stored rows keep no method)
+# CUSUM reference k, in spreads: drift below half a spread per window is not accumulated, the classic choice
+# for detecting a shift of about one spread (smaller k reacts to less but fires on noise sooner).
+CUSUM_SLACK = 0.5
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,48 @@ def buildup_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: date
     return _rows(con.execute(sql_text("sql/buildup_windows.sql"), buildup_params(rule, start, end)))
 
 
+def cusum_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str, Any]:
+    """Bind a rule to sql/cusum_inputs.sql: the sum starts one baseline before `start`, warmed up."""
+    params = spike_params(rule, start - timedelta(days=rule.baseline_days), end)
+    return {k: params[k] for k in ("kind", "key", "w", "span", "min_baseline", "from_epoch", "to_epoch",
+                                   "item_cap")}
+
+
+def cusum_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
+                  ) -> list[dict[str, Any]]:
+    """Windows in [start, end] where a one-sided CUSUM of the standardised excess over the trailing baseline
+    reaches `warning_z`: small rises, none of them a spike, add up (a sequential change detector). The run
+    (since the sum last left zero) must hold `min_count` stories, its mean value `min_ratio` x the centre."""
+    rows = _rows(con.execute(sql_text("sql/cusum_inputs.sql"), cusum_params(rule, start, end)))
+    total, run, out = 0.0, [], []
+    for row in rows:
+        total = max(0.0, total + (row["value"] - row["centre"]) / row["spread"] - CUSUM_SLACK)
+        run = [*run, row] if total > 0 else []
+        if not run or row["window_start"] < start or total < rule.warning_z:
+            continue
+        stories = sum(r["n_stories"] for r in run)
+        level = sum(r["value"] for r in run) / len(run)
+        centre = run[0]["centre"]
+        if (stories < rule.min_count or row["value"] < rule.min_value
+                or (centre > 0 and level < rule.min_ratio * centre)):
+            continue
+        out.append({"window_start": row["window_start"], "window_end": row["window_end"], "observed": level,
+                    "story_count": stories, "signal_count": sum(r["n_signals"] for r in run),
+                    "source_count": len({s for r in run for s in r["sources"]}), "baseline": centre,
+                    "spread": run[0]["spread"], "score": total, "recent_start": run[0]["window_start"],
+                    "windows": len(run)})
+    return out
+
+
+def cusum_note(window: dict[str, Any], rule: AlertRule) -> str:
+    """How long the sequential sum has run and how far the level rose, with the threshold it crossed."""
+    per = "an hour" if rule.window == "hour" else "a day"
+    before, now = float(window["baseline"]), float(window["observed"])
+    change = f"+{(now / before - 1) * 100:.0f}%" if before > 0 else "from nothing"
+    return (f"{BUILDUP_NOTE} for {window['windows']} {rule.window}s since {window['recent_start']:%Y-%m-%d %H:%M}: "
+            f"{before:.1f} -> {now:.1f} {per} ({change}; CUSUM {window['score']:.1f} >= {rule.warning_z:g})")
+
+
 def rise_start(history: Sequence[dict[str, Any]], centre: float, level: float) -> int | None:
     """Epoch of the first day of the current rise, None when nothing ends above the centre.
 
@@ -223,13 +268,13 @@ def buildup_note(window: dict[str, Any]) -> str:
 def candidate_alerts(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
                      ) -> list[Alert]:
     """Every window of one rule that passes the test, oldest first, before the cooldown is applied."""
-    buildup = rule.method == "buildup"
+    detect, describe = DETECTORS[rule.method]
     out = []
-    for w in (buildup_windows if buildup else spike_windows)(con, rule, start, end):
-        # a build-up's evidence is the strongest items of its whole recent period, not of its last day
-        since = w["recent_start"] if buildup else w["window_start"]
+    for w in detect(con, rule, start, end):
+        # a build-up's evidence is the strongest items of its whole rise, not of its last day
+        since = w.get("recent_start", w["window_start"])
         severity, held = severity_of(rule, float(w["score"]), int(w["source_count"]))
-        notes = [n for n in (buildup_note(w) if buildup else None, held) if n]
+        notes = [n for n in (describe(w, rule), held) if n]
         out.append(Alert(
             alert_id=alert_key(rule.name, rule.indicator, w["window_start"]), rule=rule.name,
             indicator=rule.indicator, window_kind=rule.window, window_start=w["window_start"],
@@ -240,6 +285,15 @@ def candidate_alerts(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: dat
             drivers=alert_drivers(con, rule, since, w["window_end"], rule.baseline_days),
             note="; ".join(notes) or None))
     return out
+
+
+# How each `method` finds its windows and words them: the spike tests (robust, zscore) need no note.
+DETECTORS = {
+    "robust": (spike_windows, lambda w, rule: None),
+    "zscore": (spike_windows, lambda w, rule: None),
+    "buildup": (buildup_windows, lambda w, rule: buildup_note(w)),
+    "cusum": (cusum_windows, cusum_note),
+}
 
 
 def cooldown_verdict(prior: PriorAlert | None, alert: Alert, rule: AlertRule) -> tuple[bool, str | None]:

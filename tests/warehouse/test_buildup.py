@@ -8,7 +8,7 @@ indicator, and stays quiet for years of Poisson noise.
 from __future__ import annotations
 
 import collections
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -119,3 +119,42 @@ def test_buildup_rule_config(tmp_path):
     for bad in ({"window": "hour"}, {"recent_days": 1}):
         with pytest.raises(ConfigError, match="buildup rule needs window = 'day' and recent_days >= 2"):
             parse_settings({"alerts": {"rules": [ok | bad]}}, tmp_path / "c.toml")
+
+
+# ------------------------------------------------------------------------------- CUSUM (method = "cusum")
+
+def cusum(**kw) -> AlertRule:
+    base = {"name": "cusum", "indicator": "index", "method": "cusum", "baseline_days": 28, "min_count": 14,
+            "min_ratio": 1.3, "warning_z": CUSUM_WARNING, "critical_z": CUSUM_CRITICAL, "cooldown_hours": 168.0}
+    return AlertRule(**(base | kw))
+
+
+CUSUM_WARNING, CUSUM_CRITICAL = 6.0, 12.0
+
+
+@pytest.mark.parametrize("indicator", ["index", "category:troop_buildup", "actor:RUS"])
+def test_cusum_accumulates_a_ramp_no_day_of_which_is_a_spike(con, indicator):  # noqa: F811
+    ramp = ramp_history(con)
+    last = ramp + timedelta(days=RAMP_DAYS - 1)
+    rule = cusum(indicator=indicator)
+    assert evaluate_rules(con, [rule], utc(START + timedelta(days=28)), utc(ramp - timedelta(days=1)), "b0") == []
+    fired = evaluate_rules(con, [rule], utc(ramp), utc(last), "b1")
+    assert fired, "the ramp never fired"
+    first = fired[0]
+    assert first.window_start.date() < last and first.score >= CUSUM_WARNING
+    began = datetime.strptime(first.note.split(" since ")[1][:16], "%Y-%m-%d %H:%M").date()
+    assert -2 <= (began - ramp).days <= 10, first.note
+    assert first.note.startswith("build-up for ") and "CUSUM" in first.note
+    assert "escalation build-up" in first.headline()
+    assert all(e["title"].startswith("Troops mass") for e in first.evidence)
+
+
+@pytest.mark.parametrize("rate", [5, 20, 100])
+def test_cusum_stays_quiet_on_poisson_streams(con, rate):  # noqa: F811
+    h = History(seed=rate)
+    poisson_days(h, START, YEARS_DAYS, rate)
+    h.write(con)
+    rules = [cusum(), cusum(name="cusum-rus", indicator="actor:RUS")]
+    result = backtest(con, rules, utc(START), utc(START + timedelta(days=YEARS_DAYS - 1)))
+    per_rule = collections.Counter(a.rule for a in result.fired)
+    assert all(per_rule[r.name] <= YEARS_DAYS / 60 for r in rules), per_rule
