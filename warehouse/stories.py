@@ -61,6 +61,12 @@ from schemas.records import item_text
 
 WINDOW_HOURS = 48
 WINDOW_S = WINDOW_HOURS * 3600.0
+# A story takes no member more than this after its first item. Items join within WINDOW of a member, so
+# without a cap a beat covered every day ("troops mass near the border") chains into one story for weeks,
+# and alerts, which count a story once, would stop seeing the build-up it reports. One event's coverage
+# runs a few days (the samples' longest story spans 80 hours); a development after that is a new story.
+SPAN_HOURS = 96
+SPAN_S = SPAN_HOURS * 3600.0
 THRESHOLD = 0.30
 COPY_THRESHOLD = 0.90  # full-text similarity above which another outlet's item is a copy of one wire text
 ACTOR_JACCARD = 0.5
@@ -312,6 +318,7 @@ class StoryClusterer:
     """
 
     window_s: float = WINDOW_S
+    span_s: float = SPAN_S
     threshold: float = THRESHOLD
     block: int = BLOCK
     _members: list[_Member] = field(default_factory=list)
@@ -365,14 +372,15 @@ class StoryClusterer:
     def _join(self, p: Profile, candidates: list[tuple[_Member, float]]) -> tuple[Assignment, _Member]:
         """The earliest story with a compatible member in the window; within it the most similar member."""
         since = p.published - self.window_s
+        opened_since = p.published - self.span_s  # a story opened before this takes no new member
+        candidates = [(m, score) for m, score in candidates if m.last >= since and m.story_key[0] >= opened_since]
         best, best_score = None, 0.0
         for m, score in candidates:  # the best-ranked candidate is nearly always compatible
-            if m.last >= since and (best is None or m.story_key < best.story_key or (
+            if (best is None or m.story_key < best.story_key or (
                     m.story_key == best.story_key and (score, best.item_id) > (best_score, m.item_id))):
                 best, best_score = m, score
         if best is not None and not compatible(p, best.profile):
-            ranked = sorted((m.story_key, -score, m.item_id, k) for k, (m, score) in enumerate(candidates)
-                            if m.last >= since)
+            ranked = sorted((m.story_key, -score, m.item_id, k) for k, (m, score) in enumerate(candidates))
             found = next((k for *_, k in ranked if compatible(p, candidates[k][0].profile)), None)
             best, best_score = candidates[found] if found is not None else (None, 0.0)
         if best is None:
@@ -452,5 +460,5 @@ def pair_score(pairs: Iterable[tuple[Profile, Profile, bool]]) -> PairScore:
     return PairScore(n, tp, fp, fn)
 
 
-__all__ = ["THRESHOLD", "WINDOW_HOURS", "Assignment", "PairScore", "Profile", "StoryClusterer", "cluster",
+__all__ = ["SPAN_HOURS", "THRESHOLD", "WINDOW_HOURS", "Assignment", "PairScore", "Profile", "StoryClusterer", "cluster",
            "compatible", "is_copy", "outlet_of", "pair_score", "profile", "same_story", "similarity"]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from benchmarks.bench_stories import load_pairs, pair_profiles
-from warehouse.stories import THRESHOLD, StoryClusterer, cluster, outlet_of, pair_score, profile
+from warehouse.stories import SPAN_HOURS, THRESHOLD, StoryClusterer, cluster, outlet_of, pair_score, profile
 
 T0 = datetime(2026, 11, 10, 6, tzinfo=UTC)
 
@@ -96,3 +96,18 @@ def test_items_before_the_clustered_ones_are_refused():
 ])
 def test_outlet_is_the_link_site_else_the_feed_site_else_its_name(link, feed_url, name, outlet):
     assert outlet_of(link, feed_url, name) == outlet
+
+
+def test_a_beat_covered_every_day_is_not_one_story_for_weeks():
+    """The same beat re-told every 30 hours chains from member to member; a story stops taking members
+    SPAN_HOURS after its first item, so twelve days of it are several stories, each at most that long."""
+    titles = ["Troops mass near the border, satellite images show",
+              "Satellite images show more troops massing near the border"]
+    items = [item(n, 30 * n, titles[n % 2], "Armoured units gathered near the border, analysts said.",
+                  f"outlet{n % 3}.example", ("RUS",)) for n in range(10)]
+    by_story: dict[str, list[float]] = {}
+    for p, a in zip(items, cluster(items), strict=True):
+        by_story.setdefault(a.story_id, []).append(p.published)
+    assert len(by_story) >= 3
+    assert all(max(times) - min(times) <= SPAN_HOURS * 3600 for times in by_story.values())
+    assert {a.story_id for a in StoryClusterer(span_s=1e9).assign(items)} == {"item000"}  # uncapped: one chain
