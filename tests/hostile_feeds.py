@@ -73,7 +73,7 @@ class Generator:
 
     def hostile_text(self, words: int = 6) -> str:
         rng = self.rng
-        parts = [rng.choice(SIGNAL_SENTENCES)] if rng.random() < 0.5 else []
+        parts = [rng.choice(SIGNAL_SENTENCES)] if rng.random() < 0.25 else []  # each costs a parse: stage two
         for _ in range(rng.randint(1, words)):
             parts.append(rng.choice(HOSTILE_FRAGMENTS) if rng.random() < 0.6 else rng.choice(("war", "talks", "the")))
         rng.shuffle(parts)
@@ -106,7 +106,7 @@ class Generator:
     # --- one maker per kind of hostility; each returns a HostileBody ---------------------------------
 
     def well_formed(self, tag: str) -> HostileBody:
-        n = self.rng.randint(1, 4)
+        n = self.rng.randint(1, 3)
         if self.rng.random() < 0.5:
             return HostileBody(tag, self.rss(n, tag, self.hostile_text()).encode("utf-8"), RSS_TYPE, "feed", n)
         return HostileBody(tag, self.atom(n, tag).encode("utf-8"), "application/atom+xml", "feed", n)
@@ -208,12 +208,21 @@ class Generator:
         body = self.rss(1, tag).replace("</description>", xml_text(html) + "</description>", 1)
         return HostileBody(tag, body.encode("utf-8"), RSS_TYPE, "feed", 1)
 
+    def sample_with_hostile_titles(self, tag: str, sample: bytes) -> HostileBody:
+        """A real-looking feed with history (one of samples/*.xml) whose every title starts with hostile text:
+        its spike fires alerts, so alert texts, evidence and their printers carry the hostility too."""
+        head, *items = sample.decode("utf-8").split("<item>")
+        items = [item.replace("<title>", f"<title>{xml_text(self.hostile_text(3))} ", 1) for item in items]
+        return HostileBody(tag, "<item>".join([head, *items]).encode("utf-8"), RSS_TYPE, "feed", len(items))
+
     MAKERS = ("well_formed", "raw_controls", "truncated", "malformed", "entities", "encodings", "not_a_feed",
               "unclosed_markup", "well_formed", "well_formed")
 
-    def bodies(self, n: int) -> list[HostileBody]:
-        """`n` bodies of every kind in a seeded order; a few enormous ones, since each costs real parsing."""
-        out = [self.enormous(f"b{i:05d}") for i in range(3)]
+    def bodies(self, n: int, sample: bytes | None = None) -> list[HostileBody]:
+        """`n` bodies of every kind in a seeded order; a few enormous ones, since each costs real parsing, and
+        `sample` (a feed with history) with hostile titles first when given."""
+        out = [self.sample_with_hostile_titles("b00000", sample)] if sample else []
+        out += [self.enormous(f"b{i:05d}") for i in range(len(out), len(out) + 3)]
         while len(out) < n:
             maker = getattr(self, self.rng.choice(self.MAKERS))
             out.append(maker(f"b{len(out):05d}"))

@@ -21,11 +21,12 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.config import load_settings
-from tests.cycle_helpers import TABLES, table_counts, write_config
+from tests.cycle_helpers import SAMPLES, TABLES, table_counts, write_config
 from tests.hostile_feeds import Generator, HostileBody
 from tests.httpserver import FeedServer, Route
 
 SEED = 15
+SAMPLE = (SAMPLES / "eastern_desk.xml").read_bytes()  # history whose spike fires alerts
 N_BODIES = 2000
 # What a terminal must never receive: C0 controls but tab and newline, DEL, C1, bidi embeddings/overrides.
 TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -62,7 +63,7 @@ def run_cli(*args: str) -> object:
 
 @pytest.fixture(scope="module")
 def fuzzed(tmp_path_factory) -> Fuzzed:
-    bodies = Generator(SEED).bodies(N_BODIES)
+    bodies = Generator(SEED).bodies(N_BODIES, SAMPLE)
     folder = tmp_path_factory.mktemp("fuzz")
     with FeedServer(lifetime_s=300) as server:
         feeds = {feed_name(b): server.add(f"/{b.name}.xml", Route(body=b.body, content_type=b.content_type))
@@ -87,8 +88,8 @@ def assert_clean_output(result, command: str) -> None:
 
 
 def test_bodies_are_many_and_deterministic(fuzzed):
-    assert len(fuzzed.bodies) >= 2000 and len({b.body for b in fuzzed.bodies}) == len(fuzzed.bodies)
-    assert [b.body for b in fuzzed.bodies[:50]] == [b.body for b in Generator(SEED).bodies(50)]
+    assert len(fuzzed.bodies) >= 2000
+    assert [b.body for b in fuzzed.bodies[:50]] == [b.body for b in Generator(SEED).bodies(50, SAMPLE)]
     assert {"feed", "error", "any"} <= {b.kind for b in fuzzed.bodies}
 
 
@@ -105,6 +106,7 @@ def test_both_runs_print_a_clean_summary(fuzzed):
     ["sql", "SELECT * FROM signals LIMIT 300", "--format", "json"],
     ["sql", "SELECT name, status, last_error FROM feeds"],
     ["stories"],
+    ["alerts", "backtest", "--from", "2026-11-01", "--to", "2026-11-20", "--evidence"],
 ])
 def test_read_commands_print_no_control_characters(fuzzed, command):
     assert_clean_output(run_cli(*command, "--config", str(fuzzed.config)), " ".join(command))
@@ -127,9 +129,15 @@ def test_no_text_column_stores_a_control_character(fuzzed):
         columns = con.execute("SELECT table_name, column_name FROM information_schema.columns "
                               "WHERE data_type = 'VARCHAR' AND table_name IN (SELECT table_name "
                               "FROM information_schema.tables WHERE table_type = 'BASE TABLE')").fetchall()
-        dirty = {f"{t}.{c}": n for t, c in columns
-                 if (n := con.execute(f'SELECT count(*) FROM "{t}" WHERE regexp_matches("{c}", ?)',
-                                      [STORED_UNSAFE]).fetchone()[0])}
+        by_table: dict[str, list[str]] = {}
+        for table, column in columns:
+            by_table.setdefault(table, []).append(column)
+        dirty = {}
+        for table, names in by_table.items():  # one scan per table
+            counts = con.execute("SELECT " + ", ".join(
+                f'count(*) FILTER (WHERE regexp_matches("{c}", $p))' for c in names) + f' FROM "{table}"',
+                {"p": STORED_UNSAFE}).fetchone()
+            dirty |= {f"{table}.{c}": n for c, n in zip(names, counts, strict=True) if n}
     finally:
         con.close()
     assert len(columns) > 20
@@ -175,8 +183,22 @@ def test_every_entry_of_a_well_formed_hostile_feed_is_loaded(fuzzed):
     assert missing == {}
 
 
-def test_every_feed_has_its_state_recorded(fuzzed):
-    assert set(feed_rows(fuzzed.db)) == set(fuzzed.names.values())
+def test_every_feed_has_its_state_recorded_and_every_failure_its_reason(fuzzed):
+    rows = feed_rows(fuzzed.db)
+    assert set(rows) == set(fuzzed.names.values())
+    assert [name for name, (status, error) in rows.items() if status == "error" and not error] == []
+
+
+def test_alerts_fired_over_hostile_titles_and_no_item_crashed_the_classifier(fuzzed):
+    con = duckdb.connect(str(fuzzed.db), read_only=True)
+    try:
+        alerts = con.execute("SELECT count(*) FROM alerts").fetchone()[0]
+        reasons = {e for (e,) in con.execute("SELECT error FROM dead_letters").fetchall()}
+    finally:
+        con.close()
+    assert alerts > 0
+    # dead letters are items refused up front (no text, or past max_text_chars), never a crash
+    assert all(r.startswith(("empty text", "text too long")) for r in reasons), reasons
 
 
 def test_a_rerun_neither_loses_nor_duplicates_rows(fuzzed):
