@@ -57,9 +57,9 @@ def parse_feed(body: bytes, headers: dict[str, str], *, feed_name: str, feed_url
     headers = {k.lower(): v for k, v in headers.items()}
     body, headers = _to_ascii_compatible(body, headers)
     body, refusal = _defuse_doctype(body)
-    body = _valid_charrefs(body)
     if refusal:
         return ParsedFeed([], None, None, refusal, None)
+    body = _valid_charrefs(body)
     # Without a content type feedparser assumes ISO-8859-1, which never fails and so never asks chardet.
     headers.setdefault("content-type", "application/xml")
     if feed_url.startswith(("http://", "https://")):
