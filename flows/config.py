@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from schemas.text import strip_controls
+
 CONFIG_ENV = "ESCMON_CONFIG"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 INDICATOR_KINDS = ("index", "category", "actor", "dyad")
@@ -39,8 +41,15 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class FeedConfig:
+    """A feed to watch. Its name is stored, printed and hashed into item ids, and may come from a third party's
+    OPML list: control characters and escape sequences are dropped and line breaks become spaces, whatever
+    the source; other white space stays, so the ids of existing feeds do not change."""
+
     name: str
     url: str  # http(s) URL, file:// URL or a local path (resolved against the config's folder)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", strip_controls(self.name).replace("\t", " ").replace("\n", " "))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from flows.config import FeedConfig, Settings, resolve_feed_url
 from flows.ingest import FeedOutcome, FeedState, ingest_all
-from schemas.batch import FEED_STATE_SCHEMA, Batch, new_batch_id, pending_batches
+from schemas.batch import FEED_STATE_SCHEMA, Batch, new_batch_id, pending_batches, unfinished_batches
 from schemas.records import ITEM_SCHEMA, Item, item_to_row
 
 log = logging.getLogger(__name__)
@@ -169,6 +169,7 @@ def stage(settings: Settings, outcomes: list[FeedOutcome], report: CycleReport) 
     windows, or subscribing to a feed would page about last week. It is staged first: the feed's
     validators travel with the main batch, so a crash in between re-fetches instead of losing items.
     """
+    _remove_unfinished(settings)
     items = [i for o in outcomes for i in o.items]
     known = _known_ids(settings, items, report)
     unique: dict[str, Item] = {}
@@ -195,6 +196,14 @@ def stage(settings: Settings, outcomes: list[FeedOutcome], report: CycleReport) 
     pq.write_table(pa.Table.from_pylist(states, schema=FEED_STATE_SCHEMA), batch.feeds)
     batch.mark("STAGED", {"run_id": report.run_id, "items": len(unique)})
     return batch
+
+
+def _remove_unfinished(settings: Settings) -> None:
+    """Folders a killed cycle left half-staged; under the cycle lock no other process is staging."""
+    for folder in unfinished_batches(settings.warehouse.staging_dir):
+        log.warning("removing %s: staging never finished (a cycle was killed); its feeds are fetched again",
+                    folder)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_items(batch: Batch, items: list[Item]) -> None:

@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import feedparser
 
@@ -59,6 +59,7 @@ def parse_feed(body: bytes, headers: dict[str, str], *, feed_name: str, feed_url
     body, refusal = _defuse_doctype(body)
     if refusal:
         return ParsedFeed([], None, None, refusal, None)
+    body = _valid_charrefs(body)
     # Without a content type feedparser assumes ISO-8859-1, which never fails and so never asks chardet.
     headers.setdefault("content-type", "application/xml")
     if feed_url.startswith(("http://", "https://")):
@@ -189,13 +190,22 @@ def canonical_link(link: str | None) -> str | None:
     """
     if not link or not link.strip():
         return None
-    parts = urlsplit(link.strip())
+    parts = urlsplit(_CONTROL_CHARS.sub(_percent_encoded, link.strip()))
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not (k.lower().startswith("utm_") or k.lower() in TRACKING_PARAMS)]
     path = parts.path or ("/" if parts.netloc else "")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query, doseq=True), ""))
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    """A control character in a link is not part of any URL: kept as its %-escape, never stored raw (it
+    would reach the warehouse and every terminal printing the link)."""
+    return quote(match.group(0), safe="")
 
 
 # --- hostile prologs ---------------------------------------------------------------------------------
@@ -225,6 +235,22 @@ def _defuse_doctype(body: bytes) -> tuple[bytes, str | None]:
     safe = [decl for decl in _ENTITY_DECL.findall(subset) if _SAFE_ENTITY.fullmatch(decl)]
     new_subset = b"\n" + b"\n".join(safe) + b"\n"  # one per line: the form feedparser re-checks
     return body[:match.start("subset")] + new_subset + body[match.end("subset"):], None
+
+
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+_REPLACEMENT_REF = b"&#xFFFD;"
+
+
+def _valid_charrefs(body: bytes) -> bytes:
+    """Character references to no character (a surrogate, past U+10FFFF) become U+FFFD: feedparser's lenient
+    parser raises on them (OverflowError, ValueError, UnicodeEncodeError), losing the whole feed."""
+    return _CHARREF.sub(_checked_charref, body)
+
+
+def _checked_charref(match: re.Match[bytes]) -> bytes:
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits is not None else int(digits)
+    return match.group(0) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else _REPLACEMENT_REF
 
 
 _UTF16_SNIFF = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -274,12 +275,18 @@ def _link(text: object, url: object) -> str:
 
 
 def _highlight(sentence: object, matched: object) -> str:
-    """The evidence sentence, escaped, with the matched phrase in <mark> (both escaped first)."""
-    text, needle = esc(sentence), esc(matched)
-    pos = text.lower().find(needle.lower()) if needle else -1
-    if pos < 0:
-        return text
-    return f"{text[:pos]}<mark>{text[pos:pos + len(needle)]}</mark>{text[pos + len(needle):]}"
+    """The evidence sentence, escaped, with the matched phrase in <mark>.
+
+    The phrase is found in the plain sentence, case-insensitively character by character, and the three
+    pieces are escaped after: lower-casing the whole text first changes its length ("İ" becomes two
+    characters) and moved the mark, and searching escaped text could cut an entity such as `&amp;` in two.
+    """
+    text, needle = ("" if sentence is None else str(sentence)), ("" if matched is None else str(matched))
+    found = re.search(re.escape(needle), text, re.IGNORECASE) if needle.strip() else None
+    if found is None:
+        return esc(text)
+    start, end = found.span()
+    return f"{esc(text[:start])}<mark>{esc(text[start:end])}</mark>{esc(text[end:])}"
 
 
 def _num(value: object) -> str:

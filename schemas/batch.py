@@ -8,6 +8,7 @@ the folder in one transaction and removes it. A crash at any point leaves a fold
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -94,10 +95,20 @@ class Batch:
         return (self.root / "_CLASSIFIED").exists()
 
     def mark(self, marker: str, info: dict | None = None) -> None:
-        """Write a marker atomically (temp file + rename): a power cut leaves it whole or absent."""
+        """Write a marker atomically (temp file + rename) once what it vouches for is on disk.
+
+        The batch's files are flushed (fsync) first, then the marker, then the rename in the folder: after a
+        power cut the marker is whole or absent, and a marker present means the files are whole. Without the
+        flushes the rename alone only survives a crash of the process.
+        """
+        for path in sorted(self.root.rglob("*")):
+            if path.is_file():
+                _fsync(path)
         tmp = self.root / f"._{marker}.tmp"
         tmp.write_text(json.dumps(info or {}, default=str), encoding="utf-8")
+        _fsync(tmp)
         tmp.replace(self.root / f"_{marker}")
+        _fsync(self.root)
 
     def info(self, marker: str) -> dict:
         """A marker's details; {} when absent or unreadable (written by an escmon before atomic markers)."""
@@ -129,6 +140,25 @@ class Batch:
         """Move the batch out of the staging folder, whole: kept for inspection, no longer retried."""
         quarantine_dir.mkdir(parents=True, exist_ok=True)
         return Path(shutil.move(str(self.root), str(quarantine_dir / self.batch_id)))
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file's data, or a folder's entries (a rename), to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def unfinished_batches(staging_dir: Path) -> list[Path]:
+    """Batch folders without a `_STAGED` marker: left by a process killed while staging. Never visible as
+    batches, their feeds' states were not committed either, so the feeds are fetched again and the folder
+    holds nothing to keep. (`_runs`, `_discarded` and hidden folders are not batches.)"""
+    if not staging_dir.exists():
+        return []
+    return [p for p in sorted(staging_dir.iterdir())
+            if p.is_dir() and not p.name.startswith(("_", ".")) and not (p / "_STAGED").exists()]
 
 
 def pending_batches(staging_dir: Path) -> list[Batch]:

@@ -230,3 +230,9 @@ def test_a_cycle_skips_a_rule_naming_an_unknown_category_and_says_so(tmp_path):
     finally:
         con.close()
     assert status == "degraded" and "mobilization" in errors
+
+
+def test_feed_names_lose_control_characters_and_line_breaks(tmp_path):
+    # found by the fuzz test: a name holding ESC [2J was stored in feeds.name and items.feed_name
+    path = write_config(tmp_path, {"Eastern\\u001b[2J\\u0000 Desk\\nweekly": "https://a.example/rss"})
+    assert [f.name for f in load_settings(path).feeds] == ["Eastern Desk weekly"]

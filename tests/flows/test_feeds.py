@@ -314,3 +314,27 @@ def test_local_file_through_fetch_and_parse():
 ])
 def test_canonical_link(raw, expected):
     assert canonical_link(raw) == expected
+
+
+def rss_with_title(title_xml: str, link: str = "https://news.example.org/a") -> bytes:
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>w</title>'
+            f"<item><guid>g1</guid><title>{title_xml}</title><link>{link}</link></item>"
+            f"<item><guid>g2</guid><title>Second story</title></item></channel></rss>").encode()
+
+
+@pytest.mark.parametrize("ref", ["&#99999999999;", "&#xD800;", "&#1114112;", "&#x110000;", "&#xFFFFFFFFFF;"])
+def test_a_reference_to_no_character_costs_neither_the_entry_nor_the_feed(ref):
+    # feedparser's lenient parser raised OverflowError / ValueError / UnicodeEncodeError on these (fuzz test)
+    parsed = parse(rss_with_title(f"Talks resume{ref} in Geneva"))
+    assert parsed.ok, parsed.error
+    assert [i.title for i in parsed.items] == ["Talks resume\ufffd in Geneva", "Second story"]
+
+
+def test_valid_character_references_are_kept():
+    assert parse(rss_with_title("caf&#233; &#x1F4A5; &#38;")).items[0].title == "café \U0001f4a5 &"
+
+
+def test_control_characters_in_a_link_are_percent_encoded_not_stored():
+    # found by the fuzz test: an entry link holding ESC [2J reached items.link and `escmon sql`
+    item = parse(rss_with_title("t", link="https://news.example.org/a&#27;[2J&#127;b")).items[0]
+    assert item.link == "https://news.example.org/a%1B[2J%7Fb"

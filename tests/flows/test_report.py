@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.report import ReportData, load_report_data, render_html, safe_link, write_report
+from flows.report import ReportData, _highlight, load_report_data, render_html, safe_link, write_report
 from scripts.screenshot_report import CHARTS, CHARTS_DRAWN, build_sample_warehouse, capture
 from scripts.screenshot_report import write_report as run_report_cli
 from tests.browser import Chromium, install_chromium
@@ -160,6 +160,21 @@ def test_feed_text_is_escaped_and_only_http_links_are_links() -> None:
     stories = body.split('id="stories"', 1)[1].split("</section>", 1)[0]  # a story's headline and outlets too
     assert "&lt;img src=x onerror=" in stories and "&lt;u&gt;a.example&lt;/u&gt;" in stories
     assert "<b>" not in stories and "<u>" not in stories and "javascript:" not in stories
+
+
+@pytest.mark.parametrize(("sentence", "matched", "expected"), [
+    # lower-casing "İ" adds a character: the mark drifted one place right per "İ" before the phrase
+    ("İİİ İstanbul: Russia masses troops.", "masses troops",
+     "İİİ İstanbul: Russia <mark>masses troops</mark>."),
+    ("RUSSIA MASSES TROOPS", "masses troops", "RUSSIA <mark>MASSES TROOPS</mark>"),
+    # the phrase is found in the text, not in its escaped form: no mark inside "&amp;"
+    ("Tanks & amphibious units", "amp", "Tanks &amp; <mark>amp</mark>hibious units"),
+    ("Troops <b>mass</b>", "<b>mass</b>", "Troops <mark>&lt;b&gt;mass&lt;/b&gt;</mark>"),
+    ("No such phrase here", "invasion", "No such phrase here"),
+    ("Empty phrase", "", "Empty phrase"),
+])
+def test_the_matched_phrase_is_marked_where_it_is(sentence, matched, expected) -> None:
+    assert _highlight(sentence, matched) == expected
 
 
 @pytest.mark.parametrize(("url", "expected"), [

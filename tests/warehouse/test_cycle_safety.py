@@ -196,3 +196,20 @@ def test_alerts_are_not_lost_when_a_cycle_dies_between_load_and_alerts(tmp_path)
     assert nxt.items_new == 0, "nothing new was fetched"
     assert any(a.rule == "index-daily" for a in nxt.alerts), "the planted spike still fires"
     assert table_counts(settings.warehouse.path)["alerts"] >= 1
+
+
+def test_a_folder_left_half_staged_is_removed_by_the_next_cycle(tmp_path: Path, reference_run: dict) -> None:
+    """What a cycle killed between creating its batch folder and its `_STAGED` marker leaves (issue 15, item
+    11): never a batch, so it stayed forever. The next cycle removes it and ends as an uninterrupted run."""
+    config = write_config(tmp_path)
+    half = staging_dir(config) / "20261120T120000000000Z"
+    half.mkdir(parents=True)
+    (half / "items.parquet").write_bytes(b"PAR1\x00 cut short")
+    empty = staging_dir(config) / "20261120T120000000001Z-backlog"
+    empty.mkdir()
+
+    run_cycle(config)
+
+    assert not half.exists() and not empty.exists()
+    assert_same_as_reference(config, reference_run)
+    assert sorted(p.name for p in staging_dir(config).iterdir()) == ["_runs"]
