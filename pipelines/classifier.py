@@ -506,8 +506,8 @@ class Classifier:
                     label, factor = HYPOTHETICAL, factor * APPEAL_FACTOR
                 elif binding is not None and binding.undone and direction == ESCALATION:
                     label, factor = NEGATED, PARSED_UNDONE_FACTOR
-            elif label == NEGATED and factor == UNDONE_ESCALATION_FACTOR and binding is not None and binding.undone:
-                factor = PARSED_UNDONE_FACTOR
+            elif polarity.undone and binding is not None and binding.undone:
+                factor *= PARSED_UNDONE_FACTOR / UNDONE_ESCALATION_FACTOR  # the parse confirms the cue word
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
             appealed = appealed or category.cameo in APPEAL_CAMEOS
