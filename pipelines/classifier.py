@@ -42,6 +42,7 @@ from pipelines.polarity import (
     assess,
 )
 from pipelines.political import STRONG_MARK, PoliticalWords
+from pipelines.revision import classification_version
 from schemas.states import state_names
 from schemas.taxonomy import Category, Taxonomy, load_taxonomy
 
@@ -224,7 +225,8 @@ class Classifier:
         self.parser_package = parser_package
         self.model_name: str | None = None  # set by load_classifier when a model tokenises
         self.taxonomy = taxonomy
-        self.taxonomy_version = taxonomy.version
+        # stamped on every row: the taxonomy's hash and these rules' (pipelines/revision.py)
+        self.version = classification_version(taxonomy.version)
         if nlp is None or not isinstance(nlp.vocab.lex_attr_getters.get(NORM), LemmaNorm):
             nlp = build_nlp(taxonomy, nlp)
         self.nlp = nlp
@@ -243,7 +245,7 @@ class Classifier:
     def __reduce__(self) -> tuple:
         """Pickle by taxonomy path, tokenising model and parser package (Beam ships DoFns); the vocabulary is
         rebuilt on the worker."""
-        return (_restore, (str(self.taxonomy.path), self.taxonomy_version, self.model_name, self.parser_package))
+        return (_restore, (str(self.taxonomy.path), self.version, self.model_name, self.parser_package))
 
     def classify(self, text: str, published: datetime | None = None) -> Classification:
         return next(self.classify_many([(text, published)]))
@@ -679,6 +681,7 @@ def _restore(path: str, version: str, model: str | None = None,
              parser_package: str = PARSER_PACKAGE) -> Classifier:
     classifier = load_classifier(Path(path), model)
     classifier.parser_package = parser_package
-    if classifier.taxonomy_version != version:
-        raise ValueError(f"taxonomy {path} changed since pickling: {version} -> {classifier.taxonomy_version}")
+    if classifier.version != version:
+        raise ValueError(f"taxonomy {path} or the classifier's rules changed since pickling: "
+                         f"{version} -> {classifier.version}")
     return classifier
