@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no *.jsonl under {args.eval_dir}", file=sys.stderr)
         return 2
     classifier = load_classifier(args.taxonomy)
-    print(f"taxonomy {classifier.taxonomy_version}")
+    print(f"taxonomy {classifier.taxonomy.version}; classification version {classifier.version}")
     for path in files:
         print("\n".join(evaluate_file(classifier, path, args.errors, args.errors_from)))
     return 0

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from pipelines.political import COERCIVE_AGENTS
 from pipelines.political import STRONG_MARK as STRONG
 
 # Dependencies through which a trigger hangs from the predicate that carries its arguments:
@@ -79,6 +80,10 @@ UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scr
                         "remove", "relax", "loosen", "revoke", "rescind", "repeal", "reverse", "release", "free",
                         "return", "stop", "terminate", "abandon", "postpone", "unfreeze", "waive", "cease",
                         "overturn", "annul", "exempt"})
+# Verbs by which force ends an act of others ("police broke up the rally", "troops halted the march"); not
+# those by which its author yields ("the army lifted its blockade", "called off the strike").
+FORCED_END_VERBS = frozenset({"break", "halt", "stop", "end", "disperse", "clear", "crush", "quell", "scatter",
+                              "storm", "thwart", "foil"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
@@ -95,6 +100,8 @@ class Binding:
     speakers: tuple[int, ...] = ()  # political speakers of a reported clause: the dyad's source, not a binding
     # [start, end) of proper names among the arguments that are no known actor: candidate actors
     names: tuple[tuple[int, int], ...] = ()
+    # the verb ending the act has a coercive agent ("police broke up the rally"): the act was ended by force
+    forced: bool = False
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -134,7 +141,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (pol_targets and not material and not private_agent)
                  or (pol_speakers and (inside or pol_targets or not (sources or targets))))
     names = _unknown_names(doc, [*sources, *targets], political)
-    return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers, names)
+    return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers, names,
+                   _forced(head, lemmas))
 
 
 def _span_head(doc: Doc, start: int, end: int) -> Token:
@@ -281,6 +289,27 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
     found = [lemmas[w.i] for w in (token, *modifiers) if w.tag_.startswith("NN") and lemmas[w.i] in OTHER_DOMAINS]
     # a cause or a rescue outranks a topic: a "rescue team" is a rescue before it is a team
     return next((f for f in found if f in NATURAL_CAUSES or f in HELPERS), found[0] if found else None)
+
+
+def _forced(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger is the object (or passive subject) of a verb by which force ends an act, and that verb's
+    agent is one of the state's force: "riot police broke up the rally", "the march was halted by troops",
+    "soldiers moved in to end the sit-in"; not "the army lifted the blockade" nor "ended their strike"."""
+    if head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass"):
+        head = head.head  # "the protest camp"
+    if head.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children):
+        return False  # "police officers ended their strike": their own act, a concession
+    verb = head.head
+    if lemmas[verb.i] not in FORCED_END_VERBS or any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+        return False  # "lifted the blockade", "called off the march", "broke off": its author yields
+    agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    agents += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if not agents and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        agents = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "moved in to break up the rally"
+    words = [w for a in agents for w in (a, *(c for c in a.children if c.dep_ in ("compound", "amod", "conj")))]
+    return any(lemmas[w.i] in COERCIVE_AGENTS or w.lower_ in COERCIVE_AGENTS for w in words)
 
 
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:

@@ -26,13 +26,19 @@ GENERIC_AGENTS = frozenset({
     "leader", "rebellion", "uprising",
     "insurgency", "statesman", "superpower", "nato", "un", "court", "judiciary", "tribunal",
     # CAMEO codes a labour strike as protest: workers and unions act politically when they strike.
-    "state", "force", "militiaman", "militiamen", "serviceman",
-    "servicemen", "guardsman", "policemen", "trooper", "loyalist", "secessionist", "extremist", "islamist",
+    "state", "force", "militiaman", "militiamen", "serviceman", "servicemen", "gendarme", "gendarmerie",
+    "guardsman", "policemen", "trooper", "loyalist", "secessionist", "extremist", "islamist",
     # ethnic and religious communities, which CAMEO codes as actors in their own right
     "secretary", "secretary-general", "amnesty", "ngo", "watchdog", "kurd", "sunni", "shiite", "shia", "tamil",
     "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya",
     "serb", "croat", "albanian",
 })
+# Agents of the state's force (lemmas): what they end ("police broke up the rally", "troops halted the march")
+# is ended by force, which is repression, not a concession by those who protested.
+COERCIVE_AGENTS = frozenset({
+    "police", "policeman", "policemen", "officer", "army", "military", "troop", "soldier", "force", "forces",
+    "authority", "authorities", "regime", "junta", "gendarme", "guardsman", "paratrooper", "militia", "security",
+    "riot"})
 # Names of armed groups and acronyms of bodies, matched as written (upper-case too): "WHO" is the
 # organisation, "who" and the headline's "Who" are not; "US" is a state, "us" is not.
 NAMED_GROUPS = frozenset({
