@@ -72,7 +72,10 @@ OTHER_TOPICS = frozenset({
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review",
     "poverty", "corruption", "drug", "hunger", "obesity", "addiction", "climate", "crime", "cholesterol",
     "diet", "weight", "sleep", "stress", "depression", "anxiety", "racism", "insecurity", "opioid", "extinction",
-    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental"})
+    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental",
+    # animals: killing, hunting or attacking them is no conflict between people
+    "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
+    "species", "cattle", "livestock", "poultry", "dog", "horse"})
 OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
 # Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
 # sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".
@@ -125,6 +128,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
     strong_targets = [i for i in pol_targets if political[i] >= STRONG]
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
+    if other is None and (own := _own_domain(head, start, end, lemmas)) is not None:
+        other = f"another domain: {own}"  # "opioid crisis", "wolf-killing", "shot put": whoever's it is
     if other is None:
         domain = _domain_word(doc, path, start, end, lemmas)
         if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
@@ -160,6 +165,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "part of a name"
     if end - start == 1 and (head.tag_ in FUNCTION_TAGS or head.dep_ == "prep"):
         return "a preposition"
+    if start >= 2 and doc[start - 2].lower_ == "let" and doc[start - 1].lower_ in ("'s", "us"):
+        return "the writer's invitation to the reader"  # "Let's talk about ...", "let us discuss"
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
             and head.lower_ not in NOUN_FORMS_KEPT:
         return f"the noun {head.lower_!r}"
@@ -261,6 +268,21 @@ def _expand(token: Token) -> list[int]:
                     out.append(obj.i)
                     out.extend(g.i for g in obj.children if g.dep_ in ("compound", "amod", "conj"))
     return out
+
+
+def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str | None:
+    """A topic noun that makes one word with the trigger: the trigger's own noun modifier ("the state's
+    opioid crisis", "wolf-killing campaign"), or the noun the trigger modifies ("the shot put"). It names
+    the word's sense, so a political possessor does not make it a conflict."""
+    for child in head.children:
+        if child.dep_ in MODIFIER_DEPS and not start <= child.i < end and child.tag_.startswith("NN") \
+                and lemmas[child.i] in OTHER_TOPICS:
+            return lemmas[child.i]
+    parent = head.head
+    if head.dep_ in ("compound", "amod") and parent is not head and not start <= parent.i < end \
+            and parent.tag_.startswith("NN") and lemmas[parent.i] in OTHER_TOPICS:
+        return lemmas[parent.i]
+    return None
 
 
 def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str]) -> str | None:
