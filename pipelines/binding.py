@@ -77,6 +77,11 @@ OTHER_TOPICS = frozenset({
     "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
     "species", "cattle", "livestock", "poultry", "dog", "horse"})
 OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
+# Topics that make one word with a trigger and name its sense ("opioid crisis", "shot put"). Not the nouns of
+# discourse and plans, which a conflict word rightly modifies ("the invasion plan", "war games", "the fighting
+# season"): those are another domain only as the target of a metaphor ("an attack on the bill").
+COMPOUND_TOPICS = OTHER_TOPICS - {"bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet",
+                                  "critic", "review", "season", "game", "match", "team", "record", "title"}
 # Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
 # sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".
 UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scrap", "drop", "withdraw",
@@ -275,12 +280,12 @@ def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str
     opioid crisis", "wolf-killing campaign"), or the noun the trigger modifies ("the shot put"). It names
     the word's sense, so a political possessor does not make it a conflict."""
     for child in head.children:
-        if child.dep_ in MODIFIER_DEPS and not start <= child.i < end and child.tag_.startswith("NN") \
-                and lemmas[child.i] in OTHER_TOPICS:
+        if child.dep_ in MODIFIER_DEPS and not start <= child.i < end and child.tag_[:2] in ("NN", "JJ") \
+                and lemmas[child.i] in COMPOUND_TOPICS:
             return lemmas[child.i]
     parent = head.head
     if head.dep_ in ("compound", "amod") and parent is not head and not start <= parent.i < end \
-            and parent.tag_.startswith("NN") and lemmas[parent.i] in OTHER_TOPICS:
+            and parent.tag_.startswith("NN") and lemmas[parent.i] in COMPOUND_TOPICS:
         return lemmas[parent.i]
     return None
 
