@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipelines.political import COERCIVE_AGENTS
 from pipelines.political import STRONG_MARK as STRONG
@@ -92,6 +92,15 @@ UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scr
 # those by which its author yields ("the army lifted its blockade", "called off the strike").
 FORCED_END_VERBS = frozenset({"break", "halt", "stop", "end", "disperse", "clear", "crush", "quell", "scatter",
                               "storm", "thwart", "foil"})
+# What violence "on" or "against" these is aimed at makes it a metaphor, whoever leads it ("the senator's
+# attack on the bill", "an assault on environmental protections"): criticism, not an assault.
+METAPHOR_TARGETS = frozenset({
+    "bill", "policy", "plan", "proposal", "idea", "law", "legislation", "regulation", "protection", "right",
+    "reform", "budget", "tax", "rule", "measure", "program", "programme", "agenda", "decision", "ruling",
+    "report", "democracy", "freedom", "science", "truth", "constitution", "institution", "press", "media"})
+# Verbs whose object is the setting people left behind ("the family who fled the Russian invasion"): the
+# story is theirs, not the event's.
+FLIGHT_VERBS = frozenset({"flee", "escape", "survive"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
@@ -133,6 +142,10 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
     strong_targets = [i for i in pol_targets if political[i] >= STRONG]
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
+    if other is None and violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None:
+        other = f"a metaphor: violence on a {aimed}"
+    if other is None and escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
+        other = f"the setting of who {lemmas[head.head.i]}s it"
     if other is None and (own := _own_domain(head, start, end, lemmas)) is not None:
         other = f"another domain: {own}"  # "opioid crisis", "wolf-killing", "shot put": whoever's it is
     if other is None:
@@ -275,19 +288,38 @@ def _expand(token: Token) -> list[int]:
     return out
 
 
+def _metaphor_target(trigger: Span, head: Token, lemmas: Sequence[str]) -> str | None:
+    """The noun after "on" / "against" of the trigger's words (or of the verb it is the object of: "launched
+    an attack on the bill") when it is a law, a policy or an idea."""
+    holders = [*trigger] + ([head.head] if head.dep_ == "dobj" else [])
+    for token in holders:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and lemmas[obj.i] in METAPHOR_TARGETS:
+                        return lemmas[obj.i]
+    return None
+
+
 def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str | None:
     """A topic noun that makes one word with the trigger: the trigger's own noun modifier ("the state's
     opioid crisis", "wolf-killing campaign"), or the noun the trigger modifies ("the shot put"). It names
     the word's sense, so a political possessor does not make it a conflict."""
     for child in head.children:
         if child.dep_ in MODIFIER_DEPS and not start <= child.i < end and child.tag_[:2] in ("NN", "JJ") \
-                and lemmas[child.i] in COMPOUND_TOPICS:
-            return lemmas[child.i]
+                and (topic := _topic(child, lemmas)) is not None:
+            return topic
     parent = head.head
     if head.dep_ in ("compound", "amod") and parent is not head and not start <= parent.i < end \
-            and parent.tag_.startswith("NN") and lemmas[parent.i] in COMPOUND_TOPICS:
-        return lemmas[parent.i]
+            and parent.tag_.startswith("NN"):
+        return _topic(parent, lemmas)
     return None
+
+
+def _topic(token: Token, lemmas: Sequence[str]) -> str | None:
+    """The token's lemma or form when it is one of COMPOUND_TOPICS (the lookup lemma of "housing" is
+    "house")."""
+    return next((w for w in (lemmas[token.i], token.lower_) if w in COMPOUND_TOPICS), None)
 
 
 def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str]) -> str | None:
