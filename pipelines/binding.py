@@ -77,11 +77,17 @@ OTHER_TOPICS = frozenset({
     "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
     "species", "cattle", "livestock", "poultry", "dog", "horse"})
 OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
-# Topics that make one word with a trigger and name its sense ("opioid crisis", "shot put"). Not the nouns of
-# discourse and plans, which a conflict word rightly modifies ("the invasion plan", "war games", "the fighting
-# season"): those are another domain only as the target of a metaphor ("an attack on the bill").
-COMPOUND_TOPICS = OTHER_TOPICS - {"bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet",
-                                  "critic", "review", "season", "game", "match", "team", "record", "title"}
+# Topics that, as a trigger's own modifier, name its sense whoever's it is ("the state's opioid crisis", "a
+# wolf-killing campaign"). Not the nouns of discourse and plans (another domain only as a metaphor's target:
+# "an attack on the bill"), nor elections and energy, whose violence and coercion are political ("election
+# violence", "energy blackmail").
+COMPOUND_TOPICS = OTHER_TOPICS - {
+    "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review", "season", "game",
+    "match", "team", "record", "title", "election", "campaign", "vote", "poll", "ballot", "primary", "nomination",
+    "candidate", "candidacy", "energy", "crime"}
+# Works and sports a trigger can modify as one word ("the shot put", "a war film"); most nouns a conflict word
+# modifies are its own ("the invasion plan", "war games", "a disinformation campaign", "war crimes").
+WORK_TOPICS = frozenset({"put", "film", "movie", "album", "song", "novel", "book", "episode", "comedy", "show"})
 # Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
 # sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".
 UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scrap", "drop", "withdraw",
@@ -303,8 +309,8 @@ def _metaphor_target(trigger: Span, head: Token, lemmas: Sequence[str]) -> str |
 
 def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str | None:
     """A topic noun that makes one word with the trigger: the trigger's own noun modifier ("the state's
-    opioid crisis", "wolf-killing campaign"), or the noun the trigger modifies ("the shot put"). It names
-    the word's sense, so a political possessor does not make it a conflict."""
+    opioid crisis", "wolf-killing campaign"), or the work the trigger modifies ("the shot put", "a war film").
+    It names the word's sense, so a political possessor does not make it a conflict."""
     for child in head.children:
         if child.dep_ in MODIFIER_DEPS and not start <= child.i < end and child.tag_[:2] in ("NN", "JJ") \
                 and (topic := _topic(child, lemmas)) is not None:
@@ -312,14 +318,13 @@ def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str
     parent = head.head
     if head.dep_ in ("compound", "amod") and parent is not head and not start <= parent.i < end \
             and parent.tag_.startswith("NN"):
-        return _topic(parent, lemmas)
+        return _topic(parent, lemmas, WORK_TOPICS)
     return None
 
 
-def _topic(token: Token, lemmas: Sequence[str]) -> str | None:
-    """The token's lemma or form when it is one of COMPOUND_TOPICS (the lookup lemma of "housing" is
-    "house")."""
-    return next((w for w in (lemmas[token.i], token.lower_) if w in COMPOUND_TOPICS), None)
+def _topic(token: Token, lemmas: Sequence[str], topics: frozenset[str] = COMPOUND_TOPICS) -> str | None:
+    """The token's lemma or form when it is one of `topics` (the lookup lemma of "housing" is "house")."""
+    return next((w for w in (lemmas[token.i], token.lower_) if w in topics), None)
 
 
 def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str]) -> str | None:
