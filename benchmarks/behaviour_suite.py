@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = load_suite(args.suite)
     classifier = load_classifier(args.taxonomy)
     outcomes = run(classifier, cases)
-    print(f"taxonomy {classifier.taxonomy_version}")
+    print(f"taxonomy {classifier.taxonomy.version}; classification version {classifier.version}")
     print("\n".join(summary(outcomes)))
     if args.failures:
         print("\n".join(failures(outcomes)))

@@ -76,7 +76,7 @@ def run_direct(items_path: Path, out_dir: Path, batch_size: int) -> int:
         results = clf.classify_many(((text_of(i), i["published"]) for i in items), batch_size=batch_size)
         out: dict[str, list] = {"classifications": [], "signals": [], "mentions": []}
         for item, result in zip(items, results, strict=True):
-            c, s, m = classification_rows(item, result, clf.taxonomy_version)
+            c, s, m = classification_rows(item, result, clf.version)
             out["classifications"].append(c)
             out["signals"] += s
             out["mentions"] += m

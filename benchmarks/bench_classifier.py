@@ -153,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     for _, texts in sets:  # warm the vocabulary and load the parser
         list(classifier.classify_many(((t, None) for t in texts[:500]), args.batch_size))
     load_before = os.getloadavg()
-    print(f"classifier benchmark ({pinned}; taxonomy {classifier.taxonomy_version}; best of {args.repeat})")
+    print(f"classifier benchmark ({pinned}; taxonomy {classifier.taxonomy.version}; "
+          f"classification version {classifier.version}; best of {args.repeat})")
     for name, texts in sets:
         measure(name, classifier, texts, args)
     load_after = os.getloadavg()

@@ -36,6 +36,7 @@ class Scores:
     macro_f1_all: float  # over all three classes
     deesc_as_esc: float  # share of gold de-escalation labelled escalation
     accuracy: float
+    labelled_escalation: float  # share of all rows labelled escalation (the non-political file's target: <= 1%)
 
 
 def score(gold: list[str], predicted: list[str]) -> Scores:
@@ -58,6 +59,7 @@ def score(gold: list[str], predicted: list[str]) -> Scores:
         macro_f1_all=sum(per_class[lab][2] for lab in LABELS) / len(LABELS),
         deesc_as_esc=pairs[("de-escalation", "escalation")] / deesc if deesc else 0.0,
         accuracy=sum(v for (g, p), v in pairs.items() if g == p) / len(gold) if gold else 0.0,
+        labelled_escalation=sum(v for (_, p), v in pairs.items() if p == "escalation") / len(gold) if gold else 0.0,
     )
 
 
@@ -72,7 +74,8 @@ def half(text: str) -> str:
 
 def report(name: str, s: Scores) -> str:
     lines = [f"{name}: n={s.n} accuracy={s.accuracy:.3f} macro-F1={s.macro_f1_gold:.3f} "
-             f"(3-class {s.macro_f1_all:.3f}) de-escalation->escalation={s.deesc_as_esc:.1%}"]
+             f"(3-class {s.macro_f1_all:.3f}) de-escalation->escalation={s.deesc_as_esc:.1%} "
+             f"labelled escalation={s.labelled_escalation:.1%}"]
     for label in LABELS:
         p, r, f, support = s.per_class[label]
         if support or p:
@@ -114,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no *.jsonl under {args.eval_dir}", file=sys.stderr)
         return 2
     classifier = load_classifier(args.taxonomy)
-    print(f"taxonomy {classifier.taxonomy_version}")
+    print(f"taxonomy {classifier.taxonomy.version}; classification version {classifier.version}")
     for path in files:
         print("\n".join(evaluate_file(classifier, path, args.errors, args.errors_from)))
     return 0

@@ -9,8 +9,9 @@ beside a scheduled cycle on the same warehouse.
 Replayed alerts are history: by default they are marked `replayed` instead of being delivered, so the
 next live cycle does not page anyone about last month (`deliver=True` sends them like a cycle would).
 
-`reclassify` re-runs the items already in the warehouse under the current taxonomy version. Rows are keyed
-by (item_id, taxonomy_version), so a new version adds rows and the `current_*` views pick the newest.
+`reclassify` re-runs the items already in the warehouse under the current classification version (the
+taxonomy's hash with the classifier rules', pipelines/revision.py). Rows are keyed by (item_id,
+taxonomy_version), so a new version adds rows and the `current_*` views pick the newest.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from flows import cycle
 from flows.config import Settings
 from flows.feeds import canonical_link, parse_feed
 from flows.plain_text import html_to_text, one_line
+from pipelines.revision import classification_version
 from schemas.batch import Batch
 from schemas.records import Item, make_item_id
 
@@ -346,11 +348,12 @@ def items_to_reclassify(settings: Settings, version: str, start: datetime | None
 def run_reclassify(settings: Settings, start: datetime | None = None, end: datetime | None = None, *,
                    batch_size: int = DEFAULT_BATCH_SIZE, alerts: bool = True,
                    progress: Progress | None = None) -> ReplayReport:
-    """Classify history under the current taxonomy version, then re-test the alert rules over it."""
+    """Classify history under the current classification version (taxonomy and rules), then re-test the
+    alert rules over it."""
     from schemas.taxonomy import load_taxonomy
 
     progress = progress or Progress()
-    version = load_taxonomy(settings.pipeline.taxonomy).version
+    version = classification_version(load_taxonomy(settings.pipeline.taxonomy).version)
     with cycle.cycle_lock(settings):
         report = ReplayReport(run=cycle.new_report(settings))
         cycle.start_run(settings, report.run)

@@ -45,13 +45,16 @@ def _print_version(value: bool) -> None:
     from importlib.metadata import PackageNotFoundError, version
 
     from pipelines.parse import PARSER_PACKAGE, PARSER_VERSION
+    from pipelines.revision import classification_version
     from schemas.taxonomy import load_taxonomy
 
     try:
         release = version("escalation-monitor")
     except PackageNotFoundError:
         release = "unknown (not installed)"
-    typer.echo(f"escmon {release}; taxonomy {load_taxonomy().version}; parser {PARSER_PACKAGE} {PARSER_VERSION}")
+    taxonomy = load_taxonomy().version
+    typer.echo(f"escmon {release}; taxonomy {taxonomy}; parser {PARSER_PACKAGE} {PARSER_VERSION}; "
+               f"classification version {classification_version(taxonomy)}")
     raise typer.Exit()
 
 

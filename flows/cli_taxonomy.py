@@ -1,7 +1,8 @@
 """`escmon taxonomy derive|check|unknown`: grow and audit schemas/taxonomy.yaml against a corpus, and list
 the names classified news holds that it lacks.
 
-Thin: parse arguments, call schemas.derive, print. Imports neither Beam nor Prefect so it starts fast.
+Thin: parse arguments, call pipelines.taxonomy_check (the classifier's own matcher), print. Imports
+neither Beam nor Prefect so it starts fast.
 """
 
 from __future__ import annotations
@@ -18,13 +19,8 @@ from rich.table import Table
 from flows.cli_common import ConfigOption, read_path, settings_or_exit
 from flows.table_fit import print_table
 from flows.terminal_text import cell
-from schemas.derive import (
-    CoverageReport,
-    check_coverage,
-    derive_actor_candidates,
-    derive_signal_candidates,
-    parse_corpus,
-)
+from pipelines.taxonomy_check import CorpusReader, check_coverage, derive_actor_candidates, derive_signal_candidates
+from schemas.derive import CoverageReport
 from schemas.taxonomy import TaxonomyError, load_taxonomy
 
 taxonomy_app = typer.Typer(help="Derive and check the taxonomy against a corpus.", no_args_is_help=True)
@@ -50,9 +46,10 @@ def derive(corpus_dir: CorpusDir, taxonomy: TaxonomyOpt = None, as_json: JsonOpt
            = False) -> None:
     """Propose candidate actors and signal phrases with counts and an example sentence each."""
     tax = _load(taxonomy)
-    docs = parse_corpus(corpus_dir)
-    actors = derive_actor_candidates(docs, tax)
-    signals = derive_signal_candidates(docs, tax, min_count=min_count)
+    reader = CorpusReader(tax)
+    reads = reader.read_corpus(corpus_dir)
+    actors = derive_actor_candidates(reads, reader)
+    signals = derive_signal_candidates(reads, min_count=min_count)
     if only_new:
         actors = [c for c in actors if not c.in_taxonomy]
         signals = [c for c in signals if not c.in_taxonomy]
@@ -81,7 +78,8 @@ def check(corpus_dir: CorpusDir, taxonomy: TaxonomyOpt = None, as_json: JsonOpt 
               help="Minimum share of actor-like name mentions that resolve")] = 0.95) -> None:
     """Report coverage and unresolved actor-like names; exit 1 below either threshold."""
     tax = _load(taxonomy)
-    report = check_coverage(parse_corpus(corpus_dir), tax)
+    reader = CorpusReader(tax)
+    report = check_coverage(reader.read_corpus(corpus_dir), reader)
     ok = report.category_coverage >= min_coverage and report.actor_resolution >= min_resolution
     if as_json:
         typer.echo(json.dumps(_report_dict(report, tax.version, ok), ensure_ascii=False, indent=1))

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from flows.config import FeedConfig, Settings, resolve_feed_url
 from flows.ingest import FeedOutcome, FeedState, ingest_all
+from pipelines.revision import classification_version
 from schemas.batch import FEED_STATE_SCHEMA, Batch, new_batch_id, pending_batches, unfinished_batches
 from schemas.records import ITEM_SCHEMA, Item, item_to_row
 
@@ -244,7 +245,9 @@ def classify_batch(settings: Settings, batch: Batch, taxonomy: Any) -> bool:
                                max_text_chars=settings.pipeline.max_text_chars, max_batch=settings.pipeline.batch_size)
         counters = run_classification(str(batch.items), str(batch.classified_dir), opts,
                                       settings.pipeline.runner, settings.pipeline.beam_args)
-    batch.mark("CLASSIFIED", {"taxonomy_version": taxonomy.version, "taxonomy_path": str(taxonomy.path),
+    # the version the rows carry: the taxonomy's hash with the classifier rules' (pipelines/revision.py)
+    batch.mark("CLASSIFIED", {"taxonomy_version": classification_version(taxonomy.version),
+                              "taxonomy_path": str(taxonomy.path),
                               "n_actors": len(taxonomy.actors), "n_categories": len(taxonomy.categories),
                               "items": n_items, **counters})
     return bool(n_items)
@@ -360,9 +363,9 @@ def alert(settings: Settings, report: CycleReport) -> None:
 
 
 def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[datetime, datetime]) -> None:
-    """Classify the rules' baseline under the current taxonomy before they compare new windows with it.
+    """Classify the rules' baseline under the current taxonomy and rules before they compare new windows.
 
-    After a taxonomy change, new items carry the new version and history the old one; a baseline
+    After a taxonomy or classifier change, new items carry the new version and history the old one; a baseline
     counted with the old patterns would make whatever the new patterns add look like a spike. Only
     items a rule can look back on are classified again (the rest waits for `escmon reclassify`).
     """
@@ -374,14 +377,14 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
         return
     lookback = timedelta(days=max(r.lookback_days for r in settings.alerts.rules) + 1)
     taxonomy = load_taxonomy(settings.pipeline.taxonomy)
-    version = taxonomy.version
+    version = classification_version(taxonomy.version)
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         items = items_missing_version(con, version, span[0] - lookback, span[1] + timedelta(microseconds=1),
                                       classified_only=True)
     if not items:
         return
-    log.warning("taxonomy %s is new to %d baseline items since %s: classifying them before the alert rules",
-                version, len(items), (span[0] - lookback).date())
+    log.warning("classification version %s (taxonomy or classifier rules) is new to %d baseline items since %s: "
+                "classifying them before the alert rules", version, len(items), (span[0] - lookback).date())
     batch = Batch(settings.warehouse.staging_dir / f"{report.run_id}-baseline")
     batch.root.mkdir(parents=True, exist_ok=True)
     write_items(batch, items)
@@ -389,8 +392,8 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
     batch.mark("STAGED", {"run_id": report.run_id, "items": len(items), "alerts": False})
     classify_batch(settings, batch, taxonomy)
     if not load(settings, report):
-        raise WarehouseBusy(f"baseline for taxonomy {version} left staged (alerts wait for the next cycle): "
-                            f"{report.errors[-1:]}")
+        raise WarehouseBusy(f"baseline for classification version {version} left staged (alerts wait for the "
+                            f"next cycle): {report.errors[-1:]}")
     report.baseline_reclassified += len(items)
 
 

@@ -191,7 +191,7 @@ class ClassifyBatchFn(beam.DoFn):
             yield from self._emit(pairs)
 
     def _emit(self, pairs: list[tuple[Row, Any]]) -> Iterator[Any]:
-        version = self._classifier.taxonomy_version
+        version = self._classifier.version
         now = datetime.now(UTC)
         classifications: list[Row] = []
         signals: list[Row] = []

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from pipelines.political import COERCIVE_AGENTS
 from pipelines.political import STRONG_MARK as STRONG
 
 # Dependencies through which a trigger hangs from the predicate that carries its arguments:
@@ -71,14 +72,41 @@ OTHER_TOPICS = frozenset({
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review",
     "poverty", "corruption", "drug", "hunger", "obesity", "addiction", "climate", "crime", "cholesterol",
     "diet", "weight", "sleep", "stress", "depression", "anxiety", "racism", "insecurity", "opioid", "extinction",
-    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental"})
+    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental",
+    # animals: killing, hunting or attacking them is no conflict between people
+    "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
+    "species", "cattle", "livestock", "poultry", "dog", "horse"})
 OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
+# Topics that, as a trigger's own modifier, name its sense whoever's it is ("the state's opioid crisis", "a
+# wolf-killing campaign"). Not the nouns of discourse and plans (another domain only as a metaphor's target:
+# "an attack on the bill"), nor elections and energy, whose violence and coercion are political ("election
+# violence", "energy blackmail").
+COMPOUND_TOPICS = OTHER_TOPICS - {
+    "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review", "season", "game",
+    "match", "team", "record", "title", "election", "campaign", "vote", "poll", "ballot", "primary", "nomination",
+    "candidate", "candidacy", "energy", "crime"}
+# Works and sports a trigger can modify as one word ("the shot put", "a war film"); most nouns a conflict word
+# modifies are its own ("the invasion plan", "war games", "a disinformation campaign", "war crimes").
+WORK_TOPICS = frozenset({"put", "film", "movie", "album", "song", "novel", "book", "episode", "comedy", "show"})
 # Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
 # sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".
 UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scrap", "drop", "withdraw",
                         "remove", "relax", "loosen", "revoke", "rescind", "repeal", "reverse", "release", "free",
                         "return", "stop", "terminate", "abandon", "postpone", "unfreeze", "waive", "cease",
                         "overturn", "annul", "exempt"})
+# Verbs by which force ends an act of others ("police broke up the rally", "troops halted the march"); not
+# those by which its author yields ("the army lifted its blockade", "called off the strike").
+FORCED_END_VERBS = frozenset({"break", "halt", "stop", "end", "disperse", "clear", "crush", "quell", "scatter",
+                              "storm", "thwart", "foil"})
+# What violence "on" or "against" these is aimed at makes it a metaphor, whoever leads it ("the senator's
+# attack on the bill", "an assault on environmental protections"): criticism, not an assault.
+METAPHOR_TARGETS = frozenset({
+    "bill", "policy", "plan", "proposal", "idea", "law", "legislation", "regulation", "protection", "right",
+    "reform", "budget", "tax", "rule", "measure", "program", "programme", "agenda", "decision", "ruling",
+    "report", "democracy", "freedom", "science", "truth", "constitution", "institution", "press", "media"})
+# Verbs whose object is the setting people left behind ("the family who fled the Russian invasion"): the
+# story is theirs, not the event's.
+FLIGHT_VERBS = frozenset({"flee", "escape", "survive"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
@@ -95,6 +123,8 @@ class Binding:
     speakers: tuple[int, ...] = ()  # political speakers of a reported clause: the dyad's source, not a binding
     # [start, end) of proper names among the arguments that are no known actor: candidate actors
     names: tuple[tuple[int, int], ...] = ()
+    # the verb ending the act has a coercive agent ("police broke up the rally"): the act was ended by force
+    forced: bool = False
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -118,6 +148,12 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
     strong_targets = [i for i in pol_targets if political[i] >= STRONG]
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
+    if other is None and violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None:
+        other = f"a metaphor: violence on a {aimed}"
+    if other is None and escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
+        other = f"the setting of who {lemmas[head.head.i]}s it"
+    if other is None and (own := _own_domain(head, start, end, lemmas)) is not None:
+        other = f"another domain: {own}"  # "opioid crisis", "wolf-killing", "shot put": whoever's it is
     if other is None:
         domain = _domain_word(doc, path, start, end, lemmas)
         if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
@@ -134,7 +170,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (pol_targets and not material and not private_agent)
                  or (pol_speakers and (inside or pol_targets or not (sources or targets))))
     names = _unknown_names(doc, [*sources, *targets], political)
-    return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers, names)
+    return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers, names,
+                   _forced(head, lemmas))
 
 
 def _span_head(doc: Doc, start: int, end: int) -> Token:
@@ -152,6 +189,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "part of a name"
     if end - start == 1 and (head.tag_ in FUNCTION_TAGS or head.dep_ == "prep"):
         return "a preposition"
+    if start >= 2 and doc[start - 2].lower_ == "let" and doc[start - 1].lower_ in ("'s", "us"):
+        return "the writer's invitation to the reader"  # "Let's talk about ...", "let us discuss"
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
             and head.lower_ not in NOUN_FORMS_KEPT:
         return f"the noun {head.lower_!r}"
@@ -255,6 +294,39 @@ def _expand(token: Token) -> list[int]:
     return out
 
 
+def _metaphor_target(trigger: Span, head: Token, lemmas: Sequence[str]) -> str | None:
+    """The noun after "on" / "against" of the trigger's words (or of the verb it is the object of: "launched
+    an attack on the bill") when it is a law, a policy or an idea."""
+    holders = [*trigger] + ([head.head] if head.dep_ == "dobj" else [])
+    for token in holders:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and lemmas[obj.i] in METAPHOR_TARGETS:
+                        return lemmas[obj.i]
+    return None
+
+
+def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str | None:
+    """A topic noun that makes one word with the trigger: the trigger's own noun modifier ("the state's
+    opioid crisis", "wolf-killing campaign"), or the work the trigger modifies ("the shot put", "a war film").
+    It names the word's sense, so a political possessor does not make it a conflict."""
+    for child in head.children:
+        if child.dep_ in MODIFIER_DEPS and not start <= child.i < end and child.tag_[:2] in ("NN", "JJ") \
+                and (topic := _topic(child, lemmas)) is not None:
+            return topic
+    parent = head.head
+    if head.dep_ in ("compound", "amod") and parent is not head and not start <= parent.i < end \
+            and parent.tag_.startswith("NN"):
+        return _topic(parent, lemmas, WORK_TOPICS)
+    return None
+
+
+def _topic(token: Token, lemmas: Sequence[str], topics: frozenset[str] = COMPOUND_TOPICS) -> str | None:
+    """The token's lemma or form when it is one of `topics` (the lookup lemma of "housing" is "house")."""
+    return next((w for w in (lemmas[token.i], token.lower_) if w in topics), None)
+
+
 def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str]) -> str | None:
     """A word of another domain among the trigger's own modifiers and arguments, or its predicate's."""
     for token in path[:2]:
@@ -281,6 +353,27 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
     found = [lemmas[w.i] for w in (token, *modifiers) if w.tag_.startswith("NN") and lemmas[w.i] in OTHER_DOMAINS]
     # a cause or a rescue outranks a topic: a "rescue team" is a rescue before it is a team
     return next((f for f in found if f in NATURAL_CAUSES or f in HELPERS), found[0] if found else None)
+
+
+def _forced(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger is the object (or passive subject) of a verb by which force ends an act, and that verb's
+    agent is one of the state's force: "riot police broke up the rally", "the march was halted by troops",
+    "soldiers moved in to end the sit-in"; not "the army lifted the blockade" nor "ended their strike"."""
+    if head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass"):
+        head = head.head  # "the protest camp"
+    if head.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children):
+        return False  # "police officers ended their strike": their own act, a concession
+    verb = head.head
+    if lemmas[verb.i] not in FORCED_END_VERBS or any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+        return False  # "lifted the blockade", "called off the march", "broke off": its author yields
+    agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    agents += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if not agents and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        agents = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "moved in to break up the rally"
+    words = [w for a in agents for w in (a, *(c for c in a.children if c.dep_ in ("compound", "amod", "conj")))]
+    return any(lemmas[w.i] in COERCIVE_AGENTS or w.lower_ in COERCIVE_AGENTS for w in words)
 
 
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:

@@ -36,12 +36,14 @@ from pipelines.polarity import (
     HYPOTHETICAL_FACTOR,
     NEGATED,
     REPORTED,
+    REPORTED_FACTOR,
     UNDONE_ESCALATION_FACTOR,
     Lexicon,
     Sentence,
     assess,
 )
 from pipelines.political import STRONG_MARK, PoliticalWords
+from pipelines.revision import classification_version
 from schemas.states import state_names
 from schemas.taxonomy import Category, Taxonomy, load_taxonomy
 
@@ -73,6 +75,11 @@ APPEAL_CAMEOS = frozenset({"02", "10"})
 # the president's proposal for a cease-fire"): it must not count as de-escalation.
 REJECT_CAMEO = "12"
 CLAIM_REACH = 3
+# CAMEO root 14 (protest): a protest ended by the state's force ("police broke up the rally", "troops halted
+# the march") is repression (CAMEO 17, the taxonomy's REPRESSION_SIGNAL), not a concession; ended by its
+# organisers ("called off the march") it is one.
+PROTEST_CAMEO = "14"
+REPRESSION_SIGNAL = "repress"
 # An escalation the parse shows being undone ("returned the seized tanker", "called off the march") is a
 # concession as large as the act; the cue-word rule alone (UNDONE_ESCALATION_FACTOR) is less sure.
 PARSED_UNDONE_FACTOR = -1.0
@@ -224,7 +231,8 @@ class Classifier:
         self.parser_package = parser_package
         self.model_name: str | None = None  # set by load_classifier when a model tokenises
         self.taxonomy = taxonomy
-        self.taxonomy_version = taxonomy.version
+        # stamped on every row: the taxonomy's hash and these rules' (pipelines/revision.py)
+        self.version = classification_version(taxonomy.version)
         if nlp is None or not isinstance(nlp.vocab.lex_attr_getters.get(NORM), LemmaNorm):
             nlp = build_nlp(taxonomy, nlp)
         self.nlp = nlp
@@ -239,11 +247,12 @@ class Classifier:
         self.category_of: dict[str, Category] = {
             s.id: c for c in taxonomy.categories for s in c.signals
         }
+        self.repression = self.category_of.get(REPRESSION_SIGNAL)
 
     def __reduce__(self) -> tuple:
         """Pickle by taxonomy path, tokenising model and parser package (Beam ships DoFns); the vocabulary is
         rebuilt on the worker."""
-        return (_restore, (str(self.taxonomy.path), self.taxonomy_version, self.model_name, self.parser_package))
+        return (_restore, (str(self.taxonomy.path), self.version, self.model_name, self.parser_package))
 
     def classify(self, text: str, published: datetime | None = None) -> Classification:
         return next(self.classify_many([(text, published)]))
@@ -492,22 +501,30 @@ class Classifier:
                 sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
                 evidence = text[slice(*arrays.char_span(s_start, s_end))]
                 here = by_sentence.get(index, [])
-            category = self.category_of[signal.signal_id]
+            signal_id = signal.signal_id
+            category = self.category_of[signal_id]
             direction = category.direction
             polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
             label, factor = polarity.label, polarity.factor
             binding = self._binding(reading, index, s_start, signal) if direction != NEUTRAL else None
             if binding is not None and binding.names:
                 reading.unknown_names.extend(binding.names)
-            if label in (ASSERTED, REPORTED):
+            if binding is not None and binding.forced and category.cameo == PROTEST_CAMEO:
+                if label == NEGATED or binding.undone:  # the cue words read an end, not its kind
+                    label, factor = (REPORTED, REPORTED_FACTOR) if sent.reported else (ASSERTED, 1.0)
+                if self.repression is None:  # a taxonomy without the signal: at least no concession
+                    factor = max(factor, 0.0)
+                else:  # "police broke up the rally": the rally happened, and was repressed
+                    signal_id, category, direction = REPRESSION_SIGNAL, self.repression, self.repression.direction
+            elif label in (ASSERTED, REPORTED):
                 if rejected and direction == DEESCALATION:
                     label, factor = NEGATED, 0.0
                 elif appealed:
                     label, factor = HYPOTHETICAL, factor * APPEAL_FACTOR
                 elif binding is not None and binding.undone and direction == ESCALATION:
                     label, factor = NEGATED, PARSED_UNDONE_FACTOR
-            elif label == NEGATED and factor == UNDONE_ESCALATION_FACTOR and binding is not None and binding.undone:
-                factor = PARSED_UNDONE_FACTOR
+            elif polarity.undone and binding is not None and binding.undone:
+                factor *= PARSED_UNDONE_FACTOR / UNDONE_ESCALATION_FACTOR  # the parse confirms the cue word
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
             appealed = appealed or category.cameo in APPEAL_CAMEOS
@@ -530,7 +547,7 @@ class Classifier:
             contribution = round(SIGN[direction] * weight * factor, 4) + 0.0
             start_char, end_char = arrays.char_span(signal.start, signal.end)
             source, target = self._dyad(reading, binding, here, start_char, end_char) if here else (None, None)
-            out.append(SignalMatch(signal.signal_id, category.id, direction, label, weight, contribution,
+            out.append(SignalMatch(signal_id, category.id, direction, label, weight, contribution,
                                    text[start_char:end_char], start_char, end_char, index, evidence, source, target))
         return out
 
@@ -561,7 +578,7 @@ class Classifier:
                 return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
                                tuple(i + shift for i in found.targets), found.undone,
                                tuple(i + shift for i in found.speakers),
-                               tuple((a + shift, b + shift) for a, b in found.names))
+                               tuple((a + shift, b + shift) for a, b in found.names), found.forced)
         return Binding(None, True, (), (), False)
 
     def _dyad(self, reading: Reading, binding: Binding | None, here: list[ActorMention], start: int,
@@ -679,6 +696,7 @@ def _restore(path: str, version: str, model: str | None = None,
              parser_package: str = PARSER_PACKAGE) -> Classifier:
     classifier = load_classifier(Path(path), model)
     classifier.parser_package = parser_package
-    if classifier.taxonomy_version != version:
-        raise ValueError(f"taxonomy {path} changed since pickling: {version} -> {classifier.taxonomy_version}")
+    if classifier.version != version:
+        raise ValueError(f"taxonomy {path} or the classifier's rules changed since pickling: "
+                         f"{version} -> {classifier.version}")
     return classifier

@@ -189,6 +189,7 @@ class Polarity(NamedTuple):
     label: str
     factor: float  # multiplies the category's signed weight; negative flips the direction
     background: bool = False  # in a clause about the setting or earlier events
+    undone: bool = False  # an escalation undone by a cue word ("lifted", "called off"): a concession
 
 
 class Sentence:
@@ -231,7 +232,7 @@ def assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
     polarity = _assess(sent, start, end, direction, scope)
     opener = scope.start - 1
     if opener >= 0 and sent.masks[opener] & BACKGROUND_BIT:
-        return Polarity(polarity.label, polarity.factor * BACKGROUND_FACTOR, True)
+        return Polarity(polarity.label, polarity.factor * BACKGROUND_FACTOR, True, polarity.undone)
     return polarity
 
 
@@ -243,7 +244,8 @@ def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) 
     count = negators + stoppers
     if count % 2 == 1:
         by = "undo" if undoers and not negators else "stop" if stoppers and not negators else "not"
-        return Polarity(NEGATED, _negated_factor(direction, by) * hypothetical)
+        return Polarity(NEGATED, _negated_factor(direction, by) * hypothetical,
+                        undone=by == "undo" and direction == "escalation")
     double = DOUBLE_NEGATION_FACTOR if count else 1.0
     if hypothetical < 1.0:
         return Polarity(HYPOTHETICAL, hypothetical * double)

@@ -26,13 +26,19 @@ GENERIC_AGENTS = frozenset({
     "leader", "rebellion", "uprising",
     "insurgency", "statesman", "superpower", "nato", "un", "court", "judiciary", "tribunal",
     # CAMEO codes a labour strike as protest: workers and unions act politically when they strike.
-    "state", "force", "militiaman", "militiamen", "serviceman",
-    "servicemen", "guardsman", "policemen", "trooper", "loyalist", "secessionist", "extremist", "islamist",
+    "state", "force", "militiaman", "militiamen", "serviceman", "servicemen", "gendarme", "gendarmerie",
+    "guardsman", "policemen", "trooper", "loyalist", "secessionist", "extremist", "islamist",
     # ethnic and religious communities, which CAMEO codes as actors in their own right
     "secretary", "secretary-general", "amnesty", "ngo", "watchdog", "kurd", "sunni", "shiite", "shia", "tamil",
     "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya",
     "serb", "croat", "albanian",
 })
+# Agents of the state's force (lemmas): what they end ("police broke up the rally", "troops halted the march")
+# is ended by force, which is repression, not a concession by those who protested.
+COERCIVE_AGENTS = frozenset({
+    "police", "policeman", "policemen", "officer", "army", "military", "troop", "soldier", "force", "forces",
+    "authority", "authorities", "regime", "junta", "gendarme", "guardsman", "paratrooper", "militia", "security",
+    "riot"})
 # Names of armed groups and acronyms of bodies, matched as written (upper-case too): "WHO" is the
 # organisation, "who" and the headline's "Who" are not; "US" is a state, "us" is not.
 NAMED_GROUPS = frozenset({
@@ -74,7 +80,7 @@ ENTERTAINMENT = frozenset({
     "olympian", "quarterback", "film", "movie", "comedy", "box-office", "superstar", "popstar",
     "broadway", "youtuber", "influencer", "rom-com", "biopic", "primetime", "olympics",
     "olympic", "ufc", "soccer", "meme", "joke", "spoof", "standup", "stand-up", "ncaa", "basketball", "baseball",
-    "championships", "playoffs"})
+    "championships", "playoffs", "burlesque", "supercut"})
 # Two-word cues: "the talk show host", "the late-night host".
 ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
                                  ("daily", "show")})
@@ -94,6 +100,12 @@ class PoliticalWords:
         self.entertainment = frozenset(add(w) for w in ENTERTAINMENT | {w + "s" for w in ENTERTAINMENT})
         self.pair_firsts = frozenset(add(a) for a, _ in ENTERTAINMENT_PAIRS)
         self.entertainment_pairs = frozenset((add(a), add(b)) for a, b in ENTERTAINMENT_PAIRS)
+        # the tokeniser splits "rom-com" into "rom", "-", "com": a hyphenated cue is read as those three tokens
+        # ("stand-up" is a comedy, "stand up to" is not)
+        hyphenated = [w.split("-", 1) for w in ENTERTAINMENT if "-" in w]
+        self.hyphen = add("-")
+        self.hyphen_firsts = frozenset(add(a) for a, _ in hyphenated)
+        self.hyphenated = frozenset((add(a), add(b)) for a, b in hyphenated)
         weak = WEAK | SELF_BINDING
         self.weak = frozenset(add(w) for w in weak | {w + "s" for w in weak})
         self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS})
@@ -104,6 +116,10 @@ class PoliticalWords:
     def entertainment_story(self, lowers: Sequence[int]) -> bool:
         """The sentence (its lower-cased words) is one of entertainment or sport (see ENTERTAINMENT)."""
         if not self.entertainment.isdisjoint(lowers):
+            return True
+        if not self.hyphen_firsts.isdisjoint(lowers) and any(
+                (lowers[k], lowers[k + 2]) in self.hyphenated and lowers[k + 1] == self.hyphen
+                for k in range(len(lowers) - 2)):
             return True
         if self.pair_firsts.isdisjoint(lowers):
             return False

@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from flows import backfill, cycle
 from flows.config import load_settings
+from pipelines import revision
 from schemas.records import make_item_id
+from schemas.taxonomy import load_taxonomy
 from tests.cycle_helpers import SAMPLES, sample_file_feeds, write_config
 
 REPO = Path(__file__).resolve().parents[2]
@@ -141,6 +143,25 @@ def test_reclassify_adds_rows_under_a_new_taxonomy_version(tmp_path: Path) -> No
     assert old_version not in {v for (v,) in _rows(db, "SELECT DISTINCT taxonomy_version "
                                                          "FROM current_classifications")}
     assert backfill.run_reclassify(new_settings).items_read == 0, "nothing left under the current version"
+
+
+def test_reclassify_picks_up_a_classifier_rule_change_under_the_same_taxonomy(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(write_config(tmp_path, sample_file_feeds(), rules=False))
+    backfill.run_backfill(settings, [SAMPLES / "eastern_desk.xml"])
+    db = settings.warehouse.path
+    n_items = _scalar(db, "SELECT count(*) FROM items")
+    assert backfill.run_reclassify(settings).items_read == 0, "same taxonomy, same rules: nothing to do"
+
+    # the rule modules' source changes (a new release of the classifier); the taxonomy file does not
+    monkeypatch.setattr(revision, "installed_rules", lambda: "0" * 16)
+    report = backfill.run_reclassify(settings, batch_size=500)
+
+    assert report.items_read == n_items
+    versions = dict(_rows(db, "SELECT taxonomy_version, count(*) FROM classifications GROUP BY 1"))
+    new_version = revision.classification_version(load_taxonomy(settings.pipeline.taxonomy).version)
+    assert len(versions) == 2 and versions[new_version] == n_items, "old rows kept, new rows added"
+    assert _rows(db, "SELECT DISTINCT taxonomy_version FROM current_classifications") == {(new_version,)}
 
 
 def test_backfill_command_line_reports_and_exits(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from flows.config import load_settings
 from flows.cycle import run_cycle
 from flows.table_fit import fit_columns
 from tests.cycle_helpers import SAMPLES, write_config
-from tests.schemas.test_derive import TINY, write_corpus
+from tests.pipelines.test_taxonomy_check import TINY, write_corpus
 
 LONG_NAME = "Continental Courier — Europe and the Eastern Neighbourhood, evening edition"
 FEEDS = {"Baltic Wire": str(SAMPLES / "baltic_wire.xml"), LONG_NAME: str(SAMPLES / "continental_courier.xml"),

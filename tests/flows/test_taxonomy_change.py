@@ -10,6 +10,7 @@ import duckdb
 
 from flows.config import load_settings
 from flows.cycle import run_cycle
+from pipelines.revision import classification_version
 from schemas.taxonomy import load_taxonomy
 from tests.cycle_helpers import REPO, SAMPLES, write_config
 
@@ -50,13 +51,13 @@ def test_a_new_taxonomy_reclassifies_the_rules_baseline_before_they_run(tmp_path
     feed = tmp_path / "eastern_desk.xml"
     shutil.copyfile(SAMPLES / "eastern_desk.xml", feed)
     run_cycle(load_settings(write_config(tmp_path, {"Eastern Desk": str(feed)})))
-    old = load_taxonomy().version
+    old = classification_version(load_taxonomy().version)
     db = tmp_path / "data" / "escmon.duckdb"
     assert _query(db, "SELECT DISTINCT taxonomy_version FROM classifications") == [(old,)]
 
     # the taxonomy gains a phrase, and the feed two new entries the day after the sample's last
     taxonomy = _changed_taxonomy(tmp_path)
-    new = load_taxonomy(taxonomy).version
+    new = classification_version(load_taxonomy(taxonomy).version)
     body = feed.read_bytes()
     feed.write_bytes(body.replace(b"<item>", NEW_ENTRIES.strip() + b"\n    <item>", 1))
     settings = load_settings(write_config(tmp_path, {"Eastern Desk": str(feed)},

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.nlp import build_nlp
-from schemas.derive import ActorResolver
+from pipelines.taxonomy_check import CorpusReader
 from schemas.taxonomy import DEFAULT_TAXONOMY_PATH, TaxonomyError, load_taxonomy
 
 MINIMAL = """
@@ -53,7 +53,7 @@ def taxonomy():
 
 @pytest.fixture(scope="module")
 def resolver(taxonomy):
-    return ActorResolver(taxonomy)
+    return CorpusReader(taxonomy, day=date(2022, 1, 20))  # the corpus's days: its roles' holders then
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -1,4 +1,5 @@
-"""Signal matching (incl. the de-escalation boundary), derivation and the `taxonomy` CLI."""
+"""Signal matching (incl. the de-escalation boundary), derivation and the `taxonomy` CLI, all with the
+classifier's own matcher (pipelines/taxonomy_check.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli_taxonomy import taxonomy_app
-from schemas.derive import SignalMatcher, derive_actor_candidates, parse_corpus, shared_nlp
+from pipelines.taxonomy_check import CorpusReader, derive_actor_candidates
 from schemas.taxonomy import load_taxonomy
 
 REAL_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -30,11 +31,11 @@ def taxonomy():
 
 @pytest.fixture(scope="module")
 def matcher(taxonomy):
-    return SignalMatcher(taxonomy)
+    return CorpusReader(taxonomy)
 
 
-def categories(matcher: SignalMatcher, text: str) -> set[str]:
-    return {hit.category for hit in matcher.find(shared_nlp()(text))}
+def categories(matcher: CorpusReader, text: str) -> set[str]:
+    return {hit.category for hit in matcher.read(text).signals}
 
 
 @pytest.mark.parametrize(("text", "category"), [
@@ -44,7 +45,9 @@ def categories(matcher: SignalMatcher, text: str) -> set[str]:
     ("Warships began joint war games in the northern sea.", "exercises"),
     ("The ministry threatened to cut gas supplies to its neighbours.", "energy_coercion"),
     ("The capital was hit by a cyberattack on its power grid.", "hybrid_cyber"),
-    ("Both governments signed an arms control agreement.", "arms_control"),
+    # the classifier reads one signal per span: "signed an arms control agreement" is an agreement
+    ("Both governments backed arms control limits on missiles.", "arms_control"),
+    ("Both governments signed an arms control agreement.", "agreements"),
     ("The units returned to their barracks after the drills.", "withdrawal"),
     ("The ministers agreed to de-escalate the standoff.", "de_escalation"),
     ("Police arrested twelve activists outside parliament.", "coercion_arrest"),
@@ -86,8 +89,9 @@ def write_corpus(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def test_derive_flags_known_and_new_actors(tmp_path, taxonomy):
-    docs = parse_corpus(write_corpus(tmp_path, TINY))
-    by_name = {c.text: c for c in derive_actor_candidates(docs, taxonomy)}
+    reader = CorpusReader(taxonomy)
+    reads = reader.read_corpus(write_corpus(tmp_path, TINY))
+    by_name = {c.text: c for c in derive_actor_candidates(reads, reader)}
     assert by_name["Moscow"].in_taxonomy and by_name["Moscow"].affiliation == "RUS"
     new_official = by_name["Polish Foreign Minister Jan Testowy"]
     assert not new_official.in_taxonomy and new_official.affiliation == "POL"
