@@ -26,7 +26,7 @@ from typing import Any
 
 from flows import cycle
 from flows.config import Settings
-from flows.feeds import canonical_link, parse_feed
+from flows.feedinput.parse import canonical_link, parse_feed
 from flows.plain_text import html_to_text, one_line
 from schemas.batch import Batch
 from schemas.records import Item, make_item_id

@@ -266,7 +266,7 @@ def config_check(config: Path | None = ConfigOption) -> None:
     problems = check_rules_against_taxonomy(settings, taxonomy)
     n_feeds = len(settings.feeds)
     if settings.feeds_opml:  # the cycle reads it, and counts only its web feeds
-        from flows.opml import OpmlError, read_opml
+        from flows.feedinput.opml import OpmlError, read_opml
 
         try:
             n_feeds += sum(s.url.startswith(("http://", "https://")) for s in read_opml(settings.feeds_opml))

@@ -11,7 +11,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.ingest import FeedState
+from flows.feedinput.ingest import FeedState
 from schemas.batch import pending_batches
 from schemas.records import Item
 from warehouse.db import sql_text

@@ -1,29 +1,28 @@
 """Fetch every feed concurrently (bounded), parse, and turn results into Items and feed-state rows.
 
 One bad feed never stops the others: each outcome is recorded on its feed. Transient failures (a broken
-or timed-out connection, 502/503/504 without Retry-After; decided in flows/fetch.py by exception type and
+or timed-out connection, 502/503/504 without Retry-After; decided in fetch.py by exception type and
 status) are retried with back-off here, the only network step, all within the feed's one `total_timeout`;
 HTTP answers such as 404 are not.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 import tenacity
 
-from flows.backoff import next_attempt_after
 from flows.config import FeedConfig, FetchConfig
-from flows.feeds import parse_feed
-from flows.fetch import FetchLimits, FetchResult, fetch_feed, make_client
-from schemas.records import Item
+from flows.feedinput.backoff import next_attempt_after
+from flows.feedinput.fetch import FetchLimits, fetch_feed, make_client
+from flows.feedinput.parse import parse_feed
+from flows.feedinput.result import FetchResult, FetchStatus
 
 log = logging.getLogger(__name__)
 RETRY_WAIT_S = 2.0  # first wait between attempts, doubling after each
@@ -40,30 +39,6 @@ class FeedState:
     next_attempt_after: datetime | None = None
     guid_repeats: bool = False  # once seen reusing guids, its item ids stay guid+link
     last_success_at: datetime | None = None  # None: never fetched successfully (a new feed's first items)
-
-
-@dataclass
-class FeedOutcome:
-    feed: FeedConfig
-    url: str
-    fetched_at: datetime
-    status: str  # ok | not_modified | error | skipped
-    http_status: int | None = None
-    error: str | None = None
-    warning: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    next_attempt_after: datetime | None = None
-    items: list[Item] = field(default_factory=list)
-    guid_repeats: bool = False
-    new_feed: bool = False  # no successful fetch yet, on a warehouse that has fetched other feeds
-
-    def state_row(self) -> dict[str, Any]:
-        return {"feed_url": self.url, "name": self.feed.name, "fetched_at": self.fetched_at,
-                "status": self.status, "http_status": self.http_status, "error": self.error or self.warning,
-                "etag": self.etag, "last_modified": self.last_modified,
-                "next_attempt_after": self.next_attempt_after, "items": len(self.items),
-                "guid_repeats": self.guid_repeats}
 
 
 def limits_from(cfg: FetchConfig) -> FetchLimits:
@@ -90,52 +65,50 @@ def fetch_with_retries(client: Any, url: str, state: FeedState, limits: FetchLim
     )
     result = retrying(fetch_feed, client, url, etag=state.etag, last_modified=state.last_modified, limits=limits,
                       deadline=deadline)
-    return dataclasses.replace(result, attempts=retrying.statistics.get("attempt_number", 1))
+    return replace(result, attempts=retrying.statistics.get("attempt_number", 1))
 
 
 def ingest_feed(client: Any, feed: FeedConfig, url: str, state: FeedState, cfg: FetchConfig,
-                now: datetime | None = None) -> FeedOutcome:
+                now: datetime | None = None) -> FetchResult:
     """Fetch and parse one feed; never raises."""
     now = now or datetime.now(UTC)
     if state.next_attempt_after and state.next_attempt_after > now:
         until = f"{state.next_attempt_after:%Y-%m-%d %H:%M}Z"
-        return FeedOutcome(feed, url, now, "skipped", error=f"backing off until {until}",
-                           etag=state.etag, last_modified=state.last_modified,
+        return FetchResult(url, FetchStatus.SKIPPED, error=f"backing off until {until}", etag=state.etag,
+                           last_modified=state.last_modified, feed_name=feed.name, fetched_at=now,
                            next_attempt_after=state.next_attempt_after)
     try:
         result = fetch_with_retries(client, url, state, limits_from(cfg), cfg.retries)
     except Exception as exc:  # a bug in one feed's handling must not stop the cycle
         log.exception("fetch of %s crashed", url)
-        result = FetchResult(url, "error", None, None, {}, None, None, f"{type(exc).__name__}: {exc}", None, 0.0)
+        result = FetchResult(url, FetchStatus.ERROR, error=f"{type(exc).__name__}: {exc}")
     error = f"{result.error} (after {result.attempts} attempts)" if result.attempts > 1 else result.error
-    out = FeedOutcome(feed, url, now, result.status, result.http_status, error,
-                      etag=result.etag, last_modified=result.last_modified)
-    if result.status == "ok":
-        _parse_into(out, result, now, state.guid_repeats)
-    if out.status == "error":
-        out.next_attempt_after = next_attempt_after(state.consecutive_failures + 1, now, result.retry_after)
-    return out
+    result = replace(result, error=error, feed_name=feed.name, fetched_at=now, guid_repeats=state.guid_repeats)
+    if result.status is FetchStatus.OK:
+        result = _parsed(result, now)
+    if result.status is FetchStatus.ERROR:
+        result = replace(result, next_attempt_after=next_attempt_after(state.consecutive_failures + 1, now,
+                                                                        result.retry_after))
+    return result
 
 
-def _parse_into(out: FeedOutcome, result: FetchResult, now: datetime, guid_repeats: bool) -> None:
-    """Parse outside the fetch deadline: its work is bounded by the body cap (`max_bytes`) and linear in the
-    body, at most ~2 s per MB measured on malformed markup (`benchmarks/bench_html.py`)."""
-    out.guid_repeats = guid_repeats
+def _parsed(result: FetchResult, now: datetime) -> FetchResult:
+    """The fetched body parsed into items (and dropped); a body that is no feed makes the fetch an error."""
     try:
-        parsed = parse_feed(result.body or b"", result.headers, feed_name=out.feed.name, feed_url=out.url,
-                            fetched_at=now, guid_repeats=guid_repeats)
+        parsed = parse_feed(result.body or b"", result.headers, feed_name=result.feed_name, feed_url=result.url,
+                            fetched_at=now, guid_repeats=result.guid_repeats)
     except Exception as exc:
-        out.status, out.error = "error", f"parse crashed: {type(exc).__name__}: {exc}"
-        return
-    if parsed.error:
-        out.status, out.error = "error", parsed.error
-        out.etag = out.last_modified = None  # never remember a validator for a body we could not use
-        return
-    out.items, out.warning, out.guid_repeats = parsed.items, parsed.warning, parsed.guid_repeats
+        return replace(result, status=FetchStatus.ERROR, body=None,
+                       error=f"parse crashed: {type(exc).__name__}: {exc}")
+    if parsed.error:  # never remember a validator for a body we could not use
+        return replace(result, status=FetchStatus.ERROR, body=None, error=parsed.error, etag=None,
+                       last_modified=None)
+    return replace(result, body=None, items=tuple(parsed.items), warning=parsed.warning,
+                   guid_repeats=parsed.guid_repeats)
 
 
 def ingest_all(feeds: Sequence[tuple[FeedConfig, str]], states: Mapping[str, FeedState], cfg: FetchConfig,
-               progress: Callable[[FeedOutcome], None] | None = None) -> list[FeedOutcome]:
+               progress: Callable[[FetchResult], None] | None = None) -> list[FetchResult]:
     """Fetch all feeds with at most `cfg.concurrency` in flight, sharing one HTTP client."""
     client = make_client(limits_from(cfg), max_connections=max(cfg.concurrency, 1) * 2)
     try:
@@ -146,7 +119,8 @@ def ingest_all(feeds: Sequence[tuple[FeedConfig, str]], states: Mapping[str, Fee
             outcomes = []
             for fut in futures:
                 outcome = fut.result()
-                outcome.new_feed = running and states.get(outcome.url, FeedState()).last_success_at is None
+                new_feed = running and states.get(outcome.url, FeedState()).last_success_at is None
+                outcome = replace(outcome, new_feed=new_feed)
                 if progress:
                     progress(outcome)
                 outcomes.append(outcome)

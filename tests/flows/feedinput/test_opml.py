@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.opml import FeedSpec, OpmlError, parse_opml, read_opml
+from flows.feedinput.opml import FeedSpec, OpmlError, parse_opml, read_opml
 from tests.httpserver import FeedServer, Route
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "feeds"
 
 
 def test_nested_outlines_names_and_duplicates():

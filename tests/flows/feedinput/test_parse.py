@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from flows.feeds import _defuse_doctype, canonical_link, parse_feed
-from flows.fetch import FetchLimits, fetch_feed, make_client
+from flows.feedinput.fetch import FetchLimits, fetch_feed, make_client
+from flows.feedinput.parse import _defuse_doctype, canonical_link, parse_feed
 from schemas.records import make_item_id
 from tests.httpserver import FeedServer, Route
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "feeds"
 FETCHED = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 RSS_UTF8 = {"Content-Type": "application/rss+xml; charset=utf-8"}
 LIMITS = FetchLimits(connect_timeout=0.5, read_timeout=0.5, total_timeout=1.0, max_bytes=200_000)
