@@ -15,11 +15,11 @@ from flows.cli_alerts import backtest_command, deadman_command
 from flows.cli_classify import classify_command
 from flows.cli_common import ConfigOption, read_path, settings_or_exit
 from flows.cli_ops import backfill_command, reclassify_command, serve_command
+from flows.cli_samples import samples_app
 from flows.cli_stories import stories_command, warehouse_stories_command
 from flows.cli_taxonomy import taxonomy_app
 from flows.console_log import ConsoleHandler, LevelError, install, installed, resolve_level
 from flows.report import report_command
-from flows.samples import samples_app
 from flows.terminal_text import clean
 
 app = typer.Typer(help="escmon: watch news feeds for a crisis escalating or cooling down.",
