@@ -78,8 +78,10 @@ def configured_feeds(settings: Settings) -> list[tuple[FeedConfig, str]]:
         from flows.feedinput.opml import read_opml
 
         # an OPML list is a third party's file: its entries may name web feeds, never local files
-        feeds += [(FeedConfig(s.name, s.url), s.url) for s in read_opml(settings.feeds_opml)
-                  if s.url.startswith(("http://", "https://"))]
+        listed = read_opml(settings.feeds_opml)
+        for entry in listed.skipped:
+            log.warning("%s: %s", settings.feeds_opml, entry)
+        feeds += [(FeedConfig(s.name, s.url), s.url) for s in listed.feeds]
     seen: set[str] = set()
     unique = []
     for feed, url in feeds:
