@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from flows.feedinput.fetch import FetchLimits, fetch_feed, make_client
-from flows.feedinput.parse import _defuse_doctype, canonical_link, parse_feed
+from flows.feedinput.parse import _defuse_doctype, parse_feed
 from schemas.records import make_item_id
 from tests.httpserver import FeedServer, Route
 
@@ -298,19 +298,3 @@ def test_local_file_through_fetch_and_parse():
     feed = parse_feed(result.body, result.headers, feed_name="local", feed_url=str(path), fetched_at=FETCHED)
     assert len(feed.items) == 5
     assert feed.items[0].feed_url == str(path)
-
-
-# --- helpers ----------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("https://EX.org/a?utm_source=x&b=1&gclid=z&mc_cid=1&mc_eid=2#frag", "https://ex.org/a?b=1"),
-    ("https://ex.org/a?ref=rss", "https://ex.org/a"),
-    ("https://ex.org", "https://ex.org/"),
-    ("https://ex.org/p?UTM_Medium=m&keep=%C3%A9", "https://ex.org/p?keep=%C3%A9"),
-    ("urn:uuid:1234", None),
-    ("", None),
-    (None, None),
-])
-def test_canonical_link(raw, expected):
-    assert canonical_link(raw) == expected
