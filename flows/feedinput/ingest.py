@@ -126,8 +126,10 @@ def ingest_all(feeds: Sequence[tuple[FeedConfig, str]], states: Mapping[str, Fee
                progress: Callable[[FetchResult], None] | None = None) -> list[FetchResult]:
     """Fetch all feeds with at most `cfg.concurrency` in flight, sharing one HTTP client; bodies are parsed
     by one worker process per core (parsing is CPU-bound), each parse ended at its feed's deadline."""
+    if not feeds:
+        return []  # no worker pool to start
+    parser = ParsePool(min(max(cfg.concurrency, 1), os.cpu_count() or 1))  # started before any feed's clock
     client = make_client(limits_from(cfg), max_connections=max(cfg.concurrency, 1) * 2)
-    parser = ParsePool(min(max(cfg.concurrency, 1), os.cpu_count() or 1))
     try:
         with ThreadPoolExecutor(max_workers=cfg.concurrency, thread_name_prefix="fetch") as pool:
             futures = [pool.submit(ingest_feed, client, f, url, states.get(url, FeedState()), cfg, None, parser)

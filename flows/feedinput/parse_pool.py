@@ -25,6 +25,7 @@ from flows.feedinput.parse import ParsedFeed, parse_feed
 
 log = logging.getLogger(__name__)
 PRELOAD = ["flows.feedinput.parse"]
+START_TIMEOUT_S = 120.0  # the workers' start (forkserver, imports) on a loaded machine; not any feed's time
 
 
 class ParseStopped(Exception):
@@ -38,6 +39,16 @@ class ParsePool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self._pool = ProcessPool(max_workers=max(workers, 1), context=context)
+        self._started()
+
+    def _started(self) -> None:
+        """Start the workers before any feed's clock runs: under load their start (a forkserver importing
+        feedparser, lxml and pyarrow) takes seconds, which would otherwise eat the first feeds' deadlines."""
+        try:
+            self._pool.schedule(_ready).result(timeout=START_TIMEOUT_S)
+        except (TimeoutError, ProcessExpired) as exc:
+            self._pool.stop()
+            raise RuntimeError(f"feed parse workers did not start within {START_TIMEOUT_S:.0f}s: {exc}") from exc
 
     def parse(self, body: bytes, headers: dict[str, str], *, feed_name: str, feed_url: str, fetched_at: datetime,
               guid_repeats: bool, deadline: float) -> ParsedFeed:
@@ -67,6 +78,10 @@ class ParsePool:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def _ready() -> None:
+    """A worker's first task: proves the pool is up."""
 
 
 __all__ = ["ParsePool", "ParseStopped"]
