@@ -25,7 +25,6 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flows.samples import generate_items  # noqa: E402
 from pipelines.beam_pipeline import (  # noqa: E402
     SCHEMAS,
     ClassifyOptions,
@@ -36,6 +35,7 @@ from pipelines.beam_pipeline import (  # noqa: E402
 )
 from pipelines.classifier import load_classifier  # noqa: E402
 from pipelines.rows import classification_rows, text_of  # noqa: E402
+from samples.generator import generate_items  # noqa: E402
 from schemas.records import ITEM_SCHEMA, make_item_id  # noqa: E402
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flows.feeds import parse_feed  # noqa: E402
+from flows.feedinput.parse import parse_feed  # noqa: E402
 from flows.plain_text import html_to_text  # noqa: E402
 
 UNITS = {"script": "<script ", "comment": "<!--", "attribute": '<a href="'}

@@ -25,8 +25,8 @@ import feedparser
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flows.feeds import parse_feed  # noqa: E402
-from flows.fetch import FetchLimits, fetch_feed, make_client  # noqa: E402
+from flows.feedinput.fetch import FetchLimits, fetch_feed, make_client  # noqa: E402
+from flows.feedinput.parse import parse_feed  # noqa: E402
 from tests.httpserver import FeedServer, Route  # noqa: E402
 
 SUBJECTS = ["Envoys", "Ministers", "Negotiators", "Military observers", "Alliance officials"]

@@ -8,7 +8,7 @@ classifier for their actors and signals, as the loader reads them from the wareh
 whole and in two halves split by a hash of the texts (the threshold was chosen on all of them, so the
 halves show how much one half's choice would carry to the other, not an unseen test).
 
-The throughput set is `flows.samples.generate_items` (the bench items: 365 days, outlets in turn); actors and
+The throughput set is `samples.generator.generate_items` (the bench items: 365 days, outlets in turn); actors and
 the strongest signal come from the classifier's stage one (the parser is not what is measured here), done
 before the clock starts. The clock covers what the loader does per item: the profile (words, names,
 actors) and the clustering against the open 48-hour window.
@@ -91,8 +91,8 @@ def report_pairs(show_errors: bool) -> None:
 
 def bench_rows(n: int) -> list[tuple[str, datetime, str, str, str, list, list]]:
     """(item_id, published, title, summary, outlet, mentions, signals) of n bench items, stage one's actors."""
-    from flows.samples import generate_items
     from pipelines.classifier import Classification, load_classifier
+    from samples.generator import generate_items
     from schemas.records import item_text
 
     classifier = load_classifier()

@@ -27,7 +27,8 @@ from typing import Any
 
 from flows import cycle
 from flows.config import Settings
-from flows.feeds import canonical_link, parse_feed
+from flows.feedinput.links import link_forms
+from flows.feedinput.parse import parse_feed
 from flows.plain_text import html_to_text, one_line
 from pipelines.revision import classification_version
 from schemas.batch import Batch
@@ -185,7 +186,7 @@ def _row_to_item(row: dict, path: Path, fetched_at: datetime, named: dict[str, s
     """An Item, or the reason the row cannot be one."""
     title = _text_field(row, "title")
     summary = _text_field(row, "summary") or _text_field(row, "text")
-    link = canonical_link(row.get("link") if isinstance(row.get("link"), str) else None)
+    link, former = link_forms(row.get("link") if isinstance(row.get("link"), str) else None)
     guid = _guid(row)
     if not (title or summary):
         return "no title, summary or text"
@@ -197,7 +198,7 @@ def _row_to_item(row: dict, path: Path, fetched_at: datetime, named: dict[str, s
     item_id = make_item_id(source, guid, link, title, summary, guid_repeats=repeats)
     return Item(item_id=item_id, feed_name=source, feed_url=named.get(source, path.resolve().as_uri()),
                 guid=guid, link=link, title=title, summary=summary, published=published,
-                published_estimated=False, fetched_at=fetched_at)
+                published_estimated=False, fetched_at=fetched_at, former_link=former)
 
 
 def read_items(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> list[Item]:

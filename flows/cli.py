@@ -15,11 +15,12 @@ from flows.cli_alerts import backtest_command, deadman_command
 from flows.cli_classify import classify_command
 from flows.cli_common import ConfigOption, read_path, settings_or_exit
 from flows.cli_ops import backfill_command, reclassify_command, serve_command
+from flows.cli_samples import samples_app
 from flows.cli_stories import stories_command, warehouse_stories_command
 from flows.cli_taxonomy import taxonomy_app
+from flows.config import Settings
 from flows.console_log import ConsoleHandler, LevelError, install, installed, resolve_level
 from flows.report import report_command
-from flows.samples import samples_app
 from flows.terminal_text import clean
 
 app = typer.Typer(help="escmon: watch news feeds for a crisis escalating or cooling down.",
@@ -213,6 +214,23 @@ def feeds(config: Path | None = ConfigOption,
         con.close()
     _print_rows(cols, rows, format, keep=FEED_COLUMNS, flexible=("last_error", "feed_url"),
                 prefer=("fails", "items_seen", "last_fetch", "http_status"))
+    _warn_skipped_opml_entries(settings)
+
+
+def _warn_skipped_opml_entries(settings: Settings) -> None:
+    """The OPML list's entries the cycle does not fetch (local files, other schemes), each with its reason:
+    they have no row above, and a user who listed them must learn why."""
+    if not settings.feeds_opml:
+        return
+    from flows.feedinput.opml import OpmlError, read_opml
+
+    try:
+        skipped = read_opml(settings.feeds_opml).skipped
+    except OpmlError as exc:
+        typer.echo(f"warning: {clean(str(exc))}", err=True)
+        return
+    for entry in skipped:
+        typer.echo(f"warning: {clean(f'{settings.feeds_opml}: {entry}')}", err=True)
 
 
 @alerts_app.callback()
@@ -268,13 +286,17 @@ def config_check(config: Path | None = ConfigOption) -> None:
         raise typer.Exit(2) from exc
     problems = check_rules_against_taxonomy(settings, taxonomy)
     n_feeds = len(settings.feeds)
-    if settings.feeds_opml:  # the cycle reads it, and counts only its web feeds
-        from flows.opml import OpmlError, read_opml
+    if settings.feeds_opml:  # the cycle reads it, and fetches only its web feeds
+        from flows.feedinput.opml import OpmlError, read_opml
 
         try:
-            n_feeds += sum(s.url.startswith(("http://", "https://")) for s in read_opml(settings.feeds_opml))
+            listed = read_opml(settings.feeds_opml)
         except OpmlError as exc:
             problems.append(f"{settings.source}: feeds_opml: {exc}")
+        else:
+            n_feeds += len(listed.feeds)
+            for entry in listed.skipped:
+                typer.echo(f"warning: {clean(f'{settings.feeds_opml}: {entry}')}", err=True)
     for problem in problems:
         typer.echo(f"config error: {clean(problem)}", err=True)
     if problems:

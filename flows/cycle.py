@@ -22,7 +22,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.config import FeedConfig, Settings, resolve_feed_url
-from flows.ingest import FeedOutcome, FeedState, ingest_all
+from flows.feedinput.ingest import FeedState, ingest_all
+from flows.feedinput.result import FetchResult
 from pipelines.revision import classification_version
 from schemas.batch import FEED_STATE_SCHEMA, Batch, new_batch_id, pending_batches, unfinished_batches
 from schemas.records import ITEM_SCHEMA, Item, item_to_row
@@ -75,11 +76,13 @@ def configured_feeds(settings: Settings) -> list[tuple[FeedConfig, str]]:
     """Feeds from the config plus the OPML list, de-duplicated by URL."""
     feeds = [(f, resolve_feed_url(settings, f.url)) for f in settings.feeds]
     if settings.feeds_opml:
-        from flows.opml import read_opml
+        from flows.feedinput.opml import read_opml
 
         # an OPML list is a third party's file: its entries may name web feeds, never local files
-        feeds += [(FeedConfig(s.name, s.url), s.url) for s in read_opml(settings.feeds_opml)
-                  if s.url.startswith(("http://", "https://"))]
+        listed = read_opml(settings.feeds_opml)
+        for entry in listed.skipped:
+            log.warning("%s: %s", settings.feeds_opml, entry)
+        feeds += [(FeedConfig(s.name, s.url), s.url) for s in listed.feeds]
     seen: set[str] = set()
     unique = []
     for feed, url in feeds:
@@ -140,14 +143,14 @@ def read_warehouse(settings: Settings, report: CycleReport, read: Callable[[Any]
 
 
 def fetch(settings: Settings, states: dict[str, FeedState], report: CycleReport,
-          progress: Callable[[FeedOutcome], None] | None = None) -> list[FeedOutcome]:
+          progress: Callable[[FetchResult], None] | None = None) -> list[FetchResult]:
     outcomes = ingest_all(configured_feeds(settings), states, settings.fetch, progress)
     for o in outcomes:
-        if o.status in ("ok", "not_modified"):
+        if o.answered:
             report.feeds_ok += 1
         else:
             report.feeds_failed += 1
-            report.feed_errors[o.feed.name] = o.error or o.status
+            report.feed_errors[o.feed_name] = o.error or o.status.value
         report.items_fetched += len(o.items)
     return outcomes
 
@@ -162,7 +165,7 @@ def _known_ids(settings: Settings, items: list[Item], report: CycleReport) -> se
                                    set())
 
 
-def stage(settings: Settings, outcomes: list[FeedOutcome], report: CycleReport) -> Batch:
+def stage(settings: Settings, outcomes: list[FetchResult], report: CycleReport) -> Batch:
     """Write new items and feed states as a batch folder; the `_STAGED` marker makes it visible.
 
     A feed added to a running monitor brings its back catalogue: those of its items older than
@@ -492,14 +495,14 @@ def new_report(settings: Settings) -> CycleReport:
     return CycleReport(run_id=new_batch_id(now), started_at=now, warehouse=settings.warehouse.path)
 
 
-def run_cycle(settings: Settings, progress: Callable[[FeedOutcome], None] | None = None,
+def run_cycle(settings: Settings, progress: Callable[[FetchResult], None] | None = None,
               lock_wait_s: float = DEFAULT_LOCK_WAIT_S) -> CycleReport:
     """The cycle without Prefect (used by tests and as the reference for the flow)."""
     with cycle_lock(settings, lock_wait_s):
         return _run_cycle_locked(settings, progress)
 
 
-def _run_cycle_locked(settings: Settings, progress: Callable[[FeedOutcome], None] | None) -> CycleReport:
+def _run_cycle_locked(settings: Settings, progress: Callable[[FetchResult], None] | None) -> CycleReport:
     report = new_report(settings)
     with recorded_failure(settings, report):
         return run_steps(settings, report, PLAIN_STEPS, progress)
@@ -535,7 +538,7 @@ class Steps:
 
 
 def run_steps(settings: Settings, report: CycleReport, steps: Steps,
-              progress: Callable[[FeedOutcome], None] | None = None) -> CycleReport:
+              progress: Callable[[FetchResult], None] | None = None) -> CycleReport:
     """The one order of a cycle: fetch and stage, classify, then load, alert and deliver, or defer."""
     states = steps.read_state(settings, report)
     outcomes = steps.fetch(settings, states, report, progress)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pyarrow as pa
@@ -29,6 +29,9 @@ class Item:
     published: datetime  # UTC; fetch time when the feed gave none or an impossible one
     published_estimated: bool  # True when `published` fell back to fetch time
     fetched_at: datetime  # UTC
+    # The link as escmon 0.1 canonicalised it, when that differs: matched against stored items so that an
+    # item stored by it is not loaded again under a second id. Never stored, never compared.
+    former_link: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -134,7 +137,7 @@ DEAD_LETTER_SCHEMA = pa.schema([
 
 
 def item_to_row(item: Item) -> dict:
-    return dataclasses.asdict(item)
+    return {f.name: getattr(item, f.name) for f in dataclasses.fields(item) if f.name in ITEM_SCHEMA.names}
 
 
 __all__ = [

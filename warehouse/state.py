@@ -11,7 +11,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.ingest import FeedState
+from flows.feedinput.ingest import FeedState
 from schemas.batch import pending_batches
 from schemas.records import Item
 from warehouse.db import sql_text
@@ -28,12 +28,14 @@ def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, FeedState]:
 
 def known_item_ids(con: duckdb.DuckDBPyConnection, items: Iterable[Item]) -> set[str]:
     """Ids of these items the warehouse already holds, under their id or as the same entry of the same
-    feed URL (guid and link) stored under another feed name (bulk joins, not a query per item)."""
+    feed URL (guid and link, or the link as escmon 0.1 canonicalised it) stored under another id (bulk
+    joins, not a query per item)."""
     unique = {i.item_id: i for i in items}
     candidates = pa.table({"item_id": pa.array(list(unique), pa.string()),
                            "feed_url": pa.array([i.feed_url for i in unique.values()], pa.string()),
                            "guid": pa.array([i.guid for i in unique.values()], pa.string()),
-                           "link": pa.array([i.link for i in unique.values()], pa.string())})
+                           "link": pa.array([i.link for i in unique.values()], pa.string()),
+                           "former_link": pa.array([i.former_link for i in unique.values()], pa.string())})
     con.register("candidate_items", candidates)
     try:
         rows = con.execute(sql_text("sql/known_items.sql")).fetchall()

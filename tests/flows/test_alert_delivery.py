@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from flows.config import REPO_ROOT, load_settings
 from flows.cycle import run_cycle
-from flows.samples import plan_days
+from samples.generator import plan_days
 from tests.webhook import WebhookReceiver
 from warehouse.db import migrate, writer
 from warehouse.delivery import deliver_pending, delivery_target

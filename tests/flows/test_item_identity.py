@@ -10,6 +10,8 @@ import pyarrow.parquet as pq
 
 from flows.config import load_settings
 from flows.cycle import run_cycle
+from flows.feedinput import ingest, parse
+from flows.feedinput.links import former_link
 from schemas.batch import FEED_STATE_SCHEMA, read_feed_states
 from tests.cycle_helpers import SAMPLES, write_config
 from tests.httpserver import FeedServer, Route
@@ -93,3 +95,40 @@ def test_entries_without_links_sharing_a_guid_are_never_taken_for_each_other(tmp
         report = run_cycle(settings)
     assert report.items_new == 1, "a new entry must not be mistaken for a stored one with the same guid"
     assert len(_items(settings.warehouse.path)) == 3
+
+
+class _Release01Parsing:
+    """escmon 0.1's parsing: in the fetch thread, links in 0.1's canonical form (ids hash that form)."""
+
+    def __init__(self, workers: int) -> None:
+        pass
+
+    def parse(self, body, headers, *, deadline, **details):
+        return parse.parse_feed(body, headers, **details)
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_warehouse_made_by_0_1_re_fed_the_same_feed_gets_no_duplicates(tmp_path, monkeypatch):
+    """Links that 0.1 canonicalised differently (`:80`, `/a/../b`, `%20` as `+`, user info lower-cased) keep
+    their stored rows: entries without a guid are identified by their link, so their ids changed too."""
+    links = ["http://News.example.org:80/world/../story-1?utm_source=rss",
+             "https://news.example.org/story-2?q=peace%20talks#top",
+             "https://Desk:Key@news.example.org/story-3",
+             "https://news.example.org/story-4?id=4"]  # the same in both forms
+    entries = "".join(f"<item><title>Envoys meet for round {n}</title><link>{link.replace('&', '&amp;')}</link>"
+                      f"<pubDate>Fri, 20 Nov 2026 0{n}:00:00 GMT</pubDate></item>" for n, link in enumerate(links))
+    body = f"<?xml version='1.0'?><rss version='2.0'><channel><title>L</title>{entries}</channel></rss>".encode()
+    with FeedServer() as server:
+        server.add("/links.xml", Route(body=body))
+        settings = load_settings(write_config(tmp_path, {"Link Wire": server.url("/links.xml")}, rules=False))
+        with monkeypatch.context() as old:
+            old.setattr(ingest, "ParsePool", _Release01Parsing)
+            old.setattr(parse, "link_forms", lambda raw: (former_link(raw), None))
+            first = run_cycle(settings)
+        stored = _items(settings.warehouse.path)
+        assert first.items_loaded == 4 and sorted(link for link, _ in stored) == sorted(map(former_link, links))
+        again = run_cycle(settings)
+    assert again.status == "completed" and (again.items_fetched, again.items_new) == (4, 0)
+    assert _items(settings.warehouse.path) == stored

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from flows.feeds import parse_feed
-from flows.fetch import FetchLimits, fetch_feed, make_client
+from flows.feedinput.fetch import FetchLimits, fetch_feed, make_client
+from flows.feedinput.parse import parse_feed
 from flows.plain_text import html_to_text, one_line
 from schemas.text import strip_controls
 from tests.httpserver import FeedServer, Route

@@ -23,7 +23,7 @@ from tests.browser import Chromium, install_chromium
 from tests.tools import missing_tool
 from warehouse.db import open_reader, writer
 
-SAMPLE_LAST_DAY = date(2026, 11, 20)  # flows.samples.PERIOD_END
+SAMPLE_LAST_DAY = date(2026, 11, 20)  # samples.generator.PERIOD_END
 HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Troops <b>mass</b> & "quotes"'
 HOSTILE_LINK = "javascript:window.__pwned=2"
 

@@ -18,7 +18,9 @@ import feedparser
 import pytest
 from typer.testing import CliRunner
 
-from flows import samples
+from flows import cli_samples
+from flows.cli_samples import samples_app
+from samples import generator as samples
 from schemas.records import make_item_id
 
 REPO = Path(__file__).resolve().parents[2]
@@ -191,14 +193,14 @@ def test_write_items_jsonl_round_trips(tmp_path):
 
 def test_cli_generate_and_items(tmp_path):
     runner = CliRunner()
-    result = runner.invoke(samples.samples_app, ["generate", str(tmp_path / "feeds"), "--days", "12"])
+    result = runner.invoke(samples_app, ["generate", str(tmp_path / "feeds"), "--days", "12"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "feeds").glob("*.xml")) == sorted(
         o.filename for o in samples.OUTLETS)
-    result = runner.invoke(samples.samples_app, ["items", str(tmp_path / "b.jsonl"), "--count", "25"])
+    result = runner.invoke(samples_app, ["items", str(tmp_path / "b.jsonl"), "--count", "25"])
     assert result.exit_code == 0, result.output
     assert len((tmp_path / "b.jsonl").read_text(encoding="utf-8").splitlines()) == 25
-    result = runner.invoke(samples.samples_app, ["generate", str(tmp_path / "bad"), "--days", "2"])
+    result = runner.invoke(samples_app, ["generate", str(tmp_path / "bad"), "--days", "2"])
     assert result.exit_code != 0
 
 
@@ -207,3 +209,11 @@ def test_no_current_time_leaks_into_the_feeds(feeds):
     stamps += [e.updated_parsed for p in feeds.values() if p.version == "atom10" for e in p.entries]
     newest = max(datetime(*s[:6], tzinfo=UTC) for s in stamps)
     assert newest.date() == samples.PERIOD_END
+
+
+def test_samples_command_outside_a_checkout_says_why(tmp_path, monkeypatch):
+    """An installed wheel carries no generator: the command names the reason instead of an import error."""
+    monkeypatch.setattr(cli_samples, "GENERATOR", tmp_path / "samples" / "generator.py")
+    result = CliRunner().invoke(samples_app, ["generate", str(tmp_path / "feeds")])
+    assert result.exit_code == 2
+    assert "source checkout" in result.output and not (tmp_path / "feeds").exists()

@@ -13,8 +13,8 @@ from email.utils import format_datetime
 
 import pytest
 
-from flows.backoff import next_attempt_after
-from flows.fetch import FetchLimits, fetch_feed, make_client, parse_retry_after
+from flows.feedinput.backoff import next_attempt_after
+from flows.feedinput.fetch import FetchLimits, fetch_feed, make_client, parse_retry_after
 from tests.httpserver import FeedServer, Route
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'

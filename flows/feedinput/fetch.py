@@ -17,7 +17,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from pathlib import Path
@@ -26,6 +26,8 @@ from urllib.request import url2pathname
 
 import httpcore
 import httpx
+
+from flows.feedinput.result import FetchResult, FetchStatus
 
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
           "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
@@ -46,33 +48,9 @@ class FetchLimits:
     user_agent: str = "escmon/0.1 (+https://github.com/escmon/escalation-monitor)"
 
 
-@dataclass(frozen=True)
-class FetchResult:
-    url: str
-    status: str  # "ok" | "not_modified" | "error"
-    http_status: int | None
-    body: bytes | None
-    headers: dict[str, str]  # lower-cased names
-    etag: str | None
-    last_modified: str | None
-    error: str | None  # a human message: "HTTP 404 Not Found", "read timeout after 15.0s"
-    retry_after: datetime | None  # UTC, from a 429/503 Retry-After
-    elapsed_s: float
-    retryable: bool = False  # a transient failure (by exception type or 502/503/504), with time left to retry
-    attempts: int = 1
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
-
-
 # --- wall-clock deadline, enforced under httpx --------------------------------------------------------
 
 _local = threading.local()
-
-
-class _TotalTimeout(Exception):
-    """Marker: the fetch's own deadline (not a per-operation timeout) ran out."""
 
 
 def _time_left(timeout: float | None, exc: type[Exception]) -> float | None:
@@ -159,61 +137,41 @@ def make_client(limits: FetchLimits = FetchLimits(), max_connections: int = 32) 
 # --- the fetch ---------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Outcome:
-    """Mutable scratch for one fetch; frozen into a FetchResult at the end."""
-
-    url: str
-    started: float
-    status: str = "error"
-    http_status: int | None = None
-    body: bytes | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    etag: str | None = None
-    last_modified: str | None = None
-    error: str | None = None
-    retry_after: datetime | None = None
-    retryable: bool = False
-
-    def result(self) -> FetchResult:
-        return FetchResult(self.url, self.status, self.http_status, self.body, self.headers, self.etag,
-                           self.last_modified, self.error, self.retry_after,
-                           round(time.monotonic() - self.started, 6), self.retryable)
-
-
 def fetch_feed(client: httpx.Client, url: str, *, etag: str | None = None, last_modified: str | None = None,
                limits: FetchLimits = FetchLimits(), deadline: float | None = None) -> FetchResult:
-    """Fetch `url` (http(s), file:// or a plain path); problems come back as status="error", never raised.
+    """Fetch `url` (http(s), file:// or a plain path); problems come back as status ERROR, never raised.
 
     `deadline` (time.monotonic()) is the end of the feed's whole fetch, retries included; by default
     `total_timeout` from now.
     """
-    out = _Outcome(url=url, started=time.monotonic())
+    started = time.monotonic()
     scheme = urlsplit(url).scheme.lower()
     try:
         if scheme in ("http", "https"):
-            _fetch_http(client, url, etag, last_modified, limits, out,
-                        deadline if deadline is not None else out.started + limits.total_timeout)
+            result = _fetch_http(client, url, etag, last_modified, limits,
+                                 deadline if deadline is not None else started + limits.total_timeout)
         elif scheme == "file" or len(scheme) <= 1:  # "" = plain path, "c" = a Windows drive letter
-            _fetch_file(url, last_modified, limits, out)
+            result = _fetch_file(url, last_modified, limits)
         else:
-            out.error = f"unsupported URL scheme {scheme!r}"
+            result = _failed(url, f"unsupported URL scheme {scheme!r}")
     except Exception as exc:  # noqa: BLE001 - the contract is "never raises"; keep the reason
-        out.status, out.body = "error", None
-        out.error = f"unexpected {type(exc).__name__}: {exc}"
-    return out.result()
+        result = _failed(url, f"unexpected {type(exc).__name__}: {exc}")
+    return replace(result, elapsed_s=round(time.monotonic() - started, 6))
+
+
+def _failed(url: str, error: str, **details) -> FetchResult:
+    return FetchResult(url, FetchStatus.ERROR, error=error, **details)
 
 
 def _fetch_http(client: httpx.Client, url: str, etag: str | None, last_modified: str | None,
-                limits: FetchLimits, out: _Outcome, deadline: float) -> None:
+                limits: FetchLimits, deadline: float) -> FetchResult:
     with _deadline_at(deadline):
         try:
             with client.stream("GET", url, headers=_conditional_headers(etag, last_modified)) as resp:
-                _take_response(resp, etag, last_modified, limits, deadline, out)
+                return _take_response(url, resp, etag, last_modified, limits, deadline)
         except httpx.HTTPError as exc:
-            out.status, out.body = "error", None
-            out.error = _describe_http_error(exc, limits, deadline)
-            out.retryable = isinstance(exc, TRANSIENT_ERRORS) and time.monotonic() < deadline - 0.001
+            retryable = isinstance(exc, TRANSIENT_ERRORS) and time.monotonic() < deadline - 0.001
+            return _failed(url, _describe_http_error(exc, limits, deadline), retryable=retryable)
 
 
 def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
@@ -225,33 +183,29 @@ def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[st
     return headers
 
 
-def _take_response(resp: httpx.Response, etag: str | None, last_modified: str | None, limits: FetchLimits,
-                   deadline: float, out: _Outcome) -> None:
-    out.http_status = resp.status_code
-    out.headers = _lower_headers(resp.headers)
+def _take_response(url: str, resp: httpx.Response, etag: str | None, last_modified: str | None,
+                   limits: FetchLimits, deadline: float) -> FetchResult:
+    headers = _lower_headers(resp.headers)
+    answer = {"http_status": resp.status_code, "headers": headers}
     if resp.status_code == 304:
-        out.status = "not_modified"
-        out.etag = out.headers.get("etag") or etag
-        out.last_modified = out.headers.get("last-modified") or last_modified
-        return
+        return FetchResult(url, FetchStatus.NOT_MODIFIED, **answer, etag=headers.get("etag") or etag,
+                           last_modified=headers.get("last-modified") or last_modified)
     if not 200 <= resp.status_code < 300:
-        out.error = f"HTTP {resp.status_code} {resp.reason_phrase or _phrase(resp.status_code)}".rstrip()
+        error = f"HTTP {resp.status_code} {resp.reason_phrase or _phrase(resp.status_code)}".rstrip()
+        retry_after = None
         if resp.status_code in RETRY_AFTER_STATUSES:
-            out.retry_after = parse_retry_after(out.headers.get("retry-after"), datetime.now(UTC))
+            retry_after = parse_retry_after(headers.get("retry-after"), datetime.now(UTC))
         # a server that names its pause is asked again after it (next cycles), not within this fetch
-        out.retryable = resp.status_code in TRANSIENT_STATUSES and out.retry_after is None
-        return
-    declared = _declared_length(out.headers)
-    if declared is not None and declared > limits.max_bytes and "content-encoding" not in out.headers:
-        out.error = f"body exceeds {limits.max_bytes} bytes (Content-Length {declared})"
-        return
+        retryable = resp.status_code in TRANSIENT_STATUSES and retry_after is None
+        return _failed(url, error, **answer, retry_after=retry_after, retryable=retryable)
+    declared = _declared_length(headers)
+    if declared is not None and declared > limits.max_bytes and "content-encoding" not in headers:
+        return _failed(url, f"body exceeds {limits.max_bytes} bytes (Content-Length {declared})", **answer)
     body = _read_capped(resp, limits, deadline)
     if isinstance(body, str):
-        out.error = body
-        return
-    out.status, out.body = "ok", body
-    out.etag = out.headers.get("etag")
-    out.last_modified = out.headers.get("last-modified")
+        return _failed(url, body, **answer)
+    return FetchResult(url, FetchStatus.OK, **answer, body=body, etag=headers.get("etag"),
+                       last_modified=headers.get("last-modified"))
 
 
 def _read_capped(resp: httpx.Response, limits: FetchLimits, deadline: float) -> bytes | str:
@@ -323,23 +277,20 @@ def _describe_http_error(exc: httpx.HTTPError, limits: FetchLimits, deadline: fl
     return f"{type(exc).__name__}: {exc}"
 
 
-def _fetch_file(url: str, last_modified: str | None, limits: FetchLimits, out: _Outcome) -> None:
+def _fetch_file(url: str, last_modified: str | None, limits: FetchLimits) -> FetchResult:
     """Local feeds (the demo's samples): same size cap; the file's mtime stands in for Last-Modified."""
     path = Path(url2pathname(urlsplit(url).path)) if url.lower().startswith("file:") else Path(url)
     try:
         stamp = email.utils.formatdate(path.stat().st_mtime, usegmt=True)
         if last_modified is not None and last_modified == stamp:
-            out.status, out.last_modified = "not_modified", stamp
-            return
+            return FetchResult(url, FetchStatus.NOT_MODIFIED, last_modified=stamp)
         with path.open("rb") as handle:
             body = handle.read(limits.max_bytes + 1)
     except OSError as exc:
-        out.error = f"cannot read {path}: {exc.strerror or exc}"
-        return
+        return _failed(url, f"cannot read {path}: {exc.strerror or exc}")
     if len(body) > limits.max_bytes:
-        out.error = f"body exceeds {limits.max_bytes} bytes"
-        return
-    out.status, out.body, out.last_modified = "ok", body, stamp
+        return _failed(url, f"body exceeds {limits.max_bytes} bytes")
+    return FetchResult(url, FetchStatus.OK, body=body, last_modified=stamp)
 
 
 def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
@@ -380,4 +331,4 @@ def _phrase(status: int) -> str:
         return ""
 
 
-__all__ = ["FetchLimits", "FetchResult", "fetch_feed", "make_client", "parse_retry_after"]
+__all__ = ["FetchLimits", "fetch_feed", "make_client", "parse_retry_after"]

@@ -20,17 +20,16 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import feedparser
 
+from flows.feedinput.links import link_forms
 from flows.plain_text import html_to_text, one_line
 from schemas.records import Item, make_item_id
 
 EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(days=2)
 PROLOG_SCAN = 64 * 1024  # a DOCTYPE lives in the first bytes; never regex-scan a whole 5 MB body
-TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref"})
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ def entries_to_items(entries: list, feed_name: str, feed_url: str, fetched_at: d
 
 def _entry_to_item(entry, feed_name: str, feed_url: str, fetched_at: datetime, guid_repeats: bool) -> Item | None:
     guid = (entry.get("id") or "").strip() or None
-    link = canonical_link(entry.get("link"))
+    link, former = link_forms(entry.get("link"))
     title = _plain(entry.get("title", ""), _detail_type(entry, "title_detail"))
     summary = _summary(entry)
     if not (guid or link or title or summary):
@@ -130,7 +129,8 @@ def _entry_to_item(entry, feed_name: str, feed_url: str, fetched_at: datetime, g
     published, estimated = entry_published(entry, fetched_at)
     item_id = make_item_id(feed_name, guid, link, title, summary, guid_repeats=guid_repeats)
     return Item(item_id=item_id, feed_name=feed_name, feed_url=feed_url, guid=guid, link=link, title=title,
-                summary=summary, published=published, published_estimated=estimated, fetched_at=fetched_at)
+                summary=summary, published=published, published_estimated=estimated, fetched_at=fetched_at,
+                former_link=former)
 
 
 def _summary(entry) -> str:
@@ -181,31 +181,6 @@ def _plain(value: str, content_type: str) -> str:
     if content_type == "text/plain":  # already text: a literal "<" here is not a tag
         return one_line(value)
     return html_to_text(value)
-
-
-def canonical_link(link: str | None) -> str | None:
-    """Drop tracking parameters and the fragment so one article has one link across shares.
-
-    Only absolute http(s) links count: feedparser copies a permalink guid such as "urn:x:1" into `link`.
-    """
-    if not link or not link.strip():
-        return None
-    parts = urlsplit(_CONTROL_CHARS.sub(_percent_encoded, link.strip()))
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not (k.lower().startswith("utm_") or k.lower() in TRACKING_PARAMS)]
-    path = parts.path or ("/" if parts.netloc else "")
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query, doseq=True), ""))
-
-
-_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _percent_encoded(match: re.Match[str]) -> str:
-    """A control character in a link is not part of any URL: kept as its %-escape, never stored raw (it
-    would reach the warehouse and every terminal printing the link)."""
-    return quote(match.group(0), safe="")
 
 
 # --- hostile prologs ---------------------------------------------------------------------------------
@@ -274,4 +249,4 @@ def _to_ascii_compatible(body: bytes, headers: dict[str, str]) -> tuple[bytes, d
     return text.encode("utf-8"), headers
 
 
-__all__ = ["ParsedFeed", "canonical_link", "entries_to_items", "entry_published", "parse_feed"]
+__all__ = ["ParsedFeed", "entries_to_items", "entry_published", "parse_feed"]

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from flows.config import FeedConfig, FetchConfig
-from flows.fetch import FetchLimits, make_client
-from flows.ingest import FeedState, fetch_with_retries, ingest_feed
+from flows.feedinput.fetch import FetchLimits, make_client
+from flows.feedinput.ingest import FeedState, fetch_with_retries, ingest_feed
 from tests.httpserver import FeedServer, Route
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'

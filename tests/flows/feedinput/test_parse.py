@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from flows.feeds import _defuse_doctype, canonical_link, parse_feed
-from flows.fetch import FetchLimits, fetch_feed, make_client
+from flows.feedinput.fetch import FetchLimits, fetch_feed, make_client
+from flows.feedinput.parse import _defuse_doctype, parse_feed
 from schemas.records import make_item_id
 from tests.httpserver import FeedServer, Route
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "feeds"
 FETCHED = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 RSS_UTF8 = {"Content-Type": "application/rss+xml; charset=utf-8"}
 LIMITS = FetchLimits(connect_timeout=0.5, read_timeout=0.5, total_timeout=1.0, max_bytes=200_000)
@@ -298,22 +298,6 @@ def test_local_file_through_fetch_and_parse():
     feed = parse_feed(result.body, result.headers, feed_name="local", feed_url=str(path), fetched_at=FETCHED)
     assert len(feed.items) == 5
     assert feed.items[0].feed_url == str(path)
-
-
-# --- helpers ----------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("https://EX.org/a?utm_source=x&b=1&gclid=z&mc_cid=1&mc_eid=2#frag", "https://ex.org/a?b=1"),
-    ("https://ex.org/a?ref=rss", "https://ex.org/a"),
-    ("https://ex.org", "https://ex.org/"),
-    ("https://ex.org/p?UTM_Medium=m&keep=%C3%A9", "https://ex.org/p?keep=%C3%A9"),
-    ("urn:uuid:1234", None),
-    ("", None),
-    (None, None),
-])
-def test_canonical_link(raw, expected):
-    assert canonical_link(raw) == expected
 
 
 def rss_with_title(title_xml: str, link: str = "https://news.example.org/a") -> bytes:

@@ -7,6 +7,9 @@ generator only recombines templates with slots (actor, place, number, weekday).
 
 Determinism: one seeded `random.Random` per call (never the global one), no clock, sorted output, so
 the same seed always yields the same bytes. `samples/` is regenerated, never edited by hand.
+
+It lives in the checkout, not in the installed packages: only the demo, the tests and the benchmarks need
+it; `escmon samples` (flows/cli_samples.py) imports it from the checkout.
 """
 
 from __future__ import annotations
@@ -20,10 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Annotated
 from xml.sax.saxutils import escape
-
-import typer
 
 DEFAULT_SEED = 2026
 DEFAULT_DAYS = 52
@@ -838,37 +838,3 @@ def write_items_jsonl(path: Path, count: int, seed: int = DEFAULT_SEED) -> int:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
     return written
-
-
-# ------------------------------------------------------------------------------------------------ CLI
-
-samples_app = typer.Typer(help="Synthetic sample feeds and benchmark items (deterministic).",
-                          no_args_is_help=True)
-
-
-@samples_app.command("generate")
-def generate_command(
-    out_dir: Annotated[Path, typer.Argument(help="Directory for the feed files (created if missing).")],
-    seed: Annotated[int, typer.Option(help="Same seed, same bytes.")] = DEFAULT_SEED,
-    days: Annotated[int, typer.Option(min=SPIKE_DAYS + 2, help=f"Days ending {PERIOD_END}.")] = DEFAULT_DAYS,
-    scale: Annotated[int, typer.Option(min=1, help="Multiply every day's item count (for benchmarks).")] = 1,
-) -> None:
-    """Write one RSS/Atom feed per fictional outlet."""
-    paths = write_samples(out_dir, seed=seed, days=days, scale=scale)
-    for path in paths:
-        typer.echo(f"{path}  {path.stat().st_size:,} bytes")
-
-
-@samples_app.command("items")
-def items_command(
-    out_file: Annotated[Path, typer.Argument(help="JSON Lines file to write.")],
-    count: Annotated[int, typer.Option("--count", "-n", min=0, help="Number of items.")] = 100_000,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = DEFAULT_SEED,
-) -> None:
-    """Write benchmark items as JSON Lines."""
-    written = write_items_jsonl(out_file, count, seed)
-    typer.echo(f"{out_file}  {written:,} items")
-
-
-if __name__ == "__main__":
-    samples_app()

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from flows.opml import FeedSpec, OpmlError, parse_opml, read_opml
+from flows.feedinput.opml import FeedSpec, OpmlError, OpmlFeeds, parse_opml, read_opml
 from tests.httpserver import FeedServer, Route
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "feeds"
 
 
 def test_nested_outlines_names_and_duplicates():
-    feeds = read_opml(FIXTURES / "feeds.opml")
+    feeds = read_opml(FIXTURES / "feeds.opml").feeds
     assert feeds == [
         FeedSpec("Test Wire", "https://news.example.org/rss.xml"),
         FeedSpec("East Desk", "https://east.example.org/feed"),
@@ -24,7 +24,7 @@ def test_nested_outlines_names_and_duplicates():
 
 def test_text_is_used_when_title_is_missing_and_whitespace_is_collapsed():
     data = b'<opml version="1.0"><body><outline text="  Two\n  words " xmlUrl="https://a.example.org/f"/></body></opml>'
-    assert parse_opml(data) == [FeedSpec("Two words", "https://a.example.org/f")]
+    assert parse_opml(data).feeds == [FeedSpec("Two words", "https://a.example.org/f")]
 
 
 def test_same_name_and_host_gets_a_counter():
@@ -32,7 +32,7 @@ def test_same_name_and_host_gets_a_counter():
             b'<outline text="Desk" xmlUrl="https://a.example.org/1"/>'
             b'<outline text="Desk" xmlUrl="https://a.example.org/2"/>'
             b'<outline text="Desk" xmlUrl="https://a.example.org/3"/></body></opml>')
-    assert [f.name for f in parse_opml(data)] == ["Desk", "Desk [a.example.org]", "Desk [a.example.org] #2"]
+    assert [f.name for f in parse_opml(data).feeds] == ["Desk", "Desk [a.example.org]", "Desk [a.example.org] #2"]
 
 
 def test_bad_xml_is_a_clear_error():
@@ -51,7 +51,7 @@ def test_non_opml_root_is_an_error():
 
 
 def test_empty_list_is_not_an_error():
-    assert parse_opml(b'<opml version="2.0"><head/><body/></opml>') == []
+    assert parse_opml(b'<opml version="2.0"><head/><body/></opml>') == OpmlFeeds([], [])
 
 
 def test_internal_entities_are_refused(tmp_path):
@@ -76,3 +76,30 @@ def test_external_entity_is_neither_fetched_nor_read(tmp_path):
             with pytest.raises(OpmlError):
                 parse_opml(data)
         assert server.hits("/ext") == 0
+
+
+def test_upper_case_schemes_are_web_feeds_and_written_in_lower_case():
+    data = (b'<opml version="2.0"><body><outline text="Loud" xmlUrl="HTTP://Loud.example.org/Feed.xml"/>'
+            b'<outline text="Mixed" xmlUrl="hTTpS://mixed.example.org/rss"/></body></opml>')
+    listed = parse_opml(data)
+    assert listed.feeds == [FeedSpec("Loud", "http://Loud.example.org/Feed.xml"),
+                            FeedSpec("Mixed", "https://mixed.example.org/rss")]
+    assert listed.skipped == []
+
+
+def test_entries_that_are_not_web_feeds_are_reported_with_their_reason():
+    data = (b'<opml version="2.0"><body>'
+            b'<outline text="Secrets" xmlUrl="file:///etc/passwd"/>'
+            b'<outline text="Relative" xmlUrl="feeds/local.xml"/>'
+            b'<outline text="Gopher" xmlUrl="gopher://old.example.org/1"/>'
+            b'<outline text="Hostless" xmlUrl="https:///no-host"/>'
+            b'<outline text="Kept" xmlUrl="https://kept.example.org/rss"/></body></opml>')
+    listed = parse_opml(data)
+    assert listed.feeds == [FeedSpec("Kept", "https://kept.example.org/rss")]
+    reasons = {entry.name: str(entry) for entry in listed.skipped}
+    assert list(reasons) == ["Secrets", "Relative", "Gopher", "Hostless"]
+    assert reasons["Secrets"] == ("OPML entry 'Secrets' (file:///etc/passwd) skipped: file:// URLs are not read "
+                                  "from an OPML list (a shared list must not read local files)")
+    assert "a local path, not a web feed" in reasons["Relative"]
+    assert "unsupported URL scheme 'gopher'" in reasons["Gopher"]
+    assert "names no host" in reasons["Hostless"]

@@ -1,0 +1,1 @@
+"""The synthetic sample feeds and their generator (`generator.py`); part of the checkout, not of the wheel."""
