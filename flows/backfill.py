@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from flows import cycle
-from flows.config import Settings
 from flows.feeds import canonical_link, parse_feed
 from flows.plain_text import html_to_text, one_line
 from schemas.batch import Batch
 from schemas.records import Item, make_item_id
+from schemas.settings import Settings
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".feed")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import typer
 
-from flows.config import ConfigError, Settings, load_settings
+from flows.config import ConfigError, load_settings
 from flows.terminal_text import clean
+from schemas.settings import Settings
 
 ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
 

@@ -21,10 +21,11 @@ from typing import Any, TypeVar
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.config import FeedConfig, Settings, resolve_feed_url
-from flows.ingest import FeedOutcome, FeedState, ingest_all
+from flows.ingest import FeedOutcome, ingest_all
 from schemas.batch import FEED_STATE_SCHEMA, Batch, new_batch_id, pending_batches
+from schemas.feeds import FeedState
 from schemas.records import ITEM_SCHEMA, Item, item_to_row
+from schemas.settings import FeedConfig, Settings
 
 log = logging.getLogger(__name__)
 ITEM_ROW_GROUP = 10_000
@@ -72,12 +73,12 @@ class CycleReport:
 
 def configured_feeds(settings: Settings) -> list[tuple[FeedConfig, str]]:
     """Feeds from the config plus the OPML list, de-duplicated by URL."""
-    feeds = [(f, resolve_feed_url(settings, f.url)) for f in settings.feeds]
+    feeds = [(f, settings.feed_location(f.url)) for f in settings.feeds]
     if settings.feeds_opml:
         from flows.opml import read_opml
 
         # an OPML list is a third party's file: its entries may name web feeds, never local files
-        feeds += [(FeedConfig(s.name, s.url), s.url) for s in read_opml(settings.feeds_opml)
+        feeds += [(FeedConfig(name=s.name, url=s.url), s.url) for s in read_opml(settings.feeds_opml)
                   if s.url.startswith(("http://", "https://"))]
     seen: set[str] = set()
     unique = []

@@ -20,26 +20,15 @@ from typing import Any
 import tenacity
 
 from flows.backoff import next_attempt_after
-from flows.config import FeedConfig, FetchConfig
 from flows.feeds import parse_feed
 from flows.fetch import FetchLimits, FetchResult, fetch_feed, make_client
+from schemas.feeds import FeedState
 from schemas.records import Item
+from schemas.settings import FeedConfig, FetchConfig
 
 log = logging.getLogger(__name__)
 RETRY_WAIT_S = 2.0  # first wait between attempts, doubling after each
 MIN_ATTEMPT_S = 1.0  # no retry is started with less than this left before the feed's deadline
-
-
-@dataclass(frozen=True)
-class FeedState:
-    """What the warehouse remembers of a feed between cycles."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    consecutive_failures: int = 0
-    next_attempt_after: datetime | None = None
-    guid_repeats: bool = False  # once seen reusing guids, its item ids stay guid+link
-    last_success_at: datetime | None = None  # None: never fetched successfully (a new feed's first items)
 
 
 @dataclass

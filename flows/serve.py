@@ -33,7 +33,7 @@ from pathlib import Path
 
 import httpx
 
-from flows.config import Settings, cron_is_valid
+from schemas.settings import Settings, cron_is_valid
 
 DEPLOYMENT_NAME = "escmon-serve"
 SERVER_START_TIMEOUT_S = 120.0  # measured 15-40 s on 2 busy cores

@@ -26,8 +26,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 
+from schemas.alerts import Alert
 from schemas.text import strip_controls
-from warehouse.alerts import Alert
 from warehouse.db import sql_text
 
 log = logging.getLogger(__name__)
