@@ -30,6 +30,7 @@ from flows.plain_text import html_to_text, one_line
 from schemas.batch import Batch
 from schemas.records import Item, make_item_id
 from schemas.settings import Settings
+from schemas.status import RunStatus
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".feed")
@@ -272,7 +273,7 @@ def replay_alerts(settings: Settings, report: ReplayReport, deliver: bool) -> No
             con.execute(sql_text("sql/mark_alerts_replayed.sql"), {"ids": [a.alert_id for a in fired]})
 
 
-def _finish(settings: Settings, report: ReplayReport, status: str) -> None:
+def _finish(settings: Settings, report: ReplayReport, status: RunStatus) -> None:
     report.run.errors += report.errors[:5]
     report.run.feeds_ok = report.files
     cycle.finish(settings, report.run, status)
@@ -282,7 +283,7 @@ def _finish(settings: Settings, report: ReplayReport, status: str) -> None:
 
 def run_backfill(settings: Settings, paths: Sequence[Path], start: datetime | None = None,
                  end: datetime | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE, deliver: bool = False,
-                 progress: Progress | None = None, run_status: str = "backfill") -> ReplayReport:
+                 progress: Progress | None = None, run_status: RunStatus = RunStatus.BACKFILL) -> ReplayReport:
     """Replay archives through the pipeline and the alert rules; returns what happened."""
     progress = progress or Progress()
     files = discover_files(paths)
@@ -299,7 +300,7 @@ def run_backfill(settings: Settings, paths: Sequence[Path], start: datetime | No
             replay_alerts(settings, report, deliver)
         except BaseException as exc:
             report.run.errors.append(f"{type(exc).__name__}: {exc}")
-            _finish(settings, report, "failed")
+            _finish(settings, report, RunStatus.FAILED)
             raise
         _finish(settings, report, run_status)
     return report
@@ -364,8 +365,8 @@ def run_reclassify(settings: Settings, start: datetime | None = None, end: datet
                 replay_alerts(settings, report, deliver=False)
         except BaseException as exc:
             report.run.errors.append(f"{type(exc).__name__}: {exc}")
-            _finish(settings, report, "failed")
+            _finish(settings, report, RunStatus.FAILED)
             raise
-        _finish(settings, report, "reclassify")
+        _finish(settings, report, RunStatus.RECLASSIFY)
     return report
 

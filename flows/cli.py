@@ -21,6 +21,7 @@ from flows.console_log import ConsoleHandler, LevelError, install, installed, re
 from flows.report import report_command
 from flows.samples import samples_app
 from flows.terminal_text import clean
+from schemas.status import RunStatus
 
 app = typer.Typer(help="escmon: watch news feeds for a crisis escalating or cooling down.",
                   no_args_is_help=True, add_completion=False)
@@ -125,13 +126,13 @@ def run(config: Path | None = ConfigOption,
     else:
         print_summary(report, settings.warehouse.snapshot_path)
         console.release_alerts({alert.alert_id for alert in report.alerts})
-    if report.status == "degraded":
+    if report.status == RunStatus.DEGRADED:
         why = [f"{report.failed_batches} staged batch(es) failed (see runs.errors)"] if report.failed_batches else []
         why += ["no feed could be fetched"] if report.feeds_ok == 0 else []
         why += [f"alert rule(s) skipped, ids not in the taxonomy: {', '.join(sorted(report.skipped_rules))} "
                 "(see `escmon config check`)"] if report.skipped_rules else []
         typer.echo(f"warning: {'; '.join(why)} (recorded as 'degraded')", err=True)
-    if report.status not in ("completed", "deferred", "degraded"):
+    if report.status not in (RunStatus.COMPLETED, RunStatus.DEFERRED, RunStatus.DEGRADED):
         console.replay_held("the failure")
         for error in report.errors[-5:]:
             typer.echo(f"cycle failed: {clean(error)}", err=True)

@@ -26,6 +26,7 @@ from schemas.batch import FEED_STATE_SCHEMA, Batch, new_batch_id, pending_batche
 from schemas.feeds import FeedState
 from schemas.records import ITEM_SCHEMA, Item, item_to_row
 from schemas.settings import FeedConfig, Settings
+from schemas.status import RunStatus
 
 log = logging.getLogger(__name__)
 ITEM_ROW_GROUP = 10_000
@@ -38,7 +39,7 @@ class CycleReport:
     started_at: datetime
     warehouse: Path
     finished_at: datetime | None = None
-    status: str = "running"
+    status: RunStatus = RunStatus.RUNNING
     feeds_ok: int = 0
     feeds_failed: int = 0
     feed_errors: dict[str, str] = field(default_factory=dict)
@@ -397,7 +398,7 @@ def deliver(settings: Settings, report: CycleReport) -> None:
                                             timeout_s=settings.notify.timeout_seconds)
 
 
-def finish(settings: Settings, report: CycleReport, status: str) -> None:
+def finish(settings: Settings, report: CycleReport, status: RunStatus) -> None:
     """Record the run, checkpoint, and publish the analysts' snapshot."""
     from warehouse.db import WarehouseBusy, publish_snapshot, writer
 
@@ -432,8 +433,8 @@ def record_runs(con: Any, settings: Settings) -> None:
     folder = settings.warehouse.staging_dir / "_runs"
     for path in sorted(folder.glob("*.json")):
         rec = json.loads(path.read_text(encoding="utf-8"))
-        if rec["status"] == "running":
-            rec["status"] = "crashed"
+        if rec["status"] == RunStatus.RUNNING:
+            rec["status"] = RunStatus.CRASHED
             rec["finished_at"] = None
         con.execute(sql_text("sql/record_run.sql"), rec)
         path.unlink()
@@ -503,7 +504,7 @@ def recorded_failure(settings: Settings, report: CycleReport) -> Iterator[None]:
     except Exception as exc:
         report.errors.append(f"{type(exc).__name__}: {exc}")
         try:
-            finish(settings, report, "failed")
+            finish(settings, report, RunStatus.FAILED)
         except Exception:  # the run file stays; the next cycle records it
             log.exception("could not record the failed run %s", report.run_id)
         raise
@@ -538,19 +539,21 @@ def run_steps(settings: Settings, report: CycleReport, steps: Steps,
         steps.finish(settings, report, completed_status(report))
     else:
         log.warning("warehouse busy: load deferred to the next cycle (%s)", report.errors[-1:])
-        steps.finish(settings, report, "deferred")
+        steps.finish(settings, report, RunStatus.DEFERRED)
     log.info("cycle %s %s: %d new items, %d signals, %d alerts", report.run_id, report.status,
              report.items_new, report.signals_loaded, len(report.alerts))
     return report
 
 
-def completed_status(report: CycleReport) -> str:
+def completed_status(report: CycleReport) -> RunStatus:
     """`failed` when staged items could not be classified or loaded at all (the set-up, most likely);
     `degraded` when no feed could be fetched, a batch failed or a rule was skipped: an outage must not
     look like a quiet news day (and the dead-man check, which counts `completed` cycles only, speaks up)."""
     if report.setup_failures:
-        return "failed"
-    return "degraded" if report.feeds_ok == 0 or report.failed_batches or report.skipped_rules else "completed"
+        return RunStatus.FAILED
+    if report.feeds_ok == 0 or report.failed_batches or report.skipped_rules:
+        return RunStatus.DEGRADED
+    return RunStatus.COMPLETED
 
 
 PLAIN_STEPS = Steps(read_state, fetch, stage, classify_pending, load, alert, deliver, finish)

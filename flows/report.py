@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import typer
 
 from flows.config import ConfigError, load_settings
+from schemas.status import Severity
 
 if TYPE_CHECKING:
     import duckdb
@@ -38,7 +39,7 @@ ESCALATION_LIGHT = "#e8a9a4"
 DEESCALATION = "#2f6ea8"
 DEESCALATION_LIGHT = "#a9c6e3"
 INDEX_LINE = "#1d2329"
-SEVERITY_COLOUR = {"critical": ESCALATION, "warning": "#c7851a"}
+SEVERITY_COLOUR = {Severity.CRITICAL: ESCALATION, Severity.WARNING: "#c7851a"}
 SERIES_COLOURS = ("#b8322a", "#2f6ea8", "#3a8a4f", "#c7851a", "#7b4fa0", "#1f8a8a", "#8c564b", "#5f6b76")
 PLOT_CONFIG = {"displayModeBar": False, "responsive": True}  # drag zooms, double-click resets
 SAFE_SCHEMES = ("http", "https")
@@ -143,7 +144,7 @@ def _alert_days(alerts: list[dict[str, Any]]) -> dict[date, list[dict[str, Any]]
 
 
 def _worst(alerts: list[dict[str, Any]]) -> str:
-    return "critical" if any(a["severity"] == "critical" for a in alerts) else "warning"
+    return Severity.CRITICAL if any(a["severity"] == Severity.CRITICAL for a in alerts) else Severity.WARNING
 
 
 def _mark_alert_windows(fig: go.Figure, alerts: list[dict[str, Any]]) -> None:
@@ -290,7 +291,7 @@ def _fmt_time(value: object) -> str:
 
 def _kpis(data: ReportData) -> str:
     latest = data.daily[-1] if data.daily else None
-    critical = sum(a["severity"] == "critical" for a in data.alerts)
+    critical = sum(a["severity"] == Severity.CRITICAL for a in data.alerts)
     healthy = sum(f["health"] == "healthy" for f in data.feeds)
     cards = [
         (sum(r["items"] for r in data.daily), "items"),
@@ -338,7 +339,7 @@ def _evidence_item(item: dict[str, Any]) -> str:
 
 
 def _alert_block(alert: dict[str, Any]) -> str:
-    severity = alert["severity"] if alert["severity"] in SEVERITY_COLOUR else "warning"
+    severity = alert["severity"] if alert["severity"] in SEVERITY_COLOUR else Severity.WARNING
     items = "".join(_evidence_item(i) for i in alert["evidence"]) or '<li class="empty">no items stored</li>'
     return (f'<div class="alert {severity}"><h3><span class="badge {severity}">{esc(severity)}</span> '
             f"{esc(alert['rule'])} · {esc(alert['indicator'])} · {esc(_fmt_time(alert['window_start']))}</h3>"

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from schemas.status import Severity
+
 BUILDUP_NOTE = "build-up"  # a note starting so marks a build-up alert (stored rows keep no method)
 
 
@@ -28,10 +30,13 @@ class Alert:
     baseline_mean: float | None
     baseline_std: float | None
     score: float
-    severity: str
+    severity: Severity  # a stored word is read back as its Severity
     evidence: list[dict[str, Any]]
     item_count: int | None = field(default=None, compare=False)
     note: str | None = field(default=None, compare=False)  # an upgrade's predecessor, a build-up's length
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", Severity(self.severity))
 
     def headline(self) -> str:
         items = f"{self.item_count} items, " if self.item_count is not None else ""

@@ -21,10 +21,11 @@ import duckdb
 
 from schemas.alerts import BUILDUP_NOTE, Alert
 from schemas.settings import AlertRule
+from schemas.status import Severity
 from warehouse.db import sql_text
 
 WINDOW_SECONDS = {"hour": 3600, "day": 86400}
-SEVERITY_RANK = {"warning": 1, "critical": 2}
+SEVERITY_RANK = {Severity.WARNING: 1, Severity.CRITICAL: 2}
 EVIDENCE_ITEMS = 5
 
 
@@ -88,7 +89,7 @@ def alert_evidence(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datet
 
 
 def severity_of(rule: AlertRule, score: float) -> str:
-    return "critical" if score >= rule.critical_z else "warning"
+    return Severity.CRITICAL if score >= rule.critical_z else Severity.WARNING
 
 
 def buildup_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str, Any]:
@@ -264,7 +265,7 @@ def deadman_alert(con: duckdb.DuckDBPyConnection, hours: float, now: datetime | 
     alert = Alert(alert_id=alert_key("deadman", "cycles", start), rule="deadman", indicator="cycles",
                   window_kind="hour", window_start=start, window_end=start + timedelta(hours=1),
                   observed=(now - last).total_seconds() / 3600, signal_count=0, baseline_mean=hours,
-                  baseline_std=None, score=0.0, severity="critical",
+                  baseline_std=None, score=0.0, severity=Severity.CRITICAL,
                   evidence=[{"title": message, "link": None, "feed_name": None, "category": "deadman",
                              "evidence": None}])
     return alert if store_alert(con, alert, None) else None
