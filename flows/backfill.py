@@ -31,6 +31,11 @@ from schemas.batch import Batch
 from schemas.records import Item, make_item_id
 from schemas.settings import Settings
 from schemas.status import RunStatus
+from schemas.taxonomy import load_taxonomy
+from warehouse.alerts import evaluate_rules
+from warehouse.db import sql_text, writer
+from warehouse.delivery import deliver_pending
+from warehouse.state import items_missing_version, known_item_ids
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".feed")
@@ -218,9 +223,6 @@ def _chunks(items: Sequence[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _unknown(settings: Settings, items: list[Item]) -> list[Item]:
-    from warehouse.db import writer
-    from warehouse.state import known_item_ids
-
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         known = known_item_ids(con, items)
     return [i for i in items if i.item_id not in known]
@@ -253,10 +255,6 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
 
 def replay_alerts(settings: Settings, report: ReplayReport, deliver: bool) -> None:
     """Every window of [start, end), oldest first; alerts are delivered or marked `replayed`."""
-    from warehouse.alerts import evaluate_rules
-    from warehouse.db import sql_text, writer
-    from warehouse.delivery import deliver_pending
-
     if report.start is None or report.end is None:
         return
     last = report.end - timedelta(microseconds=1)
@@ -337,9 +335,6 @@ def _read_all(settings: Settings, files: list[Path], start: datetime | None, end
 def items_to_reclassify(settings: Settings, version: str, start: datetime | None, end: datetime | None
                         ) -> list[Item]:
     """Warehouse items with no classification under `version`, oldest first."""
-    from warehouse.db import writer
-    from warehouse.state import items_missing_version
-
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         return items_missing_version(con, version, start, end)
 
@@ -348,8 +343,6 @@ def run_reclassify(settings: Settings, start: datetime | None = None, end: datet
                    batch_size: int = DEFAULT_BATCH_SIZE, alerts: bool = True,
                    progress: Progress | None = None) -> ReplayReport:
     """Classify history under the current taxonomy version, then re-test the alert rules over it."""
-    from schemas.taxonomy import load_taxonomy
-
     progress = progress or Progress()
     version = load_taxonomy(settings.pipeline.taxonomy).version
     with cycle.cycle_lock(settings):

@@ -21,12 +21,29 @@ from typing import Any, TypeVar
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from flows.config import rule_problems
 from flows.ingest import FeedOutcome, ingest_all
+from flows.opml import read_opml
+from pipelines.beam_pipeline import ClassifyOptions, run_classification
 from schemas.batch import FEED_STATE_SCHEMA, Batch, new_batch_id, pending_batches
 from schemas.feeds import FeedState
 from schemas.records import ITEM_SCHEMA, Item, item_to_row
 from schemas.settings import FeedConfig, Settings
 from schemas.status import RunStatus
+from schemas.taxonomy import load_taxonomy
+from warehouse.alerts import deadman_alert, evaluate_rules
+from warehouse.db import WarehouseBusy, open_reader, publish_snapshot, sql_text, writer
+from warehouse.delivery import deliver_pending
+from warehouse.loader import load_batch
+from warehouse.state import (
+    alert_backlog,
+    clear_alert_backlog,
+    feed_states,
+    items_missing_version,
+    known_item_ids,
+    staged_item_ids,
+)
+from warehouse.story_loader import assign_pending
 
 log = logging.getLogger(__name__)
 ITEM_ROW_GROUP = 10_000
@@ -76,8 +93,6 @@ def configured_feeds(settings: Settings) -> list[tuple[FeedConfig, str]]:
     """Feeds from the config plus the OPML list, de-duplicated by URL."""
     feeds = [(f, settings.feed_location(f.url)) for f in settings.feeds]
     if settings.feeds_opml:
-        from flows.opml import read_opml
-
         # an OPML list is a third party's file: its entries may name web feeds, never local files
         feeds += [(FeedConfig(name=s.name, url=s.url), s.url) for s in read_opml(settings.feeds_opml)
                   if s.url.startswith(("http://", "https://"))]
@@ -98,9 +113,6 @@ def read_state(settings: Settings, report: CycleReport) -> dict[str, FeedState]:
     Alert rules naming an id the taxonomy lacks are skipped this cycle and reported (the run is then
     `degraded`): a typo in one rule must not stop the ingestion, or items would scroll off the feeds.
     """
-    from flows.config import rule_problems
-    from warehouse.state import feed_states
-
     for name, problems in rule_problems(settings).items():
         log.error("alert rule skipped: %s", "; ".join(problems))
         report.errors += problems
@@ -114,8 +126,6 @@ def read_warehouse(settings: Settings, report: CycleReport, read: Callable[[Any]
     last load (the same rows unless that cycle died before publishing), so a held warehouse costs neither
     conditional GETs nor back-off nor re-staging of loaded items. `default` when neither can be read."""
     import duckdb
-
-    from warehouse.db import WarehouseBusy, open_reader, writer
 
     if not settings.warehouse.path.exists():
         return default
@@ -154,8 +164,6 @@ def fetch(settings: Settings, states: dict[str, FeedState], report: CycleReport,
 
 
 def _known_ids(settings: Settings, items: list[Item], report: CycleReport) -> set[str]:
-    from warehouse.state import known_item_ids, staged_item_ids
-
     if not items:
         return set()
     staged = staged_item_ids(settings.warehouse.staging_dir)  # left by a crashed or deferred cycle
@@ -208,8 +216,6 @@ def write_items(batch: Batch, items: list[Item]) -> None:
 
 def classify_pending(settings: Settings, report: CycleReport) -> list[Batch]:
     """Run the Beam pipeline over every staged, unclassified batch (this cycle's and any left over)."""
-    from schemas.taxonomy import load_taxonomy
-
     taxonomy = load_taxonomy(settings.pipeline.taxonomy)
     done, failed, beam_ran = [], [], False
     for batch in pending_batches(settings.warehouse.staging_dir):
@@ -227,8 +233,6 @@ def classify_pending(settings: Settings, report: CycleReport) -> list[Batch]:
 
 def classify_batch(settings: Settings, batch: Batch, taxonomy: Any) -> bool:
     """Classify one staged batch with Beam and mark it; returns whether the pipeline ran (items > 0)."""
-    from pipelines.beam_pipeline import ClassifyOptions, run_classification
-
     shutil.rmtree(batch.classified_dir, ignore_errors=True)  # a crashed run's partial output
     n_items = pq.read_metadata(batch.items).num_rows if batch.items.exists() else 0
     counters: dict[str, int] = {}
@@ -280,9 +284,6 @@ def settle_failures(settings: Settings, report: CycleReport, stage: str,
 
 def load(settings: Settings, report: CycleReport) -> bool:
     """Commit every classified batch, oldest first; False when the warehouse stayed busy (deferred)."""
-    from warehouse.db import WarehouseBusy, writer
-    from warehouse.loader import load_batch
-
     batches = [b for b in pending_batches(settings.warehouse.staging_dir) if b.is_classified]
     failed: list[tuple[Batch, Exception]] = []
     loaded = 0
@@ -314,8 +315,6 @@ def load(settings: Settings, report: CycleReport) -> bool:
 def _assign_history(con: Any) -> None:
     """Stories for items that have none and no load will bring again: a warehouse from before stories
     gets them on its first cycle. Nothing to do (one count) otherwise; a failure waits for the next cycle."""
-    from warehouse.story_loader import assign_pending
-
     try:
         update = assign_pending(con)
     except Exception:
@@ -333,10 +332,6 @@ def _merge_range(a: tuple[datetime, datetime] | None, b: tuple[datetime, datetim
 
 def alert(settings: Settings, report: CycleReport) -> None:
     """Evaluate the rules over the windows the new items fell into, and the dead-man check."""
-    from warehouse.alerts import deadman_alert, evaluate_rules
-    from warehouse.db import writer
-    from warehouse.state import alert_backlog, clear_alert_backlog
-
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         queued, backlog = alert_backlog(con)  # this cycle's batches and any a dead cycle left
     span = _merge_range(report.published_range, backlog)
@@ -359,10 +354,6 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
     counted with the old patterns would make whatever the new patterns add look like a spike. Only
     items a rule can look back on are classified again (the rest waits for `escmon reclassify`).
     """
-    from schemas.taxonomy import load_taxonomy
-    from warehouse.db import WarehouseBusy, writer
-    from warehouse.state import items_missing_version
-
     if not settings.alerts.rules:
         return
     lookback = timedelta(days=max(r.lookback_days for r in settings.alerts.rules) + 1)
@@ -388,9 +379,6 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
 
 
 def deliver(settings: Settings, report: CycleReport) -> None:
-    from warehouse.db import writer
-    from warehouse.delivery import deliver_pending
-
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         report.deliveries = deliver_pending(con, settings.notify.urls,
                                             max_attempts=settings.notify.max_attempts,
@@ -400,8 +388,6 @@ def deliver(settings: Settings, report: CycleReport) -> None:
 
 def finish(settings: Settings, report: CycleReport, status: RunStatus) -> None:
     """Record the run, checkpoint, and publish the analysts' snapshot."""
-    from warehouse.db import WarehouseBusy, publish_snapshot, writer
-
     report.status = status
     report.finished_at = datetime.now(UTC)
     run_file = _run_file(settings, report.run_id)
@@ -428,8 +414,6 @@ def start_run(settings: Settings, report: CycleReport) -> None:
 
 
 def record_runs(con: Any, settings: Settings) -> None:
-    from warehouse.db import sql_text
-
     folder = settings.warehouse.staging_dir / "_runs"
     for path in sorted(folder.glob("*.json")):
         rec = json.loads(path.read_text(encoding="utf-8"))

@@ -24,6 +24,7 @@ import typer
 
 from flows.config import ConfigError, load_settings
 from schemas.status import Severity
+from warehouse.db import open_reader
 
 if TYPE_CHECKING:
     import duckdb
@@ -420,8 +421,6 @@ def render_html(data: ReportData, generated_at: datetime | None = None) -> str:
 
 def write_report(db_path: Path, out: Path, days: int = DEFAULT_DAYS) -> ReportData:
     """Read the warehouse file read-only, render the page and write it atomically."""
-    from warehouse.db import open_reader
-
     con = open_reader(db_path)
     try:
         data = load_report_data(con, days)

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms import window
 
+from pipelines.classifier import load_classifier
 from pipelines.rows import Row, classification_rows, dead_letter_row, text_of, validate_item
 from schemas.batch import WINDOW_COUNT_SCHEMA
 from schemas.records import CLASSIFICATION_SCHEMA, DEAD_LETTER_SCHEMA, MENTION_SCHEMA, SIGNAL_SCHEMA
@@ -141,8 +142,6 @@ class ClassifyBatchFn(beam.DoFn):
         self._dead = beam.metrics.Metrics.counter("escmon", "dead_letters")
 
     def setup(self) -> None:
-        from pipelines.classifier import load_classifier
-
         path = Path(self._options.taxonomy_path) if self._options.taxonomy_path else None
         self._classifier = load_classifier(path, self._options.model)
         # Load stage two's parser now: a missing one must fail the run at once with its message, not turn
