@@ -71,10 +71,6 @@ class FetchResult:
 _local = threading.local()
 
 
-class _TotalTimeout(Exception):
-    """Marker: the fetch's own deadline (not a per-operation timeout) ran out."""
-
-
 def _time_left(timeout: float | None, exc: type[Exception]) -> float | None:
     """The smaller of httpx's per-operation timeout and the time left before this thread's deadline."""
     deadline = getattr(_local, "deadline", None)

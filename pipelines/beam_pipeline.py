@@ -45,7 +45,6 @@ class ClassifyOptions:
     taxonomy_path: str | None = None
     model: str | None = None
     max_text_chars: int = 100_000
-    min_batch: int = 64
     max_batch: int = 512
 
 
@@ -230,18 +229,6 @@ class ReadItemBatches(beam.PTransform):
         return (p
                 | "ReadParquet" >> beam.io.ReadFromParquetBatched(self._pattern)
                 | "Slice" >> beam.FlatMap(lambda t: (t.slice(i, size) for i in range(0, t.num_rows, size))))
-
-
-class BatchItems(beam.PTransform):
-    """Row dicts -> lists of rows, for item sources that are not Parquet (tests, other readers)."""
-
-    def __init__(self, options: ClassifyOptions):
-        super().__init__()
-        self._options = options
-
-    def expand(self, items: beam.PCollection) -> beam.PCollection:
-        return items | "Batch" >> beam.BatchElements(min_batch_size=self._options.min_batch,
-                                                     max_batch_size=self._options.max_batch)
 
 
 class ClassifyItems(beam.PTransform):

@@ -85,7 +85,6 @@ def _existing_file(value: Any, info: ValidationInfo) -> Any:
     return path
 
 
-ConfigPath = Annotated[Path, BeforeValidator(_config_path)]
 LocalPath = Annotated[Path, BeforeValidator(_local_path)]
 Seconds = Annotated[float, Field(gt=0, le=MAX_TIMEOUT_S)]
 
