@@ -115,7 +115,7 @@ def _what(error: dict) -> str:
         return f"must be a finite number, got {value!r}"
     if kind == "missing":
         return "is required"
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "too_short"):
         return "must be a non-empty string"
     if kind == "literal_error":
         return f"must be {ctx['expected']}, got {value!r}"

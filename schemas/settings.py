@@ -63,7 +63,14 @@ def _path_string(value: Any) -> str:
 
 def _config_path(value: Any, info: ValidationInfo) -> Any:
     """A path string resolved against the config's folder (a Path given in code is taken as it is)."""
-    return value if isinstance(value, Path) else resolve_path(_base(info), _path_string(value))
+    if isinstance(value, Path) or value is None:
+        return value
+    return resolve_path(_base(info), _path_string(value))
+
+
+def _optional_path(value: Any, info: ValidationInfo) -> Any:
+    """An optional path: an empty string means not set, as leaving the key out does."""
+    return None if value == "" else _config_path(value, info)
 
 
 def _local_path(value: Any, info: ValidationInfo) -> Any:
@@ -77,8 +84,8 @@ def _local_path(value: Any, info: ValidationInfo) -> Any:
 
 def _existing_file(value: Any, info: ValidationInfo) -> Any:
     """The taxonomy must exist now; its YAML is parsed only when classifying (0.4 s, too slow for every command)."""
-    if isinstance(value, Path):
-        return value
+    if isinstance(value, Path) or value is None or value == "":
+        return value or None
     path = resolve_path(_base(info), _path_string(value))
     if not path.is_file():
         raise ValueError(f"{value!r} ({path}) {'is not a file' if path.exists() else 'does not exist'}")
@@ -304,7 +311,7 @@ class Settings(_Section):
     source: Path
     warehouse: WarehouseConfig = Field(default_factory=dict, validate_default=True)  # type: ignore[arg-type]
     feeds: Annotated[tuple[FeedConfig, ...], Field(strict=False)] = ()
-    feeds_opml: Annotated[Path | None, BeforeValidator(_config_path)] = None
+    feeds_opml: Annotated[Path | None, BeforeValidator(_optional_path)] = None
     fetch: FetchConfig = FetchConfig()
     pipeline: PipelineConfig = PipelineConfig()
     schedule: ScheduleConfig = ScheduleConfig()

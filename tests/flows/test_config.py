@@ -50,6 +50,17 @@ def test_bad_config_is_a_clear_error(tmp_path, text, message):
     assert str(path) in str(err.value) and message in str(err.value)
 
 
+def test_every_problem_of_a_file_is_named_on_one_line(tmp_path):
+    path = write(tmp_path, '[fetch]\nretries = true\nconcurrency = 2.5\n[[feeds]]\nname = " "\nurl = "a.xml"\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    message = str(err.value)
+    assert "\n" not in message and message.startswith(f"{path}: ")
+    for problem in ("[fetch] retries: expected int, got True", "[fetch] concurrency: expected int, got 2.5",
+                    "feeds[0] name: must be a non-empty string"):
+        assert problem in message
+
+
 def test_zero_is_allowed_where_it_means_something(tmp_path):
     settings = load_settings(write(tmp_path, "[fetch]\nretries = 0\nmax_redirects = 0\n"))
     assert (settings.fetch.retries, settings.fetch.max_redirects) == (0, 0)
