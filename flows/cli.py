@@ -113,10 +113,10 @@ def run(config: Path | None = ConfigOption,
                                    "up (exit 3)."),
         verbose: int = VerboseOption) -> None:
     """Run one monitoring cycle now: fetch, classify (Beam + spaCy), load DuckDB, alert, deliver."""
+    console = _console_log(verbose, summary_prints_alerts=not quiet)  # before Beam logs its import warnings
     # start-up: the cycle imports Beam (about 1.3 s), which no other command needs
     from flows import cycle, summary
 
-    console = _console_log(verbose, summary_prints_alerts=not quiet)
     settings = settings_or_exit(config)
     try:
         if no_prefect:
