@@ -26,13 +26,19 @@ from pathlib import Path
 from typing import Any
 
 from flows import cycle
-from flows.config import Settings
 from flows.feedinput.links import link_forms
 from flows.feedinput.parse import parse_feed
 from flows.plain_text import html_to_text, one_line
 from pipelines.revision import classification_version
 from schemas.batch import Batch
 from schemas.records import Item, make_item_id
+from schemas.settings import Settings
+from schemas.status import RunStatus
+from schemas.taxonomy import load_taxonomy
+from warehouse.alerts import evaluate_rules
+from warehouse.db import sql_text, writer
+from warehouse.delivery import deliver_pending
+from warehouse.state import items_missing_version, known_item_ids
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".feed")
@@ -220,9 +226,6 @@ def _chunks(items: Sequence[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _unknown(settings: Settings, items: list[Item]) -> list[Item]:
-    from warehouse.db import writer
-    from warehouse.state import known_item_ids
-
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         known = known_item_ids(con, items)
     return [i for i in items if i.item_id not in known]
@@ -255,10 +258,6 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
 
 def replay_alerts(settings: Settings, report: ReplayReport, deliver: bool) -> None:
     """Every window of [start, end), oldest first; alerts are delivered or marked `replayed`."""
-    from warehouse.alerts import evaluate_rules
-    from warehouse.db import sql_text, writer
-    from warehouse.delivery import deliver_pending
-
     if report.start is None or report.end is None:
         return
     last = report.end - timedelta(microseconds=1)
@@ -275,7 +274,7 @@ def replay_alerts(settings: Settings, report: ReplayReport, deliver: bool) -> No
             con.execute(sql_text("sql/mark_alerts_replayed.sql"), {"ids": [a.alert_id for a in fired]})
 
 
-def _finish(settings: Settings, report: ReplayReport, status: str) -> None:
+def _finish(settings: Settings, report: ReplayReport, status: RunStatus) -> None:
     report.run.errors += report.errors[:5]
     report.run.feeds_ok = report.files
     cycle.finish(settings, report.run, status)
@@ -285,7 +284,7 @@ def _finish(settings: Settings, report: ReplayReport, status: str) -> None:
 
 def run_backfill(settings: Settings, paths: Sequence[Path], start: datetime | None = None,
                  end: datetime | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE, deliver: bool = False,
-                 progress: Progress | None = None, run_status: str = "backfill") -> ReplayReport:
+                 progress: Progress | None = None, run_status: RunStatus = RunStatus.BACKFILL) -> ReplayReport:
     """Replay archives through the pipeline and the alert rules; returns what happened."""
     progress = progress or Progress()
     files = discover_files(paths)
@@ -302,7 +301,7 @@ def run_backfill(settings: Settings, paths: Sequence[Path], start: datetime | No
             replay_alerts(settings, report, deliver)
         except BaseException as exc:
             report.run.errors.append(f"{type(exc).__name__}: {exc}")
-            _finish(settings, report, "failed")
+            _finish(settings, report, RunStatus.FAILED)
             raise
         _finish(settings, report, run_status)
     return report
@@ -339,9 +338,6 @@ def _read_all(settings: Settings, files: list[Path], start: datetime | None, end
 def items_to_reclassify(settings: Settings, version: str, start: datetime | None, end: datetime | None
                         ) -> list[Item]:
     """Warehouse items with no classification under `version`, oldest first."""
-    from warehouse.db import writer
-    from warehouse.state import items_missing_version
-
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         return items_missing_version(con, version, start, end)
 
@@ -351,8 +347,6 @@ def run_reclassify(settings: Settings, start: datetime | None = None, end: datet
                    progress: Progress | None = None) -> ReplayReport:
     """Classify history under the current classification version (taxonomy and rules), then re-test the
     alert rules over it."""
-    from schemas.taxonomy import load_taxonomy
-
     progress = progress or Progress()
     version = classification_version(load_taxonomy(settings.pipeline.taxonomy).version)
     with cycle.cycle_lock(settings):
@@ -368,8 +362,8 @@ def run_reclassify(settings: Settings, start: datetime | None = None, end: datet
                 replay_alerts(settings, report, deliver=False)
         except BaseException as exc:
             report.run.errors.append(f"{type(exc).__name__}: {exc}")
-            _finish(settings, report, "failed")
+            _finish(settings, report, RunStatus.FAILED)
             raise
-        _finish(settings, report, "reclassify")
+        _finish(settings, report, RunStatus.RECLASSIFY)
     return report
 

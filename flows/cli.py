@@ -1,5 +1,5 @@
-"""The `escmon` command line: parse, call, print. Heavy imports (Beam, Prefect) happen inside commands,
-so `escmon classify` and `escmon sql` start fast."""
+"""The `escmon` command line: parse, call, print. Beam and Prefect are imported inside the commands that
+run a cycle, so `escmon classify` and `escmon sql` start fast."""
 
 from __future__ import annotations
 
@@ -18,10 +18,28 @@ from flows.cli_ops import backfill_command, reclassify_command, serve_command
 from flows.cli_samples import samples_app
 from flows.cli_stories import stories_command, warehouse_stories_command
 from flows.cli_taxonomy import taxonomy_app
-from flows.config import Settings
+from flows.config import check_rules_against_taxonomy
 from flows.console_log import ConsoleHandler, LevelError, install, installed, resolve_level
+from flows.feedinput.opml import OpmlError, read_opml
+from flows.parent_watch import watch_children
 from flows.report import report_command
+from flows.table_fit import print_table
 from flows.terminal_text import clean
+from pipelines.parse import PARSER_PACKAGE, PARSER_VERSION
+from pipelines.revision import classification_version
+from schemas.settings import Settings
+from schemas.status import RunStatus
+from schemas.taxonomy import TaxonomyError, load_taxonomy
+from warehouse.db import (
+    current_version,
+    migrate,
+    open_query_reader,
+    open_reader,
+    open_writer,
+    publish_snapshot,
+    sql_text,
+)
+from warehouse.export import export_all
 
 app = typer.Typer(help="escmon: watch news feeds for a crisis escalating or cooling down.",
                   no_args_is_help=True, add_completion=False)
@@ -44,10 +62,6 @@ def _print_version(value: bool) -> None:
     if not value:
         return
     from importlib.metadata import PackageNotFoundError, version
-
-    from pipelines.parse import PARSER_PACKAGE, PARSER_VERSION
-    from pipelines.revision import classification_version
-    from schemas.taxonomy import load_taxonomy
 
     try:
         release = version("escalation-monitor")
@@ -103,16 +117,16 @@ def run(config: Path | None = ConfigOption,
                                    "up (exit 3)."),
         verbose: int = VerboseOption) -> None:
     """Run one monitoring cycle now: fetch, classify (Beam + spaCy), load DuckDB, alert, deliver."""
-    from flows import cycle
-    from flows.summary import print_summary
+    console = _console_log(verbose, summary_prints_alerts=not quiet)  # before Beam logs its import warnings
+    # start-up: the cycle imports Beam (about 1.3 s), which no other command needs
+    from flows import cycle, summary
 
-    console = _console_log(verbose, summary_prints_alerts=not quiet)
     settings = settings_or_exit(config)
     try:
         if no_prefect:
             report = cycle.run_cycle(settings, lock_wait_s=wait)
         else:
-            from flows.parent_watch import watch_children
+            # start-up: Prefect takes about 2.4 s to import; --no-prefect and every other command skip it
             from flows.prefect_flow import run_cycle_flow
 
             watch_children()  # Prefect's temporary server is stopped even if this process is killed
@@ -127,15 +141,15 @@ def run(config: Path | None = ConfigOption,
     if quiet:
         typer.echo(f"{report.status}: {report.items_new} new items, {len(report.alerts)} alerts")
     else:
-        print_summary(report, settings.warehouse.snapshot_path)
+        summary.print_summary(report, settings.warehouse.snapshot_path)
         console.release_alerts({alert.alert_id for alert in report.alerts})
-    if report.status == "degraded":
+    if report.status == RunStatus.DEGRADED:
         why = [f"{report.failed_batches} staged batch(es) failed (see runs.errors)"] if report.failed_batches else []
         why += ["no feed could be fetched"] if report.feeds_ok == 0 else []
         why += [f"alert rule(s) skipped, ids not in the taxonomy: {', '.join(sorted(report.skipped_rules))} "
                 "(see `escmon config check`)"] if report.skipped_rules else []
         typer.echo(f"warning: {'; '.join(why)} (recorded as 'degraded')", err=True)
-    if report.status not in ("completed", "deferred", "degraded"):
+    if report.status not in (RunStatus.COMPLETED, RunStatus.DEFERRED, RunStatus.DEGRADED):
         console.replay_held("the failure")
         for error in report.errors[-5:]:
             typer.echo(f"cycle failed: {clean(error)}", err=True)
@@ -151,8 +165,6 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)."),
     """Run a read-only SQL query over the warehouse (the snapshot published after each load); it can read
     no other file and reach no network."""
     import duckdb
-
-    from warehouse.db import open_query_reader
 
     settings = settings_or_exit(config)
     path = settings.warehouse.path if live or not settings.warehouse.snapshot_path.exists() \
@@ -194,8 +206,6 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat, keep: tup
     else:
         from rich.console import Console
 
-        from flows.table_fit import print_table
-
         print_table(Console(), cols, rows, keep, flexible, prefer=prefer)
 
 
@@ -203,8 +213,6 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: OutputFormat, keep: tup
 def feeds(config: Path | None = ConfigOption,
           format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
     """Feed health: last fetch, status, HTTP code, consecutive failures, last error, items seen."""
-    from warehouse.db import open_reader, sql_text
-
     settings = settings_or_exit(config)
     con = open_reader(read_path(settings))
     try:
@@ -222,8 +230,6 @@ def _warn_skipped_opml_entries(settings: Settings) -> None:
     they have no row above, and a user who listed them must learn why."""
     if not settings.feeds_opml:
         return
-    from flows.feedinput.opml import OpmlError, read_opml
-
     try:
         skipped = read_opml(settings.feeds_opml).skipped
     except OpmlError as exc:
@@ -241,8 +247,6 @@ def alerts(ctx: typer.Context,
     """List alerts (newest first) with their delivery status."""
     if ctx.invoked_subcommand:
         return
-    from warehouse.db import open_reader, sql_text
-
     settings = settings_or_exit(config)
     con = open_reader(read_path(settings))
     try:
@@ -257,8 +261,6 @@ def alerts(ctx: typer.Context,
 @warehouse_app.command("migrate")
 def warehouse_migrate(config: Path | None = ConfigOption) -> None:
     """Apply pending migrations (also done automatically at the start of every write)."""
-    from warehouse.db import current_version, migrate, open_writer, publish_snapshot
-
     settings = settings_or_exit(config)
     con = open_writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds)
     try:
@@ -275,9 +277,6 @@ def warehouse_migrate(config: Path | None = ConfigOption) -> None:
 @config_app.command("check")
 def config_check(config: Path | None = ConfigOption) -> None:
     """Load the config and check the alert rules' ids against the taxonomy (exit 2 on any problem)."""
-    from flows.config import check_rules_against_taxonomy
-    from schemas.taxonomy import TaxonomyError, load_taxonomy
-
     settings = settings_or_exit(config)
     try:
         taxonomy = load_taxonomy(settings.pipeline.taxonomy)
@@ -287,8 +286,6 @@ def config_check(config: Path | None = ConfigOption) -> None:
     problems = check_rules_against_taxonomy(settings, taxonomy)
     n_feeds = len(settings.feeds)
     if settings.feeds_opml:  # the cycle reads it, and fetches only its web feeds
-        from flows.feedinput.opml import OpmlError, read_opml
-
         try:
             listed = read_opml(settings.feeds_opml)
         except OpmlError as exc:
@@ -309,8 +306,6 @@ def export(directory: Path = typer.Argument(..., help="Folder to write one file 
            format: str = typer.Option("parquet", "--format", "-f", help="parquet or csv"),
            config: Path | None = ConfigOption) -> None:
     """Export every table and view to Parquet or CSV files."""
-    from warehouse.export import export_all
-
     if format not in ("parquet", "csv"):
         typer.echo("error: --format must be parquet or csv", err=True)
         raise typer.Exit(2)

@@ -14,7 +14,9 @@ import typer
 from flows.cli_common import ConfigOption, as_utc, read_path, settings_or_exit
 from flows.terminal_text import clean
 from schemas.known_events import CalendarError, KnownEvent, read_calendar
+from warehouse.alerts import backtest, deadman_message, last_completed_cycle
 from warehouse.backtest_score import LEAD_DAYS, score_lines, score_rules
+from warehouse.db import open_reader
 
 
 def backtest_command(
@@ -29,9 +31,6 @@ def backtest_command(
                                       help="With --calendar: days before an event in which an alert is a hit."),
         config: Path | None = ConfigOption) -> None:
     """Replay the alert rules over stored history and print what would have fired (writes nothing)."""
-    from warehouse.alerts import backtest
-    from warehouse.db import open_reader
-
     events = _calendar_or_exit(calendar) if calendar else None
     settings = settings_or_exit(config)
     rules = [r for r in settings.alerts.rules if not rule or r.name in rule]
@@ -77,9 +76,6 @@ def deadman_command(
         hours: float | None = typer.Option(None, help="Limit in hours (default: [alerts] deadman_hours)."),
         config: Path | None = ConfigOption) -> None:
     """Exit 1 when no monitoring cycle completed within the limit: run it from an external cron."""
-    from warehouse.alerts import deadman_message, last_completed_cycle
-    from warehouse.db import open_reader
-
     settings = settings_or_exit(config)
     limit = hours if hours is not None else settings.alerts.deadman_hours
     con = open_reader(read_path(settings))

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import typer
 
-from flows.config import ConfigError, Settings, load_settings
+from flows.config import ConfigError, load_settings
 from flows.terminal_text import clean
+from schemas.settings import Settings
+from warehouse.db import WarehouseBusy, file_version, head_version, refresh_snapshot
 
 ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
 
@@ -26,8 +28,6 @@ def settings_or_exit(config: Path | None) -> Settings:
 def read_path(settings: Settings) -> Path:
     """The analysts' snapshot when there is one (it never blocks the writer), else the live file; either
     brought to this escmon's schema first (an upgrade leaves both at the old one until the next cycle)."""
-    from warehouse.db import WarehouseBusy, file_version, head_version, refresh_snapshot
-
     wh = settings.warehouse
     path = next((p for p in (wh.snapshot_path, wh.path) if p.exists()), None)
     if path is None:

@@ -12,6 +12,8 @@ import typer
 
 from flows.cli_common import ConfigOption, read_path, settings_or_exit
 from flows.terminal_text import cell, clean
+from warehouse.db import open_reader, publish_snapshot, sql_text, writer
+from warehouse.story_loader import assign_pending
 
 
 class StoryFormat(StrEnum):
@@ -28,8 +30,6 @@ def stories_command(
     config: Path | None = ConfigOption,
 ) -> None:
     """Recent stories: headline, items, independent sources, first seen, category (JSON lines: every field)."""
-    from warehouse.db import open_reader, sql_text
-
     settings = settings_or_exit(config)
     con = open_reader(read_path(settings))
     try:
@@ -74,9 +74,6 @@ def warehouse_stories_command(
     config: Path | None = ConfigOption,
 ) -> None:
     """Assign stories to items that have none (a warehouse from before stories); a cycle does this too."""
-    from warehouse.db import publish_snapshot, writer
-    from warehouse.story_loader import assign_pending
-
     settings = settings_or_exit(config)
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         update = assign_pending(con, rebuild=rebuild)

@@ -22,6 +22,7 @@ from flows.terminal_text import cell
 from pipelines.taxonomy_check import CorpusReader, check_coverage, derive_actor_candidates, derive_signal_candidates
 from schemas.derive import CoverageReport
 from schemas.taxonomy import TaxonomyError, load_taxonomy
+from warehouse.db import open_reader, unknown_actors
 
 taxonomy_app = typer.Typer(help="Derive and check the taxonomy against a corpus.", no_args_is_help=True)
 
@@ -122,8 +123,6 @@ def unknown(config: Path | None = ConfigOption,
             as_json: JsonOpt = False) -> None:
     """Names the news the warehouse holds put next to escalation or de-escalation signals but the taxonomy
     lacks: candidate actors to review (they are kept as mentions of type 'unknown' and bind nothing)."""
-    from warehouse.db import open_reader, unknown_actors
-
     con = open_reader(read_path(settings_or_exit(config)))
     try:
         rows = unknown_actors(con, limit)

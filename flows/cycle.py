@@ -21,12 +21,31 @@ from typing import Any, TypeVar
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.config import FeedConfig, Settings, resolve_feed_url
-from flows.feedinput.ingest import FeedState, ingest_all
+from flows.config import rule_problems
+from flows.feedinput.ingest import ingest_all
+from flows.feedinput.opml import read_opml
 from flows.feedinput.result import FetchResult
+from pipelines.beam_pipeline import ClassifyOptions, run_classification
 from pipelines.revision import classification_version
 from schemas.batch import FEED_STATE_SCHEMA, Batch, new_batch_id, pending_batches, unfinished_batches
+from schemas.feeds import FeedState
 from schemas.records import ITEM_SCHEMA, Item, item_to_row
+from schemas.settings import FeedConfig, Settings
+from schemas.status import RunStatus
+from schemas.taxonomy import load_taxonomy
+from warehouse.alerts import deadman_alert, evaluate_rules
+from warehouse.db import WarehouseBusy, open_reader, publish_snapshot, sql_text, writer
+from warehouse.delivery import deliver_pending
+from warehouse.loader import load_batch
+from warehouse.state import (
+    alert_backlog,
+    clear_alert_backlog,
+    feed_states,
+    items_missing_version,
+    known_item_ids,
+    staged_item_ids,
+)
+from warehouse.story_loader import assign_pending
 
 log = logging.getLogger(__name__)
 ITEM_ROW_GROUP = 10_000
@@ -39,7 +58,7 @@ class CycleReport:
     started_at: datetime
     warehouse: Path
     finished_at: datetime | None = None
-    status: str = "running"
+    status: RunStatus = RunStatus.RUNNING
     feeds_ok: int = 0
     feeds_failed: int = 0
     feed_errors: dict[str, str] = field(default_factory=dict)
@@ -74,15 +93,13 @@ class CycleReport:
 
 def configured_feeds(settings: Settings) -> list[tuple[FeedConfig, str]]:
     """Feeds from the config plus the OPML list, de-duplicated by URL."""
-    feeds = [(f, resolve_feed_url(settings, f.url)) for f in settings.feeds]
+    feeds = [(f, settings.feed_location(f.url)) for f in settings.feeds]
     if settings.feeds_opml:
-        from flows.feedinput.opml import read_opml
-
         # an OPML list is a third party's file: its entries may name web feeds, never local files
         listed = read_opml(settings.feeds_opml)
         for entry in listed.skipped:
             log.warning("%s: %s", settings.feeds_opml, entry)
-        feeds += [(FeedConfig(s.name, s.url), s.url) for s in listed.feeds]
+        feeds += [(FeedConfig(name=s.name, url=s.url), s.url) for s in listed.feeds]
     seen: set[str] = set()
     unique = []
     for feed, url in feeds:
@@ -100,9 +117,6 @@ def read_state(settings: Settings, report: CycleReport) -> dict[str, FeedState]:
     Alert rules naming an id the taxonomy lacks are skipped this cycle and reported (the run is then
     `degraded`): a typo in one rule must not stop the ingestion, or items would scroll off the feeds.
     """
-    from flows.config import rule_problems
-    from warehouse.state import feed_states
-
     for name, problems in rule_problems(settings).items():
         log.error("alert rule skipped: %s", "; ".join(problems))
         report.errors += problems
@@ -116,8 +130,6 @@ def read_warehouse(settings: Settings, report: CycleReport, read: Callable[[Any]
     last load (the same rows unless that cycle died before publishing), so a held warehouse costs neither
     conditional GETs nor back-off nor re-staging of loaded items. `default` when neither can be read."""
     import duckdb
-
-    from warehouse.db import WarehouseBusy, open_reader, writer
 
     if not settings.warehouse.path.exists():
         return default
@@ -156,8 +168,6 @@ def fetch(settings: Settings, states: dict[str, FeedState], report: CycleReport,
 
 
 def _known_ids(settings: Settings, items: list[Item], report: CycleReport) -> set[str]:
-    from warehouse.state import known_item_ids, staged_item_ids
-
     if not items:
         return set()
     staged = staged_item_ids(settings.warehouse.staging_dir)  # left by a crashed or deferred cycle
@@ -219,8 +229,6 @@ def write_items(batch: Batch, items: list[Item]) -> None:
 
 def classify_pending(settings: Settings, report: CycleReport) -> list[Batch]:
     """Run the Beam pipeline over every staged, unclassified batch (this cycle's and any left over)."""
-    from schemas.taxonomy import load_taxonomy
-
     taxonomy = load_taxonomy(settings.pipeline.taxonomy)
     done, failed, beam_ran = [], [], False
     for batch in pending_batches(settings.warehouse.staging_dir):
@@ -238,8 +246,6 @@ def classify_pending(settings: Settings, report: CycleReport) -> list[Batch]:
 
 def classify_batch(settings: Settings, batch: Batch, taxonomy: Any) -> bool:
     """Classify one staged batch with Beam and mark it; returns whether the pipeline ran (items > 0)."""
-    from pipelines.beam_pipeline import ClassifyOptions, run_classification
-
     shutil.rmtree(batch.classified_dir, ignore_errors=True)  # a crashed run's partial output
     n_items = pq.read_metadata(batch.items).num_rows if batch.items.exists() else 0
     counters: dict[str, int] = {}
@@ -293,9 +299,6 @@ def settle_failures(settings: Settings, report: CycleReport, stage: str,
 
 def load(settings: Settings, report: CycleReport) -> bool:
     """Commit every classified batch, oldest first; False when the warehouse stayed busy (deferred)."""
-    from warehouse.db import WarehouseBusy, writer
-    from warehouse.loader import load_batch
-
     batches = [b for b in pending_batches(settings.warehouse.staging_dir) if b.is_classified]
     failed: list[tuple[Batch, Exception]] = []
     loaded = 0
@@ -327,8 +330,6 @@ def load(settings: Settings, report: CycleReport) -> bool:
 def _assign_history(con: Any) -> None:
     """Stories for items that have none and no load will bring again: a warehouse from before stories
     gets them on its first cycle. Nothing to do (one count) otherwise; a failure waits for the next cycle."""
-    from warehouse.story_loader import assign_pending
-
     try:
         update = assign_pending(con)
     except Exception:
@@ -346,10 +347,6 @@ def _merge_range(a: tuple[datetime, datetime] | None, b: tuple[datetime, datetim
 
 def alert(settings: Settings, report: CycleReport) -> None:
     """Evaluate the rules over the windows the new items fell into, and the dead-man check."""
-    from warehouse.alerts import deadman_alert, evaluate_rules
-    from warehouse.db import writer
-    from warehouse.state import alert_backlog, clear_alert_backlog
-
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         queued, backlog = alert_backlog(con)  # this cycle's batches and any a dead cycle left
     span = _merge_range(report.published_range, backlog)
@@ -372,10 +369,6 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
     counted with the old patterns would make whatever the new patterns add look like a spike. Only
     items a rule can look back on are classified again (the rest waits for `escmon reclassify`).
     """
-    from schemas.taxonomy import load_taxonomy
-    from warehouse.db import WarehouseBusy, writer
-    from warehouse.state import items_missing_version
-
     if not settings.alerts.rules:
         return
     lookback = timedelta(days=max(r.lookback_days for r in settings.alerts.rules) + 1)
@@ -401,9 +394,6 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
 
 
 def deliver(settings: Settings, report: CycleReport) -> None:
-    from warehouse.db import writer
-    from warehouse.delivery import deliver_pending
-
     with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
         report.deliveries = deliver_pending(con, settings.notify.urls,
                                             max_attempts=settings.notify.max_attempts,
@@ -411,10 +401,8 @@ def deliver(settings: Settings, report: CycleReport) -> None:
                                             timeout_s=settings.notify.timeout_seconds)
 
 
-def finish(settings: Settings, report: CycleReport, status: str) -> None:
+def finish(settings: Settings, report: CycleReport, status: RunStatus) -> None:
     """Record the run, checkpoint, and publish the analysts' snapshot."""
-    from warehouse.db import WarehouseBusy, publish_snapshot, writer
-
     report.status = status
     report.finished_at = datetime.now(UTC)
     run_file = _run_file(settings, report.run_id)
@@ -441,13 +429,11 @@ def start_run(settings: Settings, report: CycleReport) -> None:
 
 
 def record_runs(con: Any, settings: Settings) -> None:
-    from warehouse.db import sql_text
-
     folder = settings.warehouse.staging_dir / "_runs"
     for path in sorted(folder.glob("*.json")):
         rec = json.loads(path.read_text(encoding="utf-8"))
-        if rec["status"] == "running":
-            rec["status"] = "crashed"
+        if rec["status"] == RunStatus.RUNNING:
+            rec["status"] = RunStatus.CRASHED
             rec["finished_at"] = None
         con.execute(sql_text("sql/record_run.sql"), rec)
         path.unlink()
@@ -517,7 +503,7 @@ def recorded_failure(settings: Settings, report: CycleReport) -> Iterator[None]:
     except Exception as exc:
         report.errors.append(f"{type(exc).__name__}: {exc}")
         try:
-            finish(settings, report, "failed")
+            finish(settings, report, RunStatus.FAILED)
         except Exception:  # the run file stays; the next cycle records it
             log.exception("could not record the failed run %s", report.run_id)
         raise
@@ -552,19 +538,21 @@ def run_steps(settings: Settings, report: CycleReport, steps: Steps,
         steps.finish(settings, report, completed_status(report))
     else:
         log.warning("warehouse busy: load deferred to the next cycle (%s)", report.errors[-1:])
-        steps.finish(settings, report, "deferred")
+        steps.finish(settings, report, RunStatus.DEFERRED)
     log.info("cycle %s %s: %d new items, %d signals, %d alerts", report.run_id, report.status,
              report.items_new, report.signals_loaded, len(report.alerts))
     return report
 
 
-def completed_status(report: CycleReport) -> str:
+def completed_status(report: CycleReport) -> RunStatus:
     """`failed` when staged items could not be classified or loaded at all (the set-up, most likely);
     `degraded` when no feed could be fetched, a batch failed or a rule was skipped: an outage must not
     look like a quiet news day (and the dead-man check, which counts `completed` cycles only, speaks up)."""
     if report.setup_failures:
-        return "failed"
-    return "degraded" if report.feeds_ok == 0 or report.failed_batches or report.skipped_rules else "completed"
+        return RunStatus.FAILED
+    if report.feeds_ok == 0 or report.failed_batches or report.skipped_rules:
+        return RunStatus.DEGRADED
+    return RunStatus.COMPLETED
 
 
 PLAIN_STEPS = Steps(read_state, fetch, stage, classify_pending, load, alert, deliver, finish)

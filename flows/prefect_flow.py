@@ -12,7 +12,8 @@ from prefect import flow, runtime, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import cycle
-from flows.config import Settings, load_settings
+from flows.config import load_settings
+from schemas.settings import Settings
 
 FLOW_NAME = "escmon-cycle"
 

@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 import typer
 
 from flows.config import ConfigError, load_settings
+from schemas.status import Severity
+from warehouse.db import open_reader
 
 if TYPE_CHECKING:
     import duckdb
@@ -40,7 +42,7 @@ ESCALATION_LIGHT = "#e8a9a4"
 DEESCALATION = "#2f6ea8"
 DEESCALATION_LIGHT = "#a9c6e3"
 INDEX_LINE = "#1d2329"
-SEVERITY_COLOUR = {"critical": ESCALATION, "warning": "#c7851a"}
+SEVERITY_COLOUR = {Severity.CRITICAL: ESCALATION, Severity.WARNING: "#c7851a"}
 SERIES_COLOURS = ("#b8322a", "#2f6ea8", "#3a8a4f", "#c7851a", "#7b4fa0", "#1f8a8a", "#8c564b", "#5f6b76")
 PLOT_CONFIG = {"displayModeBar": False, "responsive": True}  # drag zooms, double-click resets
 SAFE_SCHEMES = ("http", "https")
@@ -149,7 +151,7 @@ def _alert_days(alerts: list[dict[str, Any]]) -> dict[date, list[dict[str, Any]]
 
 
 def _worst(alerts: list[dict[str, Any]]) -> str:
-    return "critical" if any(a["severity"] == "critical" for a in alerts) else "warning"
+    return Severity.CRITICAL if any(a["severity"] == Severity.CRITICAL for a in alerts) else Severity.WARNING
 
 
 def _mark_alert_windows(fig: go.Figure, alerts: list[dict[str, Any]]) -> None:
@@ -302,7 +304,7 @@ def _fmt_time(value: object) -> str:
 
 def _kpis(data: ReportData) -> str:
     latest = data.daily[-1] if data.daily else None
-    critical = sum(a["severity"] == "critical" for a in data.alerts)
+    critical = sum(a["severity"] == Severity.CRITICAL for a in data.alerts)
     healthy = sum(f["health"] == "healthy" for f in data.feeds)
     cards = [
         (sum(r["items"] for r in data.daily), "items"),
@@ -350,7 +352,7 @@ def _evidence_item(item: dict[str, Any]) -> str:
 
 
 def _alert_block(alert: dict[str, Any]) -> str:
-    severity = alert["severity"] if alert["severity"] in SEVERITY_COLOUR else "warning"
+    severity = alert["severity"] if alert["severity"] in SEVERITY_COLOUR else Severity.WARNING
     items = "".join(_evidence_item(i) for i in alert["evidence"]) or '<li class="empty">no items stored</li>'
     drivers = _drivers_line(alert.get("drivers") or [])
     return (f'<div class="alert {severity}"><h3><span class="badge {severity}">{esc(severity)}</span> '
@@ -458,8 +460,6 @@ def render_html(data: ReportData, generated_at: datetime | None = None) -> str:
 
 def write_report(db_path: Path, out: Path, days: int = DEFAULT_DAYS) -> ReportData:
     """Read the warehouse file read-only, render the page and write it atomically."""
-    from warehouse.db import open_reader
-
     con = open_reader(db_path)
     try:
         data = load_report_data(con, days)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import httpx
 
-from flows.config import Settings, cron_is_valid
+from schemas.settings import Settings, cron_is_valid
 
 DEPLOYMENT_NAME = "escmon-serve"
 SERVER_START_TIMEOUT_S = 120.0  # measured 15-40 s on 2 busy cores
@@ -296,6 +296,7 @@ def serve_runner(config_path: Path, schedule: Schedule, name: str = DEPLOYMENT_N
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.types.entrypoint import EntrypointType
 
+    # start-up: Prefect (about 2.4 s) is imported by the serving process only, not by `escmon serve --help`
     from flows.prefect_flow import monitoring_cycle
 
     monitoring_cycle.serve(

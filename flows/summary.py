@@ -10,6 +10,7 @@ from rich.table import Table
 
 from flows.cycle import CycleReport
 from flows.terminal_text import cell, markup
+from schemas.status import RunStatus
 from warehouse.db import open_reader, sql_text
 
 # The evidence behind the numbers, in columns that fit an 80-column terminal.
@@ -19,7 +20,7 @@ ACTOR_DAYS = 7  # the main actors' window: the newest week of dated data, not th
 
 def print_summary(report: CycleReport, snapshot: Path, console: Console | None = None) -> None:
     console = console or Console()
-    color = {"completed": "green", "deferred": "yellow"}.get(report.status, "red")
+    color = {RunStatus.COMPLETED: "green", RunStatus.DEFERRED: "yellow"}.get(report.status, "red")
     console.print(f"[bold]escmon cycle {markup(report.run_id)}[/bold]: [{color}]{markup(report.status)}[/{color}]")
     console.print(f"feeds: {report.feeds_ok} ok, {report.feeds_failed} failed; items fetched "
                   f"{report.items_fetched}, new {report.items_new}, loaded {report.items_loaded}; "

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms import window
 
+from pipelines.classifier import load_classifier
 from pipelines.rows import Row, classification_rows, dead_letter_row, text_of, validate_item
 from schemas.batch import WINDOW_COUNT_SCHEMA
 from schemas.records import CLASSIFICATION_SCHEMA, DEAD_LETTER_SCHEMA, MENTION_SCHEMA, SIGNAL_SCHEMA
@@ -44,7 +45,6 @@ class ClassifyOptions:
     taxonomy_path: str | None = None
     model: str | None = None
     max_text_chars: int = 100_000
-    min_batch: int = 64
     max_batch: int = 512
 
 
@@ -141,8 +141,6 @@ class ClassifyBatchFn(beam.DoFn):
         self._dead = beam.metrics.Metrics.counter("escmon", "dead_letters")
 
     def setup(self) -> None:
-        from pipelines.classifier import load_classifier
-
         path = Path(self._options.taxonomy_path) if self._options.taxonomy_path else None
         self._classifier = load_classifier(path, self._options.model)
         # Load stage two's parser now: a missing one must fail the run at once with its message, not turn
@@ -231,18 +229,6 @@ class ReadItemBatches(beam.PTransform):
         return (p
                 | "ReadParquet" >> beam.io.ReadFromParquetBatched(self._pattern)
                 | "Slice" >> beam.FlatMap(lambda t: (t.slice(i, size) for i in range(0, t.num_rows, size))))
-
-
-class BatchItems(beam.PTransform):
-    """Row dicts -> lists of rows, for item sources that are not Parquet (tests, other readers)."""
-
-    def __init__(self, options: ClassifyOptions):
-        super().__init__()
-        self._options = options
-
-    def expand(self, items: beam.PCollection) -> beam.PCollection:
-        return items | "Batch" >> beam.BatchElements(min_batch_size=self._options.min_batch,
-                                                     max_batch_size=self._options.max_batch)
 
 
 class ClassifyItems(beam.PTransform):

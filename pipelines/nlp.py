@@ -9,7 +9,6 @@ string, to the lookup lemma of its lower-cased form. Matching on NORM then runs 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -541,9 +540,6 @@ def _occupied(mentions: list[RawActor]) -> set[int]:
     for m in mentions:
         taken.update(range(m.start, m.end))
     return taken
-
-
-NormGetter = Callable[[str], str]
 
 
 def _names_over_titles(mentions: list[RawActor], title_spans: set[tuple[int, int]]) -> list[RawActor]:

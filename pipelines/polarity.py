@@ -25,7 +25,6 @@ NEGATED = "negated"
 DENIED = "denied"
 HYPOTHETICAL = "hypothetical"
 REPORTED = "reported"
-POLARITIES = (ASSERTED, NEGATED, DENIED, HYPOTHETICAL, REPORTED)
 
 # Plain negators: they cancel an escalation ("did not invade" is nothing) and turn a
 # de-escalation into mild escalation ("no commitment to de-escalate").
@@ -90,7 +89,6 @@ AUXILIARIES = frozenset({"be", "is", "was", "were", "are", "been", "do", "does",
                          "had", "will", "can", "could", "would", "should", "may", "might", "must", "ca",
                          "wo", "shall"})
 NEGATION_WINDOW = 7
-MODAL_WINDOW = 7
 DENIAL_WINDOW = 12
 POST_WINDOW = 3
 
@@ -129,36 +127,21 @@ def _masks(key: Callable[[str], Hashable]) -> dict:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The cue word sets keyed as the tokens are: plain strings for tests, StringStore hashes in the
-    classifier (so no token is turned into a Python string). A token matches a cue when its lemma
-    (NORM) or its lower-cased form is in the set, because the lookup lemmas of function words are
-    odd ("as" -> "a", "could" -> "can", "willing" -> "will")."""
+    """The cues the rules compare by exact key, keyed as the tokens are: plain strings for tests, StringStore
+    hashes in the classifier (so no token is turned into a Python string). Every other cue class is a bit in
+    `masks`: a token matches a cue when its lemma (NORM) or its lower-cased form is in the class, because the
+    lookup lemmas of function words are odd ("as" -> "a", "could" -> "can", "willing" -> "will")."""
 
-    negators: frozenset
-    stop_verbs: frozenset
     negating_bigrams: frozenset
-    deny_verbs: frozenset
-    always_deny: frozenset
-    claim_words: frozenset
-    conditionals: frozenset
-    modals: frozenset
-    appeals: frozenset
     undoing_bigrams: frozenset
-    failure: frozenset
+    claim_words: frozenset
     undo: frozenset
-    report_cues: frozenset
-    hard: frozenset
-    soft: frozenset
-    background: frozenset
-    auxiliaries: frozenset
-    not_: frozenset  # "not", "never": passive negation after the trigger
     only: object
     may: object
-    off: object
     call: object
     call_preps: frozenset  # "call on / for / upon" appeals; "called the drawdown a step" does not
-    # token key -> bit set of the cue classes above (see the *_BIT constants), so that the rules test a
-    # token's classes with one int per token instead of one set lookup per class.
+    # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
+    # classes with one int per token instead of one set lookup per class.
     masks: dict = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -167,16 +150,10 @@ class Lexicon:
             return frozenset(key(w) for w in words)
 
         return cls(
-            negators=keyed(NEGATORS), stop_verbs=keyed(STOP_VERBS),
             negating_bigrams=frozenset((key(a), key(b)) for a, b in NEGATING_BIGRAMS),
-            deny_verbs=keyed(DENY_VERBS), always_deny=keyed(ALWAYS_DENY), claim_words=keyed(CLAIM_WORDS),
-            conditionals=keyed(CONDITIONALS), modals=keyed(MODALS), report_cues=keyed(REPORT_CUES),
-            appeals=keyed(APPEALS), undoing_bigrams=frozenset((key(a), key(b)) for a, b in UNDOING_BIGRAMS),
-            failure=keyed(w for w in FAILURE_VERBS if " " not in w),
-            hard=keyed(HARD_BOUNDARIES), soft=keyed(SOFT_BOUNDARIES), background=keyed(BACKGROUND_OPENERS),
-            auxiliaries=keyed(AUXILIARIES), not_=keyed(("not", "never")), only=key("only"), may=key("may"),
-            off=key("off"), undo=keyed(UNDO_VERBS), call=key("call"), call_preps=keyed(("on", "for", "upon")),
-            masks=_masks(key),
+            undoing_bigrams=frozenset((key(a), key(b)) for a, b in UNDOING_BIGRAMS),
+            claim_words=keyed(CLAIM_WORDS), undo=keyed(UNDO_VERBS), only=key("only"), may=key("may"),
+            call=key("call"), call_preps=keyed(("on", "for", "upon")), masks=_masks(key),
         )
 
 

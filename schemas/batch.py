@@ -51,9 +51,6 @@ def read_feed_states(path: Path) -> pa.Table:
     return pa.table(columns, schema=FEED_STATE_SCHEMA)
 
 
-OUTPUTS = ("classifications", "signals", "mentions", "dead_letters", "window_counts")
-
-
 def new_batch_id(now: datetime | None = None) -> str:
     """Sortable by time, so pending batches load in the order they were fetched."""
     now = now or datetime.now(UTC)
@@ -80,15 +77,8 @@ class Batch:
     def classified_dir(self) -> Path:
         return self.root / "classified"
 
-    def output_prefix(self, name: str) -> str:
-        return str(self.classified_dir / name)
-
     def output_files(self, name: str) -> list[str]:
         return sorted(str(p) for p in self.classified_dir.glob(f"{name}-*.parquet"))
-
-    @property
-    def is_staged(self) -> bool:
-        return (self.root / "_STAGED").exists()
 
     @property
     def is_classified(self) -> bool:

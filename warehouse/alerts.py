@@ -13,87 +13,24 @@ import hashlib
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import duckdb
 
-from flows.config import AlertRule
+from schemas.alerts import BUILDUP_NOTE, Alert
+from schemas.settings import AlertRule
+from schemas.status import Severity
 from warehouse.db import sql_text
 
 WINDOW_SECONDS = {"hour": 3600, "day": 86400}
-SEVERITY_RANK = {"warning": 1, "critical": 2}
+SEVERITY_RANK = {Severity.WARNING: 1, Severity.CRITICAL: 2}
 EVIDENCE_ITEMS = 5
 DRIVERS_PER_DIMENSION = 3  # categories and actors named in an alert: the main causes, not a table
-BUILDUP_NOTE = "build-up"  # a note starting so marks a build-up alert (stored rows keep no method)
 # CUSUM reference k, in spreads: drift below half a spread per window is not accumulated, the classic choice
 # for detecting a shift of about one spread (smaller k reacts to less but fires on noise sooner).
 CUSUM_SLACK = 0.5
-
-
-@dataclass(frozen=True)
-class Alert:
-    """One row of the alerts table. For the robust test baseline_mean holds the median (the centre the
-    score is measured from) and baseline_std the spread it is divided by."""
-
-    alert_id: str
-    rule: str
-    indicator: str
-    window_kind: str
-    window_start: datetime
-    window_end: datetime
-    observed: float
-    signal_count: int
-    baseline_mean: float | None
-    baseline_std: float | None
-    score: float
-    severity: str
-    evidence: list[dict[str, Any]]
-    story_count: int | None = field(default=None, compare=False)  # one event told by five outlets is one story
-    source_count: int | None = field(default=None, compare=False)  # outlets with a text of their own
-    note: str | None = field(default=None, compare=False)  # an upgrade's predecessor, a build-up's length
-    # the categories and actors that rose most against the baseline: {dimension, id, now, before} per window
-    drivers: list[dict[str, Any]] = field(default_factory=list, compare=False)
-
-    def headline(self) -> str:
-        items = f"{self.story_count} stories, " if self.story_count is not None else ""
-        if self.source_count is not None:
-            items = f"{items[:-2]} from {self.source_count} sources, "
-        note = f"; {self.note}" if self.note else ""
-        what = "build-up" if (self.note or "").startswith(BUILDUP_NOTE) else "spike"
-        return (f"[{self.severity.upper()}] {self.indicator} escalation {what} ({self.rule}), {self.window_kind} of "
-                f"{self.window_start:%Y-%m-%d %H:%M} UTC: {self.observed:.1f} vs baseline "
-                f"{(self.baseline_mean or 0):.1f} (score {self.score:.1f}, {items}{self.signal_count} signals){note}")
-
-    def drivers_line(self) -> str | None:
-        """"Drove it: troop_buildup 0.5 -> 3.0 a day, ...; actors ..." or None when nothing was recorded."""
-        if not self.drivers:
-            return None
-        per = "an hour" if self.window_kind == "hour" else "a day"
-        parts = []
-        for dimension, label in (("category", "categories"), ("actor", "actors")):
-            rises = [f"{d.get('name') or d['id']} {d['before']:g} -> {d['now']:g}"
-                     for d in self.drivers if d["dimension"] == dimension]
-            if rises:
-                parts.append(f"{label} " + ", ".join(rises))
-        return f"Drove it (weight {per}, against the baseline): " + "; ".join(parts)
-
-    def body(self) -> str:
-        lines = [self.headline(), ""]
-        if self.drivers_line():
-            lines += [self.drivers_line(), ""]
-        for ev in self.evidence:
-            lines.append(f"- {ev.get('title')} ({ev.get('feed_name')}) {ev.get('link') or ''}".rstrip())
-            if ev.get("outlets") and (ev.get("items") or 1) > 1:  # a story carried by several items or outlets
-                lines.append(f"  {ev.get('items')} items, {ev.get('sources')} independent sources: "
-                             f"{', '.join(ev['outlets'])}")
-            if ev.get("evidence"):
-                lines.append(f"  [{ev.get('category')}] \"{ev.get('evidence')}\"")
-        # a receiver de-duplicates on this (with the severity: an upgrade is a new message); a crash between
-        # a send and its record means the next cycle sends the same alert again
-        lines += ["", f"alert id: {self.alert_id}"]
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -167,15 +104,15 @@ def alert_drivers(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: dateti
         "item_cap": rule.item_cap}))
 
 
-def severity_of(rule: AlertRule, score: float, sources: int) -> tuple[str, str | None]:
+def severity_of(rule: AlertRule, score: float, sources: int) -> tuple[Severity, str | None]:
     """(severity, why it was held back): critical needs `critical_z` and `critical_min_sources` independent
     outlets, so one outlet's story, however loud, pages no one at night."""
     if score < rule.critical_z:
-        return "warning", None
+        return Severity.WARNING, None
     if sources < rule.critical_min_sources:
-        return "warning", (f"held at warning: {sources} independent source(s), critical needs "
+        return Severity.WARNING, (f"held at warning: {sources} independent source(s), critical needs "
                            f"{rule.critical_min_sources}")
-    return "critical", None
+    return Severity.CRITICAL, None
 
 
 def buildup_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str, Any]:
@@ -410,7 +347,7 @@ def deadman_alert(con: duckdb.DuckDBPyConnection, hours: float, now: datetime | 
     alert = Alert(alert_id=alert_key("deadman", "cycles", start), rule="deadman", indicator="cycles",
                   window_kind="hour", window_start=start, window_end=start + timedelta(hours=1),
                   observed=(now - last).total_seconds() / 3600, signal_count=0, baseline_mean=hours,
-                  baseline_std=None, score=0.0, severity="critical",
+                  baseline_std=None, score=0.0, severity=Severity.CRITICAL,
                   evidence=[{"title": message, "link": None, "feed_name": None, "category": "deadman",
                              "evidence": None}])
     return alert if store_alert(con, alert, None) else None

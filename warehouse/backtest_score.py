@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from schemas.alerts import Alert
 from schemas.known_events import EventKind, KnownEvent
-from warehouse.alerts import Alert
 
 LEAD_DAYS = 7  # a week's warning is what an analyst can act on; earlier alerts rarely belong to the event
 AFTER_DAYS = 2  # the event's own aftermath (the day after an invasion) is not a false alarm

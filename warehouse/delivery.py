@@ -26,8 +26,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 
+from schemas.alerts import Alert
+from schemas.status import DeliveryStatus, Severity
 from schemas.text import strip_controls
-from warehouse.alerts import Alert
 from warehouse.db import sql_text
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ T = TypeVar("T")
 DELIVERY_BUDGET_S = 60.0  # one cycle never spends longer than this delivering; the rest waits
 DELIVERY_TIMEOUT_S = 15.0  # wall clock for one send; [notify] timeout_seconds
 Sender = Callable[[Alert], tuple[bool, str | None]]
-NOTIFY_TYPES = {"warning": "warning", "critical": "failure"}
+NOTIFY_TYPES = {Severity.WARNING: "warning", Severity.CRITICAL: "failure"}
 LOG_TARGET = "log"  # no notify URL configured: the alert is logged
 PLAIN_HOST_SCHEMES = frozenset({"json", "jsons", "xml", "xmls", "form", "forms"})  # host is never a token
 PAYLOAD_ID_FIELD = "alert_id"  # added to json://, xml:// and form:// payloads
@@ -204,7 +205,7 @@ class Outcome:
     """What became of one owed pair in this call, written with its alert's other pairs in one transaction."""
 
     owed: OwedDelivery
-    status: str  # delivered | logged | failed | abandoned
+    status: DeliveryStatus  # delivered | logged | failed | abandoned
     attempted: bool
     error: str | None
     at: datetime
@@ -249,7 +250,7 @@ def record_alert(con: duckdb.DuckDBPyConnection, alert_id: str, outcomes: Sequen
                 "at": o.at, "error": o.error})
         con.execute(sql_text("sql/refresh_alert_delivery.sql"), {"alert_id": alert_id, "targets": list(targets)})
     for o in outcomes:
-        if o.status == "abandoned":
+        if o.status == DeliveryStatus.ABANDONED:
             log.warning("alert delivery abandoned: %s %s %s window of %s UTC to %s: %s", o.owed.alert.severity,
                         o.owed.alert.rule, o.owed.alert.window_kind, f"{o.owed.alert.window_start:%Y-%m-%d %H:%M}",
                         o.owed.target, o.error)
@@ -267,7 +268,7 @@ def refresh_owed_alerts(con: duckdb.DuckDBPyConnection, targets: Sequence[str]) 
                         {"alert_id": alert.alert_id, "targets": list(targets)})
 
 
-def _send(owed: OwedDelivery, target: Target, status_ok: str, max_attempts: int, timeout_s: float
+def _send(owed: OwedDelivery, target: Target, status_ok: DeliveryStatus, max_attempts: int, timeout_s: float
           ) -> tuple[Outcome, bool]:
     """Send one pair once: 'delivered'/'logged', 'failed', or 'abandoned' when this was the last try; and
     whether the send ran out of time."""
@@ -276,10 +277,10 @@ def _send(owed: OwedDelivery, target: Target, status_ok: str, max_attempts: int,
     if attempt.ok:
         return Outcome(owed, status_ok, True, None, now), False
     if owed.attempts + 1 >= max_attempts:
-        return Outcome(owed, "abandoned", True, f"gave up after {owed.attempts + 1} failed attempts "
+        return Outcome(owed, DeliveryStatus.ABANDONED, True, f"gave up after {owed.attempts + 1} failed attempts "
                                                 f"(max_attempts {max_attempts}); last error: {attempt.error}",
                        now), attempt.timed_out
-    return Outcome(owed, "failed", True, attempt.error, now), attempt.timed_out
+    return Outcome(owed, DeliveryStatus.FAILED, True, attempt.error, now), attempt.timed_out
 
 
 def deliver_pending(con: duckdb.DuckDBPyConnection, urls: Sequence[str], budget_s: float = DELIVERY_BUDGET_S,
@@ -298,9 +299,9 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, urls: Sequence[str], budget_
     """
     targets = delivery_targets(urls, sender)
     names = list(targets)
-    status_ok = "delivered" if urls else "logged"
+    status_ok = DeliveryStatus.DELIVERED if urls else DeliveryStatus.LOGGED
     now = now or datetime.now(UTC)
-    counts = {"delivered": 0, "failed": 0, "deferred": 0}
+    counts = {DeliveryStatus.DELIVERED: 0, DeliveryStatus.FAILED: 0, DeliveryStatus.DEFERRED: 0}
     timeout_s = min(timeout_s, budget_s)
     last_start = time.monotonic() + budget_s - timeout_s  # a send started later could outlast the budget
     timed_out: set[str] = set()
@@ -315,9 +316,9 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, urls: Sequence[str], budget_
             age_hours = (now - owed.created_at).total_seconds() / 3600
             reason = give_up_reason(owed.attempts, age_hours, max_attempts, max_age_hours)
             if reason:
-                outcomes.append(Outcome(owed, "abandoned", False, reason, datetime.now(UTC)))
+                outcomes.append(Outcome(owed, DeliveryStatus.ABANDONED, False, reason, datetime.now(UTC)))
             elif owed.target in timed_out or budget_s <= 0 or (sent and time.monotonic() > last_start):
-                counts["deferred"] += 1
+                counts[DeliveryStatus.DEFERRED] += 1
             else:
                 sent += 1
                 outcome, ran_out = _send(owed, targets[owed.target], status_ok, max_attempts, timeout_s)
@@ -327,6 +328,6 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, urls: Sequence[str], budget_
         if outcomes:
             record_alert(con, alert_id, outcomes, names)
         for o in outcomes:
-            key = "delivered" if o.status == status_ok else o.status
+            key = DeliveryStatus.DELIVERED if o.status == status_ok else o.status
             counts[key] = counts.get(key, 0) + 1
     return counts

@@ -11,8 +11,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.feedinput.ingest import FeedState
 from schemas.batch import pending_batches
+from schemas.feeds import FeedState
 from schemas.records import Item
 from warehouse.db import sql_text
 

@@ -134,11 +134,6 @@ def _symbol_set(words: Iterable[str]) -> set[str]:
     return out
 
 
-def content_words(text: str) -> set[str]:
-    """The normalised words of `text` that carry meaning (no stop words, no single letters)."""
-    return {normalise(w) for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in STOP_WORDS}
-
-
 def lede(summary: str) -> str:
     """The summary's first sentence: with the headline, what every rewrite of an event keeps."""
     summary = (summary or "").strip()
@@ -175,11 +170,6 @@ def _names(title_words: list[str], title: str, actor_spans: Iterable[tuple[int, 
         return set()
     actor_words = {w for s, e in actor_spans for w in _WORD.findall(title[s:e])}
     return {w for w in capitalised if w not in actor_words}
-
-
-def title_names(title: str, actor_spans: Iterable[tuple[int, int]] = ()) -> set[str]:
-    """The names of a title, normalised (for reading; profiles keep their symbols)."""
-    return {normalise(w) for w in _names(_WORD.findall(title), title, actor_spans)}
 
 
 def strongest_signal(signals: Iterable[tuple[str, str, float, int]]) -> tuple[str | None, str | None]:

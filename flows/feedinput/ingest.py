@@ -13,34 +13,23 @@ import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import tenacity
 
-from flows.config import FeedConfig, FetchConfig
 from flows.feedinput.backoff import next_attempt_after
 from flows.feedinput.fetch import FetchLimits, fetch_feed, make_client
 from flows.feedinput.parse import parse_feed
 from flows.feedinput.parse_pool import ParsePool, ParseStopped
 from flows.feedinput.result import FetchResult, FetchStatus
+from schemas.feeds import FeedState
+from schemas.settings import FeedConfig, FetchConfig
 
 log = logging.getLogger(__name__)
 RETRY_WAIT_S = 2.0  # first wait between attempts, doubling after each
 MIN_ATTEMPT_S = 1.0  # no retry is started with less than this left before the feed's deadline
-
-
-@dataclass(frozen=True)
-class FeedState:
-    """What the warehouse remembers of a feed between cycles."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    consecutive_failures: int = 0
-    next_attempt_after: datetime | None = None
-    guid_repeats: bool = False  # once seen reusing guids, its item ids stay guid+link
-    last_success_at: datetime | None = None  # None: never fetched successfully (a new feed's first items)
 
 
 def limits_from(cfg: FetchConfig) -> FetchLimits:

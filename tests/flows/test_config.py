@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.config import BEAM_RUNNERS, ConfigError, check_rules_against_taxonomy, cron_is_valid, load_settings
+from flows.config import ConfigError, check_rules_against_taxonomy, load_settings
 from flows.cycle import run_cycle
+from schemas.settings import BEAM_RUNNERS, cron_is_valid
 from tests.cycle_helpers import REPO, SAMPLES, write_config
 
 
@@ -34,11 +35,11 @@ def test_defaults_and_relative_paths_resolve_against_the_config_file(tmp_path):
     ('[warehouse]\npaht = "x.duckdb"\n', "[warehouse]: unknown key(s) ['paht']"),
     ('[fetch]\nconcurrency = 0\n', "[fetch] concurrency: must be > 0"),
     ('[fetch]\ntotal_timeout = "soon"\n', "[fetch] total_timeout: expected float"),
-    ('[[feeds]]\nname = "A"\nurl = "ftp://x/feed"\n', "feeds[0]: url must be http(s)://"),
+    ('[[feeds]]\nname = "A"\nurl = "ftp://x/feed"\n', "feeds[0] url: must be http(s)://"),
     ('[[feeds]]\nname = "A"\nurl = "a.xml"\n[[feeds]]\nname = "A"\nurl = "b.xml"\n', "duplicate feed names"),
     ('[schedule]\ninterval_seconds = 60\ncron = "* * * * *"\n', "not both"),
-    ('[[alerts.rules]]\nname = "r"\nindicator = "dyad:RUS"\n', "indicator must be"),
-    ('[[alerts.rules]]\nname = "r"\nindicator = "weather"\n', "indicator must be"),
+    ('[[alerts.rules]]\nname = "r"\nindicator = "dyad:RUS"\n', "indicator: must be 'index', 'category:<id>'"),
+    ('[[alerts.rules]]\nname = "r"\nindicator = "weather"\n', "indicator: must be 'index', 'category:<id>'"),
     ('[notify]\nurls = ["foo://bar"]\n', "apprise does not understand 'foo://bar'"),
     ('this is not toml', "not valid TOML"),
 ])
@@ -47,6 +48,17 @@ def test_bad_config_is_a_clear_error(tmp_path, text, message):
     with pytest.raises(ConfigError) as err:
         load_settings(path)
     assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_every_problem_of_a_file_is_named_on_one_line(tmp_path):
+    path = write(tmp_path, '[fetch]\nretries = true\nconcurrency = 2.5\n[[feeds]]\nname = " "\nurl = "a.xml"\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    message = str(err.value)
+    assert "\n" not in message and message.startswith(f"{path}: ")
+    for problem in ("[fetch] retries: expected int, got True", "[fetch] concurrency: expected int, got 2.5",
+                    "feeds[0] name: must be a non-empty string"):
+        assert problem in message
 
 
 def test_zero_is_allowed_where_it_means_something(tmp_path):
@@ -69,8 +81,8 @@ def test_escmon_config_variable_names_the_file(tmp_path, monkeypatch):
     ('[pipeline]\nrunner = "DirectRuner"\n', "[pipeline] runner: unknown Beam runner 'DirectRuner'; accepted: "),
     ('[pipeline]\nrunner = "local"\n', "[pipeline] runner: unknown Beam runner 'local'"),
     ('[pipeline]\nrunner = "my runners.Runner"\n', "[pipeline] runner: unknown Beam runner 'my runners.Runner'"),
-    ('[pipeline]\nbeam_args = ["--runner=Flinc"]\n', "[pipeline] beam_args --runner: unknown Beam runner 'Flinc'"),
-    ('[pipeline]\nbeam_args = ["--runner", "Sparc"]\n', "[pipeline] beam_args --runner: unknown Beam runner 'Sparc'"),
+    ('[pipeline]\nbeam_args = ["--runner=Flinc"]\n', "beam_args: --runner names an unknown Beam runner 'Flinc'"),
+    ('[pipeline]\nbeam_args = ["--runner", "Sparc"]\n', "beam_args: --runner names an unknown Beam runner 'Sparc'"),
     ('[pipeline]\ntaxonomy = "missing.yaml"\n', "[pipeline] taxonomy: 'missing.yaml' ("),
     ('[pipeline]\ntaxonomy = "."\n', "[pipeline] taxonomy: '.' ("),
     ('[schedule]\ncron = "61 * * * *"\n', "[schedule] cron: not a valid cron expression: '61 * * * *'"),
@@ -84,8 +96,8 @@ def test_escmon_config_variable_names_the_file(tmp_path, monkeypatch):
     ('[warehouse]\nstaging_dir = "s3://bucket/staging"\n', "is a URL; escmon reads and writes it as a local path"),
     ('[warehouse]\npath = "hdfs://nn/escmon.duckdb"\n', "[warehouse] path: 'hdfs://nn/escmon.duckdb' is a URL"),
     ('[warehouse]\nsnapshot_path = "file:///srv/s.duckdb"\n', "[warehouse] snapshot_path: 'file:///srv/s.duckdb'"),
-    ('[notify]\ntimeout_seconds = 0\n', "[notify] timeout_seconds must be > 0 and at most 60"),
-    ('[notify]\ntimeout_seconds = 600\n', "[notify] timeout_seconds must be > 0 and at most 60"),
+    ('[notify]\ntimeout_seconds = 0\n', "[notify] timeout_seconds: must be > 0 and at most 60"),
+    ('[notify]\ntimeout_seconds = 600\n', "[notify] timeout_seconds: must be > 0 and at most 60"),
 ])
 def test_values_that_would_fail_mid_cycle_fail_at_load(tmp_path, text, message):
     path = write(tmp_path, text)

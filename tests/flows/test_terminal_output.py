@@ -86,7 +86,7 @@ def test_the_alert_log_line_carries_no_escape_codes(tmp_path, caplog):
     """With no notify URL an alert is logged: an alert text with escapes (an older warehouse's titles)."""
     from datetime import UTC, datetime
 
-    from warehouse.alerts import Alert
+    from schemas.alerts import Alert
     from warehouse.delivery import log_sender
 
     alert = Alert(alert_id="a1", rule="r", indicator="index", window_kind="day",

@@ -14,7 +14,6 @@ from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.transforms import window
 
 from pipelines.beam_pipeline import (
-    BatchItems,
     ClassifyBatchFn,
     ClassifyItems,
     ClassifyOptions,
@@ -44,7 +43,7 @@ ITEMS = [
 
 def test_classify_items_labels_and_evidence():
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
-        out = p | beam.Create(ITEMS) | BatchItems(ClassifyOptions()) | ClassifyItems(ClassifyOptions())
+        out = p | beam.Create(ITEMS) | beam.BatchElements(max_batch_size=512) | ClassifyItems(ClassifyOptions())
         labels = (out.classifications | "Rows" >> beam.FlatMap(lambda t: t.to_pylist())
                   | "Labels" >> beam.Map(lambda r: (r["item_id"], r["label"])))
         assert_that(labels, equal_to([("esc", "escalation"), ("deesc", "de-escalation"),
@@ -66,7 +65,7 @@ def test_bad_items_go_to_dead_letters_and_the_rest_is_classified():
     ]
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
         opts = ClassifyOptions(max_text_chars=10_000)
-        out = p | beam.Create(ITEMS + bad) | BatchItems(opts) | ClassifyItems(opts)
+        out = p | beam.Create(ITEMS + bad) | beam.BatchElements(max_batch_size=opts.max_batch) | ClassifyItems(opts)
         dead = out[ClassifyBatchFn.DEAD] | "DeadIds" >> beam.Map(lambda r: (r["item_id"], r["stage"]))
         assert_that(dead, equal_to([("huge", "classify"), ("empty", "classify"), ("nodate", "classify")]),
                     label="dead")

@@ -37,7 +37,7 @@ def test_a_marker_follows_the_flushed_files_and_the_rename_is_flushed(tmp_path: 
     names = [Path(p).name for p in synced]
     assert set(names[:3]) == {"items.parquet", "feeds.parquet", "signals-00000-of-00001.parquet"}
     assert names[3:] == ["._STAGED.tmp", batch.root.name]
-    assert batch.is_staged and batch.info("STAGED") == {"items": 1}
+    assert (batch.root / "_STAGED").exists() and batch.info("STAGED") == {"items": 1}
 
 
 def test_only_batch_folders_without_a_marker_are_unfinished(tmp_path: Path) -> None:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import collections
 import json
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from flows.config import REPO_ROOT, AlertRule, ConfigError, load_settings, parse_settings
+from flows.config import REPO_ROOT, ConfigError, load_settings, parse_settings
+from schemas.settings import AlertRule
 from tests.warehouse.history import History, real_volume_days
 from warehouse.alerts import (
     Alert,
@@ -123,7 +123,7 @@ def test_one_article_with_many_signals_counts_once(con):
     h.item(day, 1, "One loud article", ["troop_buildup"] * 5, russia=True)
     h.day(day, 2, 20)
     h.write(con)
-    loose = rule(min_count=1, warning_z=-100.0)
+    loose = rule(min_count=1).model_copy(update={"warning_z": -100.0})  # below any config's floor: every window
     [window] = spike_windows(con, loose, utc(day), utc(day))
     assert window["story_count"] == 3 and window["signal_count"] >= 7
     assert window["observed"] <= 3.0  # item_cap 1.0: each item counts at most 1
@@ -287,9 +287,9 @@ def test_rule_config_validation(tmp_path):
                      "min_ratio": 1.5}]}
     settings = parse_settings({"alerts": ok}, tmp_path / "c.toml")
     assert settings.alerts.rules[0].method == "zscore" and settings.alerts.rules[0].item_cap == 2.0
-    for bad, message in [({"method": "mean"}, "method must be one of"), ({"item_cap": 0}, "item_cap"),
-                         ({"min_count": 0}, "min_count must be >= 1"), ({"warning_z": 0}, "warning_z"),
-                         ({"upgrade_ratio": 1.0}, "upgrade_ratio must be > 1")]:
+    for bad, message in [({"method": "mean"}, "method: must be 'robust', 'zscore', 'buildup' or 'cusum'"),
+                         ({"item_cap": 0}, "item_cap"), ({"min_count": 0}, "min_count: must be >= 1"),
+                         ({"warning_z": 0}, "warning_z"), ({"upgrade_ratio": 1.0}, "upgrade_ratio: must be > 1")]:
         rules = [{"name": "a", "indicator": "index"} | bad]
         with pytest.raises(ConfigError, match=message):
             parse_settings({"alerts": {"rules": rules}}, tmp_path / "c.toml")
@@ -301,7 +301,7 @@ def test_zscore_method_also_detects_a_jump(con):
     h = flat_history(con)
     day = START + timedelta(days=21)
     spike_day(con, h, day, 14)
-    [w] = spike_windows(con, replace(rule(), method="zscore"), utc(day), utc(day))
+    [w] = spike_windows(con, rule(method="zscore"), utc(day), utc(day))
     assert w["score"] >= 5 and w["baseline"] == pytest.approx(w["baseline_mean"])
     assert json.dumps(w, default=str)
 

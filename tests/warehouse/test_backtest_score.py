@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from schemas.alerts import Alert
 from schemas.known_events import EventKind, KnownEvent
-from warehouse.alerts import Alert, alert_key
+from warehouse.alerts import alert_key
 from warehouse.backtest_score import ANY_RULE, score_lines, score_rules
 
 START = datetime(2026, 1, 1, tzinfo=UTC)

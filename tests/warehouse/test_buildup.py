@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from flows.config import REPO_ROOT, AlertRule, ConfigError, load_settings, parse_settings
+from flows.config import REPO_ROOT, ConfigError, load_settings, parse_settings
+from schemas.settings import AlertRule
 from tests.warehouse.history import History, poisson_days, trend_days
 from tests.warehouse.test_alerts import con, utc  # noqa: F401  (the fixture: a migrated warehouse file)
 from warehouse.alerts import backtest, buildup_windows, evaluate_rules, rise_start, spike_windows

@@ -15,8 +15,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from schemas.alerts import Alert
 from tests.webhook import WebhookReceiver
-from warehouse.alerts import Alert, store_alert
+from warehouse.alerts import store_alert
 from warehouse.db import sql_text, writer
 from warehouse.delivery import deliver_pending, delivery_target
 

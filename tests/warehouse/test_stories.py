@@ -132,14 +132,14 @@ def test_loading_the_feeds_in_another_order_gives_the_same_stories(tmp_path, cap
 
 
 def test_alert_evidence_lists_each_story_once_with_its_sources(one_cycle):
-    from flows.config import AlertRule
+    from schemas.settings import AlertRule
     from warehouse.alerts import alert_evidence
 
     settings, _, _ = one_cycle
     con = duckdb.connect(str(settings.warehouse.path), read_only=True)
     try:
         con.execute("SET TimeZone = 'UTC'")
-        evidence = alert_evidence(con, AlertRule("index-daily", "index"), T0 - timedelta(hours=6),
+        evidence = alert_evidence(con, AlertRule(name="index-daily", indicator="index"), T0 - timedelta(hours=6),
                                   T0 + timedelta(days=1), limit=50)
     finally:
         con.close()

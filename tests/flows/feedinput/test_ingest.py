@@ -9,9 +9,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from flows.config import FeedConfig, FetchConfig
 from flows.feedinput.fetch import FetchLimits, make_client
-from flows.feedinput.ingest import FeedState, fetch_with_retries, ingest_feed
+from flows.feedinput.ingest import fetch_with_retries, ingest_feed
+from schemas.feeds import FeedState
+from schemas.settings import FeedConfig, FetchConfig
 from tests.httpserver import FeedServer, Route
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
