@@ -74,17 +74,18 @@ def warehouse_stories_command(
     config: Path | None = ConfigOption,
 ) -> None:
     """Assign stories to items that have none (a warehouse from before stories); a cycle does this too."""
-    from warehouse.db import publish_snapshot, writer
     from warehouse.story_loader import assign_pending
+    from warehouse.warehouse import Warehouse
 
     settings = settings_or_exit(config)
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    wh = Warehouse.of(settings.warehouse)
+    with wh.writer() as con:
         update = assign_pending(con, rebuild=rebuild)
         total = con.execute("SELECT count(*) FROM stories").fetchone()[0]
         con.execute("CHECKPOINT")
     typer.echo(f"{clean(settings.warehouse.path)}: {update.assigned} items assigned, {update.stories} stories "
                f"written; {total} stories in all")
-    if publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path):
+    if wh.publish_snapshot():
         typer.echo(f"published {clean(settings.warehouse.snapshot_path)}")
 
 

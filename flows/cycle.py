@@ -113,13 +113,14 @@ def read_warehouse(settings: Settings, report: CycleReport, read: Callable[[Any]
     conditional GETs nor back-off nor re-staging of loaded items. `default` when neither can be read."""
     import duckdb
 
-    from warehouse.db import WarehouseBusy, open_reader, writer
+    from warehouse.db import WarehouseBusy, open_reader
+    from warehouse.warehouse import Warehouse
 
     if not settings.warehouse.path.exists():
         return default
     if not report.warehouse_held:  # found held once this cycle: read the snapshot without waiting again
         try:
-            with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+            with Warehouse.of(settings.warehouse).writer() as con:
                 return read(con)
         except WarehouseBusy as exc:
             report.errors.append(str(exc))
@@ -278,14 +279,15 @@ def settle_failures(settings: Settings, report: CycleReport, stage: str,
 
 def load(settings: Settings, report: CycleReport) -> bool:
     """Commit every classified batch, oldest first; False when the warehouse stayed busy (deferred)."""
-    from warehouse.db import WarehouseBusy, writer
+    from warehouse.db import WarehouseBusy
     from warehouse.loader import load_batch
+    from warehouse.warehouse import Warehouse
 
     batches = [b for b in pending_batches(settings.warehouse.staging_dir) if b.is_classified]
     failed: list[tuple[Batch, Exception]] = []
     loaded = 0
     try:
-        with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        with Warehouse.of(settings.warehouse).writer() as con:
             for batch in batches:
                 try:
                     result = load_batch(con, batch)  # rolled back on error
@@ -332,15 +334,16 @@ def _merge_range(a: tuple[datetime, datetime] | None, b: tuple[datetime, datetim
 def alert(settings: Settings, report: CycleReport) -> None:
     """Evaluate the rules over the windows the new items fell into, and the dead-man check."""
     from warehouse.alerts import deadman_alert, evaluate_rules
-    from warehouse.db import writer
     from warehouse.state import alert_backlog, clear_alert_backlog
+    from warehouse.warehouse import Warehouse
 
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    wh = Warehouse.of(settings.warehouse)
+    with wh.writer() as con:
         queued, backlog = alert_backlog(con)  # this cycle's batches and any a dead cycle left
     span = _merge_range(report.published_range, backlog)
     if span:
         refresh_baseline(settings, report, span)
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    with wh.writer() as con:
         dead = deadman_alert(con, settings.alerts.deadman_hours)
         if dead:
             report.alerts.append(dead)
@@ -358,15 +361,16 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
     items a rule can look back on are classified again (the rest waits for `escmon reclassify`).
     """
     from schemas.taxonomy import load_taxonomy
-    from warehouse.db import WarehouseBusy, writer
+    from warehouse.db import WarehouseBusy
     from warehouse.state import items_missing_version
+    from warehouse.warehouse import Warehouse
 
     if not settings.alerts.rules:
         return
     lookback = timedelta(days=max(r.lookback_days for r in settings.alerts.rules) + 1)
     taxonomy = load_taxonomy(settings.pipeline.taxonomy)
     version = taxonomy.version
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    with Warehouse.of(settings.warehouse).writer() as con:
         items = items_missing_version(con, version, span[0] - lookback, span[1] + timedelta(microseconds=1),
                                       classified_only=True)
     if not items:
@@ -386,10 +390,10 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
 
 
 def deliver(settings: Settings, report: CycleReport) -> None:
-    from warehouse.db import writer
     from warehouse.delivery import deliver_pending
+    from warehouse.warehouse import Warehouse
 
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    with Warehouse.of(settings.warehouse).writer() as con:
         report.deliveries = deliver_pending(con, settings.notify.urls,
                                             max_attempts=settings.notify.max_attempts,
                                             max_age_hours=settings.notify.max_age_hours,
@@ -398,18 +402,20 @@ def deliver(settings: Settings, report: CycleReport) -> None:
 
 def finish(settings: Settings, report: CycleReport, status: str) -> None:
     """Record the run, checkpoint, and publish the analysts' snapshot."""
-    from warehouse.db import WarehouseBusy, publish_snapshot, writer
+    from warehouse.db import WarehouseBusy
+    from warehouse.warehouse import Warehouse
 
     report.status = status
     report.finished_at = datetime.now(UTC)
     run_file = _run_file(settings, report.run_id)
     run_file.parent.mkdir(parents=True, exist_ok=True)
     run_file.write_text(json.dumps(report.record(), default=str), encoding="utf-8")
+    wh = Warehouse.of(settings.warehouse)
     try:
-        with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        with wh.writer() as con:
             record_runs(con, settings)
             con.execute("CHECKPOINT")
-        publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path)
+        wh.publish_snapshot()
     except WarehouseBusy as exc:
         report.errors.append(f"run record deferred: {exc}")
 

@@ -21,6 +21,7 @@ import duckdb
 
 from flows.config import AlertRule
 from warehouse.db import sql_text
+from warehouse.warehouse import query
 
 WINDOW_SECONDS = {"hour": 3600, "day": 86400}
 SEVERITY_RANK = {"warning": 1, "critical": 2}
@@ -94,11 +95,6 @@ def alert_key(rule: str, indicator: str, window_start: datetime) -> str:
     return hashlib.sha256(f"{rule}\x1f{indicator}\x1f{window_start.isoformat()}".encode()).hexdigest()[:32]
 
 
-def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
-
-
 def _indicator_params(rule: AlertRule) -> dict[str, Any]:
     return {"kind": rule.kind, "key": rule.key or ""}
 
@@ -119,15 +115,14 @@ def spike_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str, A
 def spike_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
                   ) -> list[dict[str, Any]]:
     """Windows touching [start, end] where the rule's test passes (read-only)."""
-    return _rows(con.execute(sql_text("sql/spike_windows.sql"), spike_params(rule, start, end)))
+    return query(con, "spike_windows", spike_params(rule, start, end))
 
 
 def alert_evidence(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime,
                    limit: int = EVIDENCE_ITEMS) -> list[dict[str, Any]]:
     """The stories that drove a window, one entry per story (its strongest item, with the story's items,
     independent sources and outlets), as JSON-ready dicts."""
-    rows = _rows(con.execute(sql_text("sql/alert_evidence.sql"),
-                             {**_indicator_params(rule), "start": start, "end": end, "limit": limit}))
+    rows = query(con, "alert_evidence", {**_indicator_params(rule), "start": start, "end": end, "limit": limit})
     return [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.items()} for r in rows]
 
 
@@ -149,7 +144,7 @@ def buildup_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str,
 def buildup_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
                     ) -> list[dict[str, Any]]:
     """Days in [start, end] whose recent level passes the rule's build-up test (read-only)."""
-    return _rows(con.execute(sql_text("sql/buildup_windows.sql"), buildup_params(rule, start, end)))
+    return query(con, "buildup_windows", buildup_params(rule, start, end))
 
 
 def rise_start(history: Sequence[dict[str, Any]], centre: float, spread: float) -> int | None:
