@@ -30,17 +30,6 @@ FEED_STATE_SCHEMA = pa.schema([
     ("guid_repeats", pa.bool_()),
 ])
 
-WINDOW_COUNT_SCHEMA = pa.schema([
-    ("window_kind", pa.string()),
-    ("window_start", pa.timestamp("us", tz="UTC")),
-    ("dimension", pa.string()),
-    ("key", pa.string()),
-    ("signals", pa.int64()),
-    ("escalation", pa.float64()),
-    ("deescalation", pa.float64()),
-])
-
-
 
 def read_feed_states(path: Path) -> pa.Table:
     """A batch's feeds.parquet in FEED_STATE_SCHEMA: columns added since it was staged come back null."""
@@ -48,9 +37,6 @@ def read_feed_states(path: Path) -> pa.Table:
     columns = [table[f.name].cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
                for f in FEED_STATE_SCHEMA]
     return pa.table(columns, schema=FEED_STATE_SCHEMA)
-
-
-OUTPUTS = ("classifications", "signals", "mentions", "dead_letters", "window_counts")
 
 
 def new_batch_id(now: datetime | None = None) -> str:
@@ -79,10 +65,8 @@ class Batch:
     def classified_dir(self) -> Path:
         return self.root / "classified"
 
-    def output_prefix(self, name: str) -> str:
-        return str(self.classified_dir / name)
-
     def output_files(self, name: str) -> list[str]:
+        """The Parquet files Beam wrote for the output table `name` (schemas/tables.py), as `<name>-*.parquet`."""
         return sorted(str(p) for p in self.classified_dir.glob(f"{name}-*.parquet"))
 
     @property
