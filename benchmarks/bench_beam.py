@@ -26,7 +26,6 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipelines.beam_pipeline import (  # noqa: E402
-    SCHEMAS,
     ClassifyOptions,
     hourly_counts,
     run_classification,
@@ -37,6 +36,7 @@ from pipelines.classifier import load_classifier  # noqa: E402
 from pipelines.rows import classification_rows, text_of  # noqa: E402
 from samples.generator import generate_items  # noqa: E402
 from schemas.records import ITEM_SCHEMA, make_item_id  # noqa: E402
+from schemas.tables import output_table  # noqa: E402
 
 
 def stage_items(path: Path, count: int, days: int | None = None) -> None:
@@ -68,7 +68,7 @@ def run_direct(items_path: Path, out_dir: Path, batch_size: int) -> int:
     clf = load_classifier()
     hours: list[pa.Table] = []
     out_dir.mkdir(parents=True, exist_ok=True)
-    writers = {n: pq.ParquetWriter(out_dir / f"{n}.parquet", SCHEMAS[n])
+    writers = {n: pq.ParquetWriter(out_dir / f"{n}.parquet", output_table(n).schema)
                for n in ("classifications", "signals", "mentions")}
     n = 0
     for batch in pq.ParquetFile(items_path).iter_batches(batch_size=batch_size):
@@ -82,7 +82,7 @@ def run_direct(items_path: Path, out_dir: Path, batch_size: int) -> int:
             out["mentions"] += m
             n += 1
         for name, rows in out.items():
-            table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+            table = pa.Table.from_pylist(rows, schema=output_table(name).schema)
             writers[name].write_table(table)
             if name == "signals" and rows:
                 hours.append(hourly_counts(table))

@@ -36,9 +36,10 @@ from schemas.settings import Settings
 from schemas.status import RunStatus
 from schemas.taxonomy import load_taxonomy
 from warehouse.alerts import evaluate_rules
-from warehouse.db import sql_text, writer
+from warehouse.db import sql_text
 from warehouse.delivery import deliver_pending
 from warehouse.state import items_missing_version, known_item_ids
+from warehouse.warehouse import Warehouse
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".feed")
@@ -226,7 +227,7 @@ def _chunks(items: Sequence[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _unknown(settings: Settings, items: list[Item]) -> list[Item]:
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    with Warehouse.of(settings.warehouse).writer() as con:
         known = known_item_ids(con, items)
     return [i for i in items if i.item_id not in known]
 
@@ -261,7 +262,7 @@ def replay_alerts(settings: Settings, report: ReplayReport, deliver: bool) -> No
     if report.start is None or report.end is None:
         return
     last = report.end - timedelta(microseconds=1)
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    with Warehouse.of(settings.warehouse).writer() as con:
         fired = evaluate_rules(con, settings.alerts.rules, report.start, last, report.run.run_id)
         report.run.alerts += fired
         report.alerts_replayed = len(fired)
@@ -338,7 +339,7 @@ def _read_all(settings: Settings, files: list[Path], start: datetime | None, end
 def items_to_reclassify(settings: Settings, version: str, start: datetime | None, end: datetime | None
                         ) -> list[Item]:
     """Warehouse items with no classification under `version`, oldest first."""
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    with Warehouse.of(settings.warehouse).writer() as con:
         return items_missing_version(con, version, start, end)
 
 

@@ -12,8 +12,9 @@ import typer
 
 from flows.cli_common import ConfigOption, read_path, settings_or_exit
 from flows.terminal_text import cell, clean
-from warehouse.db import open_reader, publish_snapshot, sql_text, writer
+from warehouse.db import open_reader, sql_text
 from warehouse.story_loader import assign_pending
+from warehouse.warehouse import Warehouse
 
 
 class StoryFormat(StrEnum):
@@ -75,13 +76,14 @@ def warehouse_stories_command(
 ) -> None:
     """Assign stories to items that have none (a warehouse from before stories); a cycle does this too."""
     settings = settings_or_exit(config)
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    wh = Warehouse.of(settings.warehouse)
+    with wh.writer() as con:
         update = assign_pending(con, rebuild=rebuild)
         total = con.execute("SELECT count(*) FROM stories").fetchone()[0]
         con.execute("CHECKPOINT")
     typer.echo(f"{clean(settings.warehouse.path)}: {update.assigned} items assigned, {update.stories} stories "
                f"written; {total} stories in all")
-    if publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path):
+    if wh.publish_snapshot():
         typer.echo(f"published {clean(settings.warehouse.snapshot_path)}")
 
 

@@ -34,7 +34,7 @@ from schemas.settings import FeedConfig, Settings
 from schemas.status import RunStatus
 from schemas.taxonomy import load_taxonomy
 from warehouse.alerts import deadman_alert, evaluate_rules
-from warehouse.db import WarehouseBusy, open_reader, publish_snapshot, sql_text, writer
+from warehouse.db import WarehouseBusy, open_reader, sql_text
 from warehouse.delivery import deliver_pending
 from warehouse.loader import load_batch
 from warehouse.state import (
@@ -46,6 +46,7 @@ from warehouse.state import (
     staged_item_ids,
 )
 from warehouse.story_loader import assign_pending
+from warehouse.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
 ITEM_ROW_GROUP = 10_000
@@ -135,7 +136,7 @@ def read_warehouse(settings: Settings, report: CycleReport, read: Callable[[Any]
         return default
     if not report.warehouse_held:  # found held once this cycle: read the snapshot without waiting again
         try:
-            with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+            with Warehouse.of(settings.warehouse).writer() as con:
                 return read(con)
         except WarehouseBusy as exc:
             report.errors.append(str(exc))
@@ -303,7 +304,7 @@ def load(settings: Settings, report: CycleReport) -> bool:
     failed: list[tuple[Batch, Exception]] = []
     loaded = 0
     try:
-        with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        with Warehouse.of(settings.warehouse).writer() as con:
             for batch in batches:
                 try:
                     result = load_batch(con, batch)  # rolled back on error
@@ -347,12 +348,13 @@ def _merge_range(a: tuple[datetime, datetime] | None, b: tuple[datetime, datetim
 
 def alert(settings: Settings, report: CycleReport) -> None:
     """Evaluate the rules over the windows the new items fell into, and the dead-man check."""
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    wh = Warehouse.of(settings.warehouse)
+    with wh.writer() as con:
         queued, backlog = alert_backlog(con)  # this cycle's batches and any a dead cycle left
     span = _merge_range(report.published_range, backlog)
     if span:
         refresh_baseline(settings, report, span)
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    with wh.writer() as con:
         dead = deadman_alert(con, settings.alerts.deadman_hours)
         if dead:
             report.alerts.append(dead)
@@ -374,7 +376,7 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
     lookback = timedelta(days=max(r.lookback_days for r in settings.alerts.rules) + 1)
     taxonomy = load_taxonomy(settings.pipeline.taxonomy)
     version = classification_version(taxonomy.version)
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    with Warehouse.of(settings.warehouse).writer() as con:
         items = items_missing_version(con, version, span[0] - lookback, span[1] + timedelta(microseconds=1),
                                       classified_only=True)
     if not items:
@@ -394,7 +396,7 @@ def refresh_baseline(settings: Settings, report: CycleReport, span: tuple[dateti
 
 
 def deliver(settings: Settings, report: CycleReport) -> None:
-    with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+    with Warehouse.of(settings.warehouse).writer() as con:
         report.deliveries = deliver_pending(con, settings.notify.urls,
                                             max_attempts=settings.notify.max_attempts,
                                             max_age_hours=settings.notify.max_age_hours,
@@ -408,11 +410,12 @@ def finish(settings: Settings, report: CycleReport, status: RunStatus) -> None:
     run_file = _run_file(settings, report.run_id)
     run_file.parent.mkdir(parents=True, exist_ok=True)
     run_file.write_text(json.dumps(report.record(), default=str), encoding="utf-8")
+    wh = Warehouse.of(settings.warehouse)
     try:
-        with writer(settings.warehouse.path, settings.warehouse.lock_timeout_seconds) as con:
+        with wh.writer() as con:
             record_runs(con, settings)
             con.execute("CHECKPOINT")
-        publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path)
+        wh.publish_snapshot()
     except WarehouseBusy as exc:
         report.errors.append(f"run record deferred: {exc}")
 

@@ -26,6 +26,7 @@ import typer
 from flows.config import ConfigError, load_settings
 from schemas.status import Severity
 from warehouse.db import open_reader
+from warehouse.warehouse import query
 
 if TYPE_CHECKING:
     import duckdb
@@ -74,22 +75,11 @@ class ReportData:
 # ---------------------------------------------------------------- reading
 
 
-def _sql(name: str) -> str:
-    return resources.files("warehouse").joinpath(f"sql/{name}.sql").read_text(encoding="utf-8")
-
-
-Row = dict[str, Any]
-
-
-def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> list[Row]:
-    cur = con.execute(_sql(name), params or {})
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
 def report_window(con: duckdb.DuckDBPyConnection, days: int) -> tuple[date, date] | None:
     """The last `days` days ending on the newest day with data; None for an empty warehouse."""
-    newest = _rows(con, "data_range")[0]["newest_day"]
+    newest = query(con, "data_range")[0]["newest_day"]
     if newest is None:
         return None
     return newest - timedelta(days=max(days, 1) - 1), newest
@@ -109,23 +99,23 @@ def load_report_data(con: duckdb.DuckDBPyConnection, days: int = DEFAULT_DAYS,
                      top_actors: int = TOP_ACTORS, top_dyads: int = TOP_DYADS) -> ReportData:
     """Run the report queries (warehouse/sql/report_*.sql) over one read-only connection."""
     window = report_window(con, days)
-    feeds = _rows(con, "report_feeds")
-    runs = _rows(con, "report_runs", {"limit": RUNS_SHOWN})
+    feeds = query(con, "report_feeds")
+    runs = query(con, "report_runs", {"limit": RUNS_SHOWN})
     if window is None:
         return ReportData(None, None, [], [], [], [], [], feeds, runs)
     span = {"start": window[0], "end": window[1]}
-    alerts = _rows(con, "report_alerts", span)
+    alerts = query(con, "report_alerts", span)
     for alert in alerts:
         alert["evidence"] = _stored_list(alert["evidence"])
         alert["drivers"] = _stored_list(alert.get("drivers"))
     return ReportData(
         start=window[0], end=window[1],
-        daily=_rows(con, "report_daily", span),
-        actors=_rows(con, "report_actors", {**span, "top": top_actors}),
-        dyads=_rows(con, "report_dyads", {**span, "top": top_dyads}),
-        categories=_rows(con, "report_categories", span),
+        daily=query(con, "report_daily", span),
+        actors=query(con, "report_actors", {**span, "top": top_actors}),
+        dyads=query(con, "report_dyads", {**span, "top": top_dyads}),
+        categories=query(con, "report_categories", span),
         alerts=alerts, feeds=feeds, runs=runs,
-        stories=_rows(con, "report_stories", {**span, "limit": TOP_STORIES}),
+        stories=query(con, "report_stories", {**span, "limit": TOP_STORIES}),
     )
 
 

@@ -29,16 +29,14 @@ from apache_beam.transforms import window
 
 from pipelines.classifier import load_classifier
 from pipelines.rows import Row, classification_rows, dead_letter_row, text_of, validate_item
-from schemas.batch import WINDOW_COUNT_SCHEMA
 from schemas.records import CLASSIFICATION_SCHEMA, DEAD_LETTER_SCHEMA, MENTION_SCHEMA, SIGNAL_SCHEMA
+from schemas.tables import OUTPUT_TABLES, WINDOW_COUNT_SCHEMA, BatchTable
 
 log = logging.getLogger(__name__)
 
 DEFAULT_RUNNER = "DirectRunner"  # named explicitly: Beam's default first tries to download Prism
 HOUR_US = 3600 * 1_000_000
 DAY_US = 24 * HOUR_US
-SCHEMAS = {"classifications": CLASSIFICATION_SCHEMA, "signals": SIGNAL_SCHEMA, "mentions": MENTION_SCHEMA,
-           "dead_letters": DEAD_LETTER_SCHEMA, "window_counts": WINDOW_COUNT_SCHEMA}
 
 @dataclass(frozen=True)
 class ClassifyOptions:
@@ -285,8 +283,8 @@ class WriteTablesFn(beam.DoFn):
 
     ROW_GROUP_ROWS = 50_000
 
-    def __init__(self, out_dir: str, name: str):
-        self._out_dir, self._name = out_dir.rstrip("/"), name
+    def __init__(self, out_dir: str, table: BatchTable):
+        self._out_dir, self._name, self._schema = out_dir.rstrip("/"), table.name, table.schema
         self._writer: tuple[Any, Any, str] | None = None
         self._pending: list[pa.Table] = []
         self._pending_rows = 0
@@ -308,7 +306,7 @@ class WriteTablesFn(beam.DoFn):
 
             path = f"{self._out_dir}/{self._name}-{uuid.uuid4().hex}.parquet"
             stream = FileSystems.create(f"{path}.tmp")
-            self._writer = (stream, pq.ParquetWriter(stream, SCHEMAS[self._name]), path)
+            self._writer = (stream, pq.ParquetWriter(stream, self._schema), path)
         self._writer[1].write_table(pa.concat_tables(self._pending))
         self._pending, self._pending_rows = [], 0
 
@@ -324,19 +322,28 @@ class WriteTablesFn(beam.DoFn):
         self._writer = None
 
 
-def build_pipeline(p: beam.Pipeline, items_pattern: str, out_dir: str, options: ClassifyOptions) -> None:
-    """Wire the graph: read, classify, count windows, write every output."""
+def build_pipeline(p: beam.Pipeline, items_pattern: str, out_dir: str, options: ClassifyOptions,
+                   tables: Sequence[BatchTable] = OUTPUT_TABLES) -> None:
+    """Wire the graph: read, classify, count windows, derive, and write every registered output table."""
     batches = p | "ReadItems" >> ReadItemBatches(items_pattern, options.max_batch)
     outputs = batches | "ClassifyItems" >> ClassifyItems(options)
     dead = (outputs[ClassifyBatchFn.DEAD]
             | "DeadTables" >> beam.Map(lambda row: pa.Table.from_pylist([row], schema=DEAD_LETTER_SCHEMA)))
-    windows = outputs[ClassifyBatchFn.PARTIALS] | "CountWindows" >> CountIndicatorWindows()
-    for label, tables, name in (("Classifications", outputs.classifications, "classifications"),
-                                ("Signals", outputs[ClassifyBatchFn.SIGNALS], "signals"),
-                                ("Mentions", outputs[ClassifyBatchFn.MENTIONS], "mentions"),
-                                ("DeadLetters", dead, "dead_letters"),
-                                ("WindowCounts", windows, "window_counts")):
-        tables | f"Write{label}" >> beam.ParDo(WriteTablesFn(out_dir, name))
+    produced = {"classifications": outputs.classifications, "signals": outputs[ClassifyBatchFn.SIGNALS],
+                "mentions": outputs[ClassifyBatchFn.MENTIONS], "dead_letters": dead,
+                "window_counts": outputs[ClassifyBatchFn.PARTIALS] | "CountWindows" >> CountIndicatorWindows()}
+    for table in tables:
+        output_tables(produced, table) | f"Write {table.name}" >> beam.ParDo(WriteTablesFn(out_dir, table))
+
+
+def output_tables(produced: dict[str, beam.PCollection], table: BatchTable) -> beam.PCollection:
+    """The Arrow tables of one registered output: made by the graph itself, or derived from another."""
+    if table.name in produced:
+        return produced[table.name]
+    if table.source not in produced or table.derive is None:
+        raise ValueError(f"output table {table.name!r}: the pipeline makes no {table.source!r} to derive it from "
+                         f"(it makes {sorted(produced)})")
+    return produced[table.source] | f"Derive {table.name}" >> beam.Map(table.derive)
 
 
 def pipeline_options(runner: str = DEFAULT_RUNNER, beam_args: Sequence[str] = ()) -> PipelineOptions:
@@ -347,12 +354,13 @@ def pipeline_options(runner: str = DEFAULT_RUNNER, beam_args: Sequence[str] = ()
 
 
 def run_classification(items_pattern: str, out_dir: str, options: ClassifyOptions,
-                       runner: str = DEFAULT_RUNNER, beam_args: Sequence[str] = ()) -> dict[str, int]:
+                       runner: str = DEFAULT_RUNNER, beam_args: Sequence[str] = (),
+                       tables: Sequence[BatchTable] = OUTPUT_TABLES) -> dict[str, int]:
     """Run the pipeline to completion; returns Beam counters (items_classified, dead_letters)."""
     if "://" not in out_dir:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
     with beam.Pipeline(options=pipeline_options(runner, beam_args)) as p:
-        build_pipeline(p, items_pattern, out_dir, options)
+        build_pipeline(p, items_pattern, out_dir, options, tables)
     counters: dict[str, int] = {}
     for c in p.result.metrics().query()["counters"]:
         counters[c.key.metric.name] = counters.get(c.key.metric.name, 0) + int(c.committed or c.attempted or 0)

@@ -31,17 +31,6 @@ FEED_STATE_SCHEMA = pa.schema([
     ("guid_repeats", pa.bool_()),
 ])
 
-WINDOW_COUNT_SCHEMA = pa.schema([
-    ("window_kind", pa.string()),
-    ("window_start", pa.timestamp("us", tz="UTC")),
-    ("dimension", pa.string()),
-    ("key", pa.string()),
-    ("signals", pa.int64()),
-    ("escalation", pa.float64()),
-    ("deescalation", pa.float64()),
-])
-
-
 
 def read_feed_states(path: Path) -> pa.Table:
     """A batch's feeds.parquet in FEED_STATE_SCHEMA: columns added since it was staged come back null."""
@@ -78,6 +67,7 @@ class Batch:
         return self.root / "classified"
 
     def output_files(self, name: str) -> list[str]:
+        """The Parquet files Beam wrote for the output table `name` (schemas/tables.py), as `<name>-*.parquet`."""
         return sorted(str(p) for p in self.classified_dir.glob(f"{name}-*.parquet"))
 
     @property

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import duckdb
 
+from schemas.tables import OUTPUT_TABLES
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 SAMPLE_FEEDS = {"Baltic Wire": "baltic_wire.xml", "Continental Courier": "continental_courier.xml",
                 "Eastern Desk": "eastern_desk.xml"}
-TABLES = ("feeds", "items", "classifications", "signals", "mentions", "window_counts", "alerts", "runs",
-          "dead_letters", "taxonomy_versions", "loaded_batches")
+TABLES = ("feeds", "items", *(t.name for t in OUTPUT_TABLES), "alerts", "runs", "taxonomy_versions",
+          "loaded_batches")
 
 
 def write_config(folder: Path, feeds: dict[str, str], extra: str = "", rules: bool = True) -> Path:

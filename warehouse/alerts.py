@@ -23,6 +23,7 @@ from schemas.alerts import BUILDUP_NOTE, Alert
 from schemas.settings import AlertRule
 from schemas.status import Severity
 from warehouse.db import sql_text
+from warehouse.warehouse import query
 
 WINDOW_SECONDS = {"hour": 3600, "day": 86400}
 SEVERITY_RANK = {Severity.WARNING: 1, Severity.CRITICAL: 2}
@@ -55,11 +56,6 @@ def alert_key(rule: str, indicator: str, window_start: datetime) -> str:
     return hashlib.sha256(f"{rule}\x1f{indicator}\x1f{window_start.isoformat()}".encode()).hexdigest()[:32]
 
 
-def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
-
-
 def _indicator_params(rule: AlertRule) -> dict[str, Any]:
     return {"kind": rule.kind, "key": rule.key or ""}
 
@@ -80,15 +76,14 @@ def spike_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str, A
 def spike_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
                   ) -> list[dict[str, Any]]:
     """Windows touching [start, end] where the rule's test passes (read-only)."""
-    return _rows(con.execute(sql_text("sql/spike_windows.sql"), spike_params(rule, start, end)))
+    return query(con, "spike_windows", spike_params(rule, start, end))
 
 
 def alert_evidence(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime,
                    limit: int = EVIDENCE_ITEMS) -> list[dict[str, Any]]:
     """The stories that drove a window, one entry per story (its strongest item, with the story's items,
     independent sources and outlets), as JSON-ready dicts."""
-    rows = _rows(con.execute(sql_text("sql/alert_evidence.sql"),
-                             {**_indicator_params(rule), "start": start, "end": end, "limit": limit}))
+    rows = query(con, "alert_evidence", {**_indicator_params(rule), "start": start, "end": end, "limit": limit})
     return [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.items()} for r in rows]
 
 
@@ -98,10 +93,10 @@ def alert_drivers(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: dateti
     `baseline_days` before `start`: what an analyst asks first about an alert."""
     w = WINDOW_SECONDS[rule.window]
     recent = max((end - start).total_seconds() / w, 1.0)
-    return _rows(con.execute(sql_text("sql/alert_drivers.sql"), {
+    return query(con, "alert_drivers", {
         **_indicator_params(rule), "start": start, "end": end, "base_start": start - timedelta(days=baseline_days),
         "recent_windows": recent, "base_windows": baseline_days * 86400 / w, "limit": limit,
-        "item_cap": rule.item_cap}))
+        "item_cap": rule.item_cap})
 
 
 def severity_of(rule: AlertRule, score: float, sources: int) -> tuple[Severity, str | None]:
@@ -129,7 +124,7 @@ def buildup_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str,
 def buildup_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: datetime, end: datetime
                     ) -> list[dict[str, Any]]:
     """Days in [start, end] whose recent level passes the rule's build-up test (read-only)."""
-    return _rows(con.execute(sql_text("sql/buildup_windows.sql"), buildup_params(rule, start, end)))
+    return query(con, "buildup_windows", buildup_params(rule, start, end))
 
 
 def cusum_params(rule: AlertRule, start: datetime, end: datetime) -> dict[str, Any]:
@@ -144,7 +139,7 @@ def cusum_windows(con: duckdb.DuckDBPyConnection, rule: AlertRule, start: dateti
     """Windows in [start, end] where a one-sided CUSUM of the standardised excess over the trailing baseline
     reaches `warning_z`: small rises, none of them a spike, add up (a sequential change detector). The run
     (since the sum last left zero) must hold `min_count` stories, its mean value `min_ratio` x the centre."""
-    rows = _rows(con.execute(sql_text("sql/cusum_inputs.sql"), cusum_params(rule, start, end)))
+    rows = query(con, "cusum_inputs", cusum_params(rule, start, end))
     total, run, out = 0.0, [], []
     for row in rows:
         total = max(0.0, total + (row["value"] - row["centre"]) / row["spread"] - CUSUM_SLACK)

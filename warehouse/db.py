@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -32,15 +33,19 @@ class MigrationError(RuntimeError):
 
 
 def sql_text(name: str) -> str:
-    """Read a packaged SQL file such as 'sql/load_items.sql' or 'views/10_index.sql'."""
+    """Read a packaged SQL file such as 'sql/load_items.sql' or 'views/10_index.sql'; an absolute path is
+    read as it is (an output table registered outside the package, as the registry's tests do)."""
+    if Path(name).is_absolute():
+        return Path(name).read_text(encoding="utf-8")
     return resources.files("warehouse").joinpath(name).read_text(encoding="utf-8")
 
 
-def migration_files() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for migrations/NNN_name.sql, in order; a repeated number is an error."""
-    folder = resources.files("warehouse").joinpath("migrations")
+def migration_files(extra: Sequence[Path] = ()) -> list[tuple[int, str, str]]:
+    """(version, name, sql) for migrations/NNN_name.sql, and those in the `extra` folders, in order; a
+    repeated number is an error."""
+    folders = [resources.files("warehouse").joinpath("migrations"), *extra]
     out = []
-    for entry in folder.iterdir():
+    for entry in (e for folder in folders for e in folder.iterdir()):
         if entry.name.endswith(".sql") and entry.name[:3].isdigit():
             out.append((int(entry.name[:3]), entry.name[:-4], entry.read_text(encoding="utf-8")))
     out.sort()
@@ -50,9 +55,9 @@ def migration_files() -> list[tuple[int, str, str]]:
     return out
 
 
-def head_version() -> int:
+def head_version(extra: Sequence[Path] = ()) -> int:
     """The schema version this code expects: the highest migration number."""
-    return max((n for n, _, _ in migration_files()), default=0)
+    return max((n for n, _, _ in migration_files(extra)), default=0)
 
 
 def view_files() -> list[tuple[str, str]]:
@@ -109,14 +114,32 @@ def open_query_reader(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def writer(path: Path, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def writer(path: Path, timeout_s: float = 30.0, extra_migrations: Sequence[Path] = ()
+           ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A migrated writer connection, closed on exit so analysts and the next step can open the file."""
     con = open_writer(path, timeout_s)
     try:
-        migrate(con)
+        ensure_migrated(con, path, extra_migrations)
         yield con
     finally:
         con.close()
+
+
+# Files this process has brought to the head version and whose views it has (re)created. A cycle opens
+# the warehouse about six times; only the first open needs to run the migrations and recreate the views.
+_migrated: set[tuple[str, tuple[str, ...]]] = set()
+_migrated_lock = threading.Lock()
+
+
+def ensure_migrated(con: duckdb.DuckDBPyConnection, path: Path, extra: Sequence[Path] = ()) -> None:
+    """Migrate on this process's first open of `path`; later opens read only the schema version, so a
+    file replaced, restored from an older backup or upgraded by a newer escmon meanwhile is still caught."""
+    key = (str(path.resolve()), tuple(str(f) for f in extra))
+    if key in _migrated and current_version(con) == head_version(extra):
+        return
+    with _migrated_lock:
+        migrate(con, extra=extra)
+        _migrated.add(key)
 
 
 def _ensure_version_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -127,16 +150,18 @@ def _ensure_version_table(con: duckdb.DuckDBPyConnection) -> None:
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """The highest migration applied to this file (0 for an empty file)."""
     _ensure_version_table(con)
-    return int(con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+    # fetchall, not fetchone: DuckDB 2.0 keeps a result that was not fetched to its end open, and the
+    # connection then refuses the caller's next register()
+    return int(con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0])
 
 
-def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[str]:
+def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None, extra: Sequence[Path] = ()) -> list[str]:
     """Apply pending migrations up to `target` (default: all), one transaction each; returns names applied.
 
     Views are (re)created only at the head version, because they are written against the newest tables.
     A file from a newer escmon is refused rather than written with an older idea of the schema.
     """
-    migrations = migration_files()
+    migrations = migration_files(extra)
     head = max((n for n, _, _ in migrations), default=0)
     target = head if target is None else target
     if target > head:

@@ -17,36 +17,18 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
 
 from schemas.batch import Batch, read_feed_states
+from schemas.tables import ITEMS, OUTPUT_TABLES, BatchTable
 from warehouse.db import sql_text
 from warehouse.story_loader import assign_stories, refresh_stories_of
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class TableLoad:
-    """How one table is filled from a batch: its SQL and the key its rows must be unique on."""
-
-    table: str
-    sql_file: str
-    key: tuple[str, ...] = ()  # empty: the SQL aggregates, so rows are unique by construction
-
-
-ITEMS = TableLoad("items", "sql/load_items.sql", ("item_id",))
-OUTPUT_LOADS = (
-    TableLoad("classifications", "sql/load_classifications.sql", ("item_id", "taxonomy_version")),
-    TableLoad("signals", "sql/load_signals.sql", ("item_id", "taxonomy_version", "seq")),
-    TableLoad("mentions", "sql/load_mentions.sql", ("item_id", "taxonomy_version", "seq")),
-    TableLoad("dead_letters", "sql/load_dead_letters.sql", ("item_id", "stage")),
-    TableLoad("window_counts", "sql/load_window_counts.sql"),
-)
-JOURNALED = ("items", "signals", "classifications", "mentions", "dead_letters", "window_counts")
 
 
 @dataclass(frozen=True)
@@ -62,8 +44,10 @@ class LoadResult:
     stories: int = 0  # story rows rebuilt (new, grown or re-classified stories)
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True) -> LoadResult:
-    """Commit one classified batch in one transaction; remove its folder only after the commit."""
+def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True,
+               tables: Sequence[BatchTable] = OUTPUT_TABLES) -> LoadResult:
+    """Commit one classified batch in one transaction; remove its folder only after the commit.
+    `tables`: the output tables to load (the registry's; its tests add one)."""
     if not batch.is_classified:
         raise ValueError(f"batch {batch.batch_id} is not classified yet")
     bid = batch.batch_id
@@ -76,7 +60,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
         return LoadResult(bid, 0, 0, 0, 0, already_loaded=True, published_range=published_range)
     con.execute("BEGIN TRANSACTION")
     try:
-        inserted = _load_tables(con, batch)
+        inserted = _load_tables(con, batch, tables)
         stories = assign_stories(con)  # the batch's new items (and any history without a story)
         refreshed = refresh_stories_of(con, batch.output_files("classifications"), stories.touched)
         log.debug("batch %s: stories +%d items, %d stories rebuilt", bid, stories.assigned,
@@ -117,40 +101,40 @@ def is_loaded(con: duckdb.DuckDBPyConnection, batch_id: str) -> bool:
     return con.execute("SELECT count(*) FROM loaded_batches WHERE batch_id = ?", [batch_id]).fetchone()[0] > 0
 
 
-def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch) -> dict[str, int]:
+def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, tables: Sequence[BatchTable]) -> dict[str, int]:
     """Items first, then every classified output; returns rows inserted per table."""
     plan = [(ITEMS, [str(batch.items)] if batch.items.exists() else [])]
-    plan += [(load, batch.output_files(load.table)) for load in OUTPUT_LOADS]
+    plan += [(table, batch.output_files(table.name)) for table in tables]
     inserted = {}
-    for load, files in plan:
-        inserted[load.table] = _insert(con, batch, load, files) if files else 0
-        log.debug("batch %s: %s +%d", batch.batch_id, load.table, inserted[load.table])
+    for table, files in plan:
+        inserted[table.name] = _insert(con, batch, table, files) if files else 0
+        log.debug("batch %s: %s +%d", batch.batch_id, table.name, inserted[table.name])
     return inserted
 
 
-def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, load: TableLoad, files: list[str]) -> int:
+def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, files: list[str]) -> int:
     """One bulk statement for the table; returns the rows it inserted (conflicts excluded)."""
-    sql = sql_text(load.sql_file)
-    params: dict[str, object] = {"files": unique_rows(con, batch, load, files)}
+    sql = sql_text(table.load_sql)
+    params: dict[str, object] = {"files": unique_rows(con, batch, table, files)}
     if "$batch_id" in sql:
         params["batch_id"] = batch.batch_id
     row = con.execute(sql, params).fetchone()
     return int(row[0]) if row else 0
 
 
-def unique_rows(con: duckdb.DuckDBPyConnection, batch: Batch, load: TableLoad, files: list[str]) -> list[str]:
+def unique_rows(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, files: list[str]) -> list[str]:
     """The files themselves when no key repeats; otherwise one de-duplicated file (first row wins)."""
-    if not load.key:
+    if not table.key:
         return files
-    key = ", ".join(load.key)
+    key = ", ".join(table.key)
     repeated = con.execute(sql_text("sql/load_duplicate_keys.sql").format(key=key), {"files": files}).fetchone()[0]
     if not repeated:
         return files
-    out = batch.root / "dedup" / f"{load.table}.parquet"  # outside classified/: a re-run rebuilds it
+    out = batch.root / "dedup" / f"{table.name}.parquet"  # outside classified/: a re-run rebuilds it
     out.parent.mkdir(parents=True, exist_ok=True)
     con.execute(sql_text("sql/load_dedup_rows.sql").format(key=key), {"files": files, "out": str(out)})
     log.warning("batch %s: %d repeated %s keys; the first row of each was kept", batch.batch_id, repeated,
-                load.table)
+                table.name)
     return [str(out)]
 
 
@@ -163,9 +147,9 @@ def _register_taxonomy(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
 
 
 def _journal(con: duckdb.DuckDBPyConnection, batch: Batch, inserted: dict[str, int]) -> None:
-    params = {name: inserted.get(name, 0) for name in JOURNALED}
+    """The batch's row in `loaded_batches`: what it added to every table it fills."""
     con.execute(sql_text("sql/load_journal.sql"),
-                {**params, "batch_id": batch.batch_id,
+                {"tables": list(inserted), "counts": list(inserted.values()), "batch_id": batch.batch_id,
                  "taxonomy_version": batch.info("CLASSIFIED").get("taxonomy_version")})
 
 

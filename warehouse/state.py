@@ -15,6 +15,7 @@ from schemas.batch import pending_batches
 from schemas.feeds import FeedState
 from schemas.records import Item
 from warehouse.db import sql_text
+from warehouse.warehouse import query
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +51,7 @@ def items_missing_version(con: duckdb.DuckDBPyConnection, version: str, start: d
     `classified_only`: only those classified under another version (not dead letters)."""
     params = {"version": version, "start": start or datetime(1970, 1, 1, tzinfo=UTC),
               "end": end or datetime(9999, 1, 1, tzinfo=UTC), "classified_only": classified_only}
-    cur = con.execute(sql_text("sql/reclassify_items.sql"), params)
-    cols = [d[0] for d in cur.description]
-    return [Item(**dict(zip(cols, row, strict=True))) for row in cur.fetchall()]
+    return [Item(**row) for row in query(con, "reclassify_items", params)]
 
 
 def staged_item_ids(staging_dir: Path) -> set[str]:

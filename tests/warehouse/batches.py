@@ -12,8 +12,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.batch import FEED_STATE_SCHEMA, WINDOW_COUNT_SCHEMA, Batch
+from schemas.batch import FEED_STATE_SCHEMA, Batch
 from schemas.records import CLASSIFICATION_SCHEMA, DEAD_LETTER_SCHEMA, ITEM_SCHEMA, MENTION_SCHEMA, SIGNAL_SCHEMA
+from schemas.tables import WINDOW_COUNT_SCHEMA
 
 T0 = datetime(2026, 11, 1, 8, tzinfo=UTC)
 FEED = "http://127.0.0.1/wire.xml"

@@ -8,13 +8,13 @@ import duckdb
 import pytest
 
 from schemas.batch import pending_batches
+from schemas.tables import OUTPUT_TABLES
 from tests.warehouse.batches import TAXONOMY, item_id, rows, write_batch
 from warehouse.db import writer
 from warehouse.loader import load_batch
 from warehouse.state import staged_item_ids
 
-FACT_TABLES = ("items", "classifications", "signals", "mentions", "dead_letters", "window_counts",
-               "loaded_batches", "feeds", "taxonomy_versions")
+FACT_TABLES = ("items", *(t.name for t in OUTPUT_TABLES), "loaded_batches", "feeds", "taxonomy_versions")
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -38,6 +38,8 @@ def test_a_batch_lands_in_every_table_and_its_folder_goes(con, tmp_path: Path) -
     journal = con.execute("SELECT items, signals, classifications, mentions, dead_letters, window_counts, "
                           "taxonomy_version FROM loaded_batches").fetchone()
     assert journal == (4, 8, 4, 4, 1, 1, TAXONOMY)
+    assert con.execute("SELECT inserted FROM loaded_batches").fetchone()[0] == {
+        "items": 4, "classifications": 4, "signals": 8, "mentions": 4, "dead_letters": 1, "window_counts": 1}
     assert con.execute("SELECT items_seen FROM feeds").fetchone()[0] == 4
 
 

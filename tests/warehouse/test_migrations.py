@@ -71,3 +71,21 @@ def test_a_file_from_a_newer_escmon_is_refused(tmp_path: Path) -> None:
         migrate(con)
     with pytest.raises(MigrationError, match="no migration 998"):
         migrate(con, target=998)
+
+
+def test_a_file_changed_after_this_process_migrated_it_is_checked_again(tmp_path: Path) -> None:
+    """The warehouse is migrated once per process; a later open still notices a file another escmon
+    upgraded, or one restored from before the upgrade at the same path."""
+    path = tmp_path / "w.duckdb"
+    with writer(path, timeout_s=1) as con:
+        con.execute("INSERT INTO schema_version VALUES (999, '999_future', now())")
+    with pytest.raises(MigrationError, match="newer than this escmon"), writer(path, timeout_s=1):
+        pass
+
+    path.unlink()
+    con = duckdb.connect(str(path))
+    migrate(con, target=1)  # the file as the first release left it
+    con.close()
+    with writer(path, timeout_s=1) as con:
+        assert current_version(con) == head_version()
+        assert "daily_escalation_index" in names(con, "VIEW")

@@ -1,0 +1,77 @@
+"""The warehouse handle: one object built from the warehouse settings that every step opens the file through.
+
+It carries what each open needs (the file, how long to wait for another writer, the analysts' snapshot),
+so callers stop repeating them, and the file is migrated once per process (warehouse/db.py). Named
+queries are the SQL files under warehouse/sql/, returned as rows keyed by column name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+
+from warehouse.db import open_reader, publish_snapshot, sql_text, writer
+
+Row = dict[str, Any]
+
+
+class WarehouseSettings(Protocol):
+    """The `[warehouse]` settings the handle is built from (read, not imported: schemas own the config)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def snapshot_path(self) -> Path: ...
+
+    @property
+    def lock_timeout_seconds(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    path: Path
+    lock_timeout_s: float = 30.0
+    snapshot_path: Path | None = None
+    extra_migrations: tuple[Path, ...] = ()  # folders of migrations beyond the package's (tests' tables)
+
+    @classmethod
+    def of(cls, settings: WarehouseSettings) -> Warehouse:
+        return cls(settings.path, settings.lock_timeout_seconds, settings.snapshot_path)
+
+    @contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The migrated writer connection, waiting up to the lock timeout (then `WarehouseBusy`)."""
+        with writer(self.path, self.lock_timeout_s, self.extra_migrations) as con:
+            yield con
+
+    @contextmanager
+    def reader(self, path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection to `path` (default: the live file; analysts pass the snapshot)."""
+        con = open_reader(path or self.path)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def publish_snapshot(self) -> bool:
+        """Copy the checkpointed file to the analysts' snapshot (False when a WAL holds commits)."""
+        if self.snapshot_path is None:
+            return False
+        return publish_snapshot(self.path, self.snapshot_path)
+
+
+def rows(cur: duckdb.DuckDBPyConnection) -> list[Row]:
+    """A cursor's result as dicts keyed by column name."""
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> list[Row]:
+    """Run the named query warehouse/sql/<name>.sql."""
+    return rows(con.execute(sql_text(f"sql/{name}.sql"), params or {}))
