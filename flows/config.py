@@ -7,13 +7,17 @@ an unattended monitor's config would otherwise silently change what it watches.
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import math
 import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from schemas.storage import StagingPath
 
 CONFIG_ENV = "ESCMON_CONFIG"
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +33,10 @@ ZERO_ALLOWED = {"retries", "max_redirects"}  # numeric keys where 0 is meaningfu
 BEAM_RUNNERS = ("DirectRunner", "DataflowRunner", "FlinkRunner", "SparkRunner", "PortableRunner", "PrismRunner",
                 "InteractiveRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "FnApiRunner",
                 "KafkaStreamsRunner", "TestDirectRunner", "TestDataflowRunner")
+# Runners escmon names itself (pipelines/beam_pipeline.py RUNNER_ALIASES): Beam registers no short name for its
+# Dask runner, so `runner = "dask"` maps to its class path; the package it needs is checked at load.
+RUNNER_PACKAGES = {"dask": "distributed", "daskrunner": "distributed",
+                   "apache_beam.runners.dask.dask_runner.daskrunner": "distributed"}
 _DOTTED_CLASS = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -46,7 +54,7 @@ class FeedConfig:
 @dataclass(frozen=True)
 class WarehouseConfig:
     path: Path
-    staging_dir: Path
+    staging_dir: StagingPath  # a local Path, or a UPath on object storage (schemas/storage.py)
     snapshot_path: Path
     lock_timeout_seconds: float = 30.0
 
@@ -261,7 +269,7 @@ def _feed(path: Path, i: int, data: Any) -> FeedConfig:
 def _warehouse(path: Path, base: Path, data: dict) -> WarehouseConfig:
     _check_keys(path, "[warehouse]", data, {"path", "staging_dir", "snapshot_path", "lock_timeout_seconds"})
     db = _resolve(base, _local(path, "[warehouse] path", data.get("path", "data/escmon.duckdb")))
-    staging = _local(path, "[warehouse] staging_dir", data.get("staging_dir"))
+    staging = _staging(path, data.get("staging_dir"))
     snapshot = _local(path, "[warehouse] snapshot_path", data.get("snapshot_path"))
     timeout = _typed(path, "[warehouse] lock_timeout_seconds", data.get("lock_timeout_seconds", 30.0), float)
     if not 0 <= timeout <= MAX_TIMEOUT_S:
@@ -269,10 +277,33 @@ def _warehouse(path: Path, base: Path, data: dict) -> WarehouseConfig:
                           f"got {timeout!r}")
     return WarehouseConfig(
         path=db,
-        staging_dir=_resolve(base, staging) if staging else db.parent / "staging",
+        staging_dir=_staging_dir(base, staging) if staging else db.parent / "staging",
         snapshot_path=_resolve(base, snapshot) if snapshot else db.with_suffix(".snapshot.duckdb"),
         lock_timeout_seconds=timeout,
     )
+
+
+def _staging(path: Path, value: Any) -> str | None:
+    """A local folder, or a URL whose filesystem is installed (`s3://` with s3fs, `gs://` with gcsfs):
+    a scheme this installation cannot reach is refused now, not after a cycle has fetched its feeds."""
+    if value is None:
+        return None
+    value = _typed(path, "[warehouse] staging_dir", value, str)
+    if _URL_SCHEME.match(value) and not value.startswith("file://"):
+        from schemas.storage import scheme_problem
+
+        problem = scheme_problem(value)
+        if problem:
+            raise ConfigError(f"{path}: [warehouse] staging_dir: {value!r}: {problem}")
+    return value
+
+
+def _staging_dir(base: Path, value: str) -> StagingPath:
+    """A URL as a UPath (schemas/storage.py); a local folder (or file:// URL) resolved like every path."""
+    from schemas.storage import staging_path
+
+    staged = staging_path(value)
+    return _resolve(base, str(staged)) if isinstance(staged, Path) else staged
 
 
 def _local(path: Path, where: str, value: Any) -> str | None:
@@ -314,9 +345,15 @@ def _pipeline(path: Path, base: Path, data: dict) -> PipelineConfig:
 def _runner(path: Path, where: str, name: str) -> str:
     """A runner Beam can create; otherwise the cycle would fetch and stage, then fail in classify."""
     known = {r.lower() for r in BEAM_RUNNERS}
+    package = RUNNER_PACKAGES.get(name.lower())
+    if package:
+        if importlib.util.find_spec(package) is None:
+            raise ConfigError(f"{path}: {where}: the {name!r} runner needs the `{package}` package, which is not "
+                              "installed: pip install 'escalation-monitor[dask]'")
+        return name
     if name.lower() in known or f"{name.lower()}runner" in known or _DOTTED_CLASS.match(name):
         return name
-    raise ConfigError(f"{path}: {where}: unknown Beam runner {name!r}; accepted: {', '.join(BEAM_RUNNERS)} "
+    raise ConfigError(f"{path}: {where}: unknown Beam runner {name!r}; accepted: {', '.join(BEAM_RUNNERS)}, dask "
                       "or a dotted class path like 'mypkg.runners.MyRunner'")
 
 

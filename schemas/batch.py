@@ -8,13 +8,12 @@ the folder in one transaction and removes it. A crash at any point leaves a fold
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
+
+from schemas.storage import StagingPath, is_local, move_tree, read_parquet, remove_tree
 
 FEED_STATE_SCHEMA = pa.schema([
     ("feed_url", pa.string()),
@@ -42,9 +41,9 @@ WINDOW_COUNT_SCHEMA = pa.schema([
 
 
 
-def read_feed_states(path: Path) -> pa.Table:
+def read_feed_states(path: StagingPath) -> pa.Table:
     """A batch's feeds.parquet in FEED_STATE_SCHEMA: columns added since it was staged come back null."""
-    table = pq.read_table(path)
+    table = read_parquet(path)
     columns = [table[f.name].cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
                for f in FEED_STATE_SCHEMA]
     return pa.table(columns, schema=FEED_STATE_SCHEMA)
@@ -61,22 +60,24 @@ def new_batch_id(now: datetime | None = None) -> str:
 
 @dataclass(frozen=True)
 class Batch:
-    root: Path
+    """A batch folder: a local Path, or a UPath on object storage (schemas/storage.py)."""
+
+    root: StagingPath
 
     @property
     def batch_id(self) -> str:
         return self.root.name
 
     @property
-    def items(self) -> Path:
+    def items(self) -> StagingPath:
         return self.root / "items.parquet"
 
     @property
-    def feeds(self) -> Path:
+    def feeds(self) -> StagingPath:
         return self.root / "feeds.parquet"
 
     @property
-    def classified_dir(self) -> Path:
+    def classified_dir(self) -> StagingPath:
         return self.root / "classified"
 
     def output_prefix(self, name: str) -> str:
@@ -94,9 +95,14 @@ class Batch:
         return (self.root / "_CLASSIFIED").exists()
 
     def mark(self, marker: str, info: dict | None = None) -> None:
-        """Write a marker atomically (temp file + rename): a power cut leaves it whole or absent."""
+        """Write a marker atomically: on a local disk a temp file + rename, so a power cut leaves it whole or
+        absent; on object storage one PUT, which is atomic already (and rename is a copy there)."""
+        text = json.dumps(info or {}, default=str)
+        if not is_local(self.root):
+            (self.root / f"_{marker}").write_text(text, encoding="utf-8")
+            return
         tmp = self.root / f"._{marker}.tmp"
-        tmp.write_text(json.dumps(info or {}, default=str), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(self.root / f"_{marker}")
 
     def info(self, marker: str) -> dict:
@@ -122,16 +128,18 @@ class Batch:
 
     def unclassify(self) -> None:
         """Drop the classified output, so the next cycle classifies the batch again."""
-        (self.root / "_CLASSIFIED").unlink(missing_ok=True)
-        shutil.rmtree(self.classified_dir, ignore_errors=True)
+        marker = self.root / "_CLASSIFIED"
+        if marker.exists():
+            marker.unlink()
+        remove_tree(self.classified_dir)
 
-    def quarantine(self, quarantine_dir: Path) -> Path:
+    def quarantine(self, quarantine_dir: StagingPath) -> StagingPath:
         """Move the batch out of the staging folder, whole: kept for inspection, no longer retried."""
         quarantine_dir.mkdir(parents=True, exist_ok=True)
-        return Path(shutil.move(str(self.root), str(quarantine_dir / self.batch_id)))
+        return move_tree(self.root, quarantine_dir / self.batch_id)
 
 
-def pending_batches(staging_dir: Path) -> list[Batch]:
+def pending_batches(staging_dir: StagingPath) -> list[Batch]:
     """Batches left by this or earlier (crashed or deferred) cycles, oldest first."""
     if not staging_dir.exists():
         return []
