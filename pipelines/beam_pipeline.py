@@ -15,13 +15,12 @@ Dask runner, which computes only the last transform's graph and has no file sour
 from __future__ import annotations
 
 import gc
-import glob
-import hashlib
 import logging
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from apache_beam.options.pipeline_options import PipelineOptions
-from apache_beam.utils.shared import Shared
 from fsspec.core import url_to_fs
 
 from pipelines.rows import Row, classification_rows, dead_letter_row, text_of, validate_item
@@ -142,7 +140,7 @@ def window_counts_table(hours: pa.Table) -> pa.Table:
 
 
 class ClassifyBatchFn(beam.DoFn):
-    """Classify a batch with nlp.pipe; the classifier is built once per worker process (Beam's Shared).
+    """Classify a batch with nlp.pipe; the classifier is built once per worker process (`classifier_for`).
 
     Emits `(output name, payload)` pairs on its one output: a classifications table, a signals table, a
     mentions table, one dead-letter row per failed item, and `(day start in µs, hourly counts)` partials.
@@ -152,22 +150,13 @@ class ClassifyBatchFn(beam.DoFn):
 
     def __init__(self, options: ClassifyOptions):
         self._options = options
-        self._shared = Shared()
         self._classifier: Any = None
         self._classified = beam.metrics.Metrics.counter("escmon", "items_classified")
         self._dead = beam.metrics.Metrics.counter("escmon", "dead_letters")
 
     def setup(self) -> None:
         opts = self._options
-        key = (hashlib.sha256(opts.taxonomy_yaml or b"").hexdigest(), opts.taxonomy_path, opts.model)
-        self._classifier = self._shared.acquire(lambda: _ClassifierHolder(_build_classifier(opts)), tag=key).value
-        # The worker's long-lived objects (pipeline state, spaCy's vocab and matchers) leave the
-        # collector's view, so full collections stop rescanning them every few thousand docs
-        # (measured: the pipeline/direct ratio went from 0.85 to 0.89 on 100k items). Undone in teardown.
-        gc.freeze()
-
-    def teardown(self) -> None:
-        gc.unfreeze()
+        self._classifier = classifier_for(opts.taxonomy_path, opts.taxonomy_yaml, opts.model)
 
     def process(self, batch: pa.Table | Sequence[Row]) -> Iterator[Output]:
         good: list[tuple[Row, str]] = []
@@ -229,22 +218,22 @@ class ClassifyBatchFn(beam.DoFn):
         return DEAD_LETTERS, dead_letter_row(item, "classify", error)
 
 
-class _ClassifierHolder:
-    """Beam's Shared keeps objects by weak reference; a plain holder can be weakly referenced."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-
-def _build_classifier(options: ClassifyOptions) -> Any:
-    """The classifier from the taxonomy's content shipped with the job: a worker opens no driver path."""
+@lru_cache(maxsize=2)
+def classifier_for(taxonomy_path: str | None, taxonomy_yaml: bytes | None, model: str | None) -> Any:
+    """The classifier for the taxonomy's content shipped with the job (a worker opens no driver path),
+    built once per process and taxonomy: the Dask runner calls a DoFn's setup for every partition, and a
+    long-lived worker (or `escmon serve`) keeps it from one run to the next."""
     from pipelines.classifier import load_classifier
 
-    path = Path(options.taxonomy_path) if options.taxonomy_path else None
-    classifier = load_classifier(path, options.model, taxonomy_yaml=options.taxonomy_yaml)
+    path = Path(taxonomy_path) if taxonomy_path else None
+    classifier = load_classifier(path, model, taxonomy_yaml=taxonomy_yaml)
     # Load stage two's parser now: a missing one must fail the run at once with its message, not turn
     # every candidate item into a dead letter one by one.
     _ = classifier.parser
+    # The classifier's long-lived objects (spaCy's vocab and matchers) leave the collector's view for the
+    # process's life, so full collections stop rescanning them every few thousand docs (measured: the
+    # pipeline/direct ratio went from 0.85 to 0.89 on 100k items).
+    gc.freeze()
     return classifier
 
 
@@ -252,7 +241,7 @@ def item_slices(pattern: str, size: int) -> list[ItemSlice]:
     """The staged items as (file, row group, offset, rows) slices of at most `size` rows, read from the
     Parquet footers on the driver: the elements a distributed runner spreads over its workers."""
     fs, path = url_to_fs(pattern)
-    files = sorted(fs.glob(path)) if glob.has_magic(path) else [path]
+    files = sorted(fs.glob(path)) if any(c in path for c in "*?[") else [path]
     slices = []
     for file in files:
         with fs.open(file, "rb") as fh:
@@ -269,21 +258,19 @@ def _remote(fs: Any) -> bool:
     return not {"file", "local"} & set(protocols)
 
 
-class ReadSliceFn(beam.DoFn):
-    """One slice of staged items as an Arrow table, read through fsspec (a local path, s3://, gs://).
+def read_slice(piece: ItemSlice) -> pa.Table:
+    """One slice of staged items as an Arrow table, read through fsspec (a local path, s3://, gs://)."""
+    location, group, offset, rows = piece
+    return _row_group(location, group).slice(offset, rows)
 
-    The last row group read is kept, so the consecutive slices of one bundle read it once."""
 
-    def __init__(self) -> None:
-        self._cached: tuple[tuple[str, int], pa.Table] | None = None
-
-    def process(self, piece: ItemSlice) -> Iterator[pa.Table]:
-        location, group, offset, rows = piece
-        if self._cached is None or self._cached[0] != (location, group):
-            fs, path = url_to_fs(location)
-            with fs.open(path, "rb") as fh:
-                self._cached = ((location, group), pq.ParquetFile(fh).read_row_group(group))
-        yield self._cached[1].slice(offset, rows)
+@lru_cache(maxsize=1)
+def _row_group(location: str, group: int) -> pa.Table:
+    """The last row group read in this process: the consecutive slices of one group (up to 40 of them, in
+    separate Dask partitions) read it once. Staged files never change under a name (batch ids are unique)."""
+    fs, path = url_to_fs(location)
+    with fs.open(path, "rb") as fh:
+        return pq.ParquetFile(fh).read_row_group(group)
 
 
 class ReadItemBatches(beam.PTransform):
@@ -300,7 +287,7 @@ class ReadItemBatches(beam.PTransform):
         return (p
                 | "Slices" >> beam.Create(item_slices(self._pattern, self._batch_size))
                 | "Spread" >> beam.Reshuffle()
-                | "Read" >> beam.ParDo(ReadSliceFn()))
+                | "Read" >> beam.Map(read_slice))
 
 
 class BatchItems(beam.PTransform):

@@ -3,6 +3,7 @@ an S3-compatible server (moto, started and stopped here on 127.0.0.1), with the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,9 +11,9 @@ import pytest
 import s3fs
 
 from flows.config import load_settings
-from flows.cycle import run_cycle
+from flows.cycle import MAX_BATCH_ATTEMPTS, run_cycle
 from schemas.batch import pending_batches
-from tests.cycle_helpers import sample_file_feeds, table_counts, write_config
+from tests.cycle_helpers import SAMPLES, sample_file_feeds, table_counts, write_config
 from tests.processes import s3_server
 
 pytestmark = pytest.mark.slow
@@ -65,3 +66,22 @@ def _with_staging(folder: Path, staging: str) -> Path:
     text = path.read_text(encoding="utf-8").replace("[warehouse]\n", f'[warehouse]\nstaging_dir = "{staging}"\n', 1)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_torn_batch_on_s3_is_retried_then_quarantined_in_the_bucket_while_new_batches_load(tmp_path, s3_endpoint):
+    """Bad input on object storage: a clear error per attempt, the batch kept whole, the cycles go on."""
+    staging = f"s3://{BUCKET}/escmon/staging"
+    feeds = ["eastern_desk.xml", "baltic_wire.xml", "continental_courier.xml"]
+    bucket = s3fs.S3FileSystem()
+    bucket.pipe(f"{BUCKET}/escmon/staging/20000101T000000000000Z/items.parquet", b"PAR1 this is not a parquet file")
+    bucket.pipe(f"{BUCKET}/escmon/staging/20000101T000000000000Z/_STAGED", b"{}")
+    for attempt, feed in enumerate(feeds, start=1):  # each cycle brings new items from another outlet
+        write_config(tmp_path, {feed: str(SAMPLES / feed)}, rules=False)
+        report = run_cycle(load_settings(_with_staging(tmp_path, staging)))
+        assert report.items_loaded > 50, "the good batch must not wait behind the broken one"
+        assert report.failed_batches == 1 and report.status == "degraded"
+        assert any(f"attempt {attempt}/{MAX_BATCH_ATTEMPTS}" in e for e in report.errors), report.errors
+    quarantined = f"{BUCKET}/escmon/quarantine/20000101T000000000000Z"
+    assert not bucket.exists(f"{BUCKET}/escmon/staging/20000101T000000000000Z")
+    assert bucket.cat(f"{quarantined}/items.parquet").startswith(b"PAR1 this"), "kept whole for inspection"
+    assert len(json.loads(bucket.cat(f"{quarantined}/_FAILURES"))) == MAX_BATCH_ATTEMPTS
