@@ -9,7 +9,6 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +18,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from flows.config import rule_problems
 from flows.feedinput.ingest import ingest_all
@@ -32,6 +30,7 @@ from schemas.feeds import FeedState
 from schemas.records import ITEM_SCHEMA, Item, item_to_row
 from schemas.settings import FeedConfig, Settings
 from schemas.status import RunStatus
+from schemas.storage import cycle_lock_folder, parquet_rows, remove_tree, write_parquet
 from schemas.taxonomy import load_taxonomy
 from warehouse.alerts import deadman_alert, evaluate_rules
 from warehouse.db import WarehouseBusy, open_reader, sql_text
@@ -208,7 +207,7 @@ def stage(settings: Settings, outcomes: list[FetchResult], report: CycleReport) 
     batch.root.mkdir(parents=True, exist_ok=True)
     write_items(batch, list(unique.values()))
     states = [o.state_row() for o in outcomes]
-    pq.write_table(pa.Table.from_pylist(states, schema=FEED_STATE_SCHEMA), batch.feeds)
+    write_parquet(pa.Table.from_pylist(states, schema=FEED_STATE_SCHEMA), batch.feeds)
     batch.mark("STAGED", {"run_id": report.run_id, "items": len(unique)})
     return batch
 
@@ -218,14 +217,14 @@ def _remove_unfinished(settings: Settings) -> None:
     for folder in unfinished_batches(settings.warehouse.staging_dir):
         log.warning("removing %s: staging never finished (a cycle was killed); its feeds are fetched again",
                     folder)
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(folder)
 
 
 def write_items(batch: Batch, items: list[Item]) -> None:
     """Items in published order (the pipeline's hourly window sums then touch few hours per batch),
     in row groups a distributed runner can split."""
     rows = [item_to_row(i) for i in sorted(items, key=lambda i: (i.published, i.item_id))]
-    pq.write_table(pa.Table.from_pylist(rows, schema=ITEM_SCHEMA), batch.items, row_group_size=ITEM_ROW_GROUP)
+    write_parquet(pa.Table.from_pylist(rows, schema=ITEM_SCHEMA), batch.items, row_group_size=ITEM_ROW_GROUP)
 
 
 def classify_pending(settings: Settings, report: CycleReport) -> list[Batch]:
@@ -247,8 +246,8 @@ def classify_pending(settings: Settings, report: CycleReport) -> list[Batch]:
 
 def classify_batch(settings: Settings, batch: Batch, taxonomy: Any) -> bool:
     """Classify one staged batch with Beam and mark it; returns whether the pipeline ran (items > 0)."""
-    shutil.rmtree(batch.classified_dir, ignore_errors=True)  # a crashed run's partial output
-    n_items = pq.read_metadata(batch.items).num_rows if batch.items.exists() else 0
+    remove_tree(batch.classified_dir)  # a crashed run's partial output
+    n_items = parquet_rows(batch.items) if batch.items.exists() else 0
     counters: dict[str, int] = {}
     if n_items:
         opts = ClassifyOptions(taxonomy_path=str(taxonomy.path), model=settings.pipeline.model,
@@ -458,7 +457,7 @@ def cycle_lock(settings: Settings, timeout_s: float = DEFAULT_LOCK_WAIT_S, poll_
     The OS releases the lock when the process dies, so a crashed cycle never blocks the next one. A
     cycle that finds the lock taken says so once, waits up to `timeout_s`, then raises CycleBusy.
     """
-    path = settings.warehouse.staging_dir.parent / ".escmon-cycle.lock"
+    path = cycle_lock_folder(settings.warehouse.staging_dir, settings.warehouse.path) / ".escmon-cycle.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline, waiting = time.monotonic() + timeout_s, False
     with open(path, "a+") as fh:

@@ -250,9 +250,10 @@ class Classifier:
         self.repression = self.category_of.get(REPRESSION_SIGNAL)
 
     def __reduce__(self) -> tuple:
-        """Pickle by taxonomy path, tokenising model and parser package (Beam ships DoFns); the vocabulary is
-        rebuilt on the worker."""
-        return (_restore, (str(self.taxonomy.path), self.version, self.model_name, self.parser_package))
+        """Pickle by taxonomy content (not its path: a worker on another machine has no such file), tokenising
+        model and parser package (Beam ships DoFns); the vocabulary is rebuilt on the worker."""
+        return (_restore, (str(self.taxonomy.path), self.version, self.model_name, self.parser_package,
+                           self.taxonomy.content or None))
 
     def classify(self, text: str, published: datetime | None = None) -> Classification:
         return next(self.classify_many([(text, published)]))
@@ -682,10 +683,12 @@ def _day(published: datetime | date | None) -> date:
     return published
 
 
-def load_classifier(taxonomy_path: Path | None = None, model: str | None = None) -> Classifier:
-    """The classifier for a taxonomy file (default schemas/taxonomy.yaml); `model` optionally names an
-    installed trained spaCy pipeline to tokenise and split sentences with (never required)."""
-    taxonomy = load_taxonomy(taxonomy_path)
+def load_classifier(taxonomy_path: Path | None = None, model: str | None = None,
+                    taxonomy_yaml: bytes | None = None) -> Classifier:
+    """The classifier for a taxonomy file (default schemas/taxonomy.yaml), or for its content when given
+    (the path then only names it); `model` optionally names an installed trained spaCy pipeline to tokenise
+    and split sentences with (never required)."""
+    taxonomy = load_taxonomy(taxonomy_path, taxonomy_yaml)
     base = spacy.load(model) if model else None
     classifier = Classifier(taxonomy, build_nlp(taxonomy, base))
     classifier.model_name = model
@@ -693,8 +696,8 @@ def load_classifier(taxonomy_path: Path | None = None, model: str | None = None)
 
 
 def _restore(path: str, version: str, model: str | None = None,
-             parser_package: str = PARSER_PACKAGE) -> Classifier:
-    classifier = load_classifier(Path(path), model)
+             parser_package: str = PARSER_PACKAGE, content: bytes | None = None) -> Classifier:
+    classifier = load_classifier(Path(path), model, content)
     classifier.parser_package = parser_package
     if classifier.version != version:
         raise ValueError(f"taxonomy {path} or the classifier's rules changed since pickling: "

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
+
+from schemas.storage import StagingPath, is_local, move_tree, read_parquet, remove_tree
 
 FEED_STATE_SCHEMA = pa.schema([
     ("feed_url", pa.string()),
@@ -32,9 +32,9 @@ FEED_STATE_SCHEMA = pa.schema([
 ])
 
 
-def read_feed_states(path: Path) -> pa.Table:
+def read_feed_states(path: StagingPath) -> pa.Table:
     """A batch's feeds.parquet in FEED_STATE_SCHEMA: columns added since it was staged come back null."""
-    table = pq.read_table(path)
+    table = read_parquet(path)
     columns = [table[f.name].cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
                for f in FEED_STATE_SCHEMA]
     return pa.table(columns, schema=FEED_STATE_SCHEMA)
@@ -48,22 +48,24 @@ def new_batch_id(now: datetime | None = None) -> str:
 
 @dataclass(frozen=True)
 class Batch:
-    root: Path
+    """A batch folder: a local Path, or a UPath on object storage (schemas/storage.py)."""
+
+    root: StagingPath
 
     @property
     def batch_id(self) -> str:
         return self.root.name
 
     @property
-    def items(self) -> Path:
+    def items(self) -> StagingPath:
         return self.root / "items.parquet"
 
     @property
-    def feeds(self) -> Path:
+    def feeds(self) -> StagingPath:
         return self.root / "feeds.parquet"
 
     @property
-    def classified_dir(self) -> Path:
+    def classified_dir(self) -> StagingPath:
         return self.root / "classified"
 
     def output_files(self, name: str) -> list[str]:
@@ -75,17 +77,21 @@ class Batch:
         return (self.root / "_CLASSIFIED").exists()
 
     def mark(self, marker: str, info: dict | None = None) -> None:
-        """Write a marker atomically (temp file + rename) once what it vouches for is on disk.
+        """Write a marker atomically once what it vouches for is written.
 
-        The batch's files are flushed (fsync) first, then the marker, then the rename in the folder: after a
-        power cut the marker is whole or absent, and a marker present means the files are whole. Without the
-        flushes the rename alone only survives a crash of the process.
+        On a local disk the batch's files are flushed (fsync) first, then the marker, then the rename in the
+        folder: after a power cut the marker is whole or absent, and a marker present means the files are
+        whole. On object storage a marker is one PUT, atomic already (and rename is a copy there).
         """
+        text = json.dumps(info or {}, default=str)
+        if not is_local(self.root):
+            (self.root / f"_{marker}").write_text(text, encoding="utf-8")
+            return
         for path in sorted(self.root.rglob("*")):
             if path.is_file():
                 _fsync(path)
         tmp = self.root / f"._{marker}.tmp"
-        tmp.write_text(json.dumps(info or {}, default=str), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         _fsync(tmp)
         tmp.replace(self.root / f"_{marker}")
         _fsync(self.root)
@@ -113,13 +119,15 @@ class Batch:
 
     def unclassify(self) -> None:
         """Drop the classified output, so the next cycle classifies the batch again."""
-        (self.root / "_CLASSIFIED").unlink(missing_ok=True)
-        shutil.rmtree(self.classified_dir, ignore_errors=True)
+        marker = self.root / "_CLASSIFIED"
+        if marker.exists():
+            marker.unlink()
+        remove_tree(self.classified_dir)
 
-    def quarantine(self, quarantine_dir: Path) -> Path:
+    def quarantine(self, quarantine_dir: StagingPath) -> StagingPath:
         """Move the batch out of the staging folder, whole: kept for inspection, no longer retried."""
         quarantine_dir.mkdir(parents=True, exist_ok=True)
-        return Path(shutil.move(str(self.root), str(quarantine_dir / self.batch_id)))
+        return move_tree(self.root, quarantine_dir / self.batch_id)
 
 
 def _fsync(path: Path) -> None:
@@ -131,7 +139,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def unfinished_batches(staging_dir: Path) -> list[Path]:
+def unfinished_batches(staging_dir: StagingPath) -> list[StagingPath]:
     """Batch folders without a `_STAGED` marker: left by a process killed while staging. Never visible as
     batches, their feeds' states were not committed either, so the feeds are fetched again and the folder
     holds nothing to keep. (`_runs`, `_discarded` and hidden folders are not batches.)"""
@@ -141,7 +149,7 @@ def unfinished_batches(staging_dir: Path) -> list[Path]:
             if p.is_dir() and not p.name.startswith(("_", ".")) and not (p / "_STAGED").exists()]
 
 
-def pending_batches(staging_dir: Path) -> list[Batch]:
+def pending_batches(staging_dir: StagingPath) -> list[Batch]:
     """Batches left by this or earlier (crashed or deferred) cycles, oldest first."""
     if not staging_dir.exists():
         return []

@@ -8,6 +8,7 @@ Relative paths resolve against the config file's folder, passed as the validatio
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -36,6 +37,10 @@ DEFAULT_INTERVAL_S = 900
 BEAM_RUNNERS = ("DirectRunner", "DataflowRunner", "FlinkRunner", "SparkRunner", "PortableRunner", "PrismRunner",
                 "InteractiveRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "FnApiRunner",
                 "KafkaStreamsRunner", "TestDirectRunner", "TestDataflowRunner")
+# Runners escmon names itself (pipelines/beam_pipeline.py RUNNER_ALIASES): Beam registers no short name for its
+# Dask runner, so `runner = "dask"` maps to its class path; the package it needs is checked at load.
+RUNNER_PACKAGES = {"dask": "distributed", "daskrunner": "distributed",
+                   "apache_beam.runners.dask.dask_runner.daskrunner": "distributed"}
 _DOTTED_CLASS = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -93,7 +98,26 @@ def _existing_file(value: Any, info: ValidationInfo) -> Any:
     return path
 
 
+def _staging_location(value: Any, info: ValidationInfo) -> Any:
+    """A local folder (or file:// URL) resolved like every path, or a URL whose filesystem is installed
+    (`s3://` with s3fs, `gs://` with gcsfs) as a UPath: a scheme this installation cannot reach is refused
+    now, not after a cycle has fetched its feeds."""
+    if not isinstance(value, str):
+        return value
+    # start-up: pyarrow and fsspec load only for a config that stages on object storage, not for every command
+    from schemas.storage import scheme_problem, staging_path
+
+    if _URL_SCHEME.match(value) and not value.startswith("file://"):
+        problem = scheme_problem(value)
+        if problem:
+            raise ValueError(f"{value!r}: {problem}")
+        return staging_path(value)
+    return _config_path(str(staging_path(value)), info)
+
+
 LocalPath = Annotated[Path, BeforeValidator(_local_path)]
+# a pathlib.Path, or a universal-pathlib UPath on object storage (schemas/storage.py StagingPath)
+StagingLocation = Annotated[Any, BeforeValidator(_staging_location)]
 Seconds = Annotated[float, Field(gt=0, le=MAX_TIMEOUT_S)]
 
 
@@ -118,7 +142,7 @@ class FeedConfig(_Section):
 
 class WarehouseConfig(_Section):
     path: LocalPath = Field(default="data/escmon.duckdb", validate_default=True)
-    staging_dir: LocalPath = None  # type: ignore[assignment]  # default: <path's folder>/staging
+    staging_dir: StagingLocation = None  # default: <path's folder>/staging
     snapshot_path: LocalPath = None  # type: ignore[assignment]  # default: <path>.snapshot.duckdb
     lock_timeout_seconds: Annotated[float, Field(ge=0, le=MAX_TIMEOUT_S)] = 30.0
 
@@ -147,9 +171,15 @@ def runner_problem(name: str) -> str | None:
     """Why Beam could not create this runner (None when it can): otherwise the cycle would fetch and stage,
     then fail in classify."""
     known = {r.lower() for r in BEAM_RUNNERS}
+    package = RUNNER_PACKAGES.get(name.lower())
+    if package:
+        if importlib.util.find_spec(package) is None:
+            return (f"the {name!r} runner needs the `{package}` package, which is not installed: "
+                    "pip install 'escalation-monitor[dask]'")
+        return None
     if name.lower() in known or f"{name.lower()}runner" in known or _DOTTED_CLASS.match(name):
         return None
-    return (f"unknown Beam runner {name!r}; accepted: {', '.join(BEAM_RUNNERS)} "
+    return (f"unknown Beam runner {name!r}; accepted: {', '.join(BEAM_RUNNERS)}, dask "
             "or a dotted class path like 'mypkg.runners.MyRunner'")
 
 

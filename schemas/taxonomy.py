@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -90,6 +90,7 @@ class Taxonomy:
     titles: tuple[str, ...]
     # Capitalised names that are not actors (venues, treaties, media, authors): `check` skips them.
     not_actors: tuple[str, ...] = ()
+    content: bytes = field(default=b"", repr=False, compare=False)  # the YAML it was read from (shipped to workers)
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id; KeyError names the missing id."""
@@ -124,24 +125,27 @@ class _Ctx:
 _LOADED: dict[tuple[Path, str], Taxonomy] = {}  # (path, version) -> parsed: a cycle reads it in several steps
 
 
-def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
+def load_taxonomy(path: Path | str | None = None, content: bytes | None = None) -> Taxonomy:
     """Read and validate a taxonomy YAML file; the version is the first 16 hex of its sha256.
 
-    The file is read every time, the YAML parsed (0.4 s) only when its content is new to this process."""
+    `content`: the file's bytes when they travelled without the file (a Beam worker on another machine);
+    `path` then only names it. The file is read every time, the YAML parsed (0.4 s) only when its content is
+    new to this process."""
     path = Path(path) if path is not None else DEFAULT_TAXONOMY_PATH
     ctx = _Ctx(path)
-    try:
-        raw_bytes = path.read_bytes()
-    except OSError as exc:
-        raise ctx.fail("file", f"cannot read: {exc.strerror or exc}") from exc
-    key = (path.resolve(), hashlib.sha256(raw_bytes).hexdigest()[:16])
+    if content is None:
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise ctx.fail("file", f"cannot read: {exc.strerror or exc}") from exc
+    key = (path.resolve(), hashlib.sha256(content).hexdigest()[:16])
     if key in _LOADED:
         return _LOADED[key]
     try:
-        data = yaml.safe_load(raw_bytes)
+        data = yaml.safe_load(content)
     except yaml.YAMLError as exc:
         raise ctx.fail("file", f"not valid YAML: {exc}") from exc
-    taxonomy = _build(ctx, data, key[1])
+    taxonomy = replace(_build(ctx, data, key[1]), content=content)
     if len(_LOADED) >= 8:
         _LOADED.clear()
     _LOADED[key] = taxonomy

@@ -24,6 +24,7 @@ from datetime import datetime
 import duckdb
 
 from schemas.batch import Batch, read_feed_states
+from schemas.storage import is_local, local_folder, remove_tree
 from schemas.tables import ITEMS, OUTPUT_TABLES, BatchTable
 from warehouse.db import sql_text
 from warehouse.story_loader import assign_stories, refresh_stories_of
@@ -50,6 +51,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
     `tables`: the output tables to load (the registry's; its tests add one)."""
     if not batch.is_classified:
         raise ValueError(f"batch {batch.batch_id} is not classified yet")
+    if not is_local(batch.root):
+        return _load_remote(con, batch, remove)
     bid = batch.batch_id
     # also when committed: its alerts may not have run; none for a new feed's back catalogue (see cycle.stage)
     published_range = _published_range(con, batch) if batch.info("STAGED").get("alerts", True) else None
@@ -86,6 +89,16 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
     return LoadResult(bid, inserted["items"], inserted["signals"], inserted["classifications"],
                       inserted["dead_letters"], published_range=published_range, inserted=inserted,
                       stories=stories.stories + refreshed)
+
+
+def _load_remote(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool) -> LoadResult:
+    """A batch on object storage: loaded from a local copy (DuckDB reads local Parquet; no network
+    extension in the writer), then removed where it lives once committed."""
+    with local_folder(batch.root) as copy:
+        result = load_batch(con, Batch(copy), remove=False)
+    if remove:
+        discard(batch)
+    return result
 
 
 def _load_feed_states(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
@@ -155,7 +168,12 @@ def _journal(con: duckdb.DuckDBPyConnection, batch: Batch, inserted: dict[str, i
 
 def discard(batch: Batch) -> None:
     """Remove a committed batch folder: first moved out of sight atomically, so a crash while deleting
-    never leaves a half-deleted folder that still looks like a pending batch."""
+    never leaves a half-deleted folder that still looks like a pending batch. On object storage (no
+    rename) its `_STAGED` marker goes first, which hides it the same way."""
+    if not is_local(batch.root):
+        (batch.root / "_STAGED").unlink()
+        remove_tree(batch.root)
+        return
     trash = batch.root.parent / "_discarded"
     trash.mkdir(exist_ok=True)
     target = trash / batch.batch_id

@@ -5,15 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from schemas.batch import pending_batches
 from schemas.feeds import FeedState
 from schemas.records import Item
+from schemas.storage import StagingPath, read_parquet
 from warehouse.db import sql_text
 from warehouse.warehouse import query
 
@@ -54,7 +53,7 @@ def items_missing_version(con: duckdb.DuckDBPyConnection, version: str, start: d
     return [Item(**row) for row in query(con, "reclassify_items", params)]
 
 
-def staged_item_ids(staging_dir: Path) -> set[str]:
+def staged_item_ids(staging_dir: StagingPath) -> set[str]:
     """Ids already waiting in a staged batch (crashed or deferred cycles): staging them again would make
     two batches of one item, whose per-batch rows (dead letters, window counts) would then count twice."""
     ids: set[str] = set()
@@ -62,7 +61,7 @@ def staged_item_ids(staging_dir: Path) -> set[str]:
         if not batch.items.exists():
             continue
         try:
-            ids.update(pq.read_table(batch.items, columns=["item_id"]).column("item_id").to_pylist())
+            ids.update(read_parquet(batch.items, columns=["item_id"]).column("item_id").to_pylist())
         except (OSError, pa.ArrowException) as exc:  # the classify step records and retries that batch
             log.warning("staged batch %s is unreadable: %s", batch.batch_id, exc)
     return ids

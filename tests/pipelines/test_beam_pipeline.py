@@ -11,10 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
-from apache_beam.transforms import window
 
 from pipelines.beam_pipeline import (
-    ClassifyBatchFn,
+    BatchItems,
     ClassifyItems,
     ClassifyOptions,
     CountIndicatorWindows,
@@ -22,7 +21,6 @@ from pipelines.beam_pipeline import (
     run_classification,
 )
 from schemas.records import ITEM_SCHEMA, SIGNAL_SCHEMA
-from schemas.tables import OUTPUT_TABLES
 
 OPTIONS = ["--runner=DirectRunner"]
 
@@ -44,17 +42,17 @@ ITEMS = [
 
 def test_classify_items_labels_and_evidence():
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
-        out = p | beam.Create(ITEMS) | beam.BatchElements(max_batch_size=512) | ClassifyItems(ClassifyOptions())
-        labels = (out.classifications | "Rows" >> beam.FlatMap(lambda t: t.to_pylist())
+        out = p | beam.Create(ITEMS) | BatchItems(ClassifyOptions()) | ClassifyItems(ClassifyOptions())
+        labels = (out["classifications"] | "Rows" >> beam.FlatMap(lambda t: t.to_pylist())
                   | "Labels" >> beam.Map(lambda r: (r["item_id"], r["label"])))
         assert_that(labels, equal_to([("esc", "escalation"), ("deesc", "de-escalation"),
                                       ("neg", "neutral"), ("neutral", "neutral")]), label="labels")
         # every signal's offsets slice its item's text to the matched text
         texts = {i["item_id"]: i["title"] for i in ITEMS}
-        bad = (out[ClassifyBatchFn.SIGNALS] | "SignalRows" >> beam.FlatMap(lambda t: t.to_pylist())
+        bad = (out["signals"] | "SignalRows" >> beam.FlatMap(lambda t: t.to_pylist())
                | beam.Filter(lambda s: texts[s["item_id"]][s["start_char"]:s["end_char"]] != s["matched_text"]))
         assert_that(bad, equal_to([]), label="offsets")
-        dead = out[ClassifyBatchFn.DEAD] | "DeadIds" >> beam.Map(lambda r: r["item_id"])
+        dead = out["dead_letters"] | "DeadIds" >> beam.Map(lambda r: r["item_id"])
         assert_that(dead, equal_to([]), label="no_dead_letters")
 
 
@@ -66,11 +64,11 @@ def test_bad_items_go_to_dead_letters_and_the_rest_is_classified():
     ]
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
         opts = ClassifyOptions(max_text_chars=10_000)
-        out = p | beam.Create(ITEMS + bad) | beam.BatchElements(max_batch_size=opts.max_batch) | ClassifyItems(opts)
-        dead = out[ClassifyBatchFn.DEAD] | "DeadIds" >> beam.Map(lambda r: (r["item_id"], r["stage"]))
+        out = p | beam.Create(ITEMS + bad) | BatchItems(opts) | ClassifyItems(opts)
+        dead = out["dead_letters"] | "DeadIds" >> beam.Map(lambda r: (r["item_id"], r["stage"]))
         assert_that(dead, equal_to([("huge", "classify"), ("empty", "classify"), ("nodate", "classify")]),
                     label="dead")
-        ok = (out.classifications | "Rows" >> beam.FlatMap(lambda t: t.to_pylist())
+        ok = (out["classifications"] | "Rows" >> beam.FlatMap(lambda t: t.to_pylist())
               | "Ids" >> beam.Map(lambda r: r["item_id"]))
         assert_that(ok, equal_to([i["item_id"] for i in ITEMS]), label="classified")
 
@@ -88,7 +86,7 @@ def test_window_counts_use_event_time_including_a_late_item():
     signals = [_signal("mobilisation", h9, 2.0, "RUS", "UKR"), _signal("mobilisation", h10, 2.0),
                _signal("talks_dialogue", h10, -1.0), _signal("mobilisation", late, 2.0)]
     # two batches: the late item comes in a later batch than the items around it
-    partials = [window.TimestampedValue(hours, day_us / 1e6)
+    partials = [(day_us, hours)
                 for batch in (signals[:3], signals[3:])
                 for day_us, hours in day_partials(pa.Table.from_pylist(batch, schema=SIGNAL_SCHEMA))]
     with BeamTestPipeline(options=beam.options.pipeline_options.PipelineOptions(OPTIONS)) as p:
@@ -135,7 +133,7 @@ def test_multiprocess_direct_runner_gives_the_same_results(tmp_path):
     c2 = run_classification(str(items), str(multi), ClassifyOptions(),
                             beam_args=["--direct_num_workers=2", "--direct_running_mode=multi_processing"])
     assert c1.get("items_classified") == 300
-    for name in (t.name for t in OUTPUT_TABLES):
+    for name in ("classifications", "signals", "mentions", "window_counts"):
         assert _read(single, name) == _read(multi, name), name
     assert len(_read(single, "signals")) > 100
     assert not list(single.glob("*.tmp")) and not list(multi.glob("*.tmp")), "every file renamed when finished"

@@ -181,6 +181,18 @@ def test_classifier_pickles_by_taxonomy(classifier: Classifier) -> None:
     assert clone.classify("Russia attacked Ukraine.") == classifier.classify("Russia attacked Ukraine.")
 
 
+def test_a_pickled_classifier_carries_its_taxonomy_not_a_driver_path(tmp_path) -> None:
+    """A Beam worker on another machine has no copy of the driver's taxonomy file."""
+    path = tmp_path / "taxonomy.yaml"
+    path.write_bytes(FIXTURE.read_bytes())
+    classifier = load_classifier(path)
+    shipped = pickle.dumps(classifier)
+    path.unlink()  # the worker's disk: no such file
+    clone = pickle.loads(shipped)
+    assert clone.version == classifier.version
+    assert clone.classify("Moscow massed troops.") == classifier.classify("Moscow massed troops.")
+
+
 def test_classifier_accepts_a_prebuilt_language() -> None:
     taxonomy = load_taxonomy(FIXTURE)
     nlp = build_nlp(taxonomy)
