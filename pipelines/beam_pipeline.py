@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from apache_beam.options.pipeline_options import PipelineOptions
 from fsspec.core import url_to_fs
 
+from pipelines import revision
 from pipelines.classifier import load_classifier
 from pipelines.rows import Row, classification_rows, dead_letter_row, text_of, validate_item
 from schemas.records import CLASSIFICATION_SCHEMA, DEAD_LETTER_SCHEMA, MENTION_SCHEMA, SIGNAL_SCHEMA
@@ -219,11 +220,18 @@ class ClassifyBatchFn(beam.DoFn):
         return DEAD_LETTERS, dead_letter_row(item, "classify", error)
 
 
-@lru_cache(maxsize=2)
 def classifier_for(taxonomy_path: str | None, taxonomy_yaml: bytes | None, model: str | None) -> Any:
     """The classifier for the taxonomy's content shipped with the job (a worker opens no driver path),
-    built once per process and taxonomy: the Dask runner calls a DoFn's setup for every partition, and a
-    long-lived worker (or `escmon serve`) keeps it from one run to the next."""
+    built once per process, taxonomy and rules: the Dask runner calls a DoFn's setup for every partition,
+    and a long-lived worker (or `escmon serve`) keeps it from one run to the next."""
+    return _built_classifier(taxonomy_path, taxonomy_yaml, model, revision.installed_rules())
+
+
+@lru_cache(maxsize=2)
+def _built_classifier(taxonomy_path: str | None, taxonomy_yaml: bytes | None, model: str | None,
+                      rules: str) -> Any:
+    """`rules` (the rules digest) only keys the cache: a classifier built under other rules stamps its rows
+    with another classification version."""
     path = Path(taxonomy_path) if taxonomy_path else None
     classifier = load_classifier(path, model, taxonomy_yaml=taxonomy_yaml)
     # Load stage two's parser now: a missing one must fail the run at once with its message, not turn
