@@ -8,6 +8,7 @@ the folder in one transaction and removes it. A crash at any point leaves a fold
 from __future__ import annotations
 
 import json
+import re
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,6 +39,10 @@ def read_feed_states(path: StagingPath) -> pa.Table:
     columns = [table[f.name].cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
                for f in FEED_STATE_SCHEMA]
     return pa.table(columns, schema=FEED_STATE_SCHEMA)
+
+
+# a batch folder's name: new_batch_id, then the part number; nothing else in the staging folder is removed
+BATCH_NAME = re.compile(r"^\d{8}T\d{12}Z(-[\w-]+)?$")
 
 
 def new_batch_id(now: datetime | None = None) -> str:
@@ -142,11 +147,12 @@ def _fsync(path: Path) -> None:
 def unfinished_batches(staging_dir: StagingPath) -> list[StagingPath]:
     """Batch folders without a `_STAGED` marker: left by a process killed while staging. Never visible as
     batches, their feeds' states were not committed either, so the feeds are fetched again and the folder
-    holds nothing to keep. (`_runs`, `_discarded` and hidden folders are not batches.)"""
+    holds nothing to keep. Only folders named as batches are (`BATCH_NAME`): a staging folder shared with
+    other files by mistake loses none of them."""
     if not staging_dir.exists():
         return []
     return [p for p in sorted(staging_dir.iterdir())
-            if p.is_dir() and not p.name.startswith(("_", ".")) and not (p / "_STAGED").exists()]
+            if p.is_dir() and BATCH_NAME.match(p.name) and not (p / "_STAGED").exists()]
 
 
 def pending_batches(staging_dir: StagingPath) -> list[Batch]:

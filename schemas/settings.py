@@ -101,9 +101,12 @@ def _existing_file(value: Any, info: ValidationInfo) -> Any:
 def _staging_location(value: Any, info: ValidationInfo) -> Any:
     """A local folder (or file:// URL) resolved like every path, or a URL whose filesystem is installed
     (`s3://` with s3fs, `gs://` with gcsfs) as a UPath: a scheme this installation cannot reach is refused
-    now, not after a cycle has fetched its feeds."""
-    if not isinstance(value, str):
-        return value
+    now, not after a cycle has fetched its feeds. An empty string means not set, as leaving the key out does
+    (resolved, it would be the config's own folder, whose other folders a cycle would take for half-staged
+    batches)."""
+    if value is None or value == "" or isinstance(value, Path):
+        return value or None
+    value = _path_string(value)
     # start-up: pyarrow and fsspec load only for a config that stages on object storage, not for every command
     from schemas.storage import scheme_problem, staging_path
 
@@ -115,7 +118,13 @@ def _staging_location(value: Any, info: ValidationInfo) -> Any:
     return _config_path(str(staging_path(value)), info)
 
 
+def _optional_local_path(value: Any, info: ValidationInfo) -> Any:
+    """An optional local path: an empty string means not set, as leaving the key out does."""
+    return None if value == "" else _local_path(value, info)
+
+
 LocalPath = Annotated[Path, BeforeValidator(_local_path)]
+OptionalLocalPath = Annotated[Path | None, BeforeValidator(_optional_local_path)]
 # a pathlib.Path, or a universal-pathlib UPath on object storage (schemas/storage.py StagingPath)
 StagingLocation = Annotated[Any, BeforeValidator(_staging_location)]
 Seconds = Annotated[float, Field(gt=0, le=MAX_TIMEOUT_S)]
@@ -143,7 +152,7 @@ class FeedConfig(_Section):
 class WarehouseConfig(_Section):
     path: LocalPath = Field(default="data/escmon.duckdb", validate_default=True)
     staging_dir: StagingLocation = None  # default: <path's folder>/staging
-    snapshot_path: LocalPath = None  # type: ignore[assignment]  # default: <path>.snapshot.duckdb
+    snapshot_path: OptionalLocalPath = None  # type: ignore[assignment]  # default: <path>.snapshot.duckdb
     lock_timeout_seconds: Annotated[float, Field(ge=0, le=MAX_TIMEOUT_S)] = 30.0
 
     @model_validator(mode="wrap")
@@ -215,7 +224,7 @@ class PipelineConfig(_Section):
         for flag in runner_flags(args):
             problem = runner_problem(flag)
             if problem:
-                raise ValueError(f"--runner names an {problem}")
+                raise ValueError(f"--runner: {problem}")
         return args
 
 

@@ -81,8 +81,8 @@ def test_escmon_config_variable_names_the_file(tmp_path, monkeypatch):
     ('[pipeline]\nrunner = "DirectRuner"\n', "[pipeline] runner: unknown Beam runner 'DirectRuner'; accepted: "),
     ('[pipeline]\nrunner = "local"\n', "[pipeline] runner: unknown Beam runner 'local'"),
     ('[pipeline]\nrunner = "my runners.Runner"\n', "[pipeline] runner: unknown Beam runner 'my runners.Runner'"),
-    ('[pipeline]\nbeam_args = ["--runner=Flinc"]\n', "beam_args: --runner names an unknown Beam runner 'Flinc'"),
-    ('[pipeline]\nbeam_args = ["--runner", "Sparc"]\n', "beam_args: --runner names an unknown Beam runner 'Sparc'"),
+    ('[pipeline]\nbeam_args = ["--runner=Flinc"]\n', "beam_args: --runner: unknown Beam runner 'Flinc'"),
+    ('[pipeline]\nbeam_args = ["--runner", "Sparc"]\n', "beam_args: --runner: unknown Beam runner 'Sparc'"),
     ('[pipeline]\ntaxonomy = "missing.yaml"\n', "[pipeline] taxonomy: 'missing.yaml' ("),
     ('[pipeline]\ntaxonomy = "."\n', "[pipeline] taxonomy: '.' ("),
     ('[schedule]\ncron = "61 * * * *"\n', "[schedule] cron: not a valid cron expression: '61 * * * *'"),
@@ -98,6 +98,7 @@ def test_escmon_config_variable_names_the_file(tmp_path, monkeypatch):
     ('[warehouse]\nstaging_dir = "sftpx://host/staging"\n', "no filesystem is known for sftpx://"),
     ('[warehouse]\npath = "hdfs://nn/escmon.duckdb"\n', "[warehouse] path: 'hdfs://nn/escmon.duckdb' is a URL"),
     ('[warehouse]\nsnapshot_path = "file:///srv/s.duckdb"\n', "[warehouse] snapshot_path: 'file:///srv/s.duckdb'"),
+    ('[warehouse]\nstaging_dir = 5\n', "[warehouse] staging_dir: expected a path string, got 5"),
     ('[notify]\ntimeout_seconds = 0\n', "[notify] timeout_seconds: must be > 0 and at most 60"),
     ('[notify]\ntimeout_seconds = 600\n', "[notify] timeout_seconds: must be > 0 and at most 60"),
 ])
@@ -115,6 +116,13 @@ def test_staging_on_object_storage_and_the_dask_runner_are_accepted(tmp_path):
     assert settings.pipeline.runner == "dask"
     local = load_settings(write(tmp_path, '[warehouse]\nstaging_dir = "stage"\n')).warehouse.staging_dir
     assert local == tmp_path / "stage" and isinstance(local, Path), "a local folder stays a plain path"
+
+
+def test_empty_staging_and_snapshot_paths_mean_the_defaults_not_the_config_folder(tmp_path):
+    # resolved, "" was the config's own folder: its other folders looked like half-staged batches
+    warehouse = load_settings(write(tmp_path, '[warehouse]\nstaging_dir = ""\nsnapshot_path = ""\n')).warehouse
+    assert warehouse.staging_dir == warehouse.path.parent / "staging"
+    assert warehouse.snapshot_path == warehouse.path.with_suffix(".snapshot.duckdb")
 
 
 def test_a_missing_taxonomy_names_the_resolved_path_and_an_unknown_runner_lists_the_accepted_ones(tmp_path):

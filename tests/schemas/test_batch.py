@@ -41,9 +41,11 @@ def test_a_marker_follows_the_flushed_files_and_the_rename_is_flushed(tmp_path: 
 
 
 def test_only_batch_folders_without_a_marker_are_unfinished(tmp_path: Path) -> None:
-    for name in ("20261120T1", "20261120T2", "_runs", "_discarded", ".hidden"):
+    unfinished, staged = "20261120T120000000000Z-00000", "20261120T130000000000Z-00000"
+    # a staging folder shared by mistake with other folders (the config's own, a warehouse's) loses none
+    for name in (unfinished, staged, "_runs", "_discarded", ".hidden", "data", "20261120T1"):
         (tmp_path / name).mkdir()
-    Batch(tmp_path / "20261120T2").mark("STAGED")
+    Batch(tmp_path / staged).mark("STAGED")
     (tmp_path / "a-file").write_text("x")
-    assert unfinished_batches(tmp_path) == [tmp_path / "20261120T1"]
+    assert unfinished_batches(tmp_path) == [tmp_path / unfinished]
     assert unfinished_batches(tmp_path / "missing") == []
