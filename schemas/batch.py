@@ -8,8 +8,8 @@ the folder in one transaction and removes it. A crash at any point leaves a fold
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path

@@ -52,7 +52,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
     if not batch.is_classified:
         raise ValueError(f"batch {batch.batch_id} is not classified yet")
     if not is_local(batch.root):
-        return _load_remote(con, batch, remove)
+        return _load_remote(con, batch, remove, tables)
     bid = batch.batch_id
     # also when committed: its alerts may not have run; none for a new feed's back catalogue (see cycle.stage)
     published_range = _published_range(con, batch) if batch.info("STAGED").get("alerts", True) else None
@@ -91,11 +91,12 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
                       stories=stories.stories + refreshed)
 
 
-def _load_remote(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool) -> LoadResult:
+def _load_remote(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool,
+                 tables: Sequence[BatchTable]) -> LoadResult:
     """A batch on object storage: loaded from a local copy (DuckDB reads local Parquet; no network
     extension in the writer), then removed where it lives once committed."""
     with local_folder(batch.root) as copy:
-        result = load_batch(con, Batch(copy), remove=False)
+        result = load_batch(con, Batch(copy), remove=False, tables=tables)
     if remove:
         discard(batch)
     return result

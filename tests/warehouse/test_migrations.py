@@ -89,3 +89,18 @@ def test_a_file_changed_after_this_process_migrated_it_is_checked_again(tmp_path
     with writer(path, timeout_s=1) as con:
         assert current_version(con) == head_version()
         assert "daily_escalation_index" in names(con, "VIEW")
+
+
+def test_a_file_of_the_last_release_upgrades_and_loads(tmp_path: Path) -> None:
+    # the last landed release stopped at 008_alert_drivers; the load journal's map (009) came after it
+    path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(path))
+    assert migrate(con, target=8)[-1] == "008_alert_drivers"
+    assert "drivers" in columns(con, "alerts") and "inserted" not in columns(con, "loaded_batches")
+    con.close()
+
+    with writer(path, timeout_s=1) as con:
+        assert current_version(con) == head_version()
+        load_batch(con, write_batch(tmp_path / "staging", "new-batch", n_items=2))
+        inserted = con.execute("SELECT inserted FROM loaded_batches WHERE batch_id = 'new-batch'").fetchone()[0]
+        assert inserted["items"] == 2
