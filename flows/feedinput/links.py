@@ -9,16 +9,20 @@ and rewrote `%20` as `+` (issue 15, item 11). Items stored under it are still re
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
+import re
+from urllib.parse import parse_qsl, quote, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from url_normalize import url_normalize
 
+# C0 and C1 controls and DEL: part of no URL; stored raw they would reach every terminal printing the link
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref"})
 
 
 def canonical_link(link: str | None) -> str | None:
     """The article's link, canonical; None unless it is an absolute http(s) URL (feedparser copies a
     permalink guid such as "urn:x:1" into `link`)."""
+    link = _CONTROLS.sub(_percent_encoded, link) if link else link
     parts = _web_parts(link)
     if parts is None:
         return None
@@ -44,6 +48,10 @@ def link_forms(link: str | None) -> tuple[str | None, str | None]:
     """(canonical link, the 0.1 form when it differs, else None): what an Item carries."""
     canonical, former = canonical_link(link), former_link(link)
     return canonical, (former if former != canonical else None)
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    return quote(match.group(0), safe="")
 
 
 def _web_parts(link: str | None):

@@ -16,6 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 from xml.parsers import expat
 
+from schemas.text import strip_controls
+
 
 class OpmlError(ValueError):
     """The OPML file is missing, not well-formed XML, not OPML, or declares a DTD."""
@@ -62,8 +64,9 @@ class _OutlineCollector:
             return
         url = (attrs.get("xmlUrl") or attrs.get("xmlurl") or "").strip()
         if url:
-            name = (attrs.get("title") or attrs.get("text") or "").strip() or url
-            self.feeds.append(FeedSpec(name=" ".join(name.split()), url=url))
+            # a title of control characters alone names nothing: the feed is then named by its URL
+            name = " ".join(strip_controls(attrs.get("title") or attrs.get("text") or "").split()) or url
+            self.feeds.append(FeedSpec(name=name, url=url))
 
 
 def _refuse_doctype(*_args: object) -> None:

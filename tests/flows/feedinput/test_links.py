@@ -44,3 +44,11 @@ def test_the_former_form_is_carried_only_when_it_differs():
     assert link_forms("http://ex.org:80/a/../b?q=a%20b") == ("http://ex.org/b?q=a%20b",
                                                               "http://ex.org:80/a/../b?q=a+b")
     assert former_link("http://ex.org:80/a/../b?q=a%20b") == "http://ex.org:80/a/../b?q=a+b"
+
+
+@pytest.mark.parametrize("raw", ["http://ex\x1b.com/a", "https://" + "a" * 70 + ".org/p\x1b[2J\x85?q=\x07"])
+def test_no_control_character_survives_in_the_host_or_when_normalising_fails(raw):
+    # a host url-normalize leaves alone, and a link it refuses (a label over 63 characters: kept in the
+    # 0.1 form), once stored ESC and BEL raw
+    link = canonical_link(raw)
+    assert link is not None and not any(ord(ch) < 0x20 or 0x7f <= ord(ch) <= 0x9f for ch in link)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from flows.feedinput.opml import FeedSpec, OpmlError, OpmlFeeds, parse_opml, read_opml
+from schemas.settings import FeedConfig
 from tests.httpserver import FeedServer, Route
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "feeds"
@@ -25,6 +26,16 @@ def test_nested_outlines_names_and_duplicates():
 def test_text_is_used_when_title_is_missing_and_whitespace_is_collapsed():
     data = b'<opml version="1.0"><body><outline text="  Two\n  words " xmlUrl="https://a.example.org/f"/></body></opml>'
     assert parse_opml(data).feeds == [FeedSpec("Two words", "https://a.example.org/f")]
+
+
+def test_a_title_of_control_characters_alone_gives_the_url_as_the_name():
+    # a legal XML title that cleans to nothing once made FeedConfig refuse the name, failing every cycle
+    data = (b'<opml version="1.0"><body><outline title="&#x9b;&#x90;" xmlUrl="https://a.example.org/f"/>'
+            b'<outline title="Wire&#x9b;2J" xmlUrl="https://b.example.org/f"/></body></opml>')
+    feeds = parse_opml(data).feeds
+    assert feeds == [FeedSpec("https://a.example.org/f", "https://a.example.org/f"),
+                     FeedSpec("Wire", "https://b.example.org/f")]
+    assert [FeedConfig(name=f.name, url=f.url).name for f in feeds] == ["https://a.example.org/f", "Wire"]
 
 
 def test_same_name_and_host_gets_a_counter():
