@@ -21,6 +21,7 @@ from pipelines.beam_pipeline import (
     run_classification,
 )
 from schemas.records import ITEM_SCHEMA, SIGNAL_SCHEMA
+from schemas.tables import OUTPUT_TABLES
 
 OPTIONS = ["--runner=DirectRunner"]
 
@@ -133,7 +134,7 @@ def test_multiprocess_direct_runner_gives_the_same_results(tmp_path):
     c2 = run_classification(str(items), str(multi), ClassifyOptions(),
                             beam_args=["--direct_num_workers=2", "--direct_running_mode=multi_processing"])
     assert c1.get("items_classified") == 300
-    for name in ("classifications", "signals", "mentions", "window_counts"):
+    for name in (t.name for t in OUTPUT_TABLES):
         assert _read(single, name) == _read(multi, name), name
     assert len(_read(single, "signals")) > 100
     assert not list(single.glob("*.tmp")) and not list(multi.glob("*.tmp")), "every file renamed when finished"
