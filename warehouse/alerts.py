@@ -303,7 +303,7 @@ def store_alert(con: duckdb.DuckDBPyConnection, alert: Alert, batch_id: str | No
         "observed": alert.observed, "signal_count": alert.signal_count, "baseline_mean": alert.baseline_mean,
         "baseline_std": alert.baseline_std, "score": alert.score, "severity": alert.severity,
         "evidence": json.dumps(alert.evidence, default=str), "note": alert.note, "batch_id": batch_id,
-        "drivers": json.dumps(alert.drivers)})
+        "drivers": json.dumps(alert.drivers), "story_count": alert.story_count, "source_count": alert.source_count})
     if before is None:
         return True
     upgraded = SEVERITY_RANK[alert.severity] > SEVERITY_RANK[before[0]]

@@ -55,9 +55,9 @@ def pending_alerts(con: duckdb.DuckDBPyConnection) -> list[Alert]:
 
 
 def _alert_from_row(row: Sequence[Any]) -> Alert:
-    *head, evidence, note, drivers = row
+    *head, evidence, note, drivers, story_count, source_count = row
     return Alert(*head, evidence=json.loads(evidence) if evidence else [], note=note,
-                 drivers=json.loads(drivers) if drivers else [])
+                 drivers=json.loads(drivers) if drivers else [], story_count=story_count, source_count=source_count)
 
 
 def delivery_target(url: str) -> str:

@@ -29,7 +29,7 @@ def make_alert(n: int) -> Alert:
     start = DAY + timedelta(days=n)
     return Alert(alert_id=f"alert-{n}", rule="index-daily", indicator="index", window_kind="day",
                  window_start=start, window_end=start + timedelta(days=1), observed=9.0, signal_count=12,
-                 baseline_mean=1.0, baseline_std=1.0, score=8.0, severity="critical",
+                 baseline_mean=1.0, baseline_std=1.0, score=8.0, severity="critical", story_count=7, source_count=3,
                  evidence=[{"title": f"Troops mass, day {n}", "link": "https://example.org/a", "feed_name": "f",
                             "category": "mobilisation", "evidence": "Troops mass at the border."}])
 
@@ -98,6 +98,8 @@ def test_the_payload_carries_the_alert_id(warehouse: Path) -> None:
     by_id = {p["alert_id"]: p for p in hook.payloads}  # a field of its own in the JSON body
     assert set(by_id) == {"alert-0", "alert-1"}
     assert all(p["message"].endswith(f"alert id: {alert_id}") for alert_id, p in by_id.items())
+    # read back from the table, the message still says how many stories and outlets carried the rise
+    assert all("7 stories from 3 sources" in p["message"] for p in hook.payloads)
     assert hook.paths == ["/hook", "/hook"]  # the extra rides in the payload, not in the URL sent
 
 

@@ -4,6 +4,7 @@
 WITH targets AS (SELECT unnest($targets::VARCHAR[]) AS target)
 SELECT a.alert_id, a.rule, a.indicator, a.window_kind, a.window_start, a.window_end, a.observed,
        a.signal_count, a.baseline_mean, a.baseline_std, a.score, a.severity, a.evidence, a.note, a.drivers,
+       a.story_count, a.source_count,
        t.target, coalesce(d.attempts, 0) + coalesce(l.attempts, 0) AS attempts, a.created_at
 FROM alerts AS a
 CROSS JOIN targets AS t
