@@ -456,7 +456,7 @@ def runner_class(runner: str) -> str:
 
 
 def pipeline_options(runner: str = DEFAULT_RUNNER, beam_args: Sequence[str] = ()) -> PipelineOptions:
-    args = list(beam_args)
+    args = _joined_runner_flags(list(beam_args))
     if not any(a.startswith("--runner") for a in args):
         args.append(f"--runner={runner_class(runner)}")
     args = [f"--runner={runner_class(a.split('=', 1)[1])}" if a.startswith("--runner=") else a for a in args]
@@ -465,6 +465,17 @@ def pipeline_options(runner: str = DEFAULT_RUNNER, beam_args: Sequence[str] = ()
         # Dask puts 128 created elements in a partition by default: one worker would get every slice
         args.append("--dask_partition_size=1")
     return PipelineOptions(args)
+
+
+def _joined_runner_flags(args: list[str]) -> list[str]:
+    """`--runner X` as `--runner=X`, the one form the runner aliases are applied to."""
+    out: list[str] = []
+    for arg in args:
+        if out and out[-1] == "--runner":
+            out[-1] = f"--runner={arg}"
+        else:
+            out.append(arg)
+    return out
 
 
 def run_classification(items_pattern: str, out_dir: str, options: ClassifyOptions,

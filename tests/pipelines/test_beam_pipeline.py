@@ -13,11 +13,13 @@ from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.beam_pipeline import (
+    DASK_RUNNER,
     BatchItems,
     ClassifyItems,
     ClassifyOptions,
     CountIndicatorWindows,
     day_partials,
+    pipeline_options,
     run_classification,
 )
 from schemas.records import ITEM_SCHEMA, SIGNAL_SCHEMA
@@ -139,3 +141,10 @@ def test_multiprocess_direct_runner_gives_the_same_results(tmp_path):
     assert len(_read(single, "signals")) > 100
     assert not list(single.glob("*.tmp")) and not list(multi.glob("*.tmp")), "every file renamed when finished"
     assert c2 is not None
+
+
+@pytest.mark.parametrize("args", [["--runner=dask"], ["--runner", "dask"], ["--runner", "Dask", "--x=1"]])
+def test_the_dask_alias_is_read_in_either_flag_form(args):
+    # the config check accepts `--runner dask`; Beam would have been handed the bare word
+    options = pipeline_options("DirectRunner", args).get_all_options(retain_unknown_options=True)
+    assert options["runner"] == DASK_RUNNER and str(options["dask_partition_size"]) == "1"
