@@ -59,11 +59,6 @@ def is_local(path: StagingPath) -> bool:
     return isinstance(path, Path)
 
 
-def as_location(path: StagingPath) -> str:
-    """The string a Beam worker or fsspec opens: a local path or the full URL."""
-    return str(path)
-
-
 def write_parquet(table: pa.Table, path: StagingPath, **options: object) -> None:
     if is_local(path):
         pq.write_table(table, path, **options)

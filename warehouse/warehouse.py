@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import duckdb
 
-from warehouse.db import open_reader, publish_snapshot, sql_text, writer
+from warehouse.db import publish_snapshot, sql_text, writer
 
 Row = dict[str, Any]
 
@@ -49,15 +49,6 @@ class Warehouse:
         """The migrated writer connection, waiting up to the lock timeout (then `WarehouseBusy`)."""
         with writer(self.path, self.lock_timeout_s, self.extra_migrations) as con:
             yield con
-
-    @contextmanager
-    def reader(self, path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection to `path` (default: the live file; analysts pass the snapshot)."""
-        con = open_reader(path or self.path)
-        try:
-            yield con
-        finally:
-            con.close()
 
     def publish_snapshot(self) -> bool:
         """Copy the checkpointed file to the analysts' snapshot (False when a WAL holds commits)."""
