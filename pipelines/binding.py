@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipelines.political import COERCIVE_AGENTS
+from pipelines.political import COERCIVE_AGENTS, PERSON_AGENTS
 from pipelines.political import STRONG_MARK as STRONG
 
 # Dependencies through which a trigger hangs from the predicate that carries its arguments:
@@ -108,6 +108,14 @@ METAPHOR_TARGETS = frozenset({
 # story is theirs, not the event's.
 FLIGHT_VERBS = frozenset({"flee", "escape", "survive"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# Who strikes in a labour dispute: a strike of theirs is a stoppage of work (CAMEO's protest, never an armed
+# attack), and an event between political actors only when its sentence names a state's side ("unions called
+# off the strike after the government dropped the tax"), not in a dispute with a company ("went on strike
+# after talks with management broke down").
+LABOUR_PEOPLE = frozenset({"worker", "union", "employee", "staff", "nurse", "teacher", "doctor", "driver",
+                           "pilot", "miner", "docker", "trucker", "writer", "screenwriter", "actor", "crew",
+                           "workforce", "labourer", "laborer", "unionist"})
+STRIKE = "strike"
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
 
@@ -125,6 +133,8 @@ class Binding:
     names: tuple[tuple[int, int], ...] = ()
     # the verb ending the act has a coercive agent ("police broke up the rally"): the act was ended by force
     forced: bool = False
+    # a strike by working people: a stoppage of work, not an armed attack
+    labour: bool = False
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -136,6 +146,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     only when its agent is one ("Kanye West's support of Trump", "the comedian slams the senator" are not).
     `escalation`: a disaster or a rescue makes only an escalation word another sense; aid after an earthquake
     stays aid. `violent`: an assault, a fight or mass violence, which rescuers can suffer, not do."""
+    political = _without_given_names(doc, political, lemmas)
     head = _span_head(doc, start, end)
     other = _other_sense(doc, start, end, head, lemmas)
     path = _climb(head)
@@ -169,9 +180,40 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (strong_targets and (material or not private_agent))
                  or (pol_targets and not material and not private_agent)
                  or (pol_speakers and (inside or pol_targets or not (sources or targets))))
+    labour = _labour_strike(start, end, sources, lemmas)
+    undone = _undone(head, lemmas)
+    if labour and bound and not undone and not any(mark >= STRONG for mark in political):
+        # a stoppage between workers and their employer, with no state's side in the sentence; called off,
+        # it stays the concession CAMEO codes ("the dock workers called off their strike")
+        bound = False
     names = _unknown_names(doc, [*sources, *targets], political)
-    return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers, names,
-                   _forced(head, lemmas))
+    return Binding(other, bound, pol_sources, pol_targets, undone, pol_speakers, names, _forced(head, lemmas),
+                   labour)
+
+
+def _labour_strike(start: int, end: int, sources: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """The signal is a strike whose agent side names working people ("warehouse workers staged a strike",
+    "members of the union extended their strike")."""
+    return any(lemmas[i] == STRIKE for i in range(start, end)) and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
+
+
+def _without_given_names(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> Sequence[int]:
+    """The marks without agent nouns that are a private person's given name ("Rebel Wilson": a person noun
+    that is no title, first in a proper name none of whose other words is political)."""
+    cleared = [i for i, mark in enumerate(political) if mark >= STRONG and _given_name(doc[i], political, lemmas)]
+    if not cleared:
+        return political
+    out = list(political)
+    for i in cleared:
+        out[i] = 0
+    return out
+
+
+def _given_name(token: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
+    head = token.head
+    return (token.dep_ == "compound" and head.i != token.i and token.tag_ in PROPER and head.tag_ in PROPER
+            and token.text[:1].isupper() and lemmas[token.i] in PERSON_AGENTS and not political[head.i]
+            and not any(political[c.i] for c in head.children if c.dep_ == "compound" and c.i != token.i))
 
 
 def _span_head(doc: Doc, start: int, end: int) -> Token:

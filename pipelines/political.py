@@ -33,6 +33,16 @@ GENERIC_AGENTS = frozenset({
     "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya",
     "serb", "croat", "albanian",
 })
+# Generic agents that name one person and are never a title: as the first word of a proper name ("Rebel
+# Wilson") they are a given name, whereas titles ("President Ruto", "Senator Cruz") head the name of an official.
+PERSON_AGENTS = frozenset({
+    "rebel", "militant", "insurgent", "protester", "protestor", "demonstrator", "soldier", "terrorist", "jihadist",
+    "sniper", "gunman", "spy", "mercenary", "dictator", "separatist", "loyalist", "extremist", "islamist",
+    "guerrilla", "guerilla", "combatant", "occupier", "invader", "peacekeeper", "paratrooper", "trooper",
+    "militiaman", "serviceman", "guardsman", "secessionist"})
+# People who served or live with those who serve: an agent noun right before one of these says what kind of
+# private person it is ("a Navy veteran", "an army wife"), not who acts.
+PRIVATE_PERSONS = frozenset({"veteran", "vet", "retiree", "widow", "widower", "spouse", "wife", "husband"})
 # Agents of the state's force (lemmas): what they end ("police broke up the rally", "troops halted the march")
 # is ended by force, which is repression, not a concession by those who protested.
 COERCIVE_AGENTS = frozenset({
@@ -112,6 +122,7 @@ class PoliticalWords:
         self.forms = frozenset(add(w) for w in PLURAL_AGENTS)
         self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
+        self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
 
     def entertainment_story(self, lowers: Sequence[int]) -> bool:
         """The sentence (its lower-cased words) is one of entertainment or sport (see ENTERTAINMENT)."""
@@ -126,6 +137,15 @@ class PoliticalWords:
         pairs = self.entertainment_pairs
         return any((a, b) in pairs for k, a in enumerate(lowers) for b in lowers[k + 1:k + PAIR_REACH])
 
+    def _clear_kinds_of_person(self, out: list[int], norms: Sequence[int]) -> None:
+        """An agent right before a private person's noun names that person's kind ("a Navy veteran")."""
+        private = self.private_persons
+        if private.isdisjoint(norms):
+            return
+        for i in range(1, len(norms)):
+            if norms[i] in private and out[i - 1] == STRONG_MARK:
+                out[i - 1] = NONE
+
     def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
               in_actor: Sequence[bool], after_political: bool, names: Sequence[bool] = ()) -> list[int]:
         """Marks of the tokens of one sentence: STRONG_MARK for actors and agents, WEAK_MARK for victims and
@@ -138,6 +158,7 @@ class PoliticalWords:
         out = [STRONG_MARK if actor or norm in agents or orth in groups or lower in forms else
                WEAK_MARK if norm in weak or lower in weak_forms else NONE
                for norm, lower, orth, actor in zip(norms, lowers, orths, in_actor, strict=True)]
+        self._clear_kinds_of_person(out, norms)
         seen = after_political
         for i, lower in enumerate(lowers):
             if out[i] == STRONG_MARK:
