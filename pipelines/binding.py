@@ -108,6 +108,13 @@ METAPHOR_TARGETS = frozenset({
 # story is theirs, not the event's.
 FLIGHT_VERBS = frozenset({"flee", "escape", "survive"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# A person's life and standing: destroying or killing them is a metaphor ("destroying people's lives").
+LIFE_OBJECTS = frozenset({"life", "lives", "career", "reputation", "marriage", "dream", "hope", "confidence",
+                          "credibility", "chance", "friendship", "relationship", "childhood", "livelihood"})
+# Modifiers by which crime news names a shooting ("a mass shooting", "the school shooting").
+SHOOTING = frozenset({"shoot", "shooting"})  # the noun; the lookup lemma of "shooting" is "shoot"
+CRIME_SHOOTINGS = frozenset({"mass", "school", "drive-by", "workplace", "mall", "church", "nightclub", "spree",
+                             "campus", "concert", "accidental", "fatal"})
 # Who strikes in a labour dispute: a strike of theirs is a stoppage of work (CAMEO's protest, never an armed
 # attack), and an event between political actors only when its sentence names a state's side ("unions called
 # off the strike after the government dropped the tax"), not in a dispute with a company ("went on strike
@@ -161,6 +168,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
     if other is None and violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None:
         other = f"a metaphor: violence on a {aimed}"
+    if other is None and escalation and (ruined := _ruined_life(head, lemmas)) is not None:
+        other = f"a metaphor: a ruined {ruined}"
     if other is None and escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
         other = f"the setting of who {lemmas[head.head.i]}s it"
     if other is None and (own := _own_domain(head, start, end, lemmas)) is not None:
@@ -349,6 +358,24 @@ def _metaphor_target(trigger: Span, head: Token, lemmas: Sequence[str]) -> str |
     return None
 
 
+def _ruined_life(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The trigger's direct object (or, passive, its subject) is a person's life or standing: "destroying
+    people's lives", "a career destroyed by one review"."""
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass") and lemmas[child.i] in LIFE_OBJECTS:
+            return lemmas[child.i]
+    return None
+
+
+def _crime_shooting(head: Token, lemmas: Sequence[str]) -> str | None:
+    """A shooting named by its setting or its scale, as crime news names one ("the mass shooting", "a school
+    shooting"): crime, whoever's country it happened in."""
+    if not head.tag_.startswith("NN") or lemmas[head.i] not in SHOOTING:
+        return None
+    return next((lemmas[c.i] for c in head.children if c.dep_ in MODIFIER_DEPS and lemmas[c.i] in CRIME_SHOOTINGS),
+                None)
+
+
 def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str | None:
     """A topic noun that makes one word with the trigger: the trigger's own noun modifier ("the state's
     opioid crisis", "wolf-killing campaign"), or the work the trigger modifies ("the shot put", "a war film").
@@ -357,6 +384,11 @@ def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str
         if child.dep_ in MODIFIER_DEPS and not start <= child.i < end and child.tag_[:2] in ("NN", "JJ") \
                 and (topic := _topic(child, lemmas)) is not None:
             return topic
+    if (crime := _crime_shooting(head, lemmas)) is not None:
+        return f"a {crime} shooting"
+    doc = head.doc
+    if end < len(doc) and end - start == 1 and (work := _topic(doc[end], lemmas, WORK_TOPICS)) is not None:
+        return work  # "won silver in the shot put", whatever the parse made of "put"
     parent = head.head
     if head.dep_ in ("compound", "amod") and parent is not head and not start <= parent.i < end \
             and parent.tag_.startswith("NN"):

@@ -90,11 +90,19 @@ ENTERTAINMENT = frozenset({
     "olympian", "quarterback", "film", "movie", "comedy", "box-office", "superstar", "popstar",
     "broadway", "youtuber", "influencer", "rom-com", "biopic", "primetime", "olympics",
     "olympic", "ufc", "soccer", "meme", "joke", "spoof", "standup", "stand-up", "ncaa", "basketball", "baseball",
-    "championships", "playoffs", "burlesque", "supercut"})
+    "championships", "playoffs", "burlesque", "supercut", "co-host",
+    # comedy's forms: a summit or a war in a sketch is the sketch's
+    "snl", "monologue", "sketch", "parody", "parodies", "satire", "satirical", "satirist", "roast", "skewers",
+    "lampoons", "cartoonist", "impersonation", "impersonator"})
 # Two-word cues: "the talk show host", "the late-night host".
 ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
-                                 ("daily", "show")})
+                                 ("daily", "show"), ("tonight", "show"), ("night", "live")})
 PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
+# Words right before "host" that make it a show's host: a show's title in quotes ("the 'Jimmy Kimmel Live'
+# host"), a medium or a genre ("the Fox News host", "a radio host", "the game show host").
+SHOW_HOST = "host"
+BEFORE_SHOW_HOST = frozenset({'"', "”", "'", "’", "show", "tv", "television", "radio", "podcast", "news",
+                              "talk", "chat", "game", "youtube", "cnn", "msnbc", "hbo", "bbc"})
 
 NONE, WEAK_MARK, STRONG_MARK = 0, 1, 2
 
@@ -110,6 +118,8 @@ class PoliticalWords:
         self.entertainment = frozenset(add(w) for w in ENTERTAINMENT | {w + "s" for w in ENTERTAINMENT})
         self.pair_firsts = frozenset(add(a) for a, _ in ENTERTAINMENT_PAIRS)
         self.entertainment_pairs = frozenset((add(a), add(b)) for a, b in ENTERTAINMENT_PAIRS)
+        self.show_host = add(SHOW_HOST)
+        self.before_show_host = frozenset(add(w) for w in BEFORE_SHOW_HOST)
         # the tokeniser splits "rom-com" into "rom", "-", "com": a hyphenated cue is read as those three tokens
         # ("stand-up" is a comedy, "stand up to" is not)
         hyphenated = [w.split("-", 1) for w in ENTERTAINMENT if "-" in w]
@@ -131,6 +141,9 @@ class PoliticalWords:
         if not self.hyphen_firsts.isdisjoint(lowers) and any(
                 (lowers[k], lowers[k + 2]) in self.hyphenated and lowers[k + 1] == self.hyphen
                 for k in range(len(lowers) - 2)):
+            return True
+        if self.show_host in lowers and any(lowers[k] == self.show_host and lowers[k - 1] in self.before_show_host
+                                            for k in range(1, len(lowers))):
             return True
         if self.pair_firsts.isdisjoint(lowers):
             return False
