@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipelines.political import COERCIVE_AGENTS, PERSON_AGENTS
+from pipelines.political import COERCIVE_AGENTS, PERSON_AGENTS, PRONOUNS
 from pipelines.political import STRONG_MARK as STRONG
 
 # Dependencies through which a trigger hangs from the predicate that carries its arguments:
@@ -58,6 +58,26 @@ HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "do
 # Prepositions that name a cause ("killed in the fire", "died of the virus", "destroyed by the storm"), not
 # a time ("shelled the town after the earthquake", "amid a heat wave").
 CAUSE_PREPS = frozenset({"in", "of", "by", "from", "with"})
+# Animals: killing, hunting or attacking them is no conflict between people, whoever does it ("the
+# president's son killed an elephant").
+ANIMALS = frozenset({
+    "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
+    "species", "cattle", "livestock", "poultry", "dog", "horse", "goat", "lion", "tiger", "leopard", "giraffe",
+    "boar", "monkey", "gorilla", "crocodile", "snake", "dolphin", "cow", "pig", "sheep", "cat", "puppy"})
+# Words of a ban or a restriction, and what a ban on them regulates: goods and pastimes, not people or politics
+# ("banned the sale of flavoured vapes", "outlaw new petrol cars"; not "banned opposition parties").
+BAN_WORDS = frozenset({"ban", "outlaw", "prohibit", "restriction", "restrict", "prohibition"})
+REGULATED = frozenset({
+    "sale", "vape", "vaping", "cigarette", "e-cigarette", "tobacco", "smoking", "alcohol", "liquor", "plastic",
+    "bag", "straw", "car", "petrol", "diesel", "fur", "pesticide", "sugar", "soda", "gambling", "mining", "fishing",
+    "hunting", "logging", "robocall", "firework", "advertising", "advert", "ad", "junk", "cosmetic", "trans-fat",
+    "smartphone", "phone", "fertiliser", "fertilizer", "chemical", "drink", "food", "product", "menthol"})
+# Athletes: a state's or a people's name on them is a sport's nationality, not a political actor ("Iran's
+# wrestlers", "the Ukrainian boxer").
+ATHLETES = frozenset({
+    "wrestler", "boxer", "skater", "athlete", "swimmer", "runner", "sprinter", "footballer", "cyclist", "skier",
+    "gymnast", "golfer", "striker", "goalkeeper", "olympian", "medallist", "medalist", "fencer", "rower",
+    "weightlifter", "judoka", "jockey", "player", "tennis", "quarterback"})
 # Topics of other domains: a signal among them is a metaphor or another sense ("election battle", "attack
 # on the bill", "shot put", "market crash") unless a political actor is its agent.
 OTHER_TOPICS = frozenset({
@@ -72,10 +92,7 @@ OTHER_TOPICS = frozenset({
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review",
     "poverty", "corruption", "drug", "hunger", "obesity", "addiction", "climate", "crime", "cholesterol",
     "diet", "weight", "sleep", "stress", "depression", "anxiety", "racism", "insecurity", "opioid", "extinction",
-    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental",
-    # animals: killing, hunting or attacking them is no conflict between people
-    "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
-    "species", "cattle", "livestock", "poultry", "dog", "horse"})
+    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental"}) | ANIMALS
 OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
 # Topics that, as a trigger's own modifier, name its sense whoever's it is ("the state's opioid crisis", "a
 # wolf-killing campaign"). Not the nouns of discourse and plans (another domain only as a metaphor's target:
@@ -153,7 +170,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     only when its agent is one ("Kanye West's support of Trump", "the comedian slams the senator" are not).
     `escalation`: a disaster or a rescue makes only an escalation word another sense; aid after an earthquake
     stays aid. `violent`: an assault, a fight or mass violence, which rescuers can suffer, not do."""
-    political = _without_given_names(doc, political, lemmas)
+    political = _private_marks(doc, political, lemmas)
     head = _span_head(doc, start, end)
     other = _other_sense(doc, start, end, head, lemmas)
     path = _climb(head)
@@ -170,6 +187,11 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         other = f"a metaphor: violence on a {aimed}"
     if other is None and escalation and (ruined := _ruined_life(head, lemmas)) is not None:
         other = f"a metaphor: a ruined {ruined}"
+    if other is None and escalation and (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
+        other = f"another domain: violence to an animal ({animal})"
+    if other is None and escalation and lemmas[head.i] in BAN_WORDS \
+            and (goods := _object_in(head, lemmas, REGULATED, political)) is not None:
+        other = f"a regulation: a ban on {goods}"
     if other is None and escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
         other = f"the setting of who {lemmas[head.head.i]}s it"
     if other is None and (own := _own_domain(head, start, end, lemmas)) is not None:
@@ -206,16 +228,29 @@ def _labour_strike(start: int, end: int, sources: Sequence[int], lemmas: Sequenc
     return any(lemmas[i] == STRIKE for i in range(start, end)) and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
 
 
-def _without_given_names(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> Sequence[int]:
+def _private_marks(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> Sequence[int]:
     """The marks without agent nouns that are a private person's given name ("Rebel Wilson": a person noun
-    that is no title, first in a proper name none of whose other words is political)."""
-    cleared = [i for i, mark in enumerate(political) if mark >= STRONG and _given_name(doc[i], political, lemmas)]
+    that is no title, first in a proper name none of whose other words is political), nor states that are an
+    athlete's nationality ("Iran's wrestlers"), nor the pronouns that stage one marked after them ("the
+    Ukrainian boxer attacked his opponent")."""
+    cleared = {i for i, mark in enumerate(political) if mark >= STRONG and
+               (_given_name(doc[i], political, lemmas) or _nationality_of_athlete(doc[i], lemmas))}
     if not cleared:
         return political
     out = list(political)
-    for i in cleared:
-        out[i] = 0
+    last_cleared = False  # the nearest political word before is one of the cleared
+    for i, mark in enumerate(political):
+        if i in cleared:
+            out[i], last_cleared = 0, True
+        elif mark >= STRONG and doc[i].lower_ in PRONOUNS:
+            out[i] = 0 if last_cleared else mark
+        elif mark >= STRONG:
+            last_cleared = False
     return out
+
+
+def _nationality_of_athlete(token: Token, lemmas: Sequence[str]) -> bool:
+    return token.dep_ in ("poss", "amod", "compound") and token.head.i != token.i and lemmas[token.head.i] in ATHLETES
 
 
 def _given_name(token: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
@@ -356,6 +391,23 @@ def _metaphor_target(trigger: Span, head: Token, lemmas: Sequence[str]) -> str |
                     if obj.dep_ == "pobj" and lemmas[obj.i] in METAPHOR_TARGETS:
                         return lemmas[obj.i]
     return None
+
+
+def _object_in(head: Token, lemmas: Sequence[str], words: frozenset[str], political: Sequence[int]) -> str | None:
+    """A word of `words` that is what the trigger acts on (its direct object or passive subject, the object of
+    its "on", or of the verb it is the object of: "imposed a ban on plastic bags"), or a modifier or an
+    "of"-phrase of one ("the sale of vapes"), when no political actor is among them ("imports of Polish apples")."""
+    holders = [head] + ([head.head] if head.dep_ == "dobj" else [])
+    objects = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
+    objects += [o for t in (head, *holders) for p in t.children if p.dep_ == "prep" and p.lower_ == "on"
+                for o in p.children if o.dep_ == "pobj"]
+    found = None
+    for obj in objects:
+        phrase = _expand(obj)
+        if any(political[i] for i in phrase):
+            return None
+        found = found or next((lemmas[i] for i in phrase if lemmas[i] in words), None)
+    return found
 
 
 def _ruined_life(head: Token, lemmas: Sequence[str]) -> str | None:
