@@ -71,7 +71,8 @@ REGULATED = frozenset({
     "sale", "vape", "vaping", "cigarette", "e-cigarette", "tobacco", "smoking", "alcohol", "liquor", "plastic",
     "bag", "straw", "car", "petrol", "diesel", "fur", "pesticide", "sugar", "soda", "gambling", "mining", "fishing",
     "hunting", "logging", "robocall", "firework", "advertising", "advert", "ad", "junk", "cosmetic", "trans-fat",
-    "smartphone", "phone", "fertiliser", "fertilizer", "chemical", "drink", "food", "product", "menthol"})
+    "smartphone", "phone", "fertiliser", "fertilizer", "chemical", "drink", "food", "product", "menthol",
+    "abortion", "procedure", "book", "song", "film", "word", "hat", "costume", "dog", "scooter", "drone"})
 # Athletes: a state's or a people's name on them is a sport's nationality, not a political actor ("Iran's
 # wrestlers", "the Ukrainian boxer").
 ATHLETES = frozenset({
@@ -121,6 +122,23 @@ METAPHOR_TARGETS = frozenset({
     "bill", "policy", "plan", "proposal", "idea", "law", "legislation", "regulation", "protection", "right",
     "reform", "budget", "tax", "rule", "measure", "program", "programme", "agenda", "decision", "ruling",
     "report", "democracy", "freedom", "science", "truth", "constitution", "institution", "press", "media"})
+# Causes one fights "for" in words, not arms ("fight for facts", "battling for equal pay"); not independence,
+# territory or control, which armies fight for.
+CAUSES = frozenset({"fact", "truth", "justice", "equality", "right", "dignity", "change", "job", "wage", "pay",
+                    "life", "lives", "recognition", "respect", "visibility", "inclusion", "representation",
+                    "access", "custody", "compensation", "title", "medal", "place", "spot", "survival"})
+# Things a camera or a contest "captures": images and prizes ("videos captured by Navy pilots", "captured
+# the title"), not people or places.
+CAPTURED_THINGS = frozenset({"video", "footage", "image", "photo", "photograph", "picture", "moment", "camera",
+                             "film", "tape", "attention", "imagination", "heart", "mood", "spirit", "essence",
+                             "title", "crown", "medal", "gold", "silver", "bronze", "trophy", "championship",
+                             "award", "vote", "audience", "market", "share"})
+CAPTURE = "capture"
+# What one signs alone: a law, an order or an autograph is no agreement between parties ("the governor signed
+# a law banning ...", "signed the bill into law", "signed copies of her memoir").
+SIGNED_ALONE = frozenset({"law", "bill", "legislation", "decree", "order", "budget", "petition", "autograph",
+                          "copy", "jersey", "book", "memoir", "ball", "poster", "statute", "ordinance"})
+SIGN = "sign"
 # Verbs whose object is the setting people left behind ("the family who fled the Russian invasion"): the
 # story is theirs, not the event's.
 FLIGHT_VERBS = frozenset({"flee", "escape", "survive"})
@@ -187,6 +205,10 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         other = f"a metaphor: violence on a {aimed}"
     if other is None and escalation and (ruined := _ruined_life(head, lemmas)) is not None:
         other = f"a metaphor: a ruined {ruined}"
+    if other is None and lemmas[head.i] == SIGN and (document := _signed_alone(head, lemmas)) is not None:
+        other = f"a signature alone: a {document}"
+    if other is None and lemmas[head.i] == CAPTURE and (thing := _captured_thing(head, lemmas)) is not None:
+        other = f"another sense: capturing a {thing}"
     if other is None and escalation and (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
         other = f"another domain: violence to an animal ({animal})"
     if other is None and escalation and lemmas[head.i] in BAN_WORDS \
@@ -382,14 +404,17 @@ def _expand(token: Token) -> list[int]:
 
 def _metaphor_target(trigger: Span, head: Token, lemmas: Sequence[str]) -> str | None:
     """The noun after "on" / "against" of the trigger's words (or of the verb it is the object of: "launched
-    an attack on the bill") when it is a law, a policy or an idea."""
+    an attack on the bill") when it is a law, a policy or an idea; or after "for" when it is a cause people
+    fight for in words ("told graduates to fight for facts")."""
     holders = [*trigger] + ([head.head] if head.dep_ == "dobj" else [])
     for token in holders:
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and lemmas[obj.i] in METAPHOR_TARGETS:
-                        return lemmas[obj.i]
+            if prep.dep_ != "prep":
+                continue
+            aims = METAPHOR_TARGETS if prep.lower_ in ("on", "against") else CAUSES if prep.lower_ == "for" else None
+            for obj in prep.children if aims else ():
+                if obj.dep_ == "pobj" and lemmas[obj.i] in aims:
+                    return lemmas[obj.i]
     return None
 
 
@@ -408,6 +433,26 @@ def _object_in(head: Token, lemmas: Sequence[str], words: frozenset[str], politi
             return None
         found = found or next((lemmas[i] for i in phrase if lemmas[i] in words), None)
     return found
+
+
+def _signed_alone(head: Token, lemmas: Sequence[str]) -> str | None:
+    """What "sign" takes (its object or passive subject, or "into" what: "signed the bill into law") is a
+    document one signs alone."""
+    nouns = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    nouns += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "into" for o in p.children
+              if o.dep_ == "pobj"]
+    return next((lemmas[n.i] for n in nouns if lemmas[n.i] in SIGNED_ALONE), None)
+
+
+def _captured_thing(head: Token, lemmas: Sequence[str]) -> str | None:
+    """What "capture" takes is an image or a prize: its object, its passive subject, the noun it describes
+    ("videos captured by pilots"), or "on" what it was captured ("captured on camera")."""
+    nouns = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    nouns += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children
+              if o.dep_ == "pobj"]
+    if head.dep_ in ("acl", "relcl", "amod"):
+        nouns.append(head.head)
+    return next((lemmas[n.i] for n in nouns if lemmas[n.i] in CAPTURED_THINGS), None)
 
 
 def _ruined_life(head: Token, lemmas: Sequence[str]) -> str | None:
