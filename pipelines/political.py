@@ -93,11 +93,21 @@ ENTERTAINMENT = frozenset({
     "championships", "playoffs", "burlesque", "supercut", "co-host",
     # comedy's forms: a summit or a war in a sketch is the sketch's
     "snl", "monologue", "sketch", "parody", "parodies", "satire", "satirical", "satirist", "roast", "skewers",
-    "lampoons", "cartoonist", "impersonation", "impersonator"})
+    "lampoons", "cartoonist", "impersonation", "impersonator", "premiere", "skit", "prank", "supermodel",
+    "filmmaker", "sequel", "paparazzi"})
 # Two-word cues: "the talk show host", "the late-night host".
 ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
-                                 ("daily", "show"), ("tonight", "show"), ("night", "live")})
+                                 ("daily", "show"), ("tonight", "show"), ("night", "live"), ("pop", "star"),
+                                 ("reality", "star"), ("tv", "star"), ("movie", "star"), ("rock", "star"),
+                                 ("red", "carpet"), ("box", "office"), ("met", "gala")})
 PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
+# A sentence that opens by naming its subject as one of these ("The actor said ...", "The Oscar-winning
+# singer ...", "The host reimagined ...") is about a performer: the lede of an entertainment story.
+PERFORMERS = frozenset({"actor", "actress", "star", "host", "model", "comic", "comedian", "musician", "singer",
+                        "rapper", "filmmaker", "chef", "artist", "supermodel", "songwriter", "dancer", "influencer"})
+PERFORMER_REACH = 4  # the determiner, up to three modifiers, the noun
+# "The host country", "the host nation": hosts of a summit, not of a show.
+HOSTED = frozenset({"country", "nation", "city", "government", "state", "team", "family"})
 # Words right before "host" that make it a show's host: a show's title in quotes ("the 'Jimmy Kimmel Live'
 # host"), a medium or a genre ("the Fox News host", "a radio host", "the game show host").
 SHOW_HOST = "host"
@@ -119,6 +129,9 @@ class PoliticalWords:
         self.pair_firsts = frozenset(add(a) for a, _ in ENTERTAINMENT_PAIRS)
         self.entertainment_pairs = frozenset((add(a), add(b)) for a, b in ENTERTAINMENT_PAIRS)
         self.show_host = add(SHOW_HOST)
+        self.determiners = frozenset(add(w) for w in ("the", "a", "an"))
+        self.performers = frozenset(add(w) for w in PERFORMERS)
+        self.hosted = frozenset(add(w) for w in HOSTED)
         self.before_show_host = frozenset(add(w) for w in BEFORE_SHOW_HOST)
         # the tokeniser splits "rom-com" into "rom", "-", "com": a hyphenated cue is read as those three tokens
         # ("stand-up" is a comedy, "stand up to" is not)
@@ -142,6 +155,8 @@ class PoliticalWords:
                 (lowers[k], lowers[k + 2]) in self.hyphenated and lowers[k + 1] == self.hyphen
                 for k in range(len(lowers) - 2)):
             return True
+        if self._performer_subject(lowers):
+            return True
         if self.show_host in lowers and any(lowers[k] == self.show_host and lowers[k - 1] in self.before_show_host
                                             for k in range(1, len(lowers))):
             return True
@@ -149,6 +164,16 @@ class PoliticalWords:
             return False
         pairs = self.entertainment_pairs
         return any((a, b) in pairs for k, a in enumerate(lowers) for b in lowers[k + 1:k + PAIR_REACH])
+
+    def _performer_subject(self, lowers: Sequence[int]) -> bool:
+        """The sentence opens with a determiner and, within PERFORMER_REACH words, a performer's noun (not
+        "the host country")."""
+        if not lowers or lowers[0] not in self.determiners:
+            return False
+        for k in range(1, min(len(lowers), PERFORMER_REACH + 1)):
+            if lowers[k] in self.performers:
+                return not (lowers[k] == self.show_host and k + 1 < len(lowers) and lowers[k + 1] in self.hosted)
+        return False
 
     def _clear_kinds_of_person(self, out: list[int], norms: Sequence[int]) -> None:
         """An agent right before a private person's noun names that person's kind ("a Navy veteran")."""
