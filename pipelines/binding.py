@@ -50,7 +50,7 @@ NOUN_FORMS_KEPT = frozenset({"talks"})
 NATURAL_CAUSES = frozenset({
     "virus", "disease", "covid", "covid-19", "coronavirus", "cancer", "illness", "pandemic", "epidemic",
     "infection", "outbreak", "overdose", "fire", "wildfire", "blaze", "flame", "storm", "hurricane", "flood",
-    "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche",
+    "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche", "chase",
     "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion"})
 # Help sent after a disaster: a deployment of them is a rescue ("deployed a search-and-rescue team"), but
 # violence against them is violence ("troops killed three aid workers").
@@ -122,6 +122,18 @@ METAPHOR_TARGETS = frozenset({
     "bill", "policy", "plan", "proposal", "idea", "law", "legislation", "regulation", "protection", "right",
     "reform", "budget", "tax", "rule", "measure", "program", "programme", "agenda", "decision", "ruling",
     "report", "democracy", "freedom", "science", "truth", "constitution", "institution", "press", "media"})
+# A trial's charge: the trigger after one of these prepositions of a legal verb or noun is the crime tried.
+CHARGE_PREPS = frozenset({"in", "of", "with", "for", "to", "over"})
+LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence", "indict", "indictment", "try",
+                         "trial", "plead", "guilty", "jail", "imprison", "sue", "lawsuit", "suspect", "jury",
+                         "verdict", "prosecute", "prosecution", "testify", "testimony", "fine"})
+# Modifiers that make an official or an officer a private person again ("a former officer").
+FORMER = frozenset({"former", "ex", "ex-", "retired", "off-duty"})
+# Domains of authorities whose measures are no conflict ("health officials", "the education ministry").
+AGENCY_DOMAINS = frozenset({"health", "education", "environment", "environmental", "transport", "transportation",
+                            "agriculture", "agricultural", "fishery", "fisheries", "tourism", "culture", "sport",
+                            "sports", "food", "drug", "wildlife", "park", "parks", "weather", "science",
+                            "aviation", "safety", "school", "medical", "public-health", "zoning", "planning"})
 # Causes one fights "for" in words, not arms ("fight for facts", "battling for equal pay"); not independence,
 # territory or control, which armies fight for.
 CAUSES = frozenset({"fact", "truth", "justice", "equality", "right", "dignity", "change", "job", "wage", "pay",
@@ -201,29 +213,9 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
     strong_targets = [i for i in pol_targets if political[i] >= STRONG]
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
-    if other is None and violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None:
-        other = f"a metaphor: violence on a {aimed}"
-    if other is None and escalation and (ruined := _ruined_life(head, lemmas)) is not None:
-        other = f"a metaphor: a ruined {ruined}"
-    if other is None and lemmas[head.i] == SIGN and (document := _signed_alone(head, lemmas)) is not None:
-        other = f"a signature alone: a {document}"
-    if other is None and lemmas[head.i] == CAPTURE and (thing := _captured_thing(head, lemmas)) is not None:
-        other = f"another sense: capturing a {thing}"
-    if other is None and escalation and (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
-        other = f"another domain: violence to an animal ({animal})"
-    if other is None and escalation and lemmas[head.i] in BAN_WORDS \
-            and (goods := _object_in(head, lemmas, REGULATED, political)) is not None:
-        other = f"a regulation: a ban on {goods}"
-    if other is None and escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
-        other = f"the setting of who {lemmas[head.head.i]}s it"
-    if other is None and (own := _own_domain(head, start, end, lemmas)) is not None:
-        other = f"another domain: {own}"  # "opioid crisis", "wolf-killing", "shot put": whoever's it is
     if other is None:
-        domain = _domain_word(doc, path, start, end, lemmas)
-        if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
-                                   (domain in HELPERS and escalation and not violent) or
-                                   (domain in OTHER_TOPICS and not pol_sources)):
-            other = f"another domain: {domain}"
+        other = _sense_in_context(doc, start, end, head, path, political, lemmas, pol_sources, pol_targets,
+                                  escalation, violent)
     pol_speakers = tuple(i for i in speakers if political[i])
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
@@ -248,6 +240,71 @@ def _labour_strike(start: int, end: int, sources: Sequence[int], lemmas: Sequenc
     """The signal is a strike whose agent side names working people ("warehouse workers staged a strike",
     "members of the union extended their strike")."""
     return any(lemmas[i] == STRIKE for i in range(start, end)) and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
+
+
+def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[Token], political: Sequence[int],
+                      lemmas: Sequence[str], pol_sources: Sequence[int], pol_targets: Sequence[int],
+                      escalation: bool, violent: bool) -> str | None:
+    """Why the arguments or the setting make the word no conflict or cooperation event here, or None: a
+    metaphor, a signature or a capture of another kind, violence to animals, a ban on goods, a trial's charge,
+    a measure of an authority of another domain, a disaster, sport, entertainment, markets."""
+    if violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None:
+        return f"a metaphor: violence on a {aimed}"
+    if escalation and (ruined := _ruined_life(head, lemmas)) is not None:
+        return f"a metaphor: a ruined {ruined}"
+    if lemmas[head.i] == SIGN and (document := _signed_alone(head, lemmas)) is not None:
+        return f"a signature alone: a {document}"
+    if lemmas[head.i] == CAPTURE and (thing := _captured_thing(head, lemmas)) is not None:
+        return f"another sense: capturing a {thing}"
+    if escalation and (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
+        return f"another domain: violence to an animal ({animal})"
+    if escalation and lemmas[head.i] in BAN_WORDS and (goods := _object_in(head, lemmas, REGULATED, political)):
+        return f"a regulation: a ban on {goods}"
+    if escalation and (verb := _legal_charge(head, lemmas, political)) is not None:
+        return f"crime: the charge of a trial ({verb})"
+    if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)):
+        return f"another domain: a {agency} authority's measure"
+    if escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
+        return f"the setting of who {lemmas[head.head.i]}s it"
+    if (own := _own_domain(head, start, end, lemmas)) is not None:
+        return f"another domain: {own}"  # "opioid crisis", "wolf-killing", "shot put": whoever's it is
+    domain = _domain_word(doc, path, start, end, lemmas)
+    if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
+                               (domain in HELPERS and escalation and not violent) or
+                               (domain in OTHER_TOPICS and not pol_sources)):
+        return f"another domain: {domain}"
+    return None
+
+
+def _legal_charge(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> str | None:
+    """The trigger names what a court tries a private person for: "convicted a former officer in the killing
+    of a neighbour", "charged with assault", "pleaded guilty to attacking"; not a state or an armed actor tried
+    ("the court convicted Turkey of destroying homes", "soldiers convicted of killing protesters")."""
+    token = head
+    for _ in range(2):  # the trigger, or the noun it modifies, hangs from the preposition of a legal word
+        if token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.lower_ in CHARGE_PREPS:
+            holder = token.head.head
+            for word in (holder, holder.head):
+                if lemmas[word.i] in LEGAL_WORDS:
+                    tried = [c for w in (word, holder) for c in w.children
+                             if c.dep_ in ("dobj", "nsubjpass", "appos", "nsubj") and political[c.i]]
+                    private = all(any(g.lower_ in FORMER for g in c.children) for c in tried)
+                    return lemmas[word.i] if private else None
+            return None
+        if token.dep_ not in ("compound", "amod", "nmod") or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _agency_domain(doc: Doc, pol_sources: Sequence[int], political: Sequence[int],
+                   lemmas: Sequence[str]) -> str | None:
+    """Every political agent of the act is an authority of another domain ("health officials declared a state
+    of emergency", "the transport ministry restricted ..."): its measure is that domain's, not repression."""
+    agents = [i for i in pol_sources if doc[i].tag_.startswith("NN") and political[i] >= STRONG]
+    domains = [next((lemmas[c.i] for c in doc[i].children if c.dep_ in ("compound", "amod")
+                     and lemmas[c.i] in AGENCY_DOMAINS), None) for i in agents]
+    return domains[0] if agents and all(domains) else None
 
 
 def _private_marks(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> Sequence[int]:

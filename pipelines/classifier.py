@@ -344,7 +344,7 @@ class Classifier:
                 if before >= 0 and actor.start not in starts and actor_at[before] < 0 \
                         and _capitalised_word(doc[before].text):
                     continue
-                if actor.type == "state" and _institution_of(doc, actor.start):
+                if actor.type == "state" and (_institution_of(doc, actor.start) or _named_event(doc, actor.end)):
                     continue
                 if after < n_tokens and after not in starts and actor_at[after] < 0 \
                         and _capitalised_word(doc[after].text) \
@@ -629,6 +629,13 @@ def _institution_of(doc: Doc, start: int) -> bool:
         and doc[start - 2].text[:1].isupper()
 
 
+def _named_event(doc: Doc, end: int) -> bool:
+    """The state word before `end` begins the name of a tournament or a company: "the US Open final", "the
+    China Open", "Turkish Airlines"; not "US Open To Talks"."""
+    return end < len(doc) and doc[end].lower_ in STATE_NAMED and doc[end].text[:1].isupper() \
+        and not (end + 1 < len(doc) and doc[end + 1].lower_ == "to")
+
+
 def _capitalised_word(text: str) -> bool:
     """A capitalised word that is not a function word: part of a name when not sentence-initial."""
     return len(text) > 1 and text[0].isupper() and text.isalpha() and text.lower() not in STOP_WORDS
@@ -665,6 +672,9 @@ COLLECTIVE_TYPES = frozenset({"state", "group"})
 INSTITUTIONS = frozenset({"bank", "university", "college", "museum", "church", "club", "school", "institute",
                           "hospital", "academy", "society", "orchestra", "library", "zoo", "theatre", "theater",
                           "conservatory", "cathedral", "diocese", "archdiocese"})
+# Capitalised words after a state word that make it part of a tournament's or a company's name.
+STATE_NAMED = frozenset({"open", "cup", "masters", "grand", "airlines", "airways", "idol", "telecom", "rail",
+                         "railways", "post", "today", "times", "herald", "tribune", "marathon", "derby"})
 # Capitalised words that are no person: after one of these a pronoun still refers to the actor before.
 NOT_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                        "january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -43,6 +43,12 @@ PERSON_AGENTS = frozenset({
 # People who served or live with those who serve: an agent noun right before one of these says what kind of
 # private person it is ("a Navy veteran", "an army wife"), not who acts.
 PRIVATE_PERSONS = frozenset({"veteran", "vet", "retiree", "widow", "widower", "spouse", "wife", "husband"})
+# Those who served, once they have left ("a former officer", "the ex-soldier"): private persons. Former leaders
+# ("the former president") are still political actors, as CAMEO codes them.
+FORMER = frozenset({"former", "ex", "retired", "retire"})  # norms: "retired" -> "retire"
+SERVICE_PEOPLE = frozenset({"officer", "soldier", "policeman", "policemen", "trooper", "serviceman", "servicemen",
+                            "guardsman", "paratrooper", "sniper", "gendarme", "militiaman", "police"})
+FORMER_REACH = 3  # "the former Dallas police officer"
 # Agents of the state's force (lemmas): what they end ("police broke up the rally", "troops halted the march")
 # is ended by force, which is repression, not a concession by those who protested.
 COERCIVE_AGENTS = frozenset({
@@ -146,6 +152,8 @@ class PoliticalWords:
         self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
         self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
+        self.former = frozenset(add(w) for w in FORMER)
+        self.service_people = frozenset(add(w) for w in SERVICE_PEOPLE)
 
     def entertainment_story(self, lowers: Sequence[int]) -> bool:
         """The sentence (its lower-cased words) is one of entertainment or sport (see ENTERTAINMENT)."""
@@ -176,13 +184,23 @@ class PoliticalWords:
         return False
 
     def _clear_kinds_of_person(self, out: list[int], norms: Sequence[int]) -> None:
-        """An agent right before a private person's noun names that person's kind ("a Navy veteran")."""
+        """An agent right before a private person's noun names that person's kind ("a Navy veteran"); one who
+        served, after "former", is a private person ("the former Dallas police officer")."""
         private = self.private_persons
-        if private.isdisjoint(norms):
+        if not private.isdisjoint(norms):
+            for i in range(1, len(norms)):
+                if norms[i] in private and out[i - 1] == STRONG_MARK:
+                    out[i - 1] = NONE
+        if self.former.isdisjoint(norms):
             return
-        for i in range(1, len(norms)):
-            if norms[i] in private and out[i - 1] == STRONG_MARK:
-                out[i - 1] = NONE
+        for i, norm in enumerate(norms):
+            if norm not in self.former:
+                continue
+            for j in range(i + 1, min(len(norms), i + 1 + FORMER_REACH)):
+                if out[j] == STRONG_MARK and norms[j] in self.service_people:
+                    out[j] = NONE
+                elif out[j] == STRONG_MARK:
+                    break
 
     def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
               in_actor: Sequence[bool], after_political: bool, names: Sequence[bool] = ()) -> list[int]:
