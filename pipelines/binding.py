@@ -79,6 +79,10 @@ ATHLETES = frozenset({
     "wrestler", "boxer", "skater", "athlete", "swimmer", "runner", "sprinter", "footballer", "cyclist", "skier",
     "gymnast", "golfer", "striker", "goalkeeper", "olympian", "medallist", "medalist", "fencer", "rower",
     "weightlifter", "judoka", "jockey", "player", "tennis", "quarterback"})
+# Relatives: a political actor's relative is a private person ("the mayor's nephew was arrested").
+KIN = frozenset({"son", "daughter", "nephew", "niece", "wife", "husband", "brother", "sister", "father", "mother",
+                 "cousin", "uncle", "aunt", "grandson", "granddaughter", "child", "children", "kid", "spouse",
+                 "girlfriend", "boyfriend", "fiance", "fiancee", "stepson", "stepdaughter", "dog", "pet"})
 # Topics of other domains: a signal among them is a metaphor or another sense ("election battle", "attack
 # on the bill", "shot put", "market crash") unless a political actor is its agent.
 OTHER_TOPICS = frozenset({
@@ -127,6 +131,19 @@ CHARGE_PREPS = frozenset({"in", "of", "with", "for", "to", "over"})
 LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence", "indict", "indictment", "try",
                          "trial", "plead", "guilty", "jail", "imprison", "sue", "lawsuit", "suspect", "jury",
                          "verdict", "prosecute", "prosecution", "testify", "testimony", "fine"})
+# Arrests, charges, raids and seizures: against private persons for an ordinary crime ("arrested a man on
+# suspicion of stealing bicycles", "seized 2 tonnes of cocaine") they are crime news, not repression.
+ENFORCEMENT = frozenset({"arrest", "detain", "detention", "jail", "imprison", "imprisonment", "charge", "indict",
+                         "prosecute", "sentence", "seize", "seizure", "confiscate", "confiscation", "raid",
+                         "custody", "bust"})
+CRIMES = frozenset({
+    "steal", "stole", "stolen", "theft", "thief", "rob", "robbery", "burglary", "burglar", "shoplift", "shoplifting",
+    "murder", "manslaughter", "drug", "cocaine", "heroin", "meth", "methamphetamine", "marijuana", "cannabis",
+    "fentanyl", "opioid", "counterfeit", "fake", "fraud", "scam", "drunk", "dui", "poison", "smuggle", "smuggling",
+    "smuggler", "stalk", "stalking", "rape", "vandalism", "arson", "embezzlement", "trespass", "trespassing",
+    "poach", "poaching", "poacher", "speeding", "shooting", "stabbing", "carjacking", "looting", "piracy",
+    "contraband", "firearm", "gun", "ivory", "cigarette", "alcohol", "animal", "dog", "child", "abuse",
+    "suspicion"})
 # Modifiers that make an official or an officer a private person again ("a former officer").
 FORMER = frozenset({"former", "ex", "ex-", "retired", "off-duty"})
 # Domains of authorities whose measures are no conflict ("health officials", "the education ministry").
@@ -262,6 +279,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"a regulation: a ban on {goods}"
     if escalation and (verb := _legal_charge(head, lemmas, political)) is not None:
         return f"crime: the charge of a trial ({verb})"
+    if escalation and not pol_targets and lemmas[head.i] in ENFORCEMENT and (crime := _crime_word(doc, lemmas)):
+        return f"crime: enforcement against {crime}"
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)):
         return f"another domain: a {agency} authority's measure"
     if escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
@@ -297,6 +316,11 @@ def _legal_charge(head: Token, lemmas: Sequence[str], political: Sequence[int]) 
     return None
 
 
+def _crime_word(doc: Doc, lemmas: Sequence[str]) -> str | None:
+    """A word of ordinary crime in the sentence (see CRIMES)."""
+    return next((lemmas[t.i] for t in doc if lemmas[t.i] in CRIMES or t.lower_ in CRIMES), None)
+
+
 def _agency_domain(doc: Doc, pol_sources: Sequence[int], political: Sequence[int],
                    lemmas: Sequence[str]) -> str | None:
     """Every political agent of the act is an authority of another domain ("health officials declared a state
@@ -310,10 +334,12 @@ def _agency_domain(doc: Doc, pol_sources: Sequence[int], political: Sequence[int
 def _private_marks(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> Sequence[int]:
     """The marks without agent nouns that are a private person's given name ("Rebel Wilson": a person noun
     that is no title, first in a proper name none of whose other words is political), nor states that are an
-    athlete's nationality ("Iran's wrestlers"), nor the pronouns that stage one marked after them ("the
+    athlete's nationality ("Iran's wrestlers"), nor whose relative someone is ("the mayor's nephew"), nor the
+    pronouns that stage one marked after them ("the
     Ukrainian boxer attacked his opponent")."""
     cleared = {i for i, mark in enumerate(political) if mark >= STRONG and
-               (_given_name(doc[i], political, lemmas) or _nationality_of_athlete(doc[i], lemmas))}
+               (_given_name(doc[i], political, lemmas) or _nationality_of_athlete(doc[i], lemmas)
+                or _kin_of(doc[i], lemmas))}
     if not cleared:
         return political
     out = list(political)
@@ -326,6 +352,10 @@ def _private_marks(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) ->
         elif mark >= STRONG:
             last_cleared = False
     return out
+
+
+def _kin_of(token: Token, lemmas: Sequence[str]) -> bool:
+    return token.dep_ == "poss" and token.head.i != token.i and lemmas[token.head.i] in KIN
 
 
 def _nationality_of_athlete(token: Token, lemmas: Sequence[str]) -> bool:
