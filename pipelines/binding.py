@@ -131,6 +131,15 @@ CHARGE_PREPS = frozenset({"in", "of", "with", "for", "to", "over"})
 LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence", "indict", "indictment", "try",
                          "trial", "plead", "guilty", "jail", "imprison", "sue", "lawsuit", "suspect", "jury",
                          "verdict", "prosecute", "prosecution", "testify", "testimony", "fine"})
+# Verbs of mockery and criticism: what a private person mocks is the topic of a comment, not an event.
+COMMENTARY = frozenset({"rip", "blast", "slam", "mock", "roast", "skewer", "taunt", "troll", "ridicule", "lampoon",
+                        "knock", "nail", "burn", "drag", "shred", "torch", "lambaste", "needle", "tease", "spoof",
+                        "parody", "imagine", "spin", "hint", "joke", "quip", "zing", "rail", "jab", "dunk", "clown",
+                        "hit", "destroy", "obliterate", "eviscerate", "trash", "pan", "bash", "scold", "school",
+                        "shame", "diss", "poke", "savage", "blister", "unload", "sound", "weigh", "react"})
+# "takes aim at", "takes a swipe at", "takes a dig at"
+TAKE_VERBS = frozenset({"take", "took"})
+TAKEN_SHOTS = frozenset({"aim", "swipe", "dig", "jab", "shot", "potshot"})
 # Arrests, charges, raids and seizures: against private persons for an ordinary crime ("arrested a man on
 # suspicion of stealing bicycles", "seized 2 tonnes of cocaine") they are crime news, not repression.
 ENFORCEMENT = frozenset({"arrest", "detain", "detention", "jail", "imprison", "imprisonment", "charge", "indict",
@@ -279,6 +288,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"a regulation: a ban on {goods}"
     if escalation and (verb := _legal_charge(head, lemmas, political)) is not None:
         return f"crime: the charge of a trial ({verb})"
+    if (critic := _private_commentary(head, political, lemmas)) is not None:
+        return f"the topic of a private person's commentary ({critic})"
     if escalation and not pol_targets and lemmas[head.i] in ENFORCEMENT and (crime := _crime_word(doc, lemmas)):
         return f"crime: enforcement against {crime}"
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)):
@@ -313,6 +324,23 @@ def _legal_charge(head: Token, lemmas: Sequence[str], political: Sequence[int]) 
         if token.dep_ not in ("compound", "amod", "nmod") or token.head.i == token.i:
             return None
         token = token.head
+    return None
+
+
+def _private_commentary(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
+    """The trigger lies in what a private person's commentary is about: a verb of mockery or criticism above it
+    has a proper name for subject that no mark covers ("Dana Reyes rips the minister over his threat to
+    invade", "Olu Adeyemi takes aim at the president's plan to send troops"). A comedian's or a celebrity's
+    take on an event is no event; a private witness's report ("a shopkeeper said soldiers shelled the
+    market") still is."""
+    for verb in head.ancestors:
+        if lemmas[verb.i] not in COMMENTARY and not (
+                lemmas[verb.i] in TAKE_VERBS and any(lemmas[c.i] in TAKEN_SHOTS for c in verb.children)):
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            name = [subject, *(c for c in subject.children if c.dep_ == "compound")]
+            if any(t.tag_ in PROPER for t in name) and not any(political[t.i] for t in name):
+                return lemmas[verb.i]
     return None
 
 
