@@ -63,7 +63,8 @@ CAUSE_PREPS = frozenset({"in", "of", "by", "from", "with"})
 ANIMALS = frozenset({
     "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
     "species", "cattle", "livestock", "poultry", "dog", "horse", "goat", "lion", "tiger", "leopard", "giraffe",
-    "boar", "monkey", "gorilla", "crocodile", "snake", "dolphin", "cow", "pig", "sheep", "cat", "puppy"})
+    "boar", "monkey", "gorilla", "crocodile", "snake", "dolphin", "cow", "pig", "sheep", "cat", "puppy", "jaguar",
+    "puma", "cougar", "hippo", "rat", "pigeon", "kangaroo", "koala", "alligator", "bull", "camel"})
 # Words of a ban or a restriction, and what a ban on them regulates: goods and pastimes, not people or politics
 # ("banned the sale of flavoured vapes", "outlaw new petrol cars"; not "banned opposition parties").
 BAN_WORDS = frozenset({"ban", "outlaw", "prohibit", "restriction", "restrict", "prohibition"})
@@ -72,7 +73,8 @@ REGULATED = frozenset({
     "bag", "straw", "car", "petrol", "diesel", "fur", "pesticide", "sugar", "soda", "gambling", "mining", "fishing",
     "hunting", "logging", "robocall", "firework", "advertising", "advert", "ad", "junk", "cosmetic", "trans-fat",
     "smartphone", "phone", "fertiliser", "fertilizer", "chemical", "drink", "food", "product", "menthol",
-    "abortion", "procedure", "book", "song", "film", "word", "hat", "costume", "dog", "scooter", "drone"})
+    "abortion", "procedure", "book", "song", "film", "word", "hat", "costume", "dog", "scooter", "drone",
+    "tourist", "visitor", "swimmer", "selfie", "cruise", "camping", "skateboard", "bike", "bicycle"})
 # Athletes: a state's or a people's name on them is a sport's nationality, not a political actor ("Iran's
 # wrestlers", "the Ukrainian boxer").
 ATHLETES = frozenset({
@@ -97,7 +99,9 @@ OTHER_TOPICS = frozenset({
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review",
     "poverty", "corruption", "drug", "hunger", "obesity", "addiction", "climate", "crime", "cholesterol",
     "diet", "weight", "sleep", "stress", "depression", "anxiety", "racism", "insecurity", "opioid", "extinction",
-    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental"}) | ANIMALS
+    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental", "emission", "carbon",
+    "pollution", "waste", "recycling", "vaccine", "vaccination", "tourism", "tourist", "kick", "penalty",
+    "touchdown", "inning", "stoppage"}) | ANIMALS
 OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
 # Topics that, as a trigger's own modifier, name its sense whoever's it is ("the state's opioid crisis", "a
 # wolf-killing campaign"). Not the nouns of discourse and plans (another domain only as a metaphor's target:
@@ -301,8 +305,23 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     domain = _domain_word(doc, path, start, end, lemmas)
     if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
                                (domain in HELPERS and escalation and not violent) or
-                               (domain in OTHER_TOPICS and not pol_sources)):
+                               (domain in OTHER_TOPICS and not pol_sources) or
+                               # a pledge or a plan with no other party, on a goal of another domain: policy
+                               (domain in OTHER_TOPICS and not escalation and not pol_targets)):
         return f"another domain: {domain}"
+    if not escalation and not pol_targets and (goal := _goal_domain(head, lemmas)) is not None:
+        return f"another domain: a goal of {goal}"  # "pledged to cut carbon emissions"
+    return None
+
+
+def _goal_domain(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The object of the trigger's infinitive complement is a topic of another domain ("pledged to cut carbon
+    emissions", "promised to build housing")."""
+    for comp in head.children:
+        if comp.dep_ == "xcomp":
+            for obj in comp.children:
+                if obj.dep_ == "dobj" and (found := _domain_of(obj, lemmas)) in OTHER_TOPICS:
+                    return found
     return None
 
 

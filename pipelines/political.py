@@ -100,12 +100,17 @@ ENTERTAINMENT = frozenset({
     # comedy's forms: a summit or a war in a sketch is the sketch's
     "snl", "monologue", "sketch", "parody", "parodies", "satire", "satirical", "satirist", "roast", "skewers",
     "lampoons", "cartoonist", "impersonation", "impersonator", "premiere", "skit", "prank", "supermodel",
-    "filmmaker", "sequel", "paparazzi"})
+    "filmmaker", "sequel", "paparazzi",
+    # sport's own words: "Germany beat Sweden with a late free kick" is a match
+    "free-kick", "hat-trick", "touchdown", "midfielder", "goalkeeper", "semifinal", "semi-final", "quarterfinal",
+    "quarter-final", "fifa", "uefa", "wimbledon"})
 # Two-word cues: "the talk show host", "the late-night host".
 ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
                                  ("daily", "show"), ("tonight", "show"), ("night", "live"), ("pop", "star"),
                                  ("reality", "star"), ("tv", "star"), ("movie", "star"), ("rock", "star"),
-                                 ("red", "carpet"), ("box", "office"), ("met", "gala")})
+                                 ("red", "carpet"), ("box", "office"), ("met", "gala"), ("free", "kick"),
+                                 ("stoppage", "time"), ("world", "cup"), ("super", "bowl"), ("grand", "prix"),
+                                 ("grand", "slam"), ("premier", "league"), ("champions", "league")})
 PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
 # A sentence that opens by naming its subject as one of these ("The actor said ...", "The Oscar-winning
 # singer ...", "The host reimagined ...") is about a performer: the lede of an entertainment story.
