@@ -593,8 +593,8 @@ def _ruined_life(head: Token, lemmas: Sequence[str]) -> str | None:
     """The trigger's direct object (or, passive, its subject) is a person's life or standing: "destroying
     people's lives", "a career destroyed by one review"."""
     for child in head.children:
-        if child.dep_ in ("dobj", "nsubjpass") and lemmas[child.i] in LIFE_OBJECTS:
-            return lemmas[child.i]
+        if child.dep_ in ("dobj", "nsubjpass") and (lemmas[child.i] in LIFE_OBJECTS or child.lower_ in LIFE_OBJECTS):
+            return child.lower_
     return None
 
 
