@@ -113,7 +113,8 @@ COMPOUND_TOPICS = OTHER_TOPICS - {
     "candidate", "candidacy", "energy", "crime"}
 # Works and sports a trigger can modify as one word ("the shot put", "a war film"); most nouns a conflict word
 # modifies are its own ("the invasion plan", "war games", "a disinformation campaign", "war crimes").
-WORK_TOPICS = frozenset({"put", "film", "movie", "album", "song", "novel", "book", "episode", "comedy", "show"})
+WORK_TOPICS = frozenset({"put", "film", "movie", "album", "song", "novel", "book", "episode", "comedy", "show",
+                         "memoir", "documentary", "series", "musical", "podcast", "single", "sitcom", "thriller"})
 # Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
 # sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".
 UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scrap", "drop", "withdraw",
@@ -176,6 +177,12 @@ CAPTURED_THINGS = frozenset({"video", "footage", "image", "photo", "photograph",
                              "title", "crown", "medal", "gold", "silver", "bronze", "trophy", "championship",
                              "award", "vote", "audience", "market", "share"})
 CAPTURE = "capture"
+# Words and views one "offers": no offer of cooperation ("offered some practical advice").
+OFFERED_WORDS = frozenset({"advice", "tip", "glimpse", "insight", "look", "explanation", "opinion", "thought",
+                           "reminder", "hint", "peek", "preview", "perspective", "take", "theory", "suggestion",
+                           "joke", "recipe", "discount", "refund", "compliment", "praise", "critique", "lesson",
+                           "warning", "reason", "answer", "prayer", "solution"})
+OFFER = "offer"
 # What one signs alone: a law, an order or an autograph is no agreement between parties ("the governor signed
 # a law banning ...", "signed the bill into law", "signed copies of her memoir").
 SIGNED_ALONE = frozenset({"law", "bill", "legislation", "decree", "order", "budget", "petition", "autograph",
@@ -284,6 +291,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"a metaphor: a ruined {ruined}"
     if lemmas[head.i] == SIGN and (document := _signed_alone(head, lemmas)) is not None:
         return f"a signature alone: a {document}"
+    if lemmas[head.i] == OFFER and (words := _offered_words(head, lemmas)) is not None:
+        return f"another sense: offering {words}"
     if lemmas[head.i] == CAPTURE and (thing := _captured_thing(head, lemmas)) is not None:
         return f"another sense: capturing a {thing}"
     if escalation and (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
@@ -576,6 +585,11 @@ def _signed_alone(head: Token, lemmas: Sequence[str]) -> str | None:
     nouns += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "into" for o in p.children
               if o.dep_ == "pobj"]
     return next((lemmas[n.i] for n in nouns if lemmas[n.i] in SIGNED_ALONE), None)
+
+
+def _offered_words(head: Token, lemmas: Sequence[str]) -> str | None:
+    """What is offered is words or a view ("offered some practical advice", "offers a glimpse of")."""
+    return next((lemmas[c.i] for c in head.children if c.dep_ == "dobj" and lemmas[c.i] in OFFERED_WORDS), None)
 
 
 def _captured_thing(head: Token, lemmas: Sequence[str]) -> str | None:

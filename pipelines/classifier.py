@@ -26,7 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.binding import Binding, bind
+from pipelines.binding import WORK_TOPICS, Binding, bind
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp, slug
 from pipelines.parse import PARSER_PACKAGE, is_title_case, load_parser, parse, sentence_doc
 from pipelines.polarity import (
@@ -323,6 +323,8 @@ class Classifier:
         actors = tuple([_mention(a, arrays, starts, text) for a in raw_actors])
         if raw_actors and raw_signals:
             raw_signals = _outside_actors(raw_signals, raw_actors, actor_at)
+        if raw_signals:
+            raw_signals = _outside_titles(raw_signals, doc)
         if not raw_signals:
             return Classification(NEUTRAL, 0.0, 0.0, 0.0, actors, (), ())
         if len(raw_signals) > 1:
@@ -656,6 +658,21 @@ def _outside_actors(signals: list[RawSignal], actors: list[RawActor], actor_at: 
     return out
 
 
+def _outside_titles(signals: list[RawSignal], doc: Doc) -> list[RawSignal]:
+    """Signals that are not words of a work's title in quotes after the work's noun ("her memoir 'A Truce With
+    My Father'", "the film \"The Long Siege\"")."""
+    return [s for s in signals if not _in_quoted_title(doc, s.start, s.end)]
+
+
+def _in_quoted_title(doc: Doc, start: int, end: int) -> bool:
+    n_tokens = len(doc)
+    opening = next((q for q in range(start - 1, max(-1, start - TITLE_REACH - 1), -1) if doc[q].text in QUOTES), None)
+    if opening is None or not any(doc[k].text in QUOTES for k in range(end, min(n_tokens, end + TITLE_REACH))):
+        return False
+    before = doc[max(0, opening - 3):opening]
+    return any(t.lower_ in WORK_TOPICS or t.norm_ in WORK_TOPICS for t in before)
+
+
 def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:
     """Token -> index of the actor mention covering it, or -1 (mentions never overlap)."""
     index = [-1] * n_tokens
@@ -664,6 +681,9 @@ def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:
     return index
 
 
+# A work's title in quotes: opening and closing marks within this many tokens of a signal.
+QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
+TITLE_REACH = 6
 # actor_at's value for the tokens of a state or group word dropped as part of a name (other tokens: -1).
 NAME_PART = -2
 # Actor types that are no person: a capitalised word before one makes it part of a name ("Kanye West").
