@@ -58,13 +58,14 @@ HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "do
 # Prepositions that name a cause ("killed in the fire", "died of the virus", "destroyed by the storm"), not
 # a time ("shelled the town after the earthquake", "amid a heat wave").
 CAUSE_PREPS = frozenset({"in", "of", "by", "from", "with"})
-# Animals: killing, hunting or attacking them is no conflict between people, whoever does it ("the
-# president's son killed an elephant").
+# Animals: killing, hunting or attacking them is no conflict between people, nor is pardoning or freeing them
+# cooperation, whoever does it ("the president's son killed an elephant", "pardoned two turkeys").
 ANIMALS = frozenset({
     "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
     "species", "cattle", "livestock", "poultry", "dog", "horse", "goat", "lion", "tiger", "leopard", "giraffe",
     "boar", "monkey", "gorilla", "crocodile", "snake", "dolphin", "cow", "pig", "sheep", "cat", "puppy", "jaguar",
-    "puma", "cougar", "hippo", "rat", "pigeon", "kangaroo", "koala", "alligator", "bull", "camel"})
+    "puma", "cougar", "hippo", "rat", "pigeon", "kangaroo", "koala", "alligator", "bull", "camel", "turkey",
+    "turtle", "tortoise", "seal", "otter", "penguin", "orangutan", "chimpanzee", "panda", "eagle", "owl", "parrot"})
 # Words of a ban or a restriction, and what a ban on them regulates: goods and pastimes, not people or politics
 # ("banned the sale of flavoured vapes", "outlaw new petrol cars"; not "banned opposition parties").
 BAN_WORDS = frozenset({"ban", "outlaw", "prohibit", "restriction", "restrict", "prohibition"})
@@ -295,8 +296,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"another sense: offering {words}"
     if lemmas[head.i] == CAPTURE and (thing := _captured_thing(head, lemmas)) is not None:
         return f"another sense: capturing a {thing}"
-    if escalation and (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
-        return f"another domain: violence to an animal ({animal})"
+    if (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
+        return f"another domain: an act on an animal ({animal})"  # "killed an elephant", "pardoned the turkeys"
     if escalation and lemmas[head.i] in BAN_WORDS and (goods := _object_in(head, lemmas, REGULATED, political)):
         return f"a regulation: a ban on {goods}"
     if escalation and (verb := _legal_charge(head, lemmas, political)) is not None:

@@ -133,9 +133,12 @@ class PoliticalWords:
 
     def __init__(self, add: Callable[[str], int], demonyms: Iterable[str] = ()) -> None:
         """`demonyms`: the taxonomy's state words ("Palestinian"), political in the plural too ("Palestinians":
-        the lookup lemmas leave such plurals alone)."""
-        words = GENERIC_AGENTS | {d.lower() for d in demonyms}
+        the lookup lemmas leave such plurals alone), and only as written with a capital."""
+        words = GENERIC_AGENTS
         self.agents = frozenset(add(w) for w in words | {w + "s" for w in words})
+        # state words as written, capitalised: "turkeys" and "china" (the plates) are no states
+        states = {d for d in demonyms if d[:1].isupper()}
+        state_forms = {form for d in states for form in (d, d + "s", d.upper(), d.upper() + "S")}
         self.entertainment = frozenset(add(w) for w in ENTERTAINMENT | {w + "s" for w in ENTERTAINMENT})
         self.pair_firsts = frozenset(add(a) for a, _ in ENTERTAINMENT_PAIRS)
         self.entertainment_pairs = frozenset((add(a), add(b)) for a, b in ENTERTAINMENT_PAIRS)
@@ -152,7 +155,7 @@ class PoliticalWords:
         self.hyphenated = frozenset((add(a), add(b)) for a, b in hyphenated)
         weak = WEAK | SELF_BINDING
         self.weak = frozenset(add(w) for w in weak | {w + "s" for w in weak})
-        self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS})
+        self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS} | state_forms)
         self.forms = frozenset(add(w) for w in PLURAL_AGENTS)
         self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
