@@ -319,7 +319,8 @@ class Classifier:
                 dropped = [a for a in raw_actors if a not in kept]
                 raw_actors, actor_at = kept, _actor_index(kept, len(doc))
                 for actor in dropped:  # "Bank of America": the word marks no political token either
-                    actor_at[actor.start:actor.end] = [NAME_PART] * (actor.end - actor.start)
+                    if not self._maybe_headline_word(doc, actor):
+                        actor_at[actor.start:actor.end] = [NAME_PART] * (actor.end - actor.start)
         actors = tuple([_mention(a, arrays, starts, text) for a in raw_actors])
         if raw_actors and raw_signals:
             raw_signals = _outside_actors(raw_signals, raw_actors, actor_at)
@@ -354,6 +355,13 @@ class Classifier:
                     continue
             out.append(actor)
         return out
+
+    def _maybe_headline_word(self, doc: Doc, actor: RawActor) -> bool:
+        """A state dropped for the capitalised word before it, in a Title Case headline, where that word may be
+        a verb ("Russia Threatens Ukraine"): the mention goes, but the state still marks a political token."""
+        before = actor.start - 1
+        return actor.type == "state" and before >= 0 and _capitalised_word(doc[before].text) \
+            and self._title_cased(doc, actor.start)
 
     def _title_cased(self, doc: Doc, token: int) -> bool:
         sent = doc[token].sent if doc.has_annotation("SENT_START") else None
