@@ -205,9 +205,10 @@ CRIME_SHOOTINGS = frozenset({"mass", "school", "drive-by", "workplace", "mall", 
 # attack), and an event between political actors only when its sentence names a state's side ("unions called
 # off the strike after the government dropped the tax"), not in a dispute with a company ("went on strike
 # after talks with management broke down").
+# Not pilots, crews or "actors", whose strikes may be air strikes ("the drone crew carried out a strike").
 LABOUR_PEOPLE = frozenset({"worker", "union", "employee", "staff", "nurse", "teacher", "doctor", "driver",
-                           "pilot", "miner", "docker", "trucker", "writer", "screenwriter", "actor", "crew",
-                           "workforce", "labourer", "laborer", "unionist"})
+                           "miner", "docker", "trucker", "writer", "screenwriter", "workforce", "labourer",
+                           "laborer", "unionist"})
 STRIKE = "strike"
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
@@ -264,7 +265,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (strong_targets and (material or not private_agent))
                  or (pol_targets and not material and not private_agent)
                  or (pol_speakers and (inside or pol_targets or not (sources or targets))))
-    labour = _labour_strike(start, end, sources, lemmas)
+    labour = _labour_strike(doc, start, end, sources, lemmas)
     undone = _undone(head, lemmas)
     if labour and bound and not undone and not any(mark >= STRONG for mark in political):
         # a stoppage between workers and their employer, with no state's side in the sentence; called off,
@@ -275,10 +276,11 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                    labour)
 
 
-def _labour_strike(start: int, end: int, sources: Sequence[int], lemmas: Sequence[str]) -> bool:
-    """The signal is a strike whose agent side names working people ("warehouse workers staged a strike",
-    "members of the union extended their strike")."""
-    return any(lemmas[i] == STRIKE for i in range(start, end)) and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
+def _labour_strike(doc: Doc, start: int, end: int, sources: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """The signal is a strike, the noun, whose agent side names working people ("warehouse workers staged a
+    strike", "members of the union extended their strike"; not "the workers' militia struck the convoy")."""
+    return any(lemmas[i] == STRIKE and doc[i].tag_.startswith("NN") for i in range(start, end)) \
+        and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
 
 
 def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[Token], political: Sequence[int],
