@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipelines.political import COERCIVE_AGENTS
+from pipelines.political import COERCIVE_AGENTS, PERSON_AGENTS, PRONOUNS
 from pipelines.political import STRONG_MARK as STRONG
 
 # Dependencies through which a trigger hangs from the predicate that carries its arguments:
@@ -40,6 +40,7 @@ EXPAND_PREPS = frozenset({"of", "from"})
 REPORTING = frozenset({"say", "tell", "announce", "report", "claim", "state", "declare", "add", "confirm",
                        "warn", "insist", "allege", "accuse", "note", "write"})
 PROPER = frozenset({"NNP", "NNPS"})
+PLURAL_NOUNS = frozenset({"NNS"})  # a lower-cased Title Case surname the tagger reads as a plural ("reyes")
 FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
 # Lemmas that signal only as verbs: the noun is another word ("the show's host", "a sign of", "the state").
 VERB_ONLY = frozenset({"host", "sign", "state", "say", "talk"})
@@ -50,7 +51,7 @@ NOUN_FORMS_KEPT = frozenset({"talks"})
 NATURAL_CAUSES = frozenset({
     "virus", "disease", "covid", "covid-19", "coronavirus", "cancer", "illness", "pandemic", "epidemic",
     "infection", "outbreak", "overdose", "fire", "wildfire", "blaze", "flame", "storm", "hurricane", "flood",
-    "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche",
+    "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche", "chase",
     "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion"})
 # Help sent after a disaster: a deployment of them is a rescue ("deployed a search-and-rescue team"), but
 # violence against them is violence ("troops killed three aid workers").
@@ -58,6 +59,34 @@ HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "do
 # Prepositions that name a cause ("killed in the fire", "died of the virus", "destroyed by the storm"), not
 # a time ("shelled the town after the earthquake", "amid a heat wave").
 CAUSE_PREPS = frozenset({"in", "of", "by", "from", "with"})
+# Animals: killing, hunting or attacking them is no conflict between people, nor is pardoning or freeing them
+# cooperation, whoever does it ("the president's son killed an elephant", "pardoned two turkeys").
+ANIMALS = frozenset({
+    "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
+    "species", "cattle", "livestock", "poultry", "dog", "horse", "goat", "lion", "tiger", "leopard", "giraffe",
+    "boar", "monkey", "gorilla", "crocodile", "snake", "dolphin", "cow", "pig", "sheep", "cat", "puppy", "jaguar",
+    "puma", "cougar", "hippo", "rat", "pigeon", "kangaroo", "koala", "alligator", "bull", "camel", "turkey",
+    "turtle", "tortoise", "seal", "otter", "penguin", "orangutan", "chimpanzee", "panda", "eagle", "owl", "parrot"})
+# Words of a ban or a restriction, and what a ban on them regulates: goods and pastimes, not people or politics
+# ("banned the sale of flavoured vapes", "outlaw new petrol cars"; not "banned opposition parties").
+BAN_WORDS = frozenset({"ban", "outlaw", "prohibit", "restriction", "restrict", "prohibition"})
+REGULATED = frozenset({
+    "sale", "vape", "vaping", "cigarette", "e-cigarette", "tobacco", "smoking", "alcohol", "liquor", "plastic",
+    "bag", "straw", "car", "petrol", "diesel", "fur", "pesticide", "sugar", "soda", "gambling", "mining", "fishing",
+    "hunting", "logging", "robocall", "firework", "advertising", "advert", "ad", "junk", "cosmetic", "trans-fat",
+    "smartphone", "phone", "fertiliser", "fertilizer", "chemical", "drink", "food", "product", "menthol",
+    "abortion", "procedure", "hat", "costume", "dog", "scooter", "drone",
+    "tourist", "visitor", "swimmer", "selfie", "cruise", "camping", "skateboard", "bike", "bicycle"})
+# Athletes: a state's or a people's name on them is a sport's nationality, not a political actor ("Iran's
+# wrestlers", "the Ukrainian boxer").
+ATHLETES = frozenset({
+    "wrestler", "boxer", "skater", "athlete", "swimmer", "runner", "sprinter", "footballer", "cyclist", "skier",
+    "gymnast", "golfer", "striker", "goalkeeper", "olympian", "medallist", "medalist", "fencer", "rower",
+    "weightlifter", "judoka", "jockey", "player", "tennis", "quarterback"})
+# Relatives: a political actor's relative is a private person ("the mayor's nephew was arrested").
+KIN = frozenset({"son", "daughter", "nephew", "niece", "wife", "husband", "brother", "sister", "father", "mother",
+                 "cousin", "uncle", "aunt", "grandson", "granddaughter", "child", "children", "kid", "spouse",
+                 "girlfriend", "boyfriend", "fiance", "fiancee", "stepson", "stepdaughter", "dog", "pet"})
 # Topics of other domains: a signal among them is a metaphor or another sense ("election battle", "attack
 # on the bill", "shot put", "market crash") unless a political actor is its agent.
 OTHER_TOPICS = frozenset({
@@ -72,10 +101,9 @@ OTHER_TOPICS = frozenset({
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review",
     "poverty", "corruption", "drug", "hunger", "obesity", "addiction", "climate", "crime", "cholesterol",
     "diet", "weight", "sleep", "stress", "depression", "anxiety", "racism", "insecurity", "opioid", "extinction",
-    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental",
-    # animals: killing, hunting or attacking them is no conflict between people
-    "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
-    "species", "cattle", "livestock", "poultry", "dog", "horse"})
+    "housing", "debt", "health", "energy", "water", "pension", "budget", "mental", "emission", "carbon",
+    "pollution", "waste", "recycling", "vaccine", "vaccination", "tourism", "tourist", "kick", "penalty",
+    "touchdown", "inning", "stoppage"}) | ANIMALS
 OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
 # Topics that, as a trigger's own modifier, name its sense whoever's it is ("the state's opioid crisis", "a
 # wolf-killing campaign"). Not the nouns of discourse and plans (another domain only as a metaphor's target:
@@ -87,7 +115,8 @@ COMPOUND_TOPICS = OTHER_TOPICS - {
     "candidate", "candidacy", "energy", "crime"}
 # Works and sports a trigger can modify as one word ("the shot put", "a war film"); most nouns a conflict word
 # modifies are its own ("the invasion plan", "war games", "a disinformation campaign", "war crimes").
-WORK_TOPICS = frozenset({"put", "film", "movie", "album", "song", "novel", "book", "episode", "comedy", "show"})
+WORK_TOPICS = frozenset({"put", "film", "movie", "album", "song", "novel", "book", "episode", "comedy", "show",
+                         "memoir", "documentary", "series", "musical", "podcast", "single", "sitcom", "thriller"})
 # Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
 # sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".
 UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scrap", "drop", "withdraw",
@@ -104,10 +133,80 @@ METAPHOR_TARGETS = frozenset({
     "bill", "policy", "plan", "proposal", "idea", "law", "legislation", "regulation", "protection", "right",
     "reform", "budget", "tax", "rule", "measure", "program", "programme", "agenda", "decision", "ruling",
     "report", "democracy", "freedom", "science", "truth", "constitution", "institution", "press", "media"})
+# A trial's charge: the trigger after one of these prepositions of a legal verb or noun is the crime tried.
+CHARGE_PREPS = frozenset({"in", "of", "with", "for", "to", "over"})
+LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence", "indict", "indictment", "try",
+                         "trial", "plead", "guilty", "jail", "imprison", "sue", "lawsuit", "jury", "verdict",
+                         "prosecute", "prosecution", "testify", "testimony", "fine"})
+# Verbs of mockery and criticism: what a private person mocks is the topic of a comment, not an event.
+# Not the verbs an armed group's deed also takes ("hit", "destroy", "burn", "blast").
+COMMENTARY = frozenset({"rip", "slam", "mock", "roast", "skewer", "taunt", "troll", "ridicule", "lampoon", "knock",
+                        "nail", "shred", "lambaste", "needle", "tease", "spoof", "parody", "imagine", "spin", "hint",
+                        "joke", "quip", "zing", "rail", "jab", "dunk", "clown", "eviscerate", "bash", "scold",
+                        "school", "shame", "diss", "poke", "blister", "sound", "weigh", "react"})
+# "takes aim at", "takes a swipe at", "takes a dig at"
+TAKE_VERBS = frozenset({"take", "took"})
+TAKEN_SHOTS = frozenset({"aim", "swipe", "dig", "jab", "shot", "potshot"})
+# Arrests, charges, raids and seizures: against private persons for an ordinary crime ("arrested a man on
+# suspicion of stealing bicycles", "seized 2 tonnes of cocaine") they are crime news, not repression. Not words
+# a political charge also takes ("fake news", "on suspicion of espionage", "poisoning", "looting").
+ENFORCEMENT = frozenset({"arrest", "detain", "detention", "jail", "imprison", "imprisonment", "charge", "indict",
+                         "prosecute", "sentence", "seize", "seizure", "confiscate", "confiscation", "raid",
+                         "custody", "bust"})
+CRIMES = frozenset({
+    "steal", "stole", "stolen", "theft", "thief", "rob", "robbery", "burglary", "burglar", "shoplift", "shoplifting",
+    "murder", "manslaughter", "drug", "cocaine", "heroin", "meth", "methamphetamine", "marijuana", "cannabis",
+    "fentanyl", "opioid", "counterfeit", "fraud", "scam", "drunk", "dui", "smuggle", "smuggling", "smuggler", "stalk",
+    "stalking", "rape", "vandalism", "embezzlement", "trespass", "trespassing", "poach", "poaching", "poacher",
+    "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse"})
+# Modifiers that make an official or an officer a private person again ("a former officer").
+FORMER = frozenset({"former", "ex", "ex-", "retired", "off-duty"})
+# Domains of authorities whose measures are no conflict ("health officials", "the education ministry").
+AGENCY_DOMAINS = frozenset({"health", "education", "environment", "environmental", "transport", "transportation",
+                            "agriculture", "agricultural", "fishery", "fisheries", "tourism", "culture", "sport",
+                            "sports", "food", "drug", "wildlife", "park", "parks", "weather", "science",
+                            "aviation", "safety", "school", "medical", "public-health", "zoning", "planning"})
+# Causes one fights "for" in words, not arms ("fight for facts", "battling for equal pay"); not independence,
+# territory or control, which armies fight for.
+CAUSES = frozenset({"fact", "truth", "justice", "equality", "right", "dignity", "change", "job", "wage", "pay",
+                    "life", "lives", "recognition", "respect", "visibility", "inclusion", "representation",
+                    "custody", "compensation", "title", "medal", "place", "spot", "survival"})
+# Things a camera or a contest "captures": images and prizes ("videos captured by Navy pilots", "captured
+# the title"), not people or places.
+CAPTURED_THINGS = frozenset({"video", "footage", "image", "photo", "photograph", "picture", "moment", "camera",
+                             "film", "tape", "attention", "imagination", "heart", "mood", "spirit", "essence",
+                             "title", "crown", "medal", "gold", "silver", "bronze", "trophy", "championship",
+                             "award", "audience"})
+CAPTURE = "capture"
+# Words and views one "offers": no offer of cooperation ("offered some practical advice").
+OFFERED_WORDS = frozenset({"advice", "tip", "glimpse", "insight", "look", "explanation", "opinion", "thought",
+                           "reminder", "hint", "peek", "preview", "perspective", "take", "theory", "joke", "recipe",
+                           "discount", "refund", "compliment", "critique", "prayer"})
+OFFER = "offer"
+# What one signs alone: a law, an order or an autograph is no agreement between parties ("the governor signed
+# a law banning ...", "signed the bill into law", "signed copies of her memoir").
+SIGNED_ALONE = frozenset({"law", "bill", "legislation", "decree", "order", "budget", "petition", "autograph",
+                          "copy", "jersey", "book", "memoir", "ball", "poster", "statute", "ordinance"})
+SIGN = "sign"
 # Verbs whose object is the setting people left behind ("the family who fled the Russian invasion"): the
 # story is theirs, not the event's.
 FLIGHT_VERBS = frozenset({"flee", "escape", "survive"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# A person's life and standing: destroying or killing them is a metaphor ("destroying people's lives").
+LIFE_OBJECTS = frozenset({"life", "lives", "career", "reputation", "marriage", "dream", "childhood", "livelihood"})
+# Modifiers by which crime news names a shooting ("a mass shooting", "the school shooting").
+SHOOTING = frozenset({"shoot", "shooting"})  # the noun; the lookup lemma of "shooting" is "shoot"
+CRIME_SHOOTINGS = frozenset({"mass", "school", "drive-by", "workplace", "mall", "church", "nightclub", "spree",
+                             "campus", "concert", "accidental", "fatal"})
+# Who strikes in a labour dispute: a strike of theirs is a stoppage of work (CAMEO's protest, never an armed
+# attack), and an event between political actors only when its sentence names a state's side ("unions called
+# off the strike after the government dropped the tax"), not in a dispute with a company ("went on strike
+# after talks with management broke down").
+# Not pilots, crews or "actors", whose strikes may be air strikes ("the drone crew carried out a strike").
+LABOUR_PEOPLE = frozenset({"worker", "union", "employee", "staff", "nurse", "teacher", "doctor", "driver",
+                           "miner", "docker", "trucker", "writer", "screenwriter", "workforce", "labourer",
+                           "laborer", "unionist"})
+STRIKE = "strike"
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
 
@@ -125,6 +224,8 @@ class Binding:
     names: tuple[tuple[int, int], ...] = ()
     # the verb ending the act has a coercive agent ("police broke up the rally"): the act was ended by force
     forced: bool = False
+    # a strike by working people: a stoppage of work, not an armed attack
+    labour: bool = False
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -136,6 +237,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     only when its agent is one ("Kanye West's support of Trump", "the comedian slams the senator" are not).
     `escalation`: a disaster or a rescue makes only an escalation word another sense; aid after an earthquake
     stays aid. `violent`: an assault, a fight or mass violence, which rescuers can suffer, not do."""
+    political = _private_marks(doc, political, lemmas)
     head = _span_head(doc, start, end)
     other = _other_sense(doc, start, end, head, lemmas)
     path = _climb(head)
@@ -148,18 +250,9 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
     strong_targets = [i for i in pol_targets if political[i] >= STRONG]
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
-    if other is None and violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None:
-        other = f"a metaphor: violence on a {aimed}"
-    if other is None and escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
-        other = f"the setting of who {lemmas[head.head.i]}s it"
-    if other is None and (own := _own_domain(head, start, end, lemmas)) is not None:
-        other = f"another domain: {own}"  # "opioid crisis", "wolf-killing", "shot put": whoever's it is
     if other is None:
-        domain = _domain_word(doc, path, start, end, lemmas)
-        if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
-                                   (domain in HELPERS and escalation and not violent) or
-                                   (domain in OTHER_TOPICS and not pol_sources)):
-            other = f"another domain: {domain}"
+        other = _sense_in_context(doc, start, end, head, path, political, lemmas, pol_sources, pol_targets,
+                                  escalation, violent)
     pol_speakers = tuple(i for i in speakers if political[i])
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
@@ -169,9 +262,169 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (strong_targets and (material or not private_agent))
                  or (pol_targets and not material and not private_agent)
                  or (pol_speakers and (inside or pol_targets or not (sources or targets))))
+    labour = _labour_strike(doc, start, end, sources, lemmas)
+    undone = _undone(head, lemmas)
+    if labour and bound and not undone and not any(mark >= STRONG for mark in political):
+        # a stoppage between workers and their employer, with no state's side in the sentence; called off,
+        # it stays the concession CAMEO codes ("the dock workers called off their strike")
+        bound = False
     names = _unknown_names(doc, [*sources, *targets], political)
-    return Binding(other, bound, pol_sources, pol_targets, _undone(head, lemmas), pol_speakers, names,
-                   _forced(head, lemmas))
+    return Binding(other, bound, pol_sources, pol_targets, undone, pol_speakers, names, _forced(head, lemmas),
+                   labour)
+
+
+def _labour_strike(doc: Doc, start: int, end: int, sources: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """The signal is a strike, the noun, whose agent side names working people ("warehouse workers staged a
+    strike", "members of the union extended their strike"; not "the workers' militia struck the convoy")."""
+    return any(lemmas[i] == STRIKE and doc[i].tag_.startswith("NN") for i in range(start, end)) \
+        and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
+
+
+def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[Token], political: Sequence[int],
+                      lemmas: Sequence[str], pol_sources: Sequence[int], pol_targets: Sequence[int],
+                      escalation: bool, violent: bool) -> str | None:
+    """Why the arguments or the setting make the word no conflict or cooperation event here, or None: a
+    metaphor, a signature or a capture of another kind, violence to animals, a ban on goods, a trial's charge,
+    a measure of an authority of another domain, a disaster, sport, entertainment, markets."""
+    if violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None:
+        return f"a metaphor: violence on a {aimed}"
+    if escalation and (ruined := _ruined_life(head, lemmas)) is not None:
+        return f"a metaphor: a ruined {ruined}"
+    if lemmas[head.i] == SIGN and (document := _signed_alone(head, lemmas)) is not None:
+        return f"a signature alone: a {document}"
+    if lemmas[head.i] == OFFER and (words := _offered_words(head, lemmas)) is not None:
+        return f"another sense: offering {words}"
+    if lemmas[head.i] == CAPTURE and (thing := _captured_thing(head, lemmas)) is not None:
+        return f"another sense: capturing a {thing}"
+    if (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
+        return f"another domain: an act on an animal ({animal})"  # "killed an elephant", "pardoned the turkeys"
+    if escalation and lemmas[head.i] in BAN_WORDS and (goods := _object_in(head, lemmas, REGULATED, political)):
+        return f"a regulation: a ban on {goods}"
+    if escalation and (verb := _legal_charge(head, lemmas, political)) is not None:
+        return f"crime: the charge of a trial ({verb})"
+    if (critic := _private_commentary(head, political, lemmas)) is not None:
+        return f"the topic of a private person's commentary ({critic})"
+    if escalation and not pol_targets and lemmas[head.i] in ENFORCEMENT and (crime := _crime_word(doc, lemmas)):
+        return f"crime: enforcement against {crime}"
+    if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)):
+        return f"another domain: a {agency} authority's measure"
+    if escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
+        return f"the setting of who {lemmas[head.head.i]}s it"
+    if (own := _own_domain(head, start, end, lemmas)) is not None:
+        return f"another domain: {own}"  # "opioid crisis", "wolf-killing", "shot put": whoever's it is
+    domain = _domain_word(doc, path, start, end, lemmas)
+    if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
+                               (domain in HELPERS and escalation and not violent) or
+                               (domain in OTHER_TOPICS and not pol_sources) or
+                               # a pledge or a plan with no other party, on a goal of another domain: policy
+                               (domain in OTHER_TOPICS and not escalation and not pol_targets)):
+        return f"another domain: {domain}"
+    if not escalation and not pol_targets and (goal := _goal_domain(head, lemmas)) is not None:
+        return f"another domain: a goal of {goal}"  # "pledged to cut carbon emissions"
+    return None
+
+
+def _goal_domain(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The object of the trigger's infinitive complement is a topic of another domain ("pledged to cut carbon
+    emissions", "promised to build housing")."""
+    for comp in head.children:
+        if comp.dep_ == "xcomp":
+            for obj in comp.children:
+                if obj.dep_ == "dobj" and (found := _domain_of(obj, lemmas)) in OTHER_TOPICS:
+                    return found
+    return None
+
+
+def _legal_charge(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> str | None:
+    """The trigger names what a court tries a private person for: "convicted a former officer in the killing
+    of a neighbour", "charged with assault", "pleaded guilty to attacking"; not a state or an armed actor tried
+    ("the court convicted Turkey of destroying homes", "soldiers convicted of killing protesters")."""
+    token = head
+    for _ in range(2):  # the trigger, or the noun it modifies, hangs from the preposition of a legal word
+        if token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.lower_ in CHARGE_PREPS:
+            holder = token.head.head
+            for word in (holder, holder.head):
+                if lemmas[word.i] in LEGAL_WORDS:
+                    tried = [c for w in (word, holder) for c in w.children
+                             if c.dep_ in ("dobj", "nsubjpass", "appos", "nsubj") and political[c.i]]
+                    private = all(any(g.lower_ in FORMER for g in c.children) for c in tried)
+                    return lemmas[word.i] if private else None
+            return None
+        if token.dep_ not in ("compound", "amod", "nmod") or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _private_commentary(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
+    """The trigger lies in what a private person's commentary is about: a verb of mockery or criticism above it
+    has a person's full name for subject that no mark covers ("Dana Reyes rips the minister over his threat
+    to invade", "Olu Adeyemi takes aim at the president's plan to send troops"). A comedian's or a celebrity's
+    take on an event is no event; a private witness's report ("a shopkeeper said soldiers shelled the
+    market") still is, and so is a leader's named by surname alone ("Erdogan slams Israel over strikes")."""
+    for verb in head.ancestors:
+        if lemmas[verb.i] not in COMMENTARY and not (
+                lemmas[verb.i] in TAKE_VERBS and any(lemmas[c.i] in TAKEN_SHOTS for c in verb.children)):
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            name = [subject, *(c for c in subject.children if c.dep_ == "compound")]
+            # a person's full name ("Dana Reyes"); news names leaders by surname ("Erdogan slams ...")
+            if len(name) >= 2 and subject.tag_ in PROPER | PLURAL_NOUNS and not any(political[t.i] for t in name):
+                return lemmas[verb.i]
+    return None
+
+
+def _crime_word(doc: Doc, lemmas: Sequence[str]) -> str | None:
+    """A word of ordinary crime in the sentence (see CRIMES)."""
+    return next((lemmas[t.i] for t in doc if lemmas[t.i] in CRIMES or t.lower_ in CRIMES), None)
+
+
+def _agency_domain(doc: Doc, pol_sources: Sequence[int], political: Sequence[int],
+                   lemmas: Sequence[str]) -> str | None:
+    """Every political agent of the act is an authority of another domain ("health officials declared a state
+    of emergency", "the transport ministry restricted ..."): its measure is that domain's, not repression."""
+    agents = [i for i in pol_sources if doc[i].tag_.startswith("NN") and political[i] >= STRONG]
+    domains = [next((lemmas[c.i] for c in doc[i].children if c.dep_ in ("compound", "amod")
+                     and lemmas[c.i] in AGENCY_DOMAINS), None) for i in agents]
+    return domains[0] if agents and all(domains) else None
+
+
+def _private_marks(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> Sequence[int]:
+    """The marks without agent nouns that are a private person's given name ("Rebel Wilson": a person noun
+    that is no title, first in a proper name none of whose other words is political), nor states that are an
+    athlete's nationality ("Iran's wrestlers"), nor whose relative someone is ("the mayor's nephew"), nor the
+    pronouns that stage one marked after them ("the
+    Ukrainian boxer attacked his opponent")."""
+    cleared = {i for i, mark in enumerate(political) if mark >= STRONG and
+               (_given_name(doc[i], political, lemmas) or _nationality_of_athlete(doc[i], lemmas)
+                or _kin_of(doc[i], lemmas))}
+    if not cleared:
+        return political
+    out = list(political)
+    last_cleared = False  # the nearest political word before is one of the cleared
+    for i, mark in enumerate(political):
+        if i in cleared:
+            out[i], last_cleared = 0, True
+        elif mark >= STRONG and doc[i].lower_ in PRONOUNS:
+            out[i] = 0 if last_cleared else mark
+        elif mark >= STRONG:
+            last_cleared = False
+    return out
+
+
+def _kin_of(token: Token, lemmas: Sequence[str]) -> bool:
+    return token.dep_ == "poss" and token.head.i != token.i and lemmas[token.head.i] in KIN
+
+
+def _nationality_of_athlete(token: Token, lemmas: Sequence[str]) -> bool:
+    return token.dep_ in ("poss", "amod", "compound") and token.head.i != token.i and lemmas[token.head.i] in ATHLETES
+
+
+def _given_name(token: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
+    head = token.head
+    return (token.dep_ == "compound" and head.i != token.i and token.tag_ in PROPER and head.tag_ in PROPER
+            and token.text[:1].isupper() and lemmas[token.i] in PERSON_AGENTS and not political[head.i]
+            and not any(political[c.i] for c in head.children if c.dep_ == "compound" and c.i != token.i))
 
 
 def _span_head(doc: Doc, start: int, end: int) -> Token:
@@ -296,15 +549,78 @@ def _expand(token: Token) -> list[int]:
 
 def _metaphor_target(trigger: Span, head: Token, lemmas: Sequence[str]) -> str | None:
     """The noun after "on" / "against" of the trigger's words (or of the verb it is the object of: "launched
-    an attack on the bill") when it is a law, a policy or an idea."""
+    an attack on the bill") when it is a law, a policy or an idea; or after "for" when it is a cause people
+    fight for in words ("told graduates to fight for facts")."""
     holders = [*trigger] + ([head.head] if head.dep_ == "dobj" else [])
     for token in holders:
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and lemmas[obj.i] in METAPHOR_TARGETS:
-                        return lemmas[obj.i]
+            if prep.dep_ != "prep":
+                continue
+            aims = METAPHOR_TARGETS if prep.lower_ in ("on", "against") else CAUSES if prep.lower_ == "for" else None
+            for obj in prep.children if aims else ():
+                if obj.dep_ == "pobj" and lemmas[obj.i] in aims:
+                    return lemmas[obj.i]
     return None
+
+
+def _object_in(head: Token, lemmas: Sequence[str], words: frozenset[str], political: Sequence[int]) -> str | None:
+    """A word of `words` that is what the trigger acts on (its direct object or passive subject, the object of
+    its "on", or of the verb it is the object of: "imposed a ban on plastic bags"), or a modifier or an
+    "of"-phrase of one ("the sale of vapes"), when no political actor is among them ("imports of Polish apples")."""
+    holders = [head] + ([head.head] if head.dep_ == "dobj" else [])
+    objects = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
+    objects += [o for t in (head, *holders) for p in t.children if p.dep_ == "prep" and p.lower_ == "on"
+                for o in p.children if o.dep_ == "pobj"]
+    found = None
+    for obj in objects:
+        phrase = _expand(obj)
+        if any(political[i] for i in phrase):
+            return None
+        found = found or next((lemmas[i] for i in phrase if lemmas[i] in words), None)
+    return found
+
+
+def _signed_alone(head: Token, lemmas: Sequence[str]) -> str | None:
+    """What "sign" takes (its object or passive subject, or "into" what: "signed the bill into law") is a
+    document one signs alone."""
+    nouns = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    nouns += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "into" for o in p.children
+              if o.dep_ == "pobj"]
+    return next((lemmas[n.i] for n in nouns if lemmas[n.i] in SIGNED_ALONE), None)
+
+
+def _offered_words(head: Token, lemmas: Sequence[str]) -> str | None:
+    """What is offered is words or a view ("offered some practical advice", "offers a glimpse of")."""
+    return next((lemmas[c.i] for c in head.children if c.dep_ == "dobj" and lemmas[c.i] in OFFERED_WORDS), None)
+
+
+def _captured_thing(head: Token, lemmas: Sequence[str]) -> str | None:
+    """What "capture" takes is an image or a prize: its object, its passive subject, the noun it describes
+    ("videos captured by pilots"), or "on" what it was captured ("captured on camera")."""
+    nouns = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    nouns += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children
+              if o.dep_ == "pobj"]
+    if head.dep_ in ("acl", "relcl", "amod"):
+        nouns.append(head.head)
+    return next((lemmas[n.i] for n in nouns if lemmas[n.i] in CAPTURED_THINGS), None)
+
+
+def _ruined_life(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The trigger's direct object (or, passive, its subject) is a person's life or standing: "destroying
+    people's lives", "a career destroyed by one review"."""
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass") and (lemmas[child.i] in LIFE_OBJECTS or child.lower_ in LIFE_OBJECTS):
+            return child.lower_
+    return None
+
+
+def _crime_shooting(head: Token, lemmas: Sequence[str]) -> str | None:
+    """A shooting named by its setting or its scale, as crime news names one ("the mass shooting", "a school
+    shooting"): crime, whoever's country it happened in."""
+    if not head.tag_.startswith("NN") or lemmas[head.i] not in SHOOTING:
+        return None
+    return next((lemmas[c.i] for c in head.children if c.dep_ in MODIFIER_DEPS and lemmas[c.i] in CRIME_SHOOTINGS),
+                None)
 
 
 def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str | None:
@@ -315,6 +631,11 @@ def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str
         if child.dep_ in MODIFIER_DEPS and not start <= child.i < end and child.tag_[:2] in ("NN", "JJ") \
                 and (topic := _topic(child, lemmas)) is not None:
             return topic
+    if (crime := _crime_shooting(head, lemmas)) is not None:
+        return f"a {crime} shooting"
+    doc = head.doc
+    if end < len(doc) and end - start == 1 and (work := _topic(doc[end], lemmas, WORK_TOPICS)) is not None:
+        return work  # "won silver in the shot put", whatever the parse made of "put"
     parent = head.head
     if head.dep_ in ("compound", "amod") and parent is not head and not start <= parent.i < end \
             and parent.tag_.startswith("NN"):

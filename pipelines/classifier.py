@@ -26,7 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.binding import Binding, bind
+from pipelines.binding import WORK_TOPICS, Binding, bind
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp, slug
 from pipelines.parse import PARSER_PACKAGE, is_title_case, load_parser, parse, sentence_doc
 from pipelines.polarity import (
@@ -42,6 +42,7 @@ from pipelines.polarity import (
     Sentence,
     assess,
 )
+from pipelines.political import NONE as NONE_MARK
 from pipelines.political import STRONG_MARK, PoliticalWords
 from pipelines.revision import classification_version
 from schemas.states import state_names
@@ -80,6 +81,8 @@ CLAIM_REACH = 3
 # organisers ("called off the march") it is one.
 PROTEST_CAMEO = "14"
 REPRESSION_SIGNAL = "repress"
+# A strike by working people (see binding.LABOUR_PEOPLE) is CAMEO's protest (14), whatever signal matched it.
+LABOUR_SIGNAL = "protest"
 # An escalation the parse shows being undone ("returned the seized tanker", "called off the march") is a
 # concession as large as the act; the cue-word rule alone (UNDONE_ESCALATION_FACTOR) is less sure.
 PARSED_UNDONE_FACTOR = -1.0
@@ -248,6 +251,7 @@ class Classifier:
             s.id: c for c in taxonomy.categories for s in c.signals
         }
         self.repression = self.category_of.get(REPRESSION_SIGNAL)
+        self.labour = self.category_of.get(LABOUR_SIGNAL)
 
     def __reduce__(self) -> tuple:
         """Pickle by taxonomy content (not its path: a worker on another machine has no such file), tokenising
@@ -312,10 +316,16 @@ class Classifier:
         if raw_actors:
             kept = self._without_name_parts(doc, raw_actors, actor_at, set(starts))
             if len(kept) < len(raw_actors):
+                dropped = [a for a in raw_actors if a not in kept]
                 raw_actors, actor_at = kept, _actor_index(kept, len(doc))
+                for actor in dropped:  # "Bank of America": the word marks no political token either
+                    if not self._maybe_headline_word(doc, actor):
+                        actor_at[actor.start:actor.end] = [NAME_PART] * (actor.end - actor.start)
         actors = tuple([_mention(a, arrays, starts, text) for a in raw_actors])
         if raw_actors and raw_signals:
             raw_signals = _outside_actors(raw_signals, raw_actors, actor_at)
+        if raw_signals:
+            raw_signals = _outside_titles(raw_signals, doc)
         if not raw_signals:
             return Classification(NEUTRAL, 0.0, 0.0, 0.0, actors, (), ())
         if len(raw_signals) > 1:
@@ -325,17 +335,19 @@ class Classifier:
 
     def _without_name_parts(self, doc: Doc, raw_actors: list[RawActor], actor_at: list[int],
                             starts: set[int]) -> list[RawActor]:
-        """Drop a state word that is part of a person's or a place's name: after a capitalised word ("John
-        David Washington", "Kanye West"), or, for an ISO name or capital, before one ("Jordan River", "Sofia
-        Vergara") outside a Title Case headline. Function words do not count ("Paris and Prince" keeps
-        Paris)."""
+        """Drop a state or a group that is part of a person's, a place's or an institution's name: after a
+        capitalised word ("John David Washington", "Kanye West"), after "of" and an institution ("Bank of
+        America"), or, for an ISO name or capital, before a capitalised word ("Jordan River", "Sofia Vergara")
+        outside a Title Case headline. Function words do not count ("Paris and Prince" keeps Paris)."""
         out = []
         n_tokens = len(doc)
         for actor in raw_actors:
-            if actor.type == "state":
+            if actor.type in COLLECTIVE_TYPES:
                 before, after = actor.start - 1, actor.end
                 if before >= 0 and actor.start not in starts and actor_at[before] < 0 \
                         and _capitalised_word(doc[before].text):
+                    continue
+                if actor.type == "state" and (_institution_of(doc, actor.start) or _named_event(doc, actor.end)):
                     continue
                 if after < n_tokens and after not in starts and actor_at[after] < 0 \
                         and _capitalised_word(doc[after].text) \
@@ -343,6 +355,13 @@ class Classifier:
                     continue
             out.append(actor)
         return out
+
+    def _maybe_headline_word(self, doc: Doc, actor: RawActor) -> bool:
+        """A state dropped for the capitalised word before it, in a Title Case headline, where that word may be
+        a verb ("Russia Threatens Ukraine"): the mention goes, but the state still marks a political token."""
+        before = actor.start - 1
+        return actor.type == "state" and before >= 0 and _capitalised_word(doc[before].text) \
+            and self._title_cased(doc, actor.start)
 
     def _title_cased(self, doc: Doc, token: int) -> bool:
         sent = doc[token].sent if doc.has_annotation("SENT_START") else None
@@ -388,7 +407,11 @@ class Classifier:
         in_actor = [k >= 0 for k in actor_at[start:end]]
         strings = self.nlp.vocab.strings
         names = _name_marks([strings[orth] for orth in orths])
-        return self.political.marks(norms, lowers, orths, in_actor, before, names)
+        out = self.political.marks(norms, lowers, orths, in_actor, before, names)
+        for k, at in enumerate(actor_at[start:end]):
+            if at == NAME_PART:
+                out[k] = NONE_MARK
+        return out
 
     # -- stage two --------------------------------------------------------------------------------
     def _finish(self, chunk: list[Reading | Classification]) -> Iterator[Classification]:
@@ -510,6 +533,8 @@ class Classifier:
             binding = self._binding(reading, index, s_start, signal) if direction != NEUTRAL else None
             if binding is not None and binding.names:
                 reading.unknown_names.extend(binding.names)
+            if binding is not None and binding.labour and self.labour is not None:
+                signal_id, category = LABOUR_SIGNAL, self.labour  # "the union extended its strike": no attack
             if binding is not None and binding.forced and category.cameo == PROTEST_CAMEO:
                 if label == NEGATED or binding.undone:  # the cue words read an end, not its kind
                     label, factor = (REPORTED, REPORTED_FACTOR) if sent.reported else (ASSERTED, 1.0)
@@ -579,7 +604,7 @@ class Classifier:
                 return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
                                tuple(i + shift for i in found.targets), found.undone,
                                tuple(i + shift for i in found.speakers),
-                               tuple((a + shift, b + shift) for a, b in found.names), found.forced)
+                               tuple((a + shift, b + shift) for a, b in found.names), found.forced, found.labour)
         return Binding(None, True, (), (), False)
 
     def _dyad(self, reading: Reading, binding: Binding | None, here: list[ActorMention], start: int,
@@ -607,6 +632,20 @@ def _sentence_break(arrays: DocArrays, start: int, end: int) -> bool:
     return bisect.bisect_right(starts, start) != bisect.bisect_right(starts, end)
 
 
+def _institution_of(doc: Doc, start: int) -> bool:
+    """The state word at `start` ends the name of a private institution: "Bank of America", "the University
+    of Ghana", "Church of England"."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in INSTITUTIONS \
+        and doc[start - 2].text[:1].isupper()
+
+
+def _named_event(doc: Doc, end: int) -> bool:
+    """The state word before `end` begins the name of a tournament or a company: "the US Open final", "the
+    China Open", "Turkish Airlines"; not "US Open To Talks"."""
+    return end < len(doc) and doc[end].lower_ in STATE_NAMED and doc[end].text[:1].isupper() \
+        and not (end + 1 < len(doc) and doc[end + 1].lower_ == "to")
+
+
 def _capitalised_word(text: str) -> bool:
     """A capitalised word that is not a function word: part of a name when not sentence-initial."""
     return len(text) > 1 and text[0].isupper() and text.isalpha() and text.lower() not in STOP_WORDS
@@ -627,6 +666,21 @@ def _outside_actors(signals: list[RawSignal], actors: list[RawActor], actor_at: 
     return out
 
 
+def _outside_titles(signals: list[RawSignal], doc: Doc) -> list[RawSignal]:
+    """Signals that are not words of a work's title in quotes after the work's noun ("her memoir 'A Truce With
+    My Father'", "the film \"The Long Siege\"")."""
+    return [s for s in signals if not _in_quoted_title(doc, s.start, s.end)]
+
+
+def _in_quoted_title(doc: Doc, start: int, end: int) -> bool:
+    n_tokens = len(doc)
+    opening = next((q for q in range(start - 1, max(-1, start - TITLE_REACH - 1), -1) if doc[q].text in QUOTES), None)
+    if opening is None or not any(doc[k].text in QUOTES for k in range(end, min(n_tokens, end + TITLE_REACH))):
+        return False
+    before = doc[max(0, opening - 3):opening]
+    return any(t.lower_ in WORK_TOPICS or t.norm_ in WORK_TOPICS for t in before)
+
+
 def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:
     """Token -> index of the actor mention covering it, or -1 (mentions never overlap)."""
     index = [-1] * n_tokens
@@ -635,6 +689,20 @@ def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:
     return index
 
 
+# A work's title in quotes: opening and closing marks within this many tokens of a signal.
+QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
+TITLE_REACH = 6
+# actor_at's value for the tokens of a state or group word dropped as part of a name (other tokens: -1).
+NAME_PART = -2
+# Actor types that are no person: a capitalised word before one makes it part of a name ("Kanye West").
+COLLECTIVE_TYPES = frozenset({"state", "group"})
+# Private institutions named after a state ("Bank of America", "University of Ghana"): no state acts in them.
+INSTITUTIONS = frozenset({"bank", "university", "college", "museum", "church", "club", "school", "institute",
+                          "hospital", "academy", "society", "orchestra", "library", "zoo", "theatre", "theater",
+                          "conservatory", "cathedral", "diocese", "archdiocese"})
+# Capitalised words after a state word that make it part of a tournament's or a company's name.
+STATE_NAMED = frozenset({"open", "cup", "masters", "grand", "airlines", "airways", "idol", "telecom", "rail",
+                         "railways", "post", "today", "times", "herald", "tribune", "marathon", "derby"})
 # Capitalised words that are no person: after one of these a pronoun still refers to the actor before.
 NOT_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                        "january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -57,7 +57,8 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 # Lookup-table lemmas that are wrong for the crisis vocabulary ("masses" -> "masse" would hide
 # "Russia masses troops" from "mass * troop").
-LEMMA_FIXES = {"masses": "mass", "annexes": "annex", "crew": "crew"}  # "crew" is not the past of "crow" here
+# "crew" is not the past of "crow" here, nor "imagines" the plural of "imago"
+LEMMA_FIXES = {"masses": "mass", "annexes": "annex", "crew": "crew", "imagines": "imagine"}
 
 
 class LemmaNorm:

@@ -65,7 +65,9 @@ CONDITIONALS = frozenset({"if", "unless", "lest"})
 MODALS = frozenset({"whether", "could", "can", "might", "would", "should", "possible", "possibly", "potential",
                     "potentially", "perhaps", "maybe", "likely", "unlikely", "consider", "mull",
                     "weigh", "contemplate", "threaten", "risk", "propose", "hope", "seek", "want", "wish",
-                    "demand", "expect", "must"})
+                    "demand", "expect", "must",
+                    # imagined events: "imagines how the summit will go", "pretended to invade"
+                    "imagine", "reimagine", "pretend", "fantasize", "fantasise", "envision", "envisage"})
 # Intent frames: a stated intention or readiness is weaker than the act, but much stronger than a
 # modal: CAMEO codes "ready to talk" as intent to cooperate and "prepared to impose martial law" as a threat.
 INTENTS = frozenset({"plan", "intend", "ready", "prepared", "willing", "prepare", "pledge", "promise",

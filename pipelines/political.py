@@ -33,6 +33,22 @@ GENERIC_AGENTS = frozenset({
     "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya",
     "serb", "croat", "albanian",
 })
+# Generic agents that name one person and are never a title: as the first word of a proper name ("Rebel
+# Wilson") they are a given name, whereas titles ("President Ruto", "Senator Cruz") head the name of an official.
+PERSON_AGENTS = frozenset({
+    "rebel", "militant", "insurgent", "protester", "protestor", "demonstrator", "soldier", "terrorist", "jihadist",
+    "sniper", "gunman", "spy", "mercenary", "dictator", "separatist", "loyalist", "extremist", "islamist",
+    "guerrilla", "guerilla", "combatant", "occupier", "invader", "peacekeeper", "paratrooper", "trooper",
+    "militiaman", "serviceman", "guardsman", "secessionist"})
+# People who served or live with those who serve: an agent noun right before one of these says what kind of
+# private person it is ("a Navy veteran", "an army wife"), not who acts.
+PRIVATE_PERSONS = frozenset({"veteran", "vet", "retiree", "widow", "widower", "spouse", "wife", "husband"})
+# Those who served, once they have left ("a former officer", "the ex-soldier"): private persons. Former leaders
+# ("the former president") are still political actors, as CAMEO codes them.
+FORMER = frozenset({"former", "ex", "retired", "retire"})  # norms: "retired" -> "retire"
+SERVICE_PEOPLE = frozenset({"officer", "soldier", "policeman", "policemen", "trooper", "serviceman", "servicemen",
+                            "guardsman", "paratrooper", "sniper", "gendarme", "militiaman", "police"})
+FORMER_REACH = 3  # "the former Dallas police officer"
 # Agents of the state's force (lemmas): what they end ("police broke up the rally", "troops halted the march")
 # is ended by force, which is repression, not a concession by those who protested.
 COERCIVE_AGENTS = frozenset({
@@ -80,11 +96,35 @@ ENTERTAINMENT = frozenset({
     "olympian", "quarterback", "film", "movie", "comedy", "box-office", "superstar", "popstar",
     "broadway", "youtuber", "influencer", "rom-com", "biopic", "primetime", "olympics",
     "olympic", "ufc", "soccer", "meme", "joke", "spoof", "standup", "stand-up", "ncaa", "basketball", "baseball",
-    "championships", "playoffs", "burlesque", "supercut"})
+    "championships", "playoffs", "burlesque", "supercut", "co-host",
+    # comedy's forms: a summit or a war in a sketch is the sketch's
+    "snl", "monologue", "sketch", "parody", "parodies", "roast", "skewers", "lampoons", "impersonation",
+    "impersonator", "premiere", "skit", "prank", "supermodel", "sequel", "paparazzi",
+    # sport's own words: "Germany beat Sweden with a late free kick" is a match
+    "free-kick", "hat-trick", "touchdown", "midfielder", "goalkeeper", "semifinal", "semi-final", "quarterfinal",
+    "quarter-final", "fifa", "uefa", "wimbledon"})
 # Two-word cues: "the talk show host", "the late-night host".
 ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
-                                 ("daily", "show")})
+                                 ("daily", "show"), ("tonight", "show"), ("night", "live"), ("pop", "star"),
+                                 ("reality", "star"), ("tv", "star"), ("movie", "star"), ("rock", "star"),
+                                 ("red", "carpet"), ("box", "office"), ("met", "gala"), ("free", "kick"),
+                                 ("stoppage", "time"), ("world", "cup"), ("super", "bowl"), ("grand", "prix"),
+                                 ("grand", "slam"), ("premier", "league"), ("champions", "league")})
 PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
+# A sentence that opens by naming its subject as one of these ("The actor said ...", "The Oscar-winning
+# singer ...", "The host reimagined ...") is about a performer: the lede of an entertainment story.
+PERFORMERS = frozenset({"actor", "actress", "star", "host", "model", "comic", "comedian", "musician", "singer",
+                        "rapper", "filmmaker", "chef", "artist", "supermodel", "songwriter", "dancer", "influencer"})
+PERFORMER_REACH = 4  # the determiner, up to three modifiers, the noun
+# "The host country", "the host nation": hosts of a summit, not of a show.
+HOSTED = frozenset({"country", "nation", "city", "government", "state", "team", "family"})
+# Auxiliaries after a performer's noun that open what is done to the performer ("The artist was detained").
+UNDERGOING = frozenset({"was", "were", "is", "are", "has", "have", "had", "will", "faces", "faced"})
+# Words right before "host" that make it a show's host: a show's title in quotes ("the 'Jimmy Kimmel Live'
+# host"), a medium or a genre ("the Fox News host", "a radio host", "the game show host").
+SHOW_HOST = "host"
+BEFORE_SHOW_HOST = frozenset({'"', "”", "'", "’", "show", "tv", "television", "radio", "podcast", "news",
+                              "talk", "chat", "game", "youtube", "cnn", "msnbc", "hbo", "bbc"})
 
 NONE, WEAK_MARK, STRONG_MARK = 0, 1, 2
 
@@ -94,12 +134,21 @@ class PoliticalWords:
 
     def __init__(self, add: Callable[[str], int], demonyms: Iterable[str] = ()) -> None:
         """`demonyms`: the taxonomy's state words ("Palestinian"), political in the plural too ("Palestinians":
-        the lookup lemmas leave such plurals alone)."""
-        words = GENERIC_AGENTS | {d.lower() for d in demonyms}
+        the lookup lemmas leave such plurals alone), and only as written with a capital."""
+        words = GENERIC_AGENTS
         self.agents = frozenset(add(w) for w in words | {w + "s" for w in words})
+        # state words as written, capitalised: "turkeys" and "china" (the plates) are no states
+        states = {d for d in demonyms if d[:1].isupper()}
+        state_forms = {form for d in states for form in (d, d + "s", d.upper(), d.upper() + "S")}
         self.entertainment = frozenset(add(w) for w in ENTERTAINMENT | {w + "s" for w in ENTERTAINMENT})
         self.pair_firsts = frozenset(add(a) for a, _ in ENTERTAINMENT_PAIRS)
         self.entertainment_pairs = frozenset((add(a), add(b)) for a, b in ENTERTAINMENT_PAIRS)
+        self.show_host = add(SHOW_HOST)
+        self.determiners = frozenset(add(w) for w in ("the", "a", "an"))
+        self.performers = frozenset(add(w) for w in PERFORMERS)
+        self.hosted = frozenset(add(w) for w in HOSTED)
+        self.undergoing = frozenset(add(w) for w in UNDERGOING)
+        self.before_show_host = frozenset(add(w) for w in BEFORE_SHOW_HOST)
         # the tokeniser splits "rom-com" into "rom", "-", "com": a hyphenated cue is read as those three tokens
         # ("stand-up" is a comedy, "stand up to" is not)
         hyphenated = [w.split("-", 1) for w in ENTERTAINMENT if "-" in w]
@@ -108,10 +157,13 @@ class PoliticalWords:
         self.hyphenated = frozenset((add(a), add(b)) for a, b in hyphenated)
         weak = WEAK | SELF_BINDING
         self.weak = frozenset(add(w) for w in weak | {w + "s" for w in weak})
-        self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS})
+        self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS} | state_forms)
         self.forms = frozenset(add(w) for w in PLURAL_AGENTS)
         self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
+        self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
+        self.former = frozenset(add(w) for w in FORMER)
+        self.service_people = frozenset(add(w) for w in SERVICE_PEOPLE)
 
     def entertainment_story(self, lowers: Sequence[int]) -> bool:
         """The sentence (its lower-cased words) is one of entertainment or sport (see ENTERTAINMENT)."""
@@ -121,10 +173,46 @@ class PoliticalWords:
                 (lowers[k], lowers[k + 2]) in self.hyphenated and lowers[k + 1] == self.hyphen
                 for k in range(len(lowers) - 2)):
             return True
+        if self._performer_subject(lowers):
+            return True
+        if self.show_host in lowers and any(lowers[k] == self.show_host and lowers[k - 1] in self.before_show_host
+                                            for k in range(1, len(lowers))):
+            return True
         if self.pair_firsts.isdisjoint(lowers):
             return False
         pairs = self.entertainment_pairs
         return any((a, b) in pairs for k, a in enumerate(lowers) for b in lowers[k + 1:k + PAIR_REACH])
+
+    def _performer_subject(self, lowers: Sequence[int]) -> bool:
+        """The sentence opens with a determiner and, within PERFORMER_REACH words, a performer's noun (not
+        "the host country")."""
+        if not lowers or lowers[0] not in self.determiners:
+            return False
+        for k in range(1, min(len(lowers), PERFORMER_REACH + 1)):
+            if lowers[k] in self.performers:
+                after = lowers[k + 1] if k + 1 < len(lowers) else None
+                # "the host country"; "the artist was jailed": what is done to a performer may be repression
+                return not ((lowers[k] == self.show_host and after in self.hosted) or after in self.undergoing)
+        return False
+
+    def _clear_kinds_of_person(self, out: list[int], norms: Sequence[int]) -> None:
+        """An agent right before a private person's noun names that person's kind ("a Navy veteran"); one who
+        served, after "former", is a private person ("the former Dallas police officer")."""
+        private = self.private_persons
+        if not private.isdisjoint(norms):
+            for i in range(1, len(norms)):
+                if norms[i] in private and out[i - 1] == STRONG_MARK:
+                    out[i - 1] = NONE
+        if self.former.isdisjoint(norms):
+            return
+        for i, norm in enumerate(norms):
+            if norm not in self.former:
+                continue
+            for j in range(i + 1, min(len(norms), i + 1 + FORMER_REACH)):
+                if out[j] == STRONG_MARK and norms[j] in self.service_people:
+                    out[j] = NONE
+                elif out[j] == STRONG_MARK:
+                    break
 
     def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
               in_actor: Sequence[bool], after_political: bool, names: Sequence[bool] = ()) -> list[int]:
@@ -138,6 +226,7 @@ class PoliticalWords:
         out = [STRONG_MARK if actor or norm in agents or orth in groups or lower in forms else
                WEAK_MARK if norm in weak or lower in weak_forms else NONE
                for norm, lower, orth, actor in zip(norms, lowers, orths, in_actor, strict=True)]
+        self._clear_kinds_of_person(out, norms)
         seen = after_political
         for i, lower in enumerate(lowers):
             if out[i] == STRONG_MARK:
