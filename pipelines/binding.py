@@ -468,7 +468,7 @@ def _climb(head: Token) -> list[Token]:
     path = [head]
     token = head
     for _ in range(MAX_CLIMB):
-        if token.dep_ not in CLIMB_DEPS or token.head is token:
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             break
         token = token.head
         path.append(token)
@@ -637,7 +637,7 @@ def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str
     if end < len(doc) and end - start == 1 and (work := _topic(doc[end], lemmas, WORK_TOPICS)) is not None:
         return work  # "won silver in the shot put", whatever the parse made of "put"
     parent = head.head
-    if head.dep_ in ("compound", "amod") and parent is not head and not start <= parent.i < end \
+    if head.dep_ in ("compound", "amod") and parent.i != head.i and not start <= parent.i < end \
             and parent.tag_.startswith("NN"):
         return _topic(parent, lemmas, WORK_TOPICS)
     return None
@@ -682,6 +682,8 @@ def _forced(head: Token, lemmas: Sequence[str]) -> bool:
     "soldiers moved in to end the sit-in"; not "the army lifted the blockade" nor "ended their strike"."""
     if head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass"):
         head = head.head  # "the protest camp"
+    elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ in ("dobj", "nsubjpass"):
+        head = head.head.head  # "the encampment of student protesters"
     if head.dep_ not in ("dobj", "nsubjpass"):
         return False
     if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children):
@@ -691,7 +693,7 @@ def _forced(head: Token, lemmas: Sequence[str]) -> bool:
         return False  # "lifted the blockade", "called off the march", "broke off": its author yields
     agents = [c for c in verb.children if c.dep_ == "nsubj"]
     agents += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-    if not agents and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+    if not agents and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         agents = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "moved in to break up the rally"
     words = [w for a in agents for w in (a, *(c for c in a.children if c.dep_ in ("compound", "amod", "conj")))]
     return any(lemmas[w.i] in COERCIVE_AGENTS or w.lower_ in COERCIVE_AGENTS for w in words)
@@ -703,7 +705,7 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     if head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj"):
         head = head.head
     verb = head.head
-    if verb is head:
+    if verb.i == head.i:
         return False
     lemma = lemmas[verb.i]
     if head.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
