@@ -14,7 +14,7 @@ governs an escalation ("no plans to invade") passes its negation on instead of f
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -314,7 +314,7 @@ class Classifier:
         starts = arrays.sent_starts
         actor_at = _actor_index(raw_actors, len(doc))
         if raw_actors:
-            kept = self._without_name_parts(doc, raw_actors, actor_at, set(starts))
+            kept = self._without_name_parts(doc, raw_actors, actor_at, set(starts), raw_signals)
             if len(kept) < len(raw_actors):
                 dropped = [a for a in raw_actors if a not in kept]
                 raw_actors, actor_at = kept, _actor_index(kept, len(doc))
@@ -334,18 +334,23 @@ class Classifier:
         return Reading(doc, arrays, text, raw_signals, raw_actors, actors, marks, windows, {}, actor_at, stories)
 
     def _without_name_parts(self, doc: Doc, raw_actors: list[RawActor], actor_at: list[int],
-                            starts: set[int]) -> list[RawActor]:
+                            starts: set[int], signals: Sequence[RawSignal] = ()) -> list[RawActor]:
         """Drop a state or a group that is part of a person's, a place's or an institution's name: after a
         capitalised word ("John David Washington", "Kanye West"), after "of" and an institution ("Bank of
         America"), or, for an ISO name or capital, before a capitalised word ("Jordan River", "Sofia Vergara")
-        outside a Title Case headline. Function words do not count ("Paris and Prince" keeps Paris)."""
+        outside a Title Case headline. Function words do not count ("Paris and Prince" keeps Paris), nor, in a
+        Title Case headline, a signal word or a headline's verb ("Russia Threatens Ukraine", "Poland Expels
+        Russian Diplomats", "Kyiv Says Moscow ...")."""
         out = []
         n_tokens = len(doc)
+        in_signal = {i for s in signals for i in range(s.start, s.end)}
         for actor in raw_actors:
             if actor.type in COLLECTIVE_TYPES:
                 before, after = actor.start - 1, actor.end
                 if before >= 0 and actor.start not in starts and actor_at[before] < 0 \
-                        and _capitalised_word(doc[before].text):
+                        and _capitalised_word(doc[before].text) \
+                        and not ((before in in_signal or doc[before].lower_ in HEADLINE_VERBS)
+                                 and self._title_cased(doc, actor.start)):
                     continue
                 if actor.type == "state" and (_institution_of(doc, actor.start) or _named_event(doc, actor.end)):
                     continue
@@ -703,6 +708,10 @@ INSTITUTIONS = frozenset({"bank", "university", "college", "museum", "church", "
 # Capitalised words after a state word that make it part of a tournament's or a company's name.
 STATE_NAMED = frozenset({"open", "cup", "masters", "grand", "airlines", "airways", "idol", "telecom", "rail",
                          "railways", "post", "today", "times", "herald", "tribune", "marathon", "derby"})
+# Verbs of Title Case headlines that are no signal: a state after one of them is its object, not part of a name
+# ("Kyiv Tells Moscow ...", "Biden Calls Germany's Scholz").
+HEADLINE_VERBS = frozenset({"says", "tells", "asks", "calls", "meets", "backs", "blames", "joins", "sends",
+                            "urges", "slams", "presses", "courts", "snubs"})
 # Capitalised words that are no person: after one of these a pronoun still refers to the actor before.
 NOT_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                        "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -727,10 +736,11 @@ def _dyad_ends(here: list[ActorMention], start: int, end: int) -> tuple[str | No
     """Source: the nearest actor before the trigger; target: the first different actor after it.
 
     With no actor before ("talks between Russia and NATO") the first two actors after are taken;
-    with none after ("Russia and NATO agreed") the first two before. `here`: the sentence's actors.
+    with none after ("Russia and NATO agreed") the first two before. An actor inside the trigger after its
+    first word is after it ("Poland expels Russian diplomats"). `here`: the sentence's actors.
     """
     before = [a for a in here if a.end <= start]
-    after = [a for a in here if a.start >= end]
+    after = [a for a in here if a.start >= end or start < a.start and a.end <= end]
     if before:
         source = before[-1].actor_id
         target = next((a.actor_id for a in after if a.actor_id != source), None)
