@@ -77,6 +77,8 @@ REGULATED = frozenset({
     "smartphone", "phone", "fertiliser", "fertilizer", "chemical", "drink", "food", "product", "menthol",
     "abortion", "procedure", "hat", "costume", "dog", "scooter", "drone",
     "tourist", "visitor", "swimmer", "selfie", "cruise", "camping", "skateboard", "bike", "bicycle"})
+# Armed men of no side: political or armed actors only beside one (see `_gunman_side`).
+GUNMEN = frozenset({"gunman", "gunmen"})
 # Athletes: a state's or a people's name on them is a sport's nationality, not a political actor ("Iran's
 # wrestlers", "the Ukrainian boxer").
 ATHLETES = frozenset({
@@ -262,6 +264,11 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (strong_targets and (material or not private_agent))
                  or (pol_targets and not material and not private_agent)
                  or (pol_speakers and (inside or pol_targets or not (sources or targets))))
+    gunmen = _gunman_side(doc, political, lemmas)
+    if bound and gunmen and gunmen.issuperset([*inside_strong, *pol_sources, *strong_targets]):
+        # a gunman is an armed actor only beside a political one: "gunmen ambushed a police patrol", "a gunman
+        # shot the senator"; a gunman who kills shoppers or robs a store is crime news
+        bound = False
     labour = _labour_strike(doc, start, end, sources, lemmas)
     undone = _undone(head, lemmas)
     if labour and bound and not undone and not any(mark >= STRONG for mark in political):
@@ -271,6 +278,24 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     names = _unknown_names(doc, [*sources, *targets], political)
     return Binding(other, bound, pol_sources, pol_targets, undone, pol_speakers, names, _forced(head, lemmas),
                    labour)
+
+
+def _gunman_side(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> frozenset[int]:
+    """The strong-marked gunmen of the sentence and the pronouns whose nearest political word before is one."""
+    out: set[int] = set()
+    last_gunman = False
+    for i, mark in enumerate(political):
+        if mark < STRONG:
+            continue
+        if lemmas[i] in GUNMEN or doc[i].lower_ in GUNMEN:
+            out.add(i)
+            last_gunman = True
+        elif doc[i].lower_ in PRONOUNS:
+            if last_gunman:
+                out.add(i)
+        else:
+            last_gunman = False
+    return frozenset(out)
 
 
 def _labour_strike(doc: Doc, start: int, end: int, sources: Sequence[int], lemmas: Sequence[str]) -> bool:
