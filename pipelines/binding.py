@@ -119,6 +119,10 @@ COMPOUND_TOPICS = OTHER_TOPICS - {
 # modifies are its own ("the invasion plan", "war games", "a disinformation campaign", "war crimes").
 WORK_TOPICS = frozenset({"put", "film", "movie", "album", "song", "novel", "book", "episode", "comedy", "show",
                          "memoir", "documentary", "series", "musical", "podcast", "single", "sitcom", "thriller"})
+# Works and those who make or perform them: what a state censors or arrests in a story of entertainment.
+WORKS_AND_MAKERS = (WORK_TOPICS - {"put", "single", "series"}) | frozenset({
+    "singer", "rapper", "actor", "actress", "comedian", "artist", "musician", "filmmaker", "director", "band",
+    "concert", "cartoonist", "writer", "novelist", "poet", "playwright", "lyric", "lyrics", "cinema", "screening"})
 # Verbs that undo a hostile act done to their object or passive subject: "lifted the sanctions", "the
 # sanctions were lifted", "released the hostages", "returned the seized weapons", "the siege ended".
 UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scrap", "drop", "withdraw",
@@ -280,6 +284,13 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                    labour)
 
 
+def acts_on_work(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> bool:
+    """The clause of the signal at [start, end) names a work or one who makes or performs one ("banned a film
+    critical of the president", "arrested a popular singer", "detained its director")."""
+    top = _climb(_span_head(doc, start, end))[-1]
+    return any(lemmas[t.i] in WORKS_AND_MAKERS or t.lower_ in WORKS_AND_MAKERS for t in top.subtree)
+
+
 def _gunman_side(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> frozenset[int]:
     """The strong-marked gunmen of the sentence and the pronouns whose nearest political word before is one."""
     out: set[int] = set()
@@ -331,7 +342,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"the topic of a private person's commentary ({critic})"
     if escalation and not pol_targets and lemmas[head.i] in ENFORCEMENT and (crime := _crime_word(doc, lemmas)):
         return f"crime: enforcement against {crime}"
-    if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)):
+    # (a culture ministry's ban on a film or a book is censorship, not that domain's measure)
+    if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
+            and not (lemmas[head.i] in BAN_WORDS and _object_in(head, lemmas, WORK_TOPICS, political)):
         return f"another domain: a {agency} authority's measure"
     if escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
         return f"the setting of who {lemmas[head.head.i]}s it"
@@ -659,7 +672,8 @@ def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str
     if (crime := _crime_shooting(head, lemmas)) is not None:
         return f"a {crime} shooting"
     doc = head.doc
-    if end < len(doc) and end - start == 1 and (work := _topic(doc[end], lemmas, WORK_TOPICS)) is not None:
+    if end < len(doc) and end - start == 1 and not head.tag_.startswith("VB") \
+            and (work := _topic(doc[end], lemmas, WORK_TOPICS)) is not None:
         return work  # "won silver in the shot put", whatever the parse made of "put"
     parent = head.head
     if head.dep_ in ("compound", "amod") and parent.i != head.i and not start <= parent.i < end \

@@ -26,7 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.binding import WORK_TOPICS, Binding, bind
+from pipelines.binding import WORK_TOPICS, Binding, acts_on_work, bind
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp, slug
 from pipelines.parse import PARSER_PACKAGE, is_title_case, load_parser, parse, sentence_doc
 from pipelines.polarity import (
@@ -80,6 +80,10 @@ CLAIM_REACH = 3
 # the march") is repression (CAMEO 17, the taxonomy's REPRESSION_SIGNAL), not a concession; ended by its
 # organisers ("called off the march") it is one.
 PROTEST_CAMEO = "14"
+# Coercion (a ban, an arrest, a seizure): read even in a story of entertainment or sport when a political agent
+# does it ("the government banned a film critical of the president"); other words there are the story's.
+COERCION_CAMEO = "17"
+STORY_SENSE = "an entertainment or sport story"
 REPRESSION_SIGNAL = "repress"
 # A strike by working people (see binding.LABOUR_PEOPLE) is CAMEO's protest (14), whatever signal matched it.
 LABOUR_SIGNAL = "protest"
@@ -354,6 +358,9 @@ class Classifier:
                     continue
                 if actor.type == "state" and (_institution_of(doc, actor.start) or _named_event(doc, actor.end)):
                     continue
+                if after < n_tokens and doc[actor.start:actor.end].text in COMPASS \
+                        and _capitalised_word(doc[after].text):
+                    continue  # "West Coast", "West Ham", "East Timor": a place's or a club's name, not the West
                 if after < n_tokens and after not in starts and actor_at[after] < 0 \
                         and _capitalised_word(doc[after].text) \
                         and doc[actor.start:actor.end].text in self.iso_names and not self._title_cased(doc, after):
@@ -390,13 +397,21 @@ class Classifier:
 
         story = self.political.entertainment_story
         if any(story(arrays.lowers(*bounds(i))) for i in range(min(FRAME_SENTENCES, len(starts)))):
-            return {}, [], frozenset(range(len(starts)))  # the headline and lede set the frame of the text
-        stories = frozenset(i for i in first_signal if i > 0 and story(arrays.lowers(*bounds(i))))
+            stories = frozenset(range(len(starts)))  # the headline and lede set the frame of the text
+        else:
+            stories = frozenset(i for i in first_signal if i > 0 and story(arrays.lowers(*bounds(i))))
+        # in a story of entertainment, a ban or an arrest is still read: the state may act on a film or a singer
+        coerced: dict[int, int] = {}
+        for signal in raw if stories else ():
+            if self.category_of[signal.signal_id].cameo == COERCION_CAMEO:
+                coerced.setdefault(bisect.bisect_right(starts, signal.start) - 1, signal.start)
         marks: dict[int, list[int]] = {}
         windows = []
         for index, first in first_signal.items():
             if index in stories:
-                continue
+                if index not in coerced:
+                    continue
+                first = coerced[index]
             s_start, s_end = bounds(index)
             before = index > 0 and STRONG_MARK in self._marks(arrays, actor_at, *bounds(index - 1), False)
             here = self._marks(arrays, actor_at, s_start, s_end, before)
@@ -589,8 +604,9 @@ class Classifier:
     def _binding(self, reading: Reading, index: int, s_start: int, signal: RawSignal) -> Binding:
         """What the parse says of a directional signal; unparsed, it is bound when its sentence has a
         political token (only a window of a very long sentence is parsed)."""
-        if reading.story_sentences is not None and index in reading.story_sentences:
-            return Binding("an entertainment or sport story", False, (), (), False)
+        story = reading.story_sentences is not None and index in reading.story_sentences
+        if story and self.category_of[signal.signal_id].cameo != COERCION_CAMEO:
+            return Binding(STORY_SENSE, False, (), (), False)
         marks = reading.marks.get(index)
         if marks is None or not any(marks):
             return Binding(None, False, (), (), False)
@@ -605,12 +621,16 @@ class Classifier:
                 material = cameo >= MATERIAL_CONFLICT_CAMEO or cameo == AID_CAMEO
                 found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material,
                              category.direction == ESCALATION, cameo >= VIOLENT_CAMEO)
+                if story and (found.other_sense is not None or not found.bound
+                              or not any(_acts_itself(doc, i, window) for i in found.sources)
+                              or not acts_on_work(doc, signal.start - w_start, signal.end - w_start, lemmas)):
+                    return Binding(STORY_SENSE, False, (), (), False)  # a ban or an arrest by no state's agent
                 shift = w_start  # window token -> doc token
                 return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
                                tuple(i + shift for i in found.targets), found.undone,
                                tuple(i + shift for i in found.speakers),
                                tuple((a + shift, b + shift) for a, b in found.names), found.forced, found.labour)
-        return Binding(None, True, (), (), False)
+        return Binding(STORY_SENSE, False, (), (), False) if story else Binding(None, True, (), (), False)
 
     def _dyad(self, reading: Reading, binding: Binding | None, here: list[ActorMention], start: int,
               end: int) -> tuple[str | None, str | None]:
@@ -642,6 +662,15 @@ def _institution_of(doc: Doc, start: int) -> bool:
     of Ghana", "Church of England"."""
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in INSTITUTIONS \
         and doc[start - 2].text[:1].isupper()
+
+
+def _acts_itself(doc: Doc, i: int, marks: Sequence[int]) -> bool:
+    """The political token is a political or armed agent in its own right (not a self-binding noun: "the 'Star
+    Wars' show"), nor the nationality of a person named after it ("American Caeleb Dressel toppled the record")."""
+    token = doc[i]
+    head = token.head
+    return marks[i] >= STRONG_MARK and not (token.dep_ in ("compound", "amod") and head.i != i
+                                            and head.tag_ in ("NNP", "NNPS") and not marks[head.i])
 
 
 def _named_event(doc: Doc, end: int) -> bool:
@@ -705,6 +734,8 @@ COLLECTIVE_TYPES = frozenset({"state", "group"})
 INSTITUTIONS = frozenset({"bank", "university", "college", "museum", "church", "club", "school", "institute",
                           "hospital", "academy", "society", "orchestra", "library", "zoo", "theatre", "theater",
                           "conservatory", "cathedral", "diocese", "archdiocese"})
+# Bare compass words that are an actor's alias ("the West"): before a capitalised word, part of a name.
+COMPASS = frozenset({"West", "East", "North", "South"})
 # Capitalised words after a state word that make it part of a tournament's or a company's name.
 STATE_NAMED = frozenset({"open", "cup", "masters", "grand", "airlines", "airways", "idol", "telecom", "rail",
                          "railways", "post", "today", "times", "herald", "tribune", "marathon", "derby"})
