@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import json
 import logging
 import multiprocessing
 import os
@@ -46,6 +47,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -58,7 +60,7 @@ from benchmarks.bench_beam import stage_items  # noqa: E402
 from flows import backfill, cycle  # noqa: E402
 from flows.config import REPO_ROOT, load_settings  # noqa: E402
 from pipelines.beam_pipeline import ClassifyOptions, run_classification  # noqa: E402
-from samples.generator import write_items_jsonl, write_samples  # noqa: E402
+from samples.generator import DEFAULT_DAYS, generate_items, write_samples  # noqa: E402
 from tests.processes import dask_cluster  # noqa: E402
 from warehouse.warehouse import Warehouse  # noqa: E402
 
@@ -89,6 +91,11 @@ class PhaseTimer:
             yield self
 
 
+def items_in(path: Path) -> int:
+    with Warehouse(path).reader() as con:
+        return con.execute("SELECT count(*) FROM items").fetchone()[0]
+
+
 def load_note() -> str:
     return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
 
@@ -110,11 +117,25 @@ def config_text(warehouse: Path, feeds: list[tuple[str, Path]], news: bool = Fal
 # ------------------------------------------------------------------------------------ (a) backfill
 
 
-def backfill_stages(folder: str, count: int) -> dict[str, float]:
+def write_history(path: Path, count: int, overlap: bool) -> None:
+    """`count` generated items (`escmon samples items`: a year of news ending on the sample story's last day),
+    moved back by the sample feeds' 52 days unless `overlap`: a cycle then brings news newer than the history,
+    as a running monitor's cycles do. (Items older than some of the history make the story clustering assign
+    again every item published after them, warehouse/story_loader.py: that cost is the late items', not the
+    history's.)"""
+    shift = timedelta(days=0 if overlap else DEFAULT_DAYS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for row in generate_items(count):
+            row["published"] = (datetime.fromisoformat(row["published"]) - shift).isoformat()
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def backfill_stages(folder: str, count: int, overlap: bool = False) -> dict[str, float]:
     """In a child process: generate `count` items, back-fill them into folder/escmon.duckdb, time the stages."""
     root = Path(folder)
     archive = root / "archive" / "items.jsonl"
-    write_items_jsonl(archive, count)
+    write_history(archive, count, overlap)
     config = root / "escmon.toml"
     config.write_text(config_text(root / "escmon.duckdb", []), encoding="utf-8")
     settings = load_settings(config)
@@ -132,11 +153,11 @@ def backfill_stages(folder: str, count: int) -> dict[str, float]:
             "peak_mb": usage.ru_maxrss / 1024, "warehouse_mb": (root / "escmon.duckdb").stat().st_size / 2**20}
 
 
-def build_history(folder: Path, count: int) -> dict[str, float]:
+def build_history(folder: Path, count: int, overlap: bool) -> dict[str, float]:
     """(a) for `count` items in a fresh process (its peak memory is the backfill's own)."""
     folder.mkdir(parents=True, exist_ok=True)
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(backfill_stages, str(folder), count).result()
+        return pool.submit(backfill_stages, str(folder), count, overlap).result()
 
 
 def print_backfill(count: int, f: dict[str, float]) -> None:
@@ -291,6 +312,8 @@ def main() -> None:
     parser.add_argument("--warehouse", type=Path, action="append", default=[],
                         help="(b) an existing warehouse to time a cycle on instead of building one (copied, "
                              "never written; repeatable)")
+    parser.add_argument("--overlap", action="store_true",
+                        help="(a, b) history over the sample feeds' 52 days too (as in issue 19), not before them")
     parser.add_argument("--cycle-scale", type=int, default=4, help="(b) sample feeds' scale (~450 items each)")
     parser.add_argument("--repeats", type=int, default=3, help="(b) cycles per warehouse")
     parser.add_argument("--keep", type=Path, help="keep the built warehouses in this folder")
@@ -301,11 +324,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="escmon-scale-") as tmp:
         root = args.keep or Path(tmp)
         bases: dict[str, Path | None] = {"empty": None}
-        bases.update({str(path): path for path in args.warehouse})
+        bases.update({f"{items_in(path):,} items": path for path in args.warehouse})
         if "a" in args.parts or ("b" in args.parts and not args.warehouse):
             for count in [args.history, *args.larger]:
                 folder = root / f"history-{count}"
-                figures = build_history(folder, count)
+                figures = build_history(folder, count, args.overlap)
                 if count == args.history:
                     print_backfill(count, figures)
                 bases[f"{count:,} items"] = folder / "escmon.duckdb"

@@ -7,10 +7,12 @@ WITH sig AS (
     SELECT s.item_id, s.taxonomy_version, s.category, s.contribution, s.published >= $start AS recent
     FROM indicator_signals($kind, $key, $base_start, $end) AS s
 ),
-actor_items AS (
+actor_items AS (  -- of the signals' items only: a mention shares its signal's `published` (one classification)
     SELECT DISTINCT item_id, taxonomy_version, actor_id, actor_name
     FROM mentions
     WHERE actor_type IS DISTINCT FROM 'unknown'
+      AND published >= $base_start AND published < $end
+      AND item_id IN (SELECT item_id FROM sig)
 ),
 tagged AS (
     SELECT 'category' AS dimension, category AS id, category AS name, item_id, contribution, recent FROM sig
