@@ -149,7 +149,7 @@ def backfill_stages(folder: str, count: int, overlap: bool = False) -> dict[str,
     total = time.perf_counter() - started
     shutil.rmtree(archive.parent)
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return {**timer.seconds, "total": total, "items": report.run.items_loaded, "alerts": report.alerts_replayed,
+    return {**timer.seconds, "total": total, "items": report.run.items_loaded, "alerts_fired": report.alerts_replayed,
             "peak_mb": usage.ru_maxrss / 1024, "warehouse_mb": (root / "escmon.duckdb").stat().st_size / 2**20}
 
 
