@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 ASSIGNMENT_SCHEMA = pa.schema([("item_id", pa.string()), ("story_id", pa.string()), ("outlet", pa.string()),
                                ("matched_item_id", pa.string()), ("similarity", pa.float64()),
-                               ("copy_of", pa.string())])
+                               ("copy_of", pa.string()), ("published", pa.timestamp("us", tz="UTC"))])
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection) -> StoryUpdate:
     clusterer = StoryClusterer()
     todo: list[Profile] = []
     previous: dict[str, str] = {}  # item -> its story before this pass (items being re-assigned)
+    published: dict[str, datetime] = {}  # item -> its `published`, stored with its story
     for values in rows.fetchall():
         row = dict(zip(columns, values, strict=True))
         p = _profile(row)
@@ -57,10 +58,11 @@ def assign_stories(con: duckdb.DuckDBPyConnection) -> StoryUpdate:
                            row["matched_item_id"] if _near_copy(row) else None)
         else:
             todo.append(p)
+            published[row["item_id"]] = row["published"]
             if row["story_id"] is not None:
                 previous[row["item_id"]] = row["story_id"]
     assignments = clusterer.assign(todo)
-    _save(con, assignments)
+    _save(con, assignments, published)
     touched = frozenset({a.story_id for a in assignments} | set(previous.values()))
     refresh_stories(con, touched)
     log.debug("stories: %d items assigned (%d again), %d stories rebuilt", len(assignments), len(previous),
@@ -110,10 +112,11 @@ def _profile(row: dict) -> Profile:
                    outlet_of(row["link"], row["feed_url"], row["feed_name"]), mentions, signals)
 
 
-def _save(con: duckdb.DuckDBPyConnection, assignments: list[Assignment]) -> None:
+def _save(con: duckdb.DuckDBPyConnection, assignments: list[Assignment], published: dict[str, datetime]) -> None:
     table = pa.Table.from_pylist([{"item_id": a.item_id, "story_id": a.story_id, "outlet": a.outlet,
                                    "matched_item_id": a.matched_item_id, "similarity": a.similarity,
-                                   "copy_of": a.copy_of} for a in assignments], schema=ASSIGNMENT_SCHEMA)
+                                   "copy_of": a.copy_of, "published": published[a.item_id]}
+                                  for a in assignments], schema=ASSIGNMENT_SCHEMA)
     con.register("story_assignments", table)
     try:
         con.execute(sql_text("sql/save_story_assignments.sql"))

@@ -79,6 +79,9 @@ def test_a_second_cycle_over_the_same_feeds_adds_no_stories(one_cycle):
     assert query(db, "SELECT item_id, story_id, copy_of FROM item_stories ORDER BY item_id") == assignments
     assert len(assignments) == query(db, "SELECT count(*) FROM items")[0][0] == len(all_entries())
     assert len(stories) == 1 + 1 + 10
+    # each story row carries its item's time, on which the alert rules cut it
+    assert query(db, "SELECT count(*) FROM item_stories JOIN items USING (item_id) "
+                     "WHERE item_stories.published IS DISTINCT FROM items.published") == [(0,)]
 
 
 def test_signals_per_story_name_the_items_and_sources_of_the_story(one_cycle):

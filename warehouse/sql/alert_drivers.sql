@@ -30,7 +30,7 @@ per_item AS (  -- one item adds at most $item_cap to each category or actor, as 
 per_story AS (  -- and one story (however many outlets told it) its strongest item's weight
     SELECT p.dimension, p.id, any_value(p.name) AS name, p.recent, max(p.weight) AS weight
     FROM per_item AS p
-    LEFT JOIN item_stories AS st USING (item_id)
+    LEFT JOIN item_stories AS st ON st.item_id = p.item_id AND st.published >= $base_start AND st.published < $end
     GROUP BY p.dimension, p.id, p.recent, coalesce(st.story_id, p.item_id)
 ),
 levels AS (
