@@ -7,6 +7,7 @@ Analysts read a snapshot copied after each cycle, so they never hold the writer'
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -241,9 +242,25 @@ def publish_snapshot(path: Path, snapshot: Path) -> bool:
         return False
     snapshot.parent.mkdir(parents=True, exist_ok=True)
     tmp = snapshot.with_name(snapshot.name + ".tmp")
-    shutil.copyfile(path, tmp)
+    clone_or_copy(path, tmp)
     os.replace(tmp, snapshot)
     return True
+
+
+FICLONE = 0x40049409  # Linux's ioctl sharing a file's extents with another (fcntl.FICLONE from Python 3.12)
+
+
+def clone_or_copy(source: Path, target: Path) -> bool:
+    """Write `target` as a copy of `source`; True when the filesystem cloned it instead (XFS with reflink,
+    btrfs): the same bytes at the cost of metadata and no second copy on disk, later writes to either file
+    being copied on write by the filesystem. Elsewhere (ext4, tmpfs, another OS) a byte copy, as before."""
+    try:
+        with open(source, "rb") as src, open(target, "wb") as dst:
+            fcntl.ioctl(dst.fileno(), FICLONE, src.fileno())
+        return True
+    except OSError:
+        shutil.copyfile(source, target)
+        return False
 
 
 def unknown_actors(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, int, str]]:

@@ -64,7 +64,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
     con.execute("BEGIN TRANSACTION")
     try:
         inserted = _load_tables(con, batch, tables)
-        stories = assign_stories(con)  # the batch's new items (and any history without a story)
+        stories = assign_stories(con, bid, inserted["items"])  # the batch's new items (and any history without one)
         refreshed = refresh_stories_of(con, batch.output_files("classifications"), stories.touched)
         log.debug("batch %s: stories +%d items, %d stories rebuilt", bid, stories.assigned,
                   stories.stories + refreshed)

@@ -75,6 +75,12 @@ def alert_backlog(con: duckdb.DuckDBPyConnection) -> tuple[list[str], tuple[date
     return [r[0] for r in rows], (min(r[1] for r in rows), max(r[2] for r in rows))
 
 
+def covered_alert_backlog(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> list[str]:
+    """Queued batches whose items all fall in [start, end]: an evaluation of that range tested their windows."""
+    return [r[0] for r in con.execute("SELECT batch_id FROM alert_backlog WHERE published_min >= $start "
+                                      "AND published_max <= $end", {"start": start, "end": end}).fetchall()]
+
+
 def clear_alert_backlog(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> None:
     if batch_ids:
         con.execute("DELETE FROM alert_backlog WHERE batch_id IN (SELECT unnest($ids))", {"ids": batch_ids})

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 ASSIGNMENT_SCHEMA = pa.schema([("item_id", pa.string()), ("story_id", pa.string()), ("outlet", pa.string()),
                                ("matched_item_id", pa.string()), ("similarity", pa.float64()),
-                               ("copy_of", pa.string())])
+                               ("copy_of", pa.string()), ("published", pa.timestamp("us", tz="UTC"))])
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,33 @@ class StoryUpdate:
     touched: frozenset[str] = frozenset()
 
 
-def assign_stories(con: duckdb.DuckDBPyConnection) -> StoryUpdate:
+def pending_items(con: duckdb.DuckDBPyConnection, batch_id: str | None = None, new_items: int = 0
+                  ) -> tuple[tuple[datetime, str] | None, int]:
+    """(published, item_id) of the first item without a story, and how many have none.
+
+    A story row is only ever written for a stored item and items are never deleted, so the two tables'
+    row counts say how many items lack a story without reading either. When that is exactly the
+    `new_items` the batch `batch_id` just inserted, those are the ones (they cannot have a story yet) and
+    only the batch's rows are read; otherwise (a warehouse from before stories, an assignment that failed)
+    the anti-join of sql/story_pending.sql finds them in the whole history."""
+    n_items, n_assigned = con.execute("SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM item_stories)"
+                                      ).fetchone()
+    if n_items == n_assigned:
+        return None, 0
+    if batch_id is not None and n_items - n_assigned == new_items:
+        first, count = con.execute("SELECT min((published, item_id)), count(*) FROM items "
+                                   "WHERE batch_id = $batch_id", {"batch_id": batch_id}).fetchone()
+        if count == new_items:
+            return first, count
+    return con.execute(sql_text("sql/story_pending.sql")).fetchone()
+
+
+def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | None = None, new_items: int = 0
+                   ) -> StoryUpdate:
     """Assign every item without a story (and the items after the first of them); rebuild the stories
-    they touch. Runs in the caller's transaction: the loader's, so items and stories commit together."""
-    first, pending = con.execute(sql_text("sql/story_pending.sql")).fetchone()
+    they touch. Runs in the caller's transaction: the loader's, so items and stories commit together.
+    `batch_id`, `new_items`: the batch the caller just loaded and its new items (see `pending_items`)."""
+    first, pending = pending_items(con, batch_id, new_items)
     if not pending:
         return StoryUpdate()
     start = (first[0], first[1])  # (published, item_id)
@@ -48,6 +71,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection) -> StoryUpdate:
     clusterer = StoryClusterer()
     todo: list[Profile] = []
     previous: dict[str, str] = {}  # item -> its story before this pass (items being re-assigned)
+    published: dict[str, datetime] = {}  # item -> its `published`, stored with its story
     for values in rows.fetchall():
         row = dict(zip(columns, values, strict=True))
         p = _profile(row)
@@ -57,10 +81,11 @@ def assign_stories(con: duckdb.DuckDBPyConnection) -> StoryUpdate:
                            row["matched_item_id"] if _near_copy(row) else None)
         else:
             todo.append(p)
+            published[row["item_id"]] = row["published"]
             if row["story_id"] is not None:
                 previous[row["item_id"]] = row["story_id"]
     assignments = clusterer.assign(todo)
-    _save(con, assignments)
+    _save(con, assignments, published)
     touched = frozenset({a.story_id for a in assignments} | set(previous.values()))
     refresh_stories(con, touched)
     log.debug("stories: %d items assigned (%d again), %d stories rebuilt", len(assignments), len(previous),
@@ -110,10 +135,11 @@ def _profile(row: dict) -> Profile:
                    outlet_of(row["link"], row["feed_url"], row["feed_name"]), mentions, signals)
 
 
-def _save(con: duckdb.DuckDBPyConnection, assignments: list[Assignment]) -> None:
+def _save(con: duckdb.DuckDBPyConnection, assignments: list[Assignment], published: dict[str, datetime]) -> None:
     table = pa.Table.from_pylist([{"item_id": a.item_id, "story_id": a.story_id, "outlet": a.outlet,
                                    "matched_item_id": a.matched_item_id, "similarity": a.similarity,
-                                   "copy_of": a.copy_of} for a in assignments], schema=ASSIGNMENT_SCHEMA)
+                                   "copy_of": a.copy_of, "published": published[a.item_id]}
+                                  for a in assignments], schema=ASSIGNMENT_SCHEMA)
     con.register("story_assignments", table)
     try:
         con.execute(sql_text("sql/save_story_assignments.sql"))

@@ -90,6 +90,8 @@ def test_backfill_over_sample_feeds_fills_the_same_rows_as_a_cycle(two_warehouse
     assert _rows(by_backfill.warehouse.path, "SELECT DISTINCT delivery_status FROM alerts") == {("replayed",)}
     assert _rows(by_backfill.warehouse.path, "SELECT status FROM runs") == {("backfill",)}
     assert not list(by_backfill.warehouse.staging_dir.glob("2*")), "every staged batch was loaded and removed"
+    assert _scalar(by_backfill.warehouse.path, "SELECT count(*) FROM alert_backlog") == 0, \
+        "the replay tested the batches' windows: the next cycle must not test them again"
 
     again = backfill.run_backfill(by_backfill, [SAMPLES])
     assert again.items_known == report.items_new and again.run.items_loaded == 0 and again.batches == 0

@@ -325,8 +325,8 @@ def test_one_story_retold_by_every_outlet_counts_once(con):
     # the loader then learns the fourteen items are one event told five times over by each outlet
     story = ids[0]
     for item_id in ids:
-        con.execute("INSERT INTO item_stories VALUES (?, ?, 'outlet-' || ?, NULL, NULL, NULL, now())",
-                    [item_id, story, item_id[:1]])
+        con.execute("INSERT INTO item_stories SELECT ?, ?, 'outlet-' || ?, NULL, NULL, NULL, now(), published "
+                    "FROM items WHERE item_id = ?", [item_id, story, item_id[:1], item_id])
     value, stories, sources = con.execute(
         "SELECT value, n_stories, len(sources) FROM indicator_series('index', '', ?, ?, 86400, 1.0)",
         [utc(day), utc(day + timedelta(days=1))]).fetchone()

@@ -30,6 +30,8 @@ from tests.warehouse.conftest import (
     without_runs,
     write_config,
 )
+from warehouse import db
+from warehouse.db import clone_or_copy, publish_snapshot
 
 DRIVER = Path(__file__).with_name("cycle_driver.py")
 HOLDER = """
@@ -213,3 +215,21 @@ def test_a_folder_left_half_staged_is_removed_by_the_next_cycle(tmp_path: Path, 
     assert not half.exists() and not empty.exists()
     assert_same_as_reference(config, reference_run)
     assert sorted(p.name for p in staging_dir(config).iterdir()) == ["_runs"]
+
+
+def test_the_snapshot_is_a_clone_where_the_filesystem_can_and_a_copy_elsewhere(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    live, snapshot = tmp_path / "escmon.duckdb", tmp_path / "escmon.snapshot.duckdb"
+    con = duckdb.connect(str(live))
+    con.execute("CREATE TABLE t AS SELECT range AS n FROM range(100000)")
+    con.close()
+    clone_or_copy(live, snapshot)  # a clone on XFS (reflink) or btrfs, a byte copy on ext4 or tmpfs
+    assert snapshot.read_bytes() == live.read_bytes()
+
+    def unsupported(*args: object) -> None:
+        raise OSError(95, "Operation not supported")
+
+    monkeypatch.setattr(db.fcntl, "ioctl", unsupported)
+    snapshot.unlink()
+    assert publish_snapshot(live, snapshot) and snapshot.read_bytes() == live.read_bytes()
+    assert not snapshot.with_name(snapshot.name + ".tmp").exists()

@@ -7,10 +7,12 @@ WITH sig AS (
     SELECT s.item_id, s.taxonomy_version, s.category, s.contribution, s.published >= $start AS recent
     FROM indicator_signals($kind, $key, $base_start, $end) AS s
 ),
-actor_items AS (
+actor_items AS (  -- of the signals' items only: a mention shares its signal's `published` (one classification)
     SELECT DISTINCT item_id, taxonomy_version, actor_id, actor_name
     FROM mentions
     WHERE actor_type IS DISTINCT FROM 'unknown'
+      AND published >= $base_start AND published < $end
+      AND item_id IN (SELECT item_id FROM sig)
 ),
 tagged AS (
     SELECT 'category' AS dimension, category AS id, category AS name, item_id, contribution, recent FROM sig
@@ -28,7 +30,7 @@ per_item AS (  -- one item adds at most $item_cap to each category or actor, as 
 per_story AS (  -- and one story (however many outlets told it) its strongest item's weight
     SELECT p.dimension, p.id, any_value(p.name) AS name, p.recent, max(p.weight) AS weight
     FROM per_item AS p
-    LEFT JOIN item_stories AS st USING (item_id)
+    LEFT JOIN item_stories AS st ON st.item_id = p.item_id AND st.published >= $base_start AND st.published < $end
     GROUP BY p.dimension, p.id, p.recent, coalesce(st.story_id, p.item_id)
 ),
 levels AS (

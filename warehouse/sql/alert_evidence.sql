@@ -2,6 +2,8 @@
 -- five signals, are one piece of evidence): the stories with the strongest escalation item for the
 -- indicator in the window, each shown by that item (title, link, strongest signal's sentence), with the
 -- story's items, independent sources and outlets (the whole story's, as `stories` holds them).
+-- Items and stories are cut to the window on `published` (a story holding an item of the window spans it),
+-- so the cost follows the window, not the history.
 WITH sig AS (
     SELECT s.item_id, s.published, s.category, s.matched_text, s.evidence, s.contribution
     FROM indicator_signals($kind, $key, $start, $end) AS s
@@ -19,7 +21,7 @@ per_story AS (
            max(p.item_weight) AS weight,
            sum(p.item_signals) AS signals
     FROM per_item AS p
-    LEFT JOIN item_stories AS st USING (item_id)
+    LEFT JOIN item_stories AS st ON st.item_id = p.item_id AND st.published >= $start AND st.published < $end
     GROUP BY 1
 )
 SELECT i.title, i.link, i.feed_name, p.published, p.category, p.matched_text, p.evidence,
@@ -27,7 +29,7 @@ SELECT i.title, i.link, i.feed_name, p.published, p.category, p.matched_text, p.
        coalesce(t.num_items, 1) AS items, coalesce(t.num_sources, 1) AS sources, t.outlets
 FROM per_story AS s
 JOIN per_item AS p USING (item_id)
-JOIN items AS i USING (item_id)
-LEFT JOIN stories AS t USING (story_id)
+JOIN items AS i ON i.item_id = s.item_id AND i.published >= $start AND i.published < $end
+LEFT JOIN stories AS t ON t.story_id = s.story_id AND t.last_seen >= $start AND t.first_seen < $end
 ORDER BY s.weight DESC, p.published, i.title
 LIMIT $limit;

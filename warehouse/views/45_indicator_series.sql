@@ -6,6 +6,8 @@
 -- A story (warehouse/stories.py) is one event however many outlets carried it: five outlets re-telling one
 -- article add one story's weight, not five. Its sources are the outlets with a text of their own (a copy of
 -- another outlet's text adds none); an item not yet given a story counts alone, its feed as its outlet.
+-- Items and their stories are read in [t_from, t_to) only (an item's signals and its item_stories row carry
+-- its `published`, see indicator_signals), so the cost follows the range, not the history.
 CREATE OR REPLACE MACRO indicator_series(kind, key, t_from, t_to, w, item_cap) AS TABLE
 WITH sig AS (
     SELECT s.item_id, (floor(epoch(s.published) / w) * w)::BIGINT AS ws, s.contribution
@@ -20,8 +22,8 @@ told AS (
     SELECT p.*, coalesce(st.story_id, p.item_id) AS story_id,
            CASE WHEN st.copy_of IS NULL THEN coalesce(st.outlet, i.feed_name) END AS source
     FROM per_item AS p
-    JOIN items AS i USING (item_id)
-    LEFT JOIN item_stories AS st USING (item_id)
+    JOIN items AS i ON i.item_id = p.item_id AND i.published >= t_from AND i.published < t_to
+    LEFT JOIN item_stories AS st ON st.item_id = p.item_id AND st.published >= t_from AND st.published < t_to
 ),
 per_story AS (
     SELECT ws, story_id, max(weight) AS weight, sum(n_signals) AS n_signals
