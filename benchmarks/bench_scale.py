@@ -62,6 +62,7 @@ from flows.config import REPO_ROOT, load_settings  # noqa: E402
 from pipelines.beam_pipeline import ClassifyOptions, run_classification  # noqa: E402
 from samples.generator import DEFAULT_DAYS, generate_items, write_samples  # noqa: E402
 from tests.processes import dask_cluster  # noqa: E402
+from warehouse.db import open_reader  # noqa: E402
 from warehouse.warehouse import Warehouse  # noqa: E402
 
 # ---------------------------------------------------------------------------------------- timing
@@ -95,8 +96,11 @@ class PhaseTimer:
 
 
 def items_in(path: Path) -> int:
-    with Warehouse(path).reader() as con:
+    con = open_reader(path)
+    try:
         return con.execute("SELECT count(*) FROM items").fetchone()[0]
+    finally:
+        con.close()
 
 
 def load_note() -> str:

@@ -359,7 +359,7 @@ class Classifier:
                 if actor.type == "state" and (_institution_of(doc, actor.start) or _named_event(doc, actor.end)):
                     continue
                 if after < n_tokens and doc[actor.start:actor.end].text in COMPASS \
-                        and _capitalised_word(doc[after].text):
+                        and _capitalised_word(doc[after].text) and not self._title_cased(doc, after):
                     continue  # "West Coast", "West Ham", "East Timor": a place's or a club's name, not the West
                 if after < n_tokens and after not in starts and actor_at[after] < 0 \
                         and _capitalised_word(doc[after].text) \
@@ -712,7 +712,17 @@ def _in_quoted_title(doc: Doc, start: int, end: int) -> bool:
     if opening is None or not any(doc[k].text in QUOTES for k in range(end, min(n_tokens, end + TITLE_REACH))):
         return False
     before = doc[max(0, opening - 3):opening]
-    return any(t.lower_ in WORK_TOPICS or t.norm_ in WORK_TOPICS for t in before)
+    return any(_work_noun(doc, t.i) for t in before)
+
+
+def _work_noun(doc: Doc, i: int) -> bool:
+    """A word naming a work. Stage one has no part of speech, so a word that is also a verb or an adjective
+    ("images show '...'", "a single ...") names a work only after a determiner or a possessive ("the show",
+    "her book", "Netflix's series")."""
+    word = doc[i].lower_ if doc[i].lower_ in WORK_TOPICS else doc[i].norm_
+    if word not in WORK_TOPICS:
+        return False
+    return word not in AMBIGUOUS_WORK_WORDS or (i > 0 and doc[i - 1].lower_ in WORK_DETERMINERS)
 
 
 def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:
@@ -724,6 +734,9 @@ def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:
 
 
 # A work's title in quotes: opening and closing marks within this many tokens of a signal.
+AMBIGUOUS_WORK_WORDS = frozenset({"show", "put", "single", "series", "book"})
+WORK_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "this", "new",
+                              "latest", "'s", "’s"})
 QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 TITLE_REACH = 6
 # actor_at's value for the tokens of a state or group word dropped as part of a name (other tokens: -1).
