@@ -42,6 +42,16 @@ def table_counts(db: Path) -> dict[str, int]:
         con.close()
 
 
+def feed_rows(db: Path) -> dict[str, tuple[str, str | None]]:
+    """Each feed's last status and error as the warehouse recorded them, by feed name."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {name: (status, error) for name, status, error in
+                con.execute("SELECT name, status, last_error FROM feeds").fetchall()}
+    finally:
+        con.close()
+
+
 def demo_config(folder: Path) -> Path:
     """`make demo`'s own config (escmon.toml: the three sample feeds, its alert rules), with the feeds at
     their absolute paths and the warehouse in `folder`."""

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.config import load_settings
-from tests.cycle_helpers import SAMPLES, TABLES, table_counts, write_config
+from tests.cycle_helpers import SAMPLES, TABLES, feed_rows, table_counts, write_config
 from tests.hostile_feeds import Generator, HostileBody
 from tests.httpserver import FeedServer, Route
 
@@ -142,15 +142,6 @@ def test_no_text_column_stores_a_control_character(fuzzed):
         con.close()
     assert len(columns) > 20
     assert dirty == {}
-
-
-def feed_rows(db: Path) -> dict[str, tuple[str, str | None]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {name: (status, error) for name, status, error in
-                con.execute("SELECT name, status, last_error FROM feeds").fetchall()}
-    finally:
-        con.close()
 
 
 def items_per_feed(db: Path) -> dict[str, int]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-import duckdb
 import pytest
 
 from flows.config import load_settings
 from flows.cycle import run_cycle
 from flows.feedinput.parse_pool import ParsePool, ParseStopped
-from tests.cycle_helpers import write_config
+from tests.cycle_helpers import feed_rows, write_config
 from tests.httpserver import FeedServer, Route
 
 # 400 KB of unclosed nested tags inside one entry: feedparser takes many seconds on it here (5.5 s for 300 KB),
@@ -27,15 +26,6 @@ HEALTHY = (b"<?xml version='1.0'?><rss version='2.0'><channel><title>Calm Wire</
            b"</channel></rss>")
 
 
-def _feed_rows(db) -> dict[str, tuple[str, str | None]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {name: (status, error) for name, status, error in
-                con.execute("SELECT name, status, last_error FROM feeds").fetchall()}
-    finally:
-        con.close()
-
-
 def test_a_feed_slow_to_parse_fails_at_its_deadline_and_the_others_load(tmp_path):
     with FeedServer() as server:
         server.add("/hostile.xml", Route(body=HOSTILE))
@@ -47,7 +37,7 @@ def test_a_feed_slow_to_parse_fails_at_its_deadline_and_the_others_load(tmp_path
         report = run_cycle(load_settings(config))
     assert "parse did not finish before the feed's deadline (total_timeout 1.5s)" in report.feed_errors["Nested"]
     assert (report.feeds_ok, report.feeds_failed, report.items_loaded) == (1, 1, 2)
-    rows = _feed_rows(load_settings(config).warehouse.path)
+    rows = feed_rows(load_settings(config).warehouse.path)
     assert rows["Calm"][0] == "ok"
     assert rows["Nested"][0] == "error" and "deadline" in rows["Nested"][1]
 
