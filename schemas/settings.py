@@ -107,10 +107,12 @@ def _staging_location(value: Any, info: ValidationInfo) -> Any:
     if value is None or value == "" or isinstance(value, Path):
         return value or None
     value = _path_string(value)
-    # start-up: pyarrow and fsspec load only for a config that stages on object storage, not for every command
+    if not _URL_SCHEME.match(value):
+        return _config_path(value, info)
+    # start-up: pyarrow and fsspec load only for a config that names a URL, not for every command
     from schemas.storage import scheme_problem, staging_path
 
-    if _URL_SCHEME.match(value) and not value.startswith("file://"):
+    if not value.startswith("file://"):
         problem = scheme_problem(value)
         if problem:
             raise ValueError(f"{value!r}: {problem}")
