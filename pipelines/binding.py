@@ -46,6 +46,8 @@ FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
 VERB_ONLY = frozenset({"host", "sign", "state", "say", "talk"})
 # ... except these plural nouns, which are the event ("peace talks").
 NOUN_FORMS_KEPT = frozenset({"talks"})
+# Trigger verbs whose noun is weather: as a noun's modifier they name the weather ("storm drain", "storm season").
+WEATHER_NOUNS = frozenset({"storm"})
 # Causes that are not actors: a signal whose cause or setting is one of these nouns is a disaster, a disease
 # or an accident, whoever its victims are ("killed in the fire", "soldiers died of the virus").
 NATURAL_CAUSES = frozenset({
@@ -111,7 +113,11 @@ OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
 # wolf-killing campaign"). Not the nouns of discourse and plans (another domain only as a metaphor's target:
 # "an attack on the bill"), nor elections and energy, whose violence and coercion are political ("election
 # violence", "energy blackmail").
-COMPOUND_TOPICS = OTHER_TOPICS - {
+# Private settings of a fight: a "bar fight", a "pub brawl", a "food fight" is no armed clash, whoever's it is.
+# Not "street" (street fighting is war's) nor "school" or "border", which armed attacks also hit.
+PRIVATE_SETTINGS = frozenset({"bar", "pub", "nightclub", "barroom", "playground", "pillow", "snowball", "food",
+                              "fist", "backyard", "wedding", "locker", "cafeteria", "dressing", "parking"})
+COMPOUND_TOPICS = PRIVATE_SETTINGS | OTHER_TOPICS - {
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review", "season", "game",
     "match", "team", "record", "title", "election", "campaign", "vote", "poll", "ballot", "primary", "nomination",
     "candidate", "candidacy", "energy", "crime"}
@@ -150,6 +156,9 @@ COMMENTARY = frozenset({"rip", "slam", "mock", "roast", "skewer", "taunt", "trol
                         "nail", "shred", "lambaste", "needle", "tease", "spoof", "parody", "imagine", "spin", "hint",
                         "joke", "quip", "zing", "rail", "jab", "dunk", "clown", "eviscerate", "bash", "scold",
                         "school", "shame", "diss", "poke", "blister", "sound", "weigh", "react"})
+# Crowds of private people whose comment is no event either ("celebrities react to the president's threat").
+PRIVATE_CROWDS = frozenset({"celebrity", "star", "fan", "comedian", "host", "twitter", "internet", "user",
+                            "viewer", "parent", "actor", "actress", "singer", "rapper", "athlete", "hollywood"})
 # "takes aim at", "takes a swipe at", "takes a dig at"
 TAKE_VERBS = frozenset({"take", "took"})
 TAKEN_SHOTS = frozenset({"aim", "swipe", "dig", "jab", "shot", "potshot"})
@@ -164,9 +173,18 @@ CRIMES = frozenset({
     "murder", "manslaughter", "drug", "cocaine", "heroin", "meth", "methamphetamine", "marijuana", "cannabis",
     "fentanyl", "opioid", "counterfeit", "fraud", "scam", "drunk", "dui", "smuggle", "smuggling", "smuggler", "stalk",
     "stalking", "rape", "vandalism", "embezzlement", "trespass", "trespassing", "poach", "poaching", "poacher",
-    "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse"})
+    "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
+    "scuffle", "fistfight", "hooligan", "hooliganism"})
 # Modifiers that make an official or an officer a private person again ("a former officer").
 FORMER = frozenset({"former", "ex", "ex-", "retired", "off-duty"})
+# A service's own people and the words naming the service: "five airmen were disciplined", "the army punished
+# three officers" is discipline inside the service, not retaliation against an adversary ("punished Russia").
+PERSONNEL = frozenset({"officer", "soldier", "airman", "airmen", "sailor", "marine", "guardsman", "cadet",
+                       "sergeant", "trooper", "recruit", "employee", "staff", "student", "player", "deputy",
+                       "commander", "lieutenant", "corporal", "guard", "agent", "worker", "pilot", "crew"})
+SERVICE_WORDS = frozenset({"military", "army", "navy", "naval", "police", "air", "force", "guard", "national",
+                           "marine", "border", "coast", "senior", "junior", "two", "three", "four", "five", "several"})
+DISCIPLINE = frozenset({"punish", "punishment", "discipline", "reprimand"})
 # Domains of authorities whose measures are no conflict ("health officials", "the education ministry").
 AGENCY_DOMAINS = frozenset({"health", "education", "environment", "environmental", "transport", "transportation",
                             "agriculture", "agricultural", "fishery", "fisheries", "tourism", "culture", "sport",
@@ -338,6 +356,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"a regulation: a ban on {goods}"
     if escalation and (verb := _legal_charge(head, lemmas, political)) is not None:
         return f"crime: the charge of a trial ({verb})"
+    if escalation and lemmas[head.i] in DISCIPLINE and (member := _own_member(head, political, lemmas)):
+        return f"discipline: a {member} punished by the service"
     if (critic := _private_commentary(head, political, lemmas)) is not None:
         return f"the topic of a private person's commentary ({critic})"
     if escalation and not pol_targets and lemmas[head.i] in ENFORCEMENT and (crime := _crime_word(doc, lemmas)):
@@ -409,6 +429,28 @@ def _private_commentary(head: Token, political: Sequence[int], lemmas: Sequence[
             # a person's full name ("Dana Reyes"); news names leaders by surname ("Erdogan slams ...")
             if len(name) >= 2 and subject.tag_ in PROPER | PLURAL_NOUNS and not any(political[t.i] for t in name):
                 return lemmas[verb.i]
+            if lemmas[subject.i] in PRIVATE_CROWDS and not political[subject.i]:
+                return lemmas[verb.i]  # "celebrities react to ...", "late-night hosts mock ..."
+    # A headline the parser misreads ("Dana Reyes Mocks Senator's Threat ...": the verb tagged a name): a full
+    # name opening the sentence, then a verb of commentary before the trigger.
+    if head.i > 2 and lemmas[2] in COMMENTARY and all(
+            head.doc[i].tag_ in PROPER and not political[i] for i in (0, 1)):
+        return lemmas[2]
+    return None
+
+
+def _own_member(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
+    """Who the trigger punishes (its object or passive subject; a headline's "Officers Punished") is a member
+    of a service named by no state or group beyond the service's own words ("military officers", "two police
+    deputies"; not "Russian officers")."""
+    patients = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if head.tag_ == "VBN" and not any(c.dep_ == "aux" for c in head.children):
+        patients += [c for c in head.children if c.dep_ == "nsubj"]  # headline ellipsis of "were"
+    for patient in patients:
+        member = next((w for w in (lemmas[patient.i], patient.lower_) if w in PERSONNEL), None)
+        if member is not None and not any(political[i] and lemmas[i] not in SERVICE_WORDS
+                                          for i in _expand(patient) if i != patient.i):
+            return member
     return None
 
 
@@ -482,6 +524,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "a preposition"
     if start >= 2 and doc[start - 2].lower_ == "let" and doc[start - 1].lower_ in ("'s", "us"):
         return "the writer's invitation to the reader"  # "Let's talk about ...", "let us discuss"
+    if end - start == 1 and lemmas[start] in WEATHER_NOUNS and head.tag_.startswith("NN") and head.dep_ == "compound":
+        return f"the weather noun {head.lower_!r}"  # "a storm drain", "storm chasers"
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
             and head.lower_ not in NOUN_FORMS_KEPT:
         return f"the noun {head.lower_!r}"

@@ -96,6 +96,14 @@ UNKNOWN_TYPE = "unknown"
 # CAMEO roots 14-20 (protest, force posture, reduced relations, coercion, assault, fight, mass violence) are
 # material conflict: bound by a political target alone ("a gunman shot the senator").
 MATERIAL_CONFLICT_CAMEO = 14
+# An appeal for a hostile measure against a named state or body ("called for sanctions against Zimbabwe",
+# "urged NATO to strike Serbia"; not a deployment "to" a place, CAMEO 15) is a demand against that target
+# (CAMEO 10, verbal conflict), not the neutral appeal that asks for calm or talks: it counts like a demand,
+# though the measure is not taken.
+HOSTILE_MEASURE_CAMEO = 16
+# Actor types an unknown named agent binds to (see Classifier._named_agent_on_state).
+STATE_TYPES = frozenset({"state", "igo"})
+DEMANDED_MEASURE_FACTOR = 0.5
 # Aid (CAMEO 07) to a state or its people is cooperation whoever sends it: a bank, a charity, a church.
 AID_CAMEO = 7
 # CAMEO 18-20 (assault, fight, mass violence): what rescuers and aid workers suffer, never do.
@@ -573,13 +581,18 @@ class Classifier:
                 factor *= PARSED_UNDONE_FACTOR / UNDONE_ESCALATION_FACTOR  # the parse confirms the cue word
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
+            if label == HYPOTHETICAL and 0.0 < factor <= APPEAL_FACTOR and direction == ESCALATION \
+                    and self._demanded_against(reading, binding, int(category.cameo)):
+                factor = DEMANDED_MEASURE_FACTOR
             appealed = appealed or category.cameo in APPEAL_CAMEOS
             rejected = rejected or (category.cameo == REJECT_CAMEO and label in (ASSERTED, REPORTED))
             weight = category.weight
             if category.cameo == REJECT_CAMEO and not self.lexicon.claim_words.isdisjoint(
                     sent.norms[signal.end - s_start:signal.end - s_start + CLAIM_REACH]):
                 weight = factor = 0.0  # "rejected reports that ...": a denial of a claim, not a refusal
-            elif binding is not None and (binding.other_sense is not None or not binding.bound):
+            elif binding is not None and (binding.other_sense is not None or not (
+                    binding.bound or (direction == ESCALATION and int(category.cameo) < MATERIAL_CONFLICT_CAMEO
+                                      and self._named_agent_on_state(reading, index, binding, signal.start)))):
                 weight = factor = 0.0  # evidence only: no political actor, or the word in another sense
             elif direction != NEUTRAL:
                 if directional_seen:
@@ -596,6 +609,26 @@ class Classifier:
             out.append(SignalMatch(signal_id, category.id, direction, label, weight, contribution,
                                    text[start_char:end_char], start_char, end_char, index, evidence, source, target))
         return out
+
+    @staticmethod
+    def _named_agent_on_state(reading: Reading, index: int, binding: Binding, start: int) -> bool:
+        """Verbal conflict by a proper name the taxonomy lacks against a state or an international body itself
+        ("Hassan Nasrallah slammed Israel", "Hugo Chavez accused Washington of ..."): a foreign leader more
+        often than a private person. A celebrity's comment on a politician ("... blasts the senator") and a
+        state word modifying another target ("a Dutch seed company") stay unbound."""
+        if not any(end <= start for _, end in binding.names):
+            return False
+        doc, w_start, _ = reading.parsed[index]
+        return any((k := reading.actor_at[t]) >= 0 and reading.actors[k].type in STATE_TYPES
+                   and doc[t - w_start].dep_ not in ("amod", "compound") for t in binding.targets)
+
+    @staticmethod
+    def _demanded_against(reading: Reading, binding: Binding | None, cameo: int) -> bool:
+        """A hostile measure, in the parse's own sense, whose target is a named actor (a state, a body):
+        what an appeal for it demands is against that actor."""
+        return (cameo >= HOSTILE_MEASURE_CAMEO and binding is not None and binding.bound
+                and binding.other_sense is None
+                and any(reading.actor_id_at(t) is not None for t in binding.targets))
 
     def _agent_noun(self, reading: Reading, index: int, s_start: int, signal: RawSignal) -> bool:
         marks = reading.marks.get(index)
