@@ -46,6 +46,10 @@ FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
 VERB_ONLY = frozenset({"host", "sign", "state", "say", "talk"})
 # ... except these plural nouns, which are the event ("peace talks").
 NOUN_FORMS_KEPT = frozenset({"talks"})
+# Drills of schools and towns, not of armies: "fire drills", "school shooting drills", "an earthquake drill".
+DRILLS = frozenset({"drill"})
+CIVIL_DRILL_KINDS = frozenset({"fire", "shoot", "shooting", "earthquake", "lockdown", "evacuation", "tornado",
+                               "safety", "emergency", "active-shooter", "tsunami", "flood"})
 # Trigger verbs whose noun is weather: as a noun's modifier they name the weather ("storm drain", "storm season").
 WEATHER_NOUNS = frozenset({"storm"})
 # Causes that are not actors: a signal whose cause or setting is one of these nouns is a disaster, a disease
@@ -167,7 +171,7 @@ TAKEN_SHOTS = frozenset({"aim", "swipe", "dig", "jab", "shot", "potshot"})
 # a political charge also takes ("fake news", "on suspicion of espionage", "poisoning", "looting").
 ENFORCEMENT = frozenset({"arrest", "detain", "detention", "jail", "imprison", "imprisonment", "charge", "indict",
                          "prosecute", "sentence", "seize", "seizure", "confiscate", "confiscation", "raid",
-                         "custody", "bust"})
+                         "custody", "bust", "investigate", "investigation", "probe"})
 CRIMES = frozenset({
     "steal", "stole", "stolen", "theft", "thief", "rob", "robbery", "burglary", "burglar", "shoplift", "shoplifting",
     "murder", "manslaughter", "drug", "cocaine", "heroin", "meth", "methamphetamine", "marijuana", "cannabis",
@@ -175,6 +179,11 @@ CRIMES = frozenset({
     "stalking", "rape", "vandalism", "embezzlement", "trespass", "trespassing", "poach", "poaching", "poacher",
     "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
     "scuffle", "fistfight", "hooligan", "hooliganism"})
+# Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
+# or hospitals, which sanctions and strikes hit as a state's.
+PRIVATE_ORGS = frozenset({"company", "firm", "retailer", "business", "corporation", "chain", "store", "shop",
+                          "manufacturer", "maker", "brand", "startup", "airline", "restaurant", "hotel", "dealership",
+                          "customer", "shopper", "consumer", "supermarket", "casino", "jeweller", "jeweler"})
 # Modifiers that make an official or an officer a private person again ("a former officer").
 FORMER = frozenset({"former", "ex", "ex-", "retired", "off-duty"})
 # A service's own people and the words naming the service: "five airmen were disciplined", "the army punished
@@ -262,6 +271,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     `escalation`: a disaster or a rescue makes only an escalation word another sense; aid after an earthquake
     stays aid. `violent`: an assault, a fight or mass violence, which rescuers can suffer, not do."""
     political = _private_marks(doc, political, lemmas)
+    if _crime_word(doc, lemmas) is not None:
+        political = _without_owners_of_firms(doc, political, lemmas)
     head = _span_head(doc, start, end)
     other = _other_sense(doc, start, end, head, lemmas)
     path = _climb(head)
@@ -366,6 +377,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
             and not (lemmas[head.i] in BAN_WORDS and _object_in(head, lemmas, WORK_TOPICS, political)):
         return f"another domain: a {agency} authority's measure"
+    if escalation and not violent and (need := _relief_purpose(head, lemmas)) is not None:
+        return f"help after a disaster: sent for the {need}"  # "deployed soldiers to help fight wildfires"
     if escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
         return f"the setting of who {lemmas[head.head.i]}s it"
     if (own := _own_domain(head, start, end, lemmas)) is not None:
@@ -379,6 +392,20 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"another domain: {domain}"
     if not escalation and not pol_targets and (goal := _goal_domain(head, lemmas)) is not None:
         return f"another domain: a goal of {goal}"  # "pledged to cut carbon emissions"
+    return None
+
+
+def _relief_purpose(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The trigger's purpose clause ("to help fight wildfires", "to help with flood relief") names a disaster
+    or relief work: the deployment is help, not a show of force."""
+    for clause in head.children:
+        if clause.dep_ in ("advcl", "xcomp") and clause.tag_.startswith("VB") and any(
+                t.lower_ == "to" and t.dep_ == "aux" for t in clause.children):
+            found = next((lemmas[t.i] for t in clause.subtree
+                          if t.tag_.startswith("NN") and (lemmas[t.i] in NATURAL_CAUSES or lemmas[t.i] in HELPERS)),
+                         None)
+            if found is not None:
+                return found
     return None
 
 
@@ -492,6 +519,19 @@ def _private_marks(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) ->
     return out
 
 
+def _without_owners_of_firms(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> Sequence[int]:
+    """In a sentence of ordinary crime, a state word that only says whose a firm or its customers are ("stolen
+    from a Vietnamese retailer", "a Dutch company's customers") is no political party to the act."""
+    owners = [i for i, mark in enumerate(political) if mark and doc[i].dep_ in ("amod", "compound", "poss")
+              and doc[i].head.i != i and lemmas[doc[i].head.i] in PRIVATE_ORGS]
+    if not owners:
+        return political
+    out = list(political)
+    for i in owners:
+        out[i] = 0
+    return out
+
+
 def _kin_of(token: Token, lemmas: Sequence[str]) -> bool:
     return token.dep_ == "poss" and token.head.i != token.i and lemmas[token.head.i] in KIN
 
@@ -524,6 +564,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "a preposition"
     if start >= 2 and doc[start - 2].lower_ == "let" and doc[start - 1].lower_ in ("'s", "us"):
         return "the writer's invitation to the reader"  # "Let's talk about ...", "let us discuss"
+    if lemmas[start] in DRILLS and start > 0 and lemmas[start - 1] in CIVIL_DRILL_KINDS:
+        return f"a civil drill: a {doc[start - 1].lower_} drill"  # read off the words: the parse often errs here
     if end - start == 1 and lemmas[start] in WEATHER_NOUNS and head.tag_.startswith("NN") and head.dep_ == "compound":
         return f"the weather noun {head.lower_!r}"  # "a storm drain", "storm chasers"
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \

@@ -101,6 +101,9 @@ MATERIAL_CONFLICT_CAMEO = 14
 # (CAMEO 10, verbal conflict), not the neutral appeal that asks for calm or talks: it counts like a demand,
 # though the measure is not taken.
 HOSTILE_MEASURE_CAMEO = 16
+# Categories whose acts are flows or works (a pipeline, gas deliveries): stopping one is no concession,
+# often the coercion itself, so an undoing cue word does not turn it into de-escalation.
+STOPPED_IS_COERCION = frozenset({"energy_coercion"})
 # Actor types an unknown named agent binds to (see Classifier._named_agent_on_state).
 STATE_TYPES = frozenset({"state", "igo"})
 DEMANDED_MEASURE_FACTOR = 0.5
@@ -559,6 +562,8 @@ class Classifier:
             polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
             label, factor = polarity.label, polarity.factor
             binding = self._binding(reading, index, s_start, signal) if direction != NEUTRAL else None
+            if factor < 0 and category.id in STOPPED_IS_COERCION:
+                label, factor = NEGATED, 0.0  # "activists stop the pipeline", "halted gas": no concession
             if binding is not None and binding.names:
                 reading.unknown_names.extend(binding.names)
             if binding is not None and binding.labour and self.labour is not None:
