@@ -27,7 +27,8 @@ GENERIC_AGENTS = frozenset({
     "insurgency", "statesman", "superpower", "nato", "un", "court", "judiciary", "tribunal",
     # CAMEO codes a labour strike as protest: workers and unions act politically when they strike.
     "state", "force", "militiaman", "militiamen", "serviceman", "servicemen", "gendarme", "gendarmerie",
-    "guardsman", "policemen", "trooper", "loyalist", "secessionist", "extremist", "islamist",
+    "guardsman", "policemen", "trooper", "loyalist", "secessionist", "extremist", "islamist", "fundamentalist",
+    "nationalist", "hardliner",
     # ethnic and religious communities, which CAMEO codes as actors in their own right
     "secretary", "secretary-general", "amnesty", "ngo", "watchdog", "kurd", "sunni", "shiite", "shia", "tamil",
     "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya",
