@@ -50,6 +50,12 @@ NOUN_FORMS_KEPT = frozenset({"talks"})
 DRILLS = frozenset({"drill"})
 CIVIL_DRILL_KINDS = frozenset({"fire", "shoot", "shooting", "earthquake", "lockdown", "evacuation", "tornado",
                                "safety", "emergency", "active-shooter", "tsunami", "flood"})
+# A settlement that is a place people settle, not an agreement: "Jewish settlements", "settlement expansion",
+# "the settlement of immigrants on Arab land" (a "peace settlement" or "the settlement of the dispute" is one).
+SETTLEMENT = "settlement"
+SETTLED_PLACE_WORDS = frozenset({"jewish", "israeli", "illegal", "outpost", "expansion", "construction", "building",
+                                 "activity", "settler", "bank", "freeze", "colony", "immigrant", "family", "jew",
+                                 "refugee", "people", "farmer", "home", "housing", "unit"})
 # Trigger verbs whose noun is weather: as a noun's modifier they name the weather ("storm drain", "storm season").
 WEATHER_NOUNS = frozenset({"storm"})
 # Causes that are not actors: a signal whose cause or setting is one of these nouns is a disaster, a disease
@@ -231,15 +237,17 @@ LIFE_OBJECTS = frozenset({"life", "lives", "career", "reputation", "marriage", "
 SHOOTING = frozenset({"shoot", "shooting"})  # the noun; the lookup lemma of "shooting" is "shoot"
 CRIME_SHOOTINGS = frozenset({"mass", "school", "drive-by", "workplace", "mall", "church", "nightclub", "spree",
                              "campus", "concert", "accidental", "fatal"})
-# Who strikes in a labour dispute: a strike of theirs is a stoppage of work (CAMEO's protest, never an armed
-# attack), and an event between political actors only when its sentence names a state's side ("unions called
-# off the strike after the government dropped the tax"), not in a dispute with a company ("went on strike
-# after talks with management broke down").
+# Who strikes in a labour dispute (or walks out of class): a strike of theirs is a stoppage of work (CAMEO's
+# protest, never an armed attack), and an event between political actors only when its sentence names a state's
+# side ("unions called off the strike after the government dropped the tax"), not in a dispute with a company
+# or a school ("went on strike after talks with management broke down", "students walked out over drills").
 # Not pilots, crews or "actors", whose strikes may be air strikes ("the drone crew carried out a strike").
 LABOUR_PEOPLE = frozenset({"worker", "union", "employee", "staff", "nurse", "teacher", "doctor", "driver",
                            "miner", "docker", "trucker", "writer", "screenwriter", "workforce", "labourer",
-                           "laborer", "unionist"})
+                           "laborer", "unionist", "student", "pupil"})
 STRIKE = "strike"
+# Other words of a stoppage of work or class: "walked out", "a walkout", "stopped work", "shunned work".
+STOPPAGES = frozenset({"walkout", "walk", "work"})
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
 
@@ -341,8 +349,8 @@ def _gunman_side(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> f
 def _labour_strike(doc: Doc, start: int, end: int, sources: Sequence[int], lemmas: Sequence[str]) -> bool:
     """The signal is a strike, the noun, whose agent side names working people ("warehouse workers staged a
     strike", "members of the union extended their strike"; not "the workers' militia struck the convoy")."""
-    return any(lemmas[i] == STRIKE and doc[i].tag_.startswith("NN") for i in range(start, end)) \
-        and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
+    return any((lemmas[i] == STRIKE and doc[i].tag_.startswith("NN")) or lemmas[i] in STOPPAGES
+               for i in range(start, end)) and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
 
 
 def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[Token], political: Sequence[int],
@@ -564,6 +572,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "a preposition"
     if start >= 2 and doc[start - 2].lower_ == "let" and doc[start - 1].lower_ in ("'s", "us"):
         return "the writer's invitation to the reader"  # "Let's talk about ...", "let us discuss"
+    if lemmas[head.i] == SETTLEMENT and _settled_place(head, lemmas):
+        return "a settlement that is a place, not an agreement"
     if lemmas[start] in DRILLS and start > 0 and lemmas[start - 1] in CIVIL_DRILL_KINDS:
         return f"a civil drill: a {doc[start - 1].lower_} drill"  # read off the words: the parse often errs here
     if end - start == 1 and lemmas[start] in WEATHER_NOUNS and head.tag_.startswith("NN") and head.dep_ == "compound":
@@ -572,6 +582,15 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and head.lower_ not in NOUN_FORMS_KEPT:
         return f"the noun {head.lower_!r}"
     return None
+
+
+def _settled_place(head: Token, lemmas: Sequence[str]) -> bool:
+    """The settlement's modifiers, its "of"-object or the noun it modifies name settlers or building."""
+    words = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+    words += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    if head.dep_ in MODIFIER_DEPS and head.head.i != head.i:
+        words.append(head.head)
+    return any(lemmas[w.i] in SETTLED_PLACE_WORDS or w.lower_ in SETTLED_PLACE_WORDS for w in words)
 
 
 def _in_name(doc: Doc, start: int, end: int) -> bool:

@@ -369,9 +369,9 @@ class Classifier:
                     continue
                 if actor.type == "state" and (_institution_of(doc, actor.start) or _named_event(doc, actor.end)):
                     continue
-                if after < n_tokens and doc[actor.start:actor.end].text in COMPASS \
+                if after < n_tokens and doc[actor.end - 1].text in COMPASS \
                         and _capitalised_word(doc[after].text) and not self._title_cased(doc, after):
-                    continue  # "West Coast", "West Ham", "East Timor": a place's or a club's name, not the West
+                    continue  # "(the) West Bank", "West Ham", "East Timor": a place's or a club's name, not the West
                 if after < n_tokens and after not in starts and actor_at[after] < 0 \
                         and _capitalised_word(doc[after].text) \
                         and doc[actor.start:actor.end].text in self.iso_names and not self._title_cased(doc, after):
