@@ -248,6 +248,12 @@ LABOUR_PEOPLE = frozenset({"worker", "union", "employee", "staff", "nurse", "tea
 STRIKE = "strike"
 # Other words of a stoppage of work or class: "walked out", "a walkout", "stopped work", "shunned work".
 STOPPAGES = frozenset({"walkout", "walk", "work"})
+# Withdrawing those whose presence is cooperation (CAMEO 166: peacekeepers, inspectors and observers, aid
+# workers; diplomats) reduces relations: "will withdraw weapons inspectors and aid workers from Iraq" is no
+# drawdown of troops.
+WITHDRAW_WORDS = frozenset({"withdraw", "withdrawal", "pull"})
+PRESENCES = frozenset({"peacekeeper", "peacekeeping", "inspector", "monitor", "observer", "humanitarian", "aid",
+                       "relief", "diplomat", "ambassador", "envoy", "embassy", "consulate", "volunteer", "mediator"})
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
 
@@ -267,6 +273,8 @@ class Binding:
     forced: bool = False
     # a strike by working people: a stoppage of work, not an armed attack
     labour: bool = False
+    # what is withdrawn is a presence that cooperates (inspectors, peacekeepers, aid workers, diplomats)
+    presence: bool = False
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -318,7 +326,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         bound = False
     names = _unknown_names(doc, [*sources, *targets], political)
     return Binding(other, bound, pol_sources, pol_targets, undone, pol_speakers, names, _forced(head, lemmas),
-                   labour)
+                   labour, lemmas[head.i] in WITHDRAW_WORDS and _presence_withdrawn(head, lemmas))
 
 
 def acts_on_work(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> bool:
@@ -582,6 +590,15 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and head.lower_ not in NOUN_FORMS_KEPT:
         return f"the noun {head.lower_!r}"
     return None
+
+
+def _presence_withdrawn(head: Token, lemmas: Sequence[str]) -> bool:
+    """What the verb (its object or passive subject) or the noun ("the withdrawal of the monitors") withdraws
+    is a cooperating presence (see PRESENCES)."""
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                if o.dep_ == "pobj"]
+    return any(lemmas[i] in PRESENCES or head.doc[i].lower_ in PRESENCES for obj in objects for i in _expand(obj))
 
 
 def _settled_place(head: Token, lemmas: Sequence[str]) -> bool:

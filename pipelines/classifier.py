@@ -87,6 +87,9 @@ STORY_SENSE = "an entertainment or sport story"
 REPRESSION_SIGNAL = "repress"
 # A strike by working people (see binding.LABOUR_PEOPLE) is CAMEO's protest (14), whatever signal matched it.
 LABOUR_SIGNAL = "protest"
+# Withdrawing a cooperating presence (inspectors, peacekeepers, aid workers: binding.PRESENCES) is CAMEO 166,
+# reduced relations, not a drawdown.
+REDUCE_SIGNAL = "break_relations"
 # An escalation the parse shows being undone ("returned the seized tanker", "called off the march") is a
 # concession as large as the act; the cue-word rule alone (UNDONE_ESCALATION_FACTOR) is less sure.
 PARSED_UNDONE_FACTOR = -1.0
@@ -267,6 +270,7 @@ class Classifier:
         }
         self.repression = self.category_of.get(REPRESSION_SIGNAL)
         self.labour = self.category_of.get(LABOUR_SIGNAL)
+        self.reduced = self.category_of.get(REDUCE_SIGNAL)
 
     def __reduce__(self) -> tuple:
         """Pickle by taxonomy content (not its path: a worker on another machine has no such file), tokenising
@@ -566,6 +570,8 @@ class Classifier:
                 label, factor = NEGATED, 0.0  # "activists stop the pipeline", "halted gas": no concession
             if binding is not None and binding.names:
                 reading.unknown_names.extend(binding.names)
+            if binding is not None and binding.presence and self.reduced is not None:
+                signal_id, category, direction = REDUCE_SIGNAL, self.reduced, self.reduced.direction
             if binding is not None and binding.labour and self.labour is not None:
                 signal_id, category = LABOUR_SIGNAL, self.labour  # "the union extended its strike": no attack
             if binding is not None and binding.forced and category.cameo == PROTEST_CAMEO:
@@ -667,7 +673,8 @@ class Classifier:
                 return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
                                tuple(i + shift for i in found.targets), found.undone,
                                tuple(i + shift for i in found.speakers),
-                               tuple((a + shift, b + shift) for a, b in found.names), found.forced, found.labour)
+                               tuple((a + shift, b + shift) for a, b in found.names), found.forced, found.labour,
+                               found.presence)
         return Binding(STORY_SENSE, False, (), (), False) if story else Binding(None, True, (), (), False)
 
     def _dyad(self, reading: Reading, binding: Binding | None, here: list[ActorMention], start: int,
