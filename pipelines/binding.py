@@ -56,6 +56,12 @@ SETTLEMENT = "settlement"
 SETTLED_PLACE_WORDS = frozenset({"jewish", "israeli", "illegal", "outpost", "expansion", "construction", "building",
                                  "activity", "settler", "bank", "freeze", "colony", "immigrant", "family", "jew",
                                  "refugee", "people", "farmer", "home", "housing", "unit"})
+# Bodies whose own meeting is a session, no talks between parties: "the cabinet met on Sunday", "the politburo
+# held a meeting" (unless it meets someone: "the cabinet met with union leaders").
+OWN_BODIES = frozenset({"cabinet", "parliament", "politburo", "committee", "board", "party", "congress", "senate",
+                        "leadership", "legislature", "assembly", "caucus", "presidium", "synod"})
+MEETING_WORDS = frozenset({"meet", "meeting", "session", "convene", "gather"})
+HOLD_VERBS = frozenset({"hold", "have", "convene", "call"})
 # Trigger verbs whose noun is weather: as a noun's modifier they name the weather ("storm drain", "storm season").
 WEATHER_NOUNS = frozenset({"storm"})
 # Causes that are not actors: a signal whose cause or setting is one of these nouns is a disaster, a disease
@@ -580,6 +586,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "a preposition"
     if start >= 2 and doc[start - 2].lower_ == "let" and doc[start - 1].lower_ in ("'s", "us"):
         return "the writer's invitation to the reader"  # "Let's talk about ...", "let us discuss"
+    if lemmas[head.i] in MEETING_WORDS and (body := _own_session(head, lemmas)) is not None:
+        return f"a session of the {body}, not talks"
     if lemmas[head.i] == SETTLEMENT and _settled_place(head, lemmas):
         return "a settlement that is a place, not an agreement"
     if lemmas[start] in DRILLS and start > 0 and lemmas[start - 1] in CIVIL_DRILL_KINDS:
@@ -599,6 +607,22 @@ def _presence_withdrawn(head: Token, lemmas: Sequence[str]) -> bool:
     objects += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                 if o.dep_ == "pobj"]
     return any(lemmas[i] in PRESENCES or head.doc[i].lower_ in PRESENCES for obj in objects for i in _expand(obj))
+
+
+def _own_session(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The meeting's subject (of "met", or of the verb holding "a meeting") is one body (OWN_BODIES) and it meets
+    no one: no object, no "with"."""
+    verb = head.head if head.dep_ == "dobj" and lemmas[head.head.i] in HOLD_VERBS else head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and lemmas[head.head.head.i] in MEETING_WORDS:
+        verb = head.head.head  # "met in closed session"
+    if any(c.dep_ in ("dobj", "dative") and c.i != head.i for c in verb.children) or any(
+            c.dep_ == "prep" and c.lower_ in ("with", "between") for w in (verb, head) for c in w.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or any(c.dep_ == "conj" for c in subjects[0].children):
+        return None
+    subject = subjects[0]
+    return next((w for w in (lemmas[subject.i], subject.lower_) if w in OWN_BODIES), None)
 
 
 def _settled_place(head: Token, lemmas: Sequence[str]) -> bool:
