@@ -407,7 +407,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"another domain: {own}"  # "opioid crisis", "wolf-killing", "shot put": whoever's it is
     domain = _domain_word(doc, path, start, end, lemmas)
     if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
-                               (domain in HELPERS and escalation and not violent) or
+                               # (not the trigger's own word: "suspended aid deliveries" halts the aid)
+                               (domain in HELPERS and escalation and not violent
+                                and domain not in lemmas[start:end]) or
                                (domain in OTHER_TOPICS and not pol_sources) or
                                # a pledge or a plan with no other party, on a goal of another domain: policy
                                (domain in OTHER_TOPICS and not escalation and not pol_targets)):

@@ -73,6 +73,11 @@ MODALS = frozenset({"whether", "could", "can", "might", "would", "should", "poss
 INTENTS = frozenset({"plan", "intend", "ready", "prepared", "willing", "prepare", "pledge", "promise",
                      "vow", "offer", "determined", "readiness", "intention", "commit"})
 INTENT_FACTOR = 0.7
+# Reporting verbs that backshift "will" to "would": "NATO confirmed it would tighten the blockade" reports a
+# stated intention (CAMEO codes the announced act), not a hypothesis; "would" without one stays a modal.
+BACKSHIFT_VERBS = frozenset({"say", "said", "announce", "confirm", "declare", "tell", "state", "insist", "add",
+                             "indicate", "report"})
+BACKSHIFT_REACH = 5  # "confirmed on Wednesday it would": the verb, up to three words, the subject
 # Appeals: what the speaker asks others to do has not happened ("urged both sides to show restraint");
 # CAMEO codes the appeal itself, which is neutral, so its complement counts least of all.
 APPEALS = frozenset({"urge", "call", "appeal", "ask", "request", "press", "encourage", "plead", "implore",
@@ -108,13 +113,13 @@ BACKGROUND_FACTOR = 0.3
 NEG_BIT, STOP_BIT, DENY_BIT, ALWAYS_DENY_BIT, CLAIM_BIT, COND_BIT, MODAL_BIT, APPEAL_BIT = (1 << i for i in range(8))
 REPORT_BIT, HARD_BIT, SOFT_BIT, BACKGROUND_BIT, AUX_BIT, NOT_BIT, FAILURE_BIT, BIGRAM_BIT = (
     1 << i for i in range(8, 16))
-SPOIL_BIT, UNDO_BIT, INTENT_BIT = 1 << 16, 1 << 17, 1 << 18
+SPOIL_BIT, UNDO_BIT, INTENT_BIT, BACKSHIFT_BIT = 1 << 16, 1 << 17, 1 << 18, 1 << 19
 _CLASSES = ((NEGATORS, NEG_BIT), (STOP_VERBS, STOP_BIT), (DENY_VERBS, DENY_BIT), (ALWAYS_DENY, ALWAYS_DENY_BIT),
             (CLAIM_WORDS, CLAIM_BIT), (CONDITIONALS, COND_BIT), (MODALS, MODAL_BIT), (APPEALS, APPEAL_BIT),
             (REPORT_CUES, REPORT_BIT), (HARD_BOUNDARIES, HARD_BIT), (SOFT_BOUNDARIES, SOFT_BIT),
             (BACKGROUND_OPENERS, BACKGROUND_BIT), (AUXILIARIES, AUX_BIT), (("not", "never"), NOT_BIT),
             (FAILURE_VERBS, FAILURE_BIT), (SPOIL_VERBS, SPOIL_BIT), (UNDO_VERBS & STOP_VERBS, UNDO_BIT),
-            (INTENTS, INTENT_BIT),
+            (INTENTS, INTENT_BIT), (BACKSHIFT_VERBS, BACKSHIFT_BIT),
             ({a for a, _ in NEGATING_BIGRAMS | UNDOING_BIGRAMS}, BIGRAM_BIT))
 
 
@@ -140,6 +145,7 @@ class Lexicon:
     undo: frozenset
     only: object
     may: object
+    would: object
     call: object
     call_preps: frozenset  # "call on / for / upon" appeals; "called the drawdown a step" does not
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
@@ -155,7 +161,7 @@ class Lexicon:
             negating_bigrams=frozenset((key(a), key(b)) for a, b in NEGATING_BIGRAMS),
             undoing_bigrams=frozenset((key(a), key(b)) for a, b in UNDOING_BIGRAMS),
             claim_words=keyed(CLAIM_WORDS), undo=keyed(UNDO_VERBS), only=key("only"), may=key("may"),
-            call=key("call"), call_preps=keyed(("on", "for", "upon")), masks=_masks(key),
+            would=key("would"), call=key("call"), call_preps=keyed(("on", "for", "upon")), masks=_masks(key),
         )
 
 
@@ -325,7 +331,11 @@ def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
             if sent.orths[i] == lex.may:  # not the month
                 factor = HYPOTHETICAL_FACTOR
         elif m & MODAL_BIT:
-            factor = HYPOTHETICAL_FACTOR
+            if sent.lowers[i] == lex.would and any(masks[j] & BACKSHIFT_BIT
+                                                   for j in range(max(0, i - BACKSHIFT_REACH), i)):
+                factor = min(factor, INTENT_FACTOR)  # "said it would withdraw": the reported "will"
+            else:
+                factor = HYPOTHETICAL_FACTOR
         elif m & INTENT_BIT:
             factor = min(factor, INTENT_FACTOR)
     return factor
