@@ -41,6 +41,7 @@ from pipelines.polarity import (
     Lexicon,
     Sentence,
     assess,
+    obliged,
 )
 from pipelines.political import NONE as NONE_MARK
 from pipelines.political import STRONG_MARK, PoliticalWords
@@ -90,6 +91,8 @@ LABOUR_SIGNAL = "protest"
 # Withdrawing a cooperating presence (inspectors, peacekeepers, aid workers: binding.PRESENCES) is CAMEO 166,
 # reduced relations, not a drawdown.
 REDUCE_SIGNAL = "break_relations"
+# Cooperation that "must" happen, laid on a party ("X must withdraw", polarity.obliged), is CAMEO 10, a demand.
+DEMAND_SIGNAL = "demand"
 # An escalation the parse shows being undone ("returned the seized tanker", "called off the march") is a
 # concession as large as the act; the cue-word rule alone (UNDONE_ESCALATION_FACTOR) is less sure.
 PARSED_UNDONE_FACTOR = -1.0
@@ -271,6 +274,7 @@ class Classifier:
         self.repression = self.category_of.get(REPRESSION_SIGNAL)
         self.labour = self.category_of.get(LABOUR_SIGNAL)
         self.reduced = self.category_of.get(REDUCE_SIGNAL)
+        self.demanded = self.category_of.get(DEMAND_SIGNAL)
 
     def __reduce__(self) -> tuple:
         """Pickle by taxonomy content (not its path: a worker on another machine has no such file), tokenising
@@ -570,6 +574,11 @@ class Classifier:
                 label, factor = NEGATED, 0.0  # "activists stop the pipeline", "halted gas": no concession
             if binding is not None and binding.names:
                 reading.unknown_names.extend(binding.names)
+            if direction == DEESCALATION and label == HYPOTHETICAL and self.demanded is not None \
+                    and obliged(sent, signal.start - s_start):
+                # "the government and the rebels must reach an agreement": a demand on them, not an agreement
+                signal_id, category, direction = DEMAND_SIGNAL, self.demanded, self.demanded.direction
+                label, factor = (REPORTED, REPORTED_FACTOR) if sent.reported else (ASSERTED, 1.0)
             if binding is not None and binding.presence and self.reduced is not None:
                 signal_id, category, direction = REDUCE_SIGNAL, self.reduced, self.reduced.direction
             if binding is not None and binding.labour and self.labour is not None:

@@ -146,6 +146,8 @@ class Lexicon:
     only: object
     may: object
     would: object
+    must: object
+    first_person: frozenset  # "we must", "I must" as written ("US must" is no "us"): the speaker's own duty
     call: object
     call_preps: frozenset  # "call on / for / upon" appeals; "called the drawdown a step" does not
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
@@ -161,7 +163,8 @@ class Lexicon:
             negating_bigrams=frozenset((key(a), key(b)) for a, b in NEGATING_BIGRAMS),
             undoing_bigrams=frozenset((key(a), key(b)) for a, b in UNDOING_BIGRAMS),
             claim_words=keyed(CLAIM_WORDS), undo=keyed(UNDO_VERBS), only=key("only"), may=key("may"),
-            would=key("would"), call=key("call"), call_preps=keyed(("on", "for", "upon")), masks=_masks(key),
+            would=key("would"), must=key("must"), first_person=keyed(("we", "We", "I")), call=key("call"),
+            call_preps=keyed(("on", "for", "upon")), masks=_masks(key),
         )
 
 
@@ -302,6 +305,17 @@ def _passive_negation(sent: Sentence, end: int) -> bool:
             return False
         if m & FAILURE_BIT or (m & NOT_BIT and i > end and masks[i - 1] & AUX_BIT):
             return True
+    return False
+
+
+def obliged(sent: Sentence, start: int) -> bool:
+    """The trigger at `start` is what "must" lays on a party in its clause ("the Sudanese government and the
+    rebels must reach an agreement", "Russia must withdraw its troops"): CAMEO codes that as a demand on the
+    party. Not "we must": what the speaker takes on."""
+    lex = sent.lex
+    for i in clause_scope(sent, start, NEGATION_WINDOW, soft=True):
+        if sent.lowers[i] == lex.must:
+            return not (i > 0 and sent.orths[i - 1] in lex.first_person)
     return False
 
 
