@@ -890,9 +890,9 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     """The trigger is the object or passive subject of an undoing verb, or the subject of "ended"; or it
     modifies one ("returned the seized tanker", "lifted the sanctions regime", "will return weapons seized
     last year", "released the tanker it seized")."""
-    if head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj"):
-        head = head.head
-    elif head.dep_ in ("acl", "relcl") and head.tag_.startswith("VB") and head.head.dep_ in ("dobj", "nsubjpass"):
+    modifier = head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj")
+    clause = head.dep_ in ("acl", "relcl") and head.tag_.startswith("VB") and head.head.dep_ in ("dobj", "nsubjpass")
+    if modifier or clause:
         head = head.head
     verb = head.head
     if verb.i == head.i:
