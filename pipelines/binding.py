@@ -254,6 +254,15 @@ LABOUR_PEOPLE = frozenset({"worker", "union", "employee", "staff", "nurse", "tea
 STRIKE = "strike"
 # Other words of a stoppage of work or class: "walked out", "a walkout", "stopped work", "shunned work".
 STOPPAGES = frozenset({"walkout", "walk", "work"})
+# An attack made of words is criticism (CAMEO 11): one done with or in a speech, a tweet, an interview ("used
+# her speech to attack the president", "attacked the West in a speech"), or called verbal ("a scathing attack").
+ATTACK_WORDS = frozenset({"attack", "assault", "onslaught", "broadside", "tirade"})
+SPEECH_MEDIA = frozenset({"speech", "tweet", "twitter", "op-ed", "interview", "monologue", "letter", "column",
+                          "post", "statement", "editorial", "essay", "address", "remark", "comment", "rant",
+                          "podcast", "sermon", "debate", "memoir", "blog"})
+VERBAL_MODIFIERS = frozenset({"verbal", "rhetorical", "scathing", "blistering", "stinging", "personal",
+                              "withering", "furious", "fierce", "sharp", "bitter", "savage"})
+SPEECH_PREPS = frozenset({"in", "during", "with", "through", "via", "on"})
 # Withdrawing those whose presence is cooperation (CAMEO 166: peacekeepers, inspectors and observers, aid
 # workers; diplomats) reduces relations: "will withdraw weapons inspectors and aid workers from Iraq" is no
 # drawdown of troops.
@@ -281,6 +290,8 @@ class Binding:
     labour: bool = False
     # what is withdrawn is a presence that cooperates (inspectors, peacekeepers, aid workers, diplomats)
     presence: bool = False
+    # an attack made of words ("used her speech to attack the president", "a scathing attack"): criticism
+    verbal: bool = False
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -332,7 +343,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         bound = False
     names = _unknown_names(doc, [*sources, *targets], political)
     return Binding(other, bound, pol_sources, pol_targets, undone, pol_speakers, names, _forced(head, lemmas),
-                   labour, lemmas[head.i] in WITHDRAW_WORDS and _presence_withdrawn(head, lemmas))
+                   labour, lemmas[head.i] in WITHDRAW_WORDS and _presence_withdrawn(head, lemmas),
+                   _made_of_words(doc, start, end, head, lemmas))
 
 
 def acts_on_work(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> bool:
@@ -600,6 +612,21 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and head.lower_ not in NOUN_FORMS_KEPT:
         return f"the noun {head.lower_!r}"
     return None
+
+
+def _made_of_words(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger is an attack done with words: a verbal modifier ("launched a scathing attack"), a speech its
+    verb uses ("used her speech to attack"), or a speech it is made in ("attacked the West in a speech")."""
+    attack = next((doc[i] for i in range(start, end) if lemmas[i] in ATTACK_WORDS), None)
+    if attack is None:
+        return False
+    if any(c.dep_ == "amod" and lemmas[c.i] in VERBAL_MODIFIERS for c in attack.children):
+        return True
+    if head.dep_ in ("xcomp", "advcl") and any(c.dep_ == "dobj" and lemmas[c.i] in SPEECH_MEDIA
+                                               for c in head.head.children):
+        return True
+    return any(p.dep_ == "prep" and p.lower_ in SPEECH_PREPS and lemmas[o.i] in SPEECH_MEDIA
+               for t in {head, attack} for p in t.children for o in p.children if o.dep_ == "pobj")
 
 
 def _presence_withdrawn(head: Token, lemmas: Sequence[str]) -> bool:

@@ -93,6 +93,8 @@ LABOUR_SIGNAL = "protest"
 REDUCE_SIGNAL = "break_relations"
 # Cooperation that "must" happen, laid on a party ("X must withdraw", polarity.obliged), is CAMEO 10, a demand.
 DEMAND_SIGNAL = "demand"
+# An attack made of words (binding.ATTACK_WORDS in a speech, "a scathing attack") is CAMEO 11, criticism.
+CRITICISM_SIGNAL = "criticise"
 # An escalation the parse shows being undone ("returned the seized tanker", "called off the march") is a
 # concession as large as the act; the cue-word rule alone (UNDONE_ESCALATION_FACTOR) is less sure.
 PARSED_UNDONE_FACTOR = -1.0
@@ -275,6 +277,7 @@ class Classifier:
         self.labour = self.category_of.get(LABOUR_SIGNAL)
         self.reduced = self.category_of.get(REDUCE_SIGNAL)
         self.demanded = self.category_of.get(DEMAND_SIGNAL)
+        self.criticism = self.category_of.get(CRITICISM_SIGNAL)
 
     def __reduce__(self) -> tuple:
         """Pickle by taxonomy content (not its path: a worker on another machine has no such file), tokenising
@@ -579,6 +582,9 @@ class Classifier:
                 # "the government and the rebels must reach an agreement": a demand on them, not an agreement
                 signal_id, category, direction = DEMAND_SIGNAL, self.demanded, self.demanded.direction
                 label, factor = (REPORTED, REPORTED_FACTOR) if sent.reported else (ASSERTED, 1.0)
+            if binding is not None and binding.verbal and self.criticism is not None:
+                signal_id, category, direction = CRITICISM_SIGNAL, self.criticism, self.criticism.direction
+                binding = self._binding(reading, index, s_start, signal, category)  # read again as words
             if binding is not None and binding.presence and self.reduced is not None:
                 signal_id, category, direction = REDUCE_SIGNAL, self.reduced, self.reduced.direction
             if binding is not None and binding.labour and self.labour is not None:
@@ -654,11 +660,13 @@ class Classifier:
         marks = reading.marks.get(index)
         return signal.end - signal.start == 1 and marks is not None and marks[signal.start - s_start] == STRONG_MARK
 
-    def _binding(self, reading: Reading, index: int, s_start: int, signal: RawSignal) -> Binding:
-        """What the parse says of a directional signal; unparsed, it is bound when its sentence has a
-        political token (only a window of a very long sentence is parsed)."""
+    def _binding(self, reading: Reading, index: int, s_start: int, signal: RawSignal,
+                 category: Category | None = None) -> Binding:
+        """What the parse says of a directional signal (read as `category`, by default its own); unparsed, it
+        is bound when its sentence has a political token (only a window of a very long sentence is parsed)."""
+        category = category or self.category_of[signal.signal_id]
         story = reading.story_sentences is not None and index in reading.story_sentences
-        if story and self.category_of[signal.signal_id].cameo != COERCION_CAMEO:
+        if story and category.cameo != COERCION_CAMEO:
             return Binding(STORY_SENSE, False, (), (), False)
         marks = reading.marks.get(index)
         if marks is None or not any(marks):
@@ -669,7 +677,6 @@ class Classifier:
             if w_start <= signal.start and signal.end <= w_start + len(doc):
                 offset = w_start - s_start
                 window = marks[offset:offset + len(doc)]
-                category = self.category_of[signal.signal_id]
                 cameo = int(category.cameo)
                 material = cameo >= MATERIAL_CONFLICT_CAMEO or cameo == AID_CAMEO
                 found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material,
@@ -683,7 +690,7 @@ class Classifier:
                                tuple(i + shift for i in found.targets), found.undone,
                                tuple(i + shift for i in found.speakers),
                                tuple((a + shift, b + shift) for a, b in found.names), found.forced, found.labour,
-                               found.presence)
+                               found.presence, found.verbal)
         return Binding(STORY_SENSE, False, (), (), False) if story else Binding(None, True, (), (), False)
 
     def _dyad(self, reading: Reading, binding: Binding | None, here: list[ActorMention], start: int,
