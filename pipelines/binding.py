@@ -62,6 +62,23 @@ OWN_BODIES = frozenset({"cabinet", "parliament", "politburo", "committee", "boar
                         "leadership", "legislature", "assembly", "caucus", "presidium", "synod"})
 MEETING_WORDS = frozenset({"meet", "meeting", "session", "convene", "gather"})
 HOLD_VERBS = frozenset({"hold", "have", "convene", "call"})
+# A rally as the venue of an election campaign ("launched his campaign at a rally in Abuja", "spoke to voters at
+# a rally"): no protest. One rallied against something, or a rally the police broke up, still is.
+RALLY = "rally"
+VENUE_PREPS = frozenset({"at", "during"})
+ELECTION_WORDS = frozenset({"campaign", "election", "candidate", "candidacy", "presidency", "vote", "voter",
+                            "nomination", "primary", "ballot", "re-election", "reelection", "campaigner"})
+# Funds that are money held, not aid given: "public funds" one embezzles, "a pension fund", "hedge funds".
+FUND = "fund"
+FUND_KINDS = frozenset({"public", "pension", "hedge", "investment", "mutual", "index", "sovereign", "wealth", "trust",
+                        "retirement", "slush", "campaign", "state", "private", "equity", "exchange-traded", "money"})
+# What one strikes that is no target: a tone, a deal, a balance ("struck a conciliatory tone", "struck a deal"),
+# and what a court strikes down ("struck down the law").
+STRIKE_VERB = "strike"
+STRUCK_THINGS = frozenset({"tone", "note", "chord", "balance", "deal", "agreement", "bargain", "pose", "compromise",
+                           "accord", "pact", "gold", "oil", "match", "figure", "nerve", "fear", "optimism"})
+STRUCK_DOWN = frozenset({"law", "ban", "rule", "ruling", "measure", "decree", "order", "policy", "bill", "regulation",
+                         "provision", "statute", "mandate", "restriction", "amendment", "clause", "verdict"})
 # Trigger verbs whose noun is weather: as a noun's modifier they name the weather ("storm drain", "storm season").
 WEATHER_NOUNS = frozenset({"storm"})
 # Causes that are not actors: a signal whose cause or setting is one of these nouns is a disaster, a disease
@@ -190,7 +207,8 @@ CRIMES = frozenset({
     "fentanyl", "opioid", "counterfeit", "fraud", "scam", "drunk", "dui", "smuggle", "smuggling", "smuggler", "stalk",
     "stalking", "rape", "vandalism", "embezzlement", "trespass", "trespassing", "poach", "poaching", "poacher",
     "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
-    "scuffle", "fistfight", "hooligan", "hooliganism"})
+    "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
+    "launder", "laundering", "extortion", "extort", "forgery", "evasion"})
 # Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
 # or hospitals, which sanctions and strikes hit as a state's.
 PRIVATE_ORGS = frozenset({"company", "firm", "retailer", "business", "corporation", "chain", "store", "shop",
@@ -411,6 +429,13 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
             and not (lemmas[head.i] in BAN_WORDS and _object_in(head, lemmas, WORK_TOPICS, political)):
         return f"another domain: a {agency} authority's measure"
+    if lemmas[head.i] == FUND and (kind := _money_fund(head, lemmas)) is not None:
+        return f"money, not aid: {kind}"
+    if lemmas[head.i] == RALLY and head.dep_ == "pobj" and head.head.lower_ in VENUE_PREPS \
+            and any(lemmas[t.i] in ELECTION_WORDS for t in doc):
+        return "an election rally: the venue of a campaign"
+    if lemmas[head.i] == STRIKE_VERB and head.tag_.startswith("VB") and (thing := _struck_thing(head, lemmas)):
+        return f"another sense: struck {thing}"
     if escalation and not violent and (need := _relief_purpose(head, lemmas)) is not None:
         return f"help after a disaster: sent for the {need}"  # "deployed soldiers to help fight wildfires"
     if escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
@@ -428,6 +453,28 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"another domain: {domain}"
     if not escalation and not pol_targets and (goal := _goal_domain(head, lemmas)) is not None:
         return f"another domain: a goal of {goal}"  # "pledged to cut carbon emissions"
+    return None
+
+
+def _money_fund(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The fund is a kind of money held ("public funds", "a pension fund") or what a crime takes ("embezzling
+    funds")."""
+    kind = next((c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS and lemmas[c.i] in FUND_KINDS), None)
+    if kind is not None:
+        return f"{kind} funds"
+    if head.dep_ in ("dobj", "nsubjpass") and lemmas[head.head.i] in CRIMES:
+        return f"the funds of a crime ({lemmas[head.head.i]})"
+    return None
+
+
+def _struck_thing(head: Token, lemmas: Sequence[str]) -> str | None:
+    """What "strike" takes is no target: a tone or a deal, or a law a court strikes down."""
+    down = any(c.dep_ == "prt" and c.lower_ == "down" for c in head.children)
+    for obj in (c for c in head.children if c.dep_ in ("dobj", "nsubjpass")):
+        if lemmas[obj.i] in STRUCK_THINGS:
+            return f"a {obj.lower_}"
+        if down and lemmas[obj.i] in STRUCK_DOWN:
+            return f"down a {obj.lower_}"
     return None
 
 
@@ -927,8 +974,9 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     lemma = lemmas[verb.i]
     if head.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
         return True  # "called off the march", "broke off the offensive"
-    if head.dep_ in ("dobj", "nsubjpass") and lemma in UNDO_VERBS:
-        return True
+    if head.dep_ in ("dobj", "nsubjpass") and (lemma in UNDO_VERBS or (lemma == STRIKE_VERB and any(
+            c.dep_ == "prt" and c.lower_ == "down" for c in verb.children))):
+        return True  # "lifted the ban", "the court struck down the ban"
     if head.dep_ == "nsubj" and lemma in INTRANSITIVE_UNDO:
         return True
     # "the release of the hostages", "the lifting of sanctions"

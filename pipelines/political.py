@@ -127,6 +127,9 @@ SHOW_HOST = "host"
 BEFORE_SHOW_HOST = frozenset({'"', "”", "'", "’", "show", "tv", "television", "radio", "podcast", "news",
                               "talk", "chat", "game", "youtube", "cnn", "msnbc", "hbo", "bbc"})
 
+# Names of historic wars, as written: "a World War Two shell", "a Cold War spy" name a period, not a conflict's party.
+HISTORIC_WARS = frozenset({"World", "Cold"})
+
 NONE, WEAK_MARK, STRONG_MARK = 0, 1, 2
 
 
@@ -163,6 +166,8 @@ class PoliticalWords:
         self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
         self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
+        self.war_name = add("War")
+        self.historic_wars = frozenset(add(w) for w in HISTORIC_WARS)
         self.former = frozenset(add(w) for w in FORMER)
         self.service_people = frozenset(add(w) for w in SERVICE_PEOPLE)
 
@@ -228,6 +233,10 @@ class PoliticalWords:
                WEAK_MARK if norm in weak or lower in weak_forms else NONE
                for norm, lower, orth, actor in zip(norms, lowers, orths, in_actor, strict=True)]
         self._clear_kinds_of_person(out, norms)
+        if self.war_name in orths:
+            for i in range(1, len(orths)):
+                if orths[i] == self.war_name and orths[i - 1] in self.historic_wars:
+                    out[i] = NONE
         seen = after_political
         for i, lower in enumerate(lowers):
             if out[i] == STRONG_MARK:
