@@ -72,6 +72,13 @@ ELECTION_WORDS = frozenset({"campaign", "election", "candidate", "candidacy", "p
 FUND = "fund"
 FUND_KINDS = frozenset({"public", "pension", "hedge", "investment", "mutual", "index", "sovereign", "wealth", "trust",
                         "retirement", "slush", "campaign", "state", "private", "equity", "exchange-traded", "money"})
+# "Execute" is a killing only when a person is executed ("executed two men", "the execution of a dissident"),
+# not a plan, an order or a trade ("executed the budget plan", "the execution of the withdrawal").
+EXECUTE = frozenset({"execute", "execution"})
+PEOPLE = frozenset({"man", "men", "woman", "women", "people", "person", "prisoner", "activist", "protester",
+                    "dissident", "soldier", "officer", "journalist", "leader", "member", "opponent", "spy", "convict",
+                    "criminal", "trafficker", "inmate", "teenager", "youth", "civilian", "citizen", "national",
+                    "general", "minister", "rebel", "militant", "suspect", "defector", "critic"})
 # What one strikes that is no target: a tone, a deal, a balance ("struck a conciliatory tone", "struck a deal"),
 # and what a court strikes down ("struck down the law").
 STRIKE_VERB = "strike"
@@ -349,9 +356,12 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (pol_targets and not material and not private_agent)
                  or (pol_speakers and (inside or pol_targets or not (sources or targets))))
     gunmen = _gunman_side(doc, political, lemmas)
-    if bound and gunmen and gunmen.issuperset([*inside_strong, *pol_sources, *strong_targets]):
+    if bound and gunmen and gunmen.issuperset([*inside_strong, *pol_sources, *strong_targets]) \
+            and (_lone_gunman(doc, gunmen) or _crime_word(doc, lemmas) is not None):
         # a gunman is an armed actor only beside a political one: "gunmen ambushed a police patrol", "a gunman
-        # shot the senator"; a gunman who kills shoppers or robs a store is crime news
+        # shot the senator"; a gunman who kills shoppers, or gunmen who rob a store, is crime news. A band of
+        # gunmen with no crime named ("gunmen kidnapped 80 students", "gunmen raided the village") is an armed
+        # group, as ACLED counts one.
         bound = False
     labour = _labour_strike(doc, start, end, sources, lemmas)
     undone = _undone(head, lemmas)
@@ -388,6 +398,11 @@ def _gunman_side(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> f
         else:
             last_gunman = False
     return frozenset(out)
+
+
+def _lone_gunman(doc: Doc, gunmen: frozenset[int]) -> bool:
+    """Every gunman named is one ("a gunman", "the gunman's rampage"), not a band ("gunmen")."""
+    return all(doc[i].lower_ != "gunmen" for i in gunmen)
 
 
 def _labour_strike(doc: Doc, start: int, end: int, sources: Sequence[int], lemmas: Sequence[str]) -> bool:
@@ -429,6 +444,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
             and not (lemmas[head.i] in BAN_WORDS and _object_in(head, lemmas, WORK_TOPICS, political)):
         return f"another domain: a {agency} authority's measure"
+    if lemmas[head.i] in EXECUTE and (thing := _executed_thing(head, political, lemmas)) is not None:
+        return f"another sense: executing a {thing}"
     if lemmas[head.i] == FUND and (kind := _money_fund(head, lemmas)) is not None:
         return f"money, not aid: {kind}"
     if lemmas[head.i] == RALLY and head.dep_ == "pobj" and head.head.lower_ in VENUE_PREPS \
@@ -453,6 +470,20 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"another domain: {domain}"
     if not escalation and not pol_targets and (goal := _goal_domain(head, lemmas)) is not None:
         return f"another domain: a goal of {goal}"  # "pledged to cut carbon emissions"
+    return None
+
+
+def _executed_thing(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
+    """What is executed (the object, the passive subject, the "of"-object) when it is no person: no political
+    or victim mark, no name, no count of people, no word of PEOPLE."""
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                if o.dep_ == "pobj"]
+    for obj in objects:
+        person = (political[obj.i] or obj.tag_ in PROPER or lemmas[obj.i] in PEOPLE or obj.lower_ in PEOPLE
+                  or any(c.dep_ == "nummod" for c in obj.children))
+        if not person:
+            return obj.lower_
     return None
 
 
