@@ -62,6 +62,9 @@ OWN_BODIES = frozenset({"cabinet", "parliament", "politburo", "committee", "boar
                         "leadership", "legislature", "assembly", "caucus", "presidium", "synod"})
 MEETING_WORDS = frozenset({"meet", "meeting", "session", "convene", "gather"})
 HOLD_VERBS = frozenset({"hold", "have", "convene", "call"})
+# The verbs of a purpose clause that sends help: "to help", "to fight the fires", "to assist".
+RELIEF_VERBS = frozenset({"help", "assist", "fight", "battle", "combat", "tackle", "contain", "rescue", "evacuate",
+                          "support", "clear", "rebuild", "aid"})
 # A rally as the venue of an election campaign ("launched his campaign at a rally in Abuja", "spoke to voters at
 # a rally"): no protest. One rallied against something, or a rally the police broke up, still is.
 RALLY = "rally"
@@ -120,7 +123,13 @@ REGULATED = frozenset({
     "abortion", "procedure", "hat", "costume", "dog", "scooter", "drone",
     "tourist", "visitor", "swimmer", "selfie", "cruise", "camping", "skateboard", "bike", "bicycle"})
 # Armed men of no side: political or armed actors only beside one (see `_gunman_side`).
-GUNMEN = frozenset({"gunman", "gunmen"})
+GUNMEN = frozenset({"gunman", "gunmen", "bandit", "bandits"})
+# Armed people named by no side ("armed men stormed a church"): like gunmen.
+ARMED = "armed"
+ARMED_PEOPLE = frozenset({"man", "men", "group", "groups", "gang", "gangs", "assailant", "assailants", "attacker",
+                          "attackers", "individual", "individuals"})
+# The singular forms: one gunman is a lone shooter, crime news unless a political side is named.
+LONE = frozenset({"gunman", "bandit", "man", "assailant", "attacker", "individual"})
 # Athletes: a state's or a people's name on them is a sport's nationality, not a political actor ("Iran's
 # wrestlers", "the Ukrainian boxer").
 ATHLETES = frozenset({
@@ -389,7 +398,8 @@ def _gunman_side(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> f
     for i, mark in enumerate(political):
         if mark < STRONG:
             continue
-        if lemmas[i] in GUNMEN or doc[i].lower_ in GUNMEN:
+        if lemmas[i] in GUNMEN or doc[i].lower_ in GUNMEN or (
+                i > 0 and doc[i - 1].lower_ == ARMED and doc[i].lower_ in ARMED_PEOPLE):
             out.add(i)
             last_gunman = True
         elif doc[i].lower_ in PRONOUNS:
@@ -401,8 +411,8 @@ def _gunman_side(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) -> f
 
 
 def _lone_gunman(doc: Doc, gunmen: frozenset[int]) -> bool:
-    """Every gunman named is one ("a gunman", "the gunman's rampage"), not a band ("gunmen")."""
-    return all(doc[i].lower_ != "gunmen" for i in gunmen)
+    """Every gunman named is one ("a gunman", "the gunman's rampage"), not a band ("gunmen", "armed men")."""
+    return all(doc[i].lower_ in LONE or doc[i].lower_ in PRONOUNS for i in gunmen)
 
 
 def _labour_strike(doc: Doc, start: int, end: int, sources: Sequence[int], lemmas: Sequence[str]) -> bool:
@@ -511,9 +521,9 @@ def _struck_thing(head: Token, lemmas: Sequence[str]) -> str | None:
 
 def _relief_purpose(head: Token, lemmas: Sequence[str]) -> str | None:
     """The trigger's purpose clause ("to help fight wildfires", "to help with flood relief") names a disaster
-    or relief work: the deployment is help, not a show of force."""
+    or relief work: the deployment is help, not a show of force ("to turn Seoul into a sea of fire" is none)."""
     for clause in head.children:
-        if clause.dep_ in ("advcl", "xcomp") and clause.tag_.startswith("VB") and any(
+        if clause.dep_ in ("advcl", "xcomp") and lemmas[clause.i] in RELIEF_VERBS and any(
                 t.lower_ == "to" and t.dep_ == "aux" for t in clause.children):
             found = next((lemmas[t.i] for t in clause.subtree
                           if t.tag_.startswith("NN") and (lemmas[t.i] in NATURAL_CAUSES or lemmas[t.i] in HELPERS)),

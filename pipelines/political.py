@@ -31,7 +31,7 @@ GENERIC_AGENTS = frozenset({
     "nationalist", "hardliner",
     # ethnic and religious communities, which CAMEO codes as actors in their own right
     "secretary", "secretary-general", "amnesty", "ngo", "watchdog", "kurd", "sunni", "shiite", "shia", "tamil",
-    "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya",
+    "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya", "bandit",
     "serb", "croat", "albanian",
 })
 # Generic agents that name one person and are never a title: as the first word of a proper name ("Rebel
@@ -127,6 +127,8 @@ SHOW_HOST = "host"
 BEFORE_SHOW_HOST = frozenset({'"', "”", "'", "’", "show", "tv", "television", "radio", "podcast", "news",
                               "talk", "chat", "game", "youtube", "cnn", "msnbc", "hbo", "bbc"})
 
+# Armed people of no named side: "armed men", "an armed gang" (the noun after "armed" is marked).
+ARMED_PEOPLE = frozenset({"man", "men", "group", "gang", "assailant", "attacker", "individual"})
 # Names of historic wars, as written: "a World War Two shell", "a Cold War spy" name a period, not a conflict's party.
 HISTORIC_WARS = frozenset({"World", "Cold"})
 
@@ -166,6 +168,8 @@ class PoliticalWords:
         self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
         self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
+        self.armed = add("armed")
+        self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
         self.war_name = add("War")
         self.historic_wars = frozenset(add(w) for w in HISTORIC_WARS)
         self.former = frozenset(add(w) for w in FORMER)
@@ -233,6 +237,10 @@ class PoliticalWords:
                WEAK_MARK if norm in weak or lower in weak_forms else NONE
                for norm, lower, orth, actor in zip(norms, lowers, orths, in_actor, strict=True)]
         self._clear_kinds_of_person(out, norms)
+        if self.armed in lowers:
+            for i in range(1, len(lowers)):
+                if lowers[i - 1] == self.armed and norms[i] in self.armed_people:
+                    out[i] = STRONG_MARK
         if self.war_name in orths:
             for i in range(1, len(orths)):
                 if orths[i] == self.war_name and orths[i - 1] in self.historic_wars:
