@@ -82,6 +82,43 @@ PEOPLE = frozenset({"man", "men", "woman", "women", "people", "person", "prisone
                     "dissident", "soldier", "officer", "journalist", "leader", "member", "opponent", "spy", "convict",
                     "criminal", "trafficker", "inmate", "teenager", "youth", "civilian", "citizen", "national",
                     "general", "minister", "rebel", "militant", "suspect", "defector", "critic"})
+# Senses fixed by what the trigger takes. "Dismiss" rejects a proposal or a claim; a person dismissed ("as a
+# no-hoper", or from a post) is no rejection between parties.
+DISMISS = "dismiss"
+DISMISSED_THINGS = frozenset({"proposal", "offer", "plan", "call", "demand", "claim", "report", "allegation", "idea",
+                              "suggestion", "ultimatum", "request", "appeal", "initiative", "deal", "warning", "threat",
+                              "talk", "accusation", "charge", "criticism", "concern", "peace", "ceasefire", "truce",
+                              "resolution", "statement", "condition", "term", "overture"})
+# "Progress" is an agreement's only on talks, peace or a deal ("progress in the talks"), not on waiting lists.
+PROGRESS = "progress"
+PROGRESS_ON = frozenset({"talk", "negotiation", "peace", "deal", "agreement", "ceasefire", "truce", "dialogue",
+                         "settlement", "accord", "treaty", "reconciliation", "normalisation", "normalization",
+                         "disarmament", "denuclearisation", "denuclearization", "relation", "tie", "issue", "dispute"})
+# A visit is diplomacy between parties; a visit to one's own troops, a hospital or a flood zone is not.
+VISIT = "visit"
+HOME_VISITS = frozenset({"troop", "soldier", "unit", "base", "garrison", "sailor", "marine", "front", "frontline",
+                         "hospital", "school", "factory", "farm", "plant", "site", "museum", "memorial", "cemetery",
+                         "exhibition", "fair", "victim", "family", "zone", "shelter", "mine", "university", "clinic"})
+# Policies one supports at home: "supports the new school curriculum", "backed the budget".
+POLICIES = frozenset({"curriculum", "law", "bill", "legislation", "budget", "reform", "tax", "candidate", "candidacy",
+                      "campaign", "team", "club", "charity", "cause", "idea", "amendment", "measure", "ban"})
+# Opponents one engages in a fight: "police engaged the gunmen", "troops engaged the enemy".
+FOES = frozenset({"suspect", "gunman", "gunmen", "enemy", "militant", "rebel", "insurgent", "attacker", "robber",
+                  "bandit", "fighter"})
+# "Support" for a curriculum, a law or a bill is a stand on policy; support for a state or a side is cooperation.
+SUPPORT = "support"
+# "Engage" in combat or "engaged the suspects" is fighting, not engagement in talks.
+ENGAGE = "engage"
+FIGHT_WORDS = frozenset({"firefight", "gunfight", "battle", "fight", "combat", "clash", "shootout", "skirmish",
+                         "fighting", "hostility", "exchange", "gun", "firing"})
+ENGAGED_IN = frozenset({"talk", "dialogue", "negotiation", "diplomacy", "discussion", "consultation", "conversation"})
+# Bare "suspend", "halt", "cancel" reduce relations when what stops is a tie between parties (aid, talks, flights,
+# trade); a suspended tax, player or season is another sense.
+SUSPEND_WORDS = frozenset({"suspend", "suspension", "halt", "cancel", "terminate", "cut"})
+SUSPENDED_OTHER = frozenset({"tax", "fee", "levy", "player", "athlete", "coach", "student", "season", "match", "game",
+                             "race", "tournament", "production", "class", "lesson", "exam", "licence", "license",
+                             "show", "concert", "tour", "festival", "sale", "trading", "share", "stock", "listing",
+                             "dividend", "account", "officer", "employee", "teacher", "judge", "mayor", "driver"})
 # What one strikes that is no target: a tone, a deal, a balance ("struck a conciliatory tone", "struck a deal"),
 # and what a court strikes down ("struck down the law").
 STRIKE_VERB = "strike"
@@ -97,7 +134,9 @@ NATURAL_CAUSES = frozenset({
     "virus", "disease", "covid", "covid-19", "coronavirus", "cancer", "illness", "pandemic", "epidemic",
     "infection", "outbreak", "overdose", "fire", "wildfire", "blaze", "flame", "storm", "hurricane", "flood",
     "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche", "chase",
-    "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion"})
+    "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion", "fever", "dengue", "malaria", "cholera",
+    "measles", "ebola", "flu", "influenza", "tuberculosis", "hiv", "aids", "mpox", "polio", "heatwave", "mudslide",
+    "rain", "snowstorm", "blizzard", "monsoon", "smoke", "pneumonia", "diarrhoea", "diarrhea"})
 # Help sent after a disaster: a deployment of them is a rescue ("deployed a search-and-rescue team"), but
 # violence against them is violence ("troops killed three aid workers").
 HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid"})
@@ -123,6 +162,8 @@ REGULATED = frozenset({
     "abortion", "procedure", "hat", "costume", "dog", "scooter", "drone",
     "tourist", "visitor", "swimmer", "selfie", "cruise", "camping", "skateboard", "bike", "bicycle"})
 # Armed men of no side: political or armed actors only beside one (see `_gunman_side`).
+# Victims whose suffering of violence is political by itself, as ACLED counts it.
+VICTIMS = frozenset({"civilian", "refugee", "detainee", "prisoner", "hostage", "captive"})
 GUNMEN = frozenset({"gunman", "gunmen", "bandit", "bandits"})
 # Armed people named by no side ("armed men stormed a church"): like gunmen.
 ARMED = "armed"
@@ -166,7 +207,12 @@ OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
 # Not "street" (street fighting is war's) nor "school" or "border", which armed attacks also hit.
 PRIVATE_SETTINGS = frozenset({"bar", "pub", "nightclub", "barroom", "playground", "pillow", "snowball", "food",
                               "fist", "backyard", "wedding", "locker", "cafeteria", "dressing", "parking"})
-COMPOUND_TOPICS = PRIVATE_SETTINGS | OTHER_TOPICS - {
+# Regulations of daily life: "lockdown restrictions", "quarantine rules", "parking bans" (not "travel": travel
+# restrictions on a state's officials are sanctions).
+REGULATION_TOPICS = frozenset({"lockdown", "quarantine", "pandemic", "covid", "covid-19", "coronavirus", "virus",
+                               "traffic", "parking", "speed", "water", "zoning", "noise", "smoking", "hosepipe",
+                               "burn", "fishing", "hunting", "social-distancing", "mask"})
+COMPOUND_TOPICS = REGULATION_TOPICS | PRIVATE_SETTINGS | OTHER_TOPICS - {
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review", "season", "game",
     "match", "team", "record", "title", "election", "campaign", "vote", "poll", "ballot", "primary", "nomination",
     "candidate", "candidacy", "energy", "crime"}
@@ -224,12 +270,14 @@ CRIMES = frozenset({
     "stalking", "rape", "vandalism", "embezzlement", "trespass", "trespassing", "poach", "poaching", "poacher",
     "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
     "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
-    "launder", "laundering", "extortion", "extort", "forgery", "evasion"})
+    "launder", "laundering", "extortion", "extort", "forgery", "evasion", "robber", "kidnapper"})
 # Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
 # or hospitals, which sanctions and strikes hit as a state's.
 PRIVATE_ORGS = frozenset({"company", "firm", "retailer", "business", "corporation", "chain", "store", "shop",
                           "manufacturer", "maker", "brand", "startup", "airline", "restaurant", "hotel", "dealership",
                           "customer", "shopper", "consumer", "supermarket", "casino", "jeweller", "jeweler"})
+POLICE = frozenset({"police", "policeman", "policemen", "officer", "cop", "detective", "sheriff", "deputy",
+                    "constable", "trooper"})
 # Modifiers that make an official or an officer a private person again ("a former officer").
 FORMER = frozenset({"former", "ex", "ex-", "retired", "off-duty"})
 # A service's own people and the words naming the service: "five airmen were disciplined", "the army punished
@@ -363,7 +411,10 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     bound = bool(inside_strong or (inside and not named_others) or pol_sources
                  or (strong_targets and (material or not private_agent))
                  or (pol_targets and not material and not private_agent)
-                 or (pol_speakers and (inside or pol_targets or not (sources or targets))))
+                 or (pol_speakers and (inside or pol_targets or not (sources or targets)))
+                 # violence done to civilians, prisoners or hostages, with no crime named, is political violence
+                 # whoever did it ("harvested organs from prisoners", "killed 12 civilians in Ituri")
+                 or (violent and any(lemmas[i] in VICTIMS for i in pol_targets) and _crime_word(doc, lemmas) is None))
     gunmen = _gunman_side(doc, political, lemmas)
     if bound and gunmen and gunmen.issuperset([*inside_strong, *pol_sources, *strong_targets]) \
             and (_lone_gunman(doc, gunmen) or _crime_word(doc, lemmas) is not None):
@@ -448,12 +499,17 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"discipline: a {member} punished by the service"
     if (critic := _private_commentary(head, political, lemmas)) is not None:
         return f"the topic of a private person's commentary ({critic})"
+    if escalation and violent and (pol_sources or pol_targets) and all(
+            lemmas[i] in POLICE for i in (*pol_sources, *pol_targets)) and (crime := _crime_word(doc, lemmas)):
+        return f"crime: the police against {crime}"  # "police engaged the robbers in a firefight"
     if escalation and not pol_targets and lemmas[head.i] in ENFORCEMENT and (crime := _crime_word(doc, lemmas)):
         return f"crime: enforcement against {crime}"
     # (a culture ministry's ban on a film or a book is censorship, not that domain's measure)
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
             and not (lemmas[head.i] in BAN_WORDS and _object_in(head, lemmas, WORK_TOPICS, political)):
         return f"another domain: a {agency} authority's measure"
+    if (sense := _sense_of_object(head, political, lemmas)) is not None:
+        return sense
     if lemmas[head.i] in EXECUTE and (thing := _executed_thing(head, political, lemmas)) is not None:
         return f"another sense: executing a {thing}"
     if lemmas[head.i] == FUND and (kind := _money_fund(head, lemmas)) is not None:
@@ -481,6 +537,63 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if not escalation and not pol_targets and (goal := _goal_domain(head, lemmas)) is not None:
         return f"another domain: a goal of {goal}"  # "pledged to cut carbon emissions"
     return None
+
+
+def _objects(head: Token, preps: tuple[str, ...] = ()) -> list[Token]:
+    """The trigger's direct object or passive subject, and the objects of its prepositions in `preps`."""
+    out = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    out += [o for p in head.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
+    return out
+
+
+def _in_phrase(token: Token, political: Sequence[int]) -> bool:
+    """A political mark in the argument's phrase (its modifiers, possessor, "of"-phrase, conjuncts)."""
+    return any(political[i] for i in _expand(token))
+
+
+def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
+    """Senses fixed by what a dismissal, a progress, a visit, a support, an engagement or a suspension takes
+    (see DISMISS ... SUSPEND_WORDS)."""
+    lemma = lemmas[head.i]
+    if lemma == DISMISS:
+        things = _objects(head, ("of",))
+        if things and not any(lemmas[t.i] in DISMISSED_THINGS or _in_phrase(t, political) for t in things):
+            return "a person dismissed, not a proposal rejected"
+    elif lemma == PROGRESS:
+        # "progress in the talks"; "made progress on cutting waiting lists" (the preposition may hang from "made",
+        # and a gerund's object is the topic)
+        holders = [head, head.head] if head.dep_ == "dobj" else [head]
+        preps = [p for h in holders for p in h.children if p.dep_ == "prep"
+                 and p.lower_ in ("on", "in", "toward", "towards", "of")]
+        topics = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+        topics += [o for p in preps for g in p.children if g.dep_ == "pcomp"
+                   for o in (g, *(c for c in g.children if c.dep_ == "dobj"))]
+        if topics and not any(lemmas[t.i] in PROGRESS_ON or _in_phrase(t, political) for t in topics):
+            return f"progress on {topics[0].lower_}, no agreement"
+    elif lemma == VISIT:
+        places = _objects(head, ("to",))
+        if places and all(lemmas[t.i] in HOME_VISITS for t in places):
+            return "a visit at home (own troops, a site), no diplomacy"
+    elif lemma == SUPPORT and head.tag_.startswith("VB"):
+        backed = _objects(head, ("for",))
+        if backed and all(lemmas[t.i] in POLICIES and not _in_phrase(t, political) for t in backed):
+            return "support for a policy, not a party"
+    elif lemma == ENGAGE:
+        if any(lemmas[t.i] in FIGHT_WORDS for t in _objects(head, ("in",))):
+            return "engaged in combat"
+        opponents = [c for c in head.children if c.dep_ == "dobj"]
+        if opponents and not any(_in_phrase(t, political) and lemmas[t.i] not in FOES for t in opponents) \
+                and not any(lemmas[t.i] in ENGAGED_IN for t in _objects(head, ("in",))):
+            return "engaged an opponent, no talks"  # "engaged the suspects", not "engage Iran"
+    elif lemma in SUSPEND_WORDS:
+        stopped = _objects(head, ("of",))
+        if stopped and all(lemmas[t.i] in SUSPENDED_OTHER for t in stopped):
+            return f"a suspended {stopped[0].lower_}, no tie cut"
+    return None
+
+
+def _strong_in_phrase(token: Token, political: Sequence[int]) -> bool:
+    return any(political[i] >= STRONG for i in _expand(token))
 
 
 def _executed_thing(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:

@@ -31,7 +31,7 @@ GENERIC_AGENTS = frozenset({
     "nationalist", "hardliner",
     # ethnic and religious communities, which CAMEO codes as actors in their own right
     "secretary", "secretary-general", "amnesty", "ngo", "watchdog", "kurd", "sunni", "shiite", "shia", "tamil",
-    "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya", "bandit",
+    "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya", "bandit", "prosecutor", "commission",
     "serb", "croat", "albanian",
 })
 # Generic agents that name one person and are never a title: as the first word of a proper name ("Rebel
