@@ -14,6 +14,7 @@ Given one parsed sentence and the token span of a signal, `bind` answers three q
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ PROPER = frozenset({"NNP", "NNPS"})
 PLURAL_NOUNS = frozenset({"NNS"})  # a lower-cased Title Case surname the tagger reads as a plural ("reyes")
 FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
 # Lemmas that signal only as verbs: the noun is another word ("the show's host", "a sign of", "the state").
-VERB_ONLY = frozenset({"host", "sign", "state", "say", "talk"})
+VERB_ONLY = frozenset({"host", "sign", "state", "say", "talk", "blast"})  # "a blast at a plant" is an explosion
 # ... except these plural nouns, which are the event ("peace talks").
 NOUN_FORMS_KEPT = frozenset({"talks"})
 # Drills of schools and towns, not of armies: "fire drills", "school shooting drills", "an earthquake drill".
@@ -71,6 +72,11 @@ RALLY = "rally"
 VENUE_PREPS = frozenset({"at", "during"})
 ELECTION_WORDS = frozenset({"campaign", "election", "candidate", "candidacy", "presidency", "vote", "voter",
                             "nomination", "primary", "ballot", "re-election", "reelection", "campaigner"})
+# A match's score ("3-1", "2–0"): the violence of the sentence is sport's.
+SCORE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
+SPORT_WORDS = frozenset({"team", "match", "game", "final", "cup", "league", "season", "goal", "championship",
+                         "tournament", "playoff", "derby", "fixture", "club", "coach", "player", "striker", "win",
+                         "victory", "stadium", "football", "soccer", "rugby", "cricket", "basketball", "hockey"})
 # Funds that are money held, not aid given: "public funds" one embezzles, "a pension fund", "hedge funds".
 FUND = "fund"
 FUND_KINDS = frozenset({"public", "pension", "hedge", "investment", "mutual", "index", "sovereign", "wealth", "trust",
@@ -89,6 +95,16 @@ DISMISSED_THINGS = frozenset({"proposal", "offer", "plan", "call", "demand", "cl
                               "suggestion", "ultimatum", "request", "appeal", "initiative", "deal", "warning", "threat",
                               "talk", "accusation", "charge", "criticism", "concern", "peace", "ceasefire", "truce",
                               "resolution", "statement", "condition", "term", "overture"})
+# Claims and criticism one dismisses or rejects: a denial, not a refusal of a proposal.
+DENIALS = frozenset({"dismiss", "reject", "rebuff"})
+CLAIMS = frozenset({"claim", "report", "allegation", "accusation", "criticism", "attack", "charge", "suggestion",
+                    "speculation", "rumour", "rumor", "complaint", "concern", "assertion", "story"})
+FIGHT = "fight"
+FOUGHT_FEELINGS = frozenset({"tear", "emotion", "laughter", "urge", "sleep", "cold", "flu", "fatigue", "nerve",
+                             "fear", "yawn", "giggle", "smile"})
+WARN = "warn"
+CONFLICT_TOPICS = frozenset({"election", "campaign", "vote", "policy", "plan", "bill", "proposal", "corruption",
+                             "crime", "energy"})
 # "Progress" is an agreement's only on talks, peace or a deal ("progress in the talks"), not on waiting lists.
 PROGRESS = "progress"
 PROGRESS_ON = frozenset({"talk", "negotiation", "peace", "deal", "agreement", "ceasefire", "truce", "dialogue",
@@ -136,7 +152,7 @@ NATURAL_CAUSES = frozenset({
     "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche", "chase",
     "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion", "fever", "dengue", "malaria", "cholera",
     "measles", "ebola", "flu", "influenza", "tuberculosis", "hiv", "aids", "mpox", "polio", "heatwave", "mudslide",
-    "rain", "snowstorm", "blizzard", "monsoon", "smoke", "pneumonia", "diarrhoea", "diarrhea"})
+    "rain", "snowstorm", "blizzard", "monsoon", "smoke", "pneumonia", "diarrhoea", "diarrhea", "blast", "leak"})
 # Help sent after a disaster: a deployment of them is a rescue ("deployed a search-and-rescue team"), but
 # violence against them is violence ("troops killed three aid workers").
 HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid"})
@@ -150,7 +166,9 @@ ANIMALS = frozenset({
     "species", "cattle", "livestock", "poultry", "dog", "horse", "goat", "lion", "tiger", "leopard", "giraffe",
     "boar", "monkey", "gorilla", "crocodile", "snake", "dolphin", "cow", "pig", "sheep", "cat", "puppy", "jaguar",
     "puma", "cougar", "hippo", "rat", "pigeon", "kangaroo", "koala", "alligator", "bull", "camel", "turkey",
-    "turtle", "tortoise", "seal", "otter", "penguin", "orangutan", "chimpanzee", "panda", "eagle", "owl", "parrot"})
+    "turtle", "tortoise", "seal", "otter", "penguin", "orangutan", "chimpanzee", "panda", "eagle", "owl", "parrot",
+    "locust", "lanternfly", "beetle", "mosquito", "ant", "termite", "aphid", "moth", "caterpillar", "grasshopper",
+    "jellyfish", "insect", "pest", "rodent", "weed", "algae"})
 # Words of a ban or a restriction, and what a ban on them regulates: goods and pastimes, not people or politics
 # ("banned the sale of flavoured vapes", "outlaw new petrol cars"; not "banned opposition parties").
 BAN_WORDS = frozenset({"ban", "outlaw", "prohibit", "restriction", "restrict", "prohibition"})
@@ -212,7 +230,12 @@ PRIVATE_SETTINGS = frozenset({"bar", "pub", "nightclub", "barroom", "playground"
 REGULATION_TOPICS = frozenset({"lockdown", "quarantine", "pandemic", "covid", "covid-19", "coronavirus", "virus",
                                "traffic", "parking", "speed", "water", "zoning", "noise", "smoking", "hosepipe",
                                "burn", "fishing", "hunting", "social-distancing", "mask"})
-COMPOUND_TOPICS = REGULATION_TOPICS | PRIVATE_SETTINGS | OTHER_TOPICS - {
+# Kinds of clash, war or battle that name a rivalry of another kind: "a schedule clash", "a price war", "a
+# bidding war", "a custody battle", "a turf war between bakeries".
+RIVALRY_KINDS = frozenset({"schedule", "date", "fixture", "calendar", "timing", "personality", "culture", "style",
+                           "bidding", "custody", "legal", "court", "courtroom", "ratings", "talent", "format",
+                           "console", "streaming", "cola", "burger", "fare", "subscriber"})
+COMPOUND_TOPICS = RIVALRY_KINDS | REGULATION_TOPICS | PRIVATE_SETTINGS | OTHER_TOPICS - {
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review", "season", "game",
     "match", "team", "record", "title", "election", "campaign", "vote", "poll", "ballot", "primary", "nomination",
     "candidate", "candidacy", "energy", "crime"}
@@ -271,6 +294,7 @@ CRIMES = frozenset({
     "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
     "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
     "launder", "laundering", "extortion", "extort", "forgery", "evasion", "robber", "kidnapper"})
+LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "within"})
 # Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
 # or hospitals, which sanctions and strikes hit as a state's.
 PRIVATE_ORGS = frozenset({"company", "firm", "retailer", "business", "corporation", "chain", "store", "shop",
@@ -396,7 +420,9 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     inside = [i for i in range(start, end) if political[i]
               and not (doc[i].tag_.startswith("VB") and lemmas[i] in VERB_ONLY)]
     inside_strong = [i for i in inside if political[i] >= STRONG]
-    pol_sources = tuple(i for i in sources if political[i])
+    # a self-binding noun of another kind is no party: "a locust invasion destroyed crops"
+    pol_sources = tuple(i for i in sources if political[i]
+                        and not (political[i] < STRONG and _kind_of_other_domain(doc[i], lemmas)))
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
     strong_targets = [i for i in pol_targets if political[i] >= STRONG]
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
@@ -502,7 +528,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and violent and (pol_sources or pol_targets) and all(
             lemmas[i] in POLICE for i in (*pol_sources, *pol_targets)) and (crime := _crime_word(doc, lemmas)):
         return f"crime: the police against {crime}"  # "police engaged the robbers in a firefight"
-    if escalation and not pol_targets and lemmas[head.i] in ENFORCEMENT and (crime := _crime_word(doc, lemmas)):
+    if escalation and not [t for t in pol_targets if not _located(doc[t])] and lemmas[head.i] in ENFORCEMENT \
+            and (crime := _crime_word(doc, lemmas)):
         return f"crime: enforcement against {crime}"
     # (a culture ministry's ban on a film or a book is censorship, not that domain's measure)
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
@@ -510,6 +537,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"another domain: a {agency} authority's measure"
     if (sense := _sense_of_object(head, political, lemmas)) is not None:
         return sense
+    if escalation and violent and SCORE.search(doc.text) and any(lemmas[t.i] in SPORT_WORDS for t in doc):
+        return "sport: a match with a score"  # "the army team beat the police 3-1 in the cup final"
     if lemmas[head.i] in EXECUTE and (thing := _executed_thing(head, political, lemmas)) is not None:
         return f"another sense: executing a {thing}"
     if lemmas[head.i] == FUND and (kind := _money_fund(head, lemmas)) is not None:
@@ -539,6 +568,29 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     return None
 
 
+def _warned_of_other(token: Token, lemmas: Sequence[str]) -> bool:
+    """What one warns of belongs to another domain: heavy rain, job losses, a schedule clash."""
+    domain = _domain_of(token, lemmas)
+    return (domain is not None and domain not in CONFLICT_TOPICS) or _kind_of_other_domain(token, lemmas)
+
+
+def _kind_of_other_domain(token: Token, lemmas: Sequence[str]) -> bool:
+    """The noun's own modifier names another domain ("locust invasion", "price war")."""
+    return any(c.dep_ in MODIFIER_DEPS and _topic(c, lemmas) is not None for c in token.children)
+
+
+def _located(token: Token) -> bool:
+    """The token only says where: the object of a locative preposition, or within one's phrase ("in a suburb of
+    Manila", "near the Polish border")."""
+    for _ in range(4):
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if token.dep_ not in ("pobj", "compound", "amod", "poss", "appos", "conj", "nmod") or token.head.i == token.i:
+            return False
+        token = token.head.head if token.dep_ == "pobj" else token.head
+    return False
+
+
 def _objects(head: Token, preps: tuple[str, ...] = ()) -> list[Token]:
     """The trigger's direct object or passive subject, and the objects of its prepositions in `preps`."""
     out = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -555,9 +607,19 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
     """Senses fixed by what a dismissal, a progress, a visit, a support, an engagement or a suspension takes
     (see DISMISS ... SUSPEND_WORDS)."""
     lemma = lemmas[head.i]
+    if lemma in DENIALS and any(lemmas[t.i] in CLAIMS for t in _objects(head, ("of",))):
+        return "a claim dismissed, no rejection between parties"  # "the attacks on the budget were dismissed"
+    if lemma == FIGHT and any(lemmas[t.i] in FOUGHT_FEELINGS for t in _objects(head)):
+        return "an idiom: fighting back tears"
+    if lemma == WARN:
+        warned = _objects(head, ("of", "about"))
+        if warned and all(_warned_of_other(t, lemmas) for t in warned):
+            return "a warning about another domain"  # "warned of a schedule clash", "of heavy rain"
     if lemma == DISMISS:
         things = _objects(head, ("of",))
-        if things and not any(lemmas[t.i] in DISMISSED_THINGS or _in_phrase(t, political) for t in things):
+        described = any(p.dep_ == "prep" and p.lower_ == "as" for p in head.children)  # "dismissed him as a no-hoper"
+        if things and not any(lemmas[t.i] in DISMISSED_THINGS or (_in_phrase(t, political) and not described)
+                              for t in things):
             return "a person dismissed, not a proposal rejected"
     elif lemma == PROGRESS:
         # "progress in the talks"; "made progress on cutting waiting lists" (the preposition may hang from "made",
