@@ -121,6 +121,10 @@ POLICIES = frozenset({"curriculum", "law", "bill", "legislation", "budget", "ref
 # Opponents one engages in a fight: "police engaged the gunmen", "troops engaged the enemy".
 FOES = frozenset({"suspect", "gunman", "gunmen", "enemy", "militant", "rebel", "insurgent", "attacker", "robber",
                   "bandit", "fighter"})
+# Crowds whose gathering is a rally, no meeting of parties: "protesters gathered", "crowds converged".
+GATHERINGS = frozenset({"gather", "convene", "meet", "assemble", "converge"})
+CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "supporter", "activist", "mourner", "fan",
+                    "pilgrim", "thousand", "hundred", "people", "worshipper", "student"})
 # "Support" for a curriculum, a law or a bill is a stand on policy; support for a state or a side is cooperation.
 SUPPORT = "support"
 # "Engage" in combat or "engaged the suspects" is fighting, not engagement in talks.
@@ -636,6 +640,11 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         places = _objects(head, ("to",))
         if places and all(lemmas[t.i] in HOME_VISITS for t in places):
             return "a visit at home (own troops, a site), no diplomacy"
+    elif lemma == SUPPORT and head.tag_.startswith("NN") and any(
+            c.lower_ in ("percent", "%", "per") or c.dep_ == "nummod" for c in head.children):
+        return "a share of votes or of a poll"  # "passed with 70 percent support"
+    elif lemma in GATHERINGS and any(lemmas[c.i] in CROWDS for c in head.children if c.dep_ == "nsubj"):
+        return "a crowd gathering, no talks"  # "protesters gathered outside the council"
     elif lemma == SUPPORT and head.tag_.startswith("VB"):
         backed = _objects(head, ("for",))
         if backed and all(lemmas[t.i] in POLICIES and not _in_phrase(t, political) for t in backed):

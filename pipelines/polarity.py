@@ -71,7 +71,9 @@ MODALS = frozenset({"whether", "could", "can", "might", "would", "should", "poss
 # Intent frames: a stated intention or readiness is weaker than the act, but much stronger than a
 # modal: CAMEO codes "ready to talk" as intent to cooperate and "prepared to impose martial law" as a threat.
 INTENTS = frozenset({"plan", "intend", "ready", "prepared", "willing", "prepare", "pledge", "promise",
-                     "vow", "offer", "determined", "readiness", "intention", "commit"})
+                     "vow", "offer", "determined", "readiness", "intention", "commit",
+                     # an invitation offers what it invites to ("invited the opposition to a national dialogue")
+                     "invite"})
 INTENT_FACTOR = 0.7
 # Reporting verbs that backshift "will" to "would": "NATO confirmed it would tighten the blockade" reports a
 # stated intention (CAMEO codes the announced act), not a hypothesis; "would" without one stays a modal.
@@ -81,7 +83,7 @@ BACKSHIFT_REACH = 5  # "confirmed on Wednesday it would": the verb, up to three 
 # Appeals: what the speaker asks others to do has not happened ("urged both sides to show restraint");
 # CAMEO codes the appeal itself, which is neutral, so its complement counts least of all.
 APPEALS = frozenset({"urge", "call", "appeal", "ask", "request", "press", "encourage", "plead", "implore",
-                     "exhort", "invite", "beg"})
+                     "exhort", "beg"})
 REPORT_CUES = frozenset({"say", "said", "according", "reportedly", "allegedly", "report", "tell",
                          "claim", "quote", "cite", "purportedly", "apparently", "source"})
 HARD_BOUNDARIES = frozenset({";", ":", "(", ")", "but", "while", "whereas", "although", "though",
