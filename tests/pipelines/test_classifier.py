@@ -402,3 +402,18 @@ def test_an_unbound_signal_is_kept_as_evidence_with_weight_zero(production: Clas
 def test_the_dyad_comes_from_the_parse_not_from_word_order(production: Classifier) -> None:
     result = production.classify("Ukraine was attacked overnight by Russia, officials in Poland said.")
     assert ("RUS", "UKR") in {(d.source, d.target) for d in result.dyads}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia annexed the peninsula after a hasty referendum.",  # the lookup table reads "annexed" as "annexe"
+    "A Russian armoured column crosses the border near Sumy.",  # ... and "crosses" as "crosse"
+    "Soldiers torched the homes of suspected rebels.",  # ... and has no "torched" at all
+    "Moscow weaponized its grain exports, the minister said.",
+])
+def test_inflections_the_lookup_table_gets_wrong_still_match(production: Classifier, text: str) -> None:
+    assert production.classify(text).label == "escalation", production.classify(text).signals
+
+
+def test_laid_down_arms_is_the_concession_of_lie_down_arms(production: Classifier) -> None:
+    result = production.classify("The rebels laid down their arms under the peace plan.")
+    assert result.label == "de-escalation", result.signals
