@@ -36,7 +36,7 @@ SOURCE_DEPS = frozenset({"nsubj", "csubj", "poss", "compound", "amod", "nmod", "
 PREP_DEPS = frozenset({"prep", "agent"})
 # Expanding an argument: "Russian troops", "the government of Ukraine", "Russia and Belarus".
 EXPAND_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj"})
-EXPAND_PREPS = frozenset({"of", "from"})
+EXPAND_PREPS = frozenset({"of", "from", "with"})  # "the partnership with Russia", "talks with Iran"
 # Verbs whose clausal complement is what somebody said: the speaker is the source of the content's signal.
 REPORTING = frozenset({"say", "tell", "announce", "report", "claim", "state", "declare", "add", "confirm",
                        "warn", "insist", "allege", "accuse", "note", "write"})
@@ -95,6 +95,19 @@ DISMISSED_THINGS = frozenset({"proposal", "offer", "plan", "call", "demand", "cl
                               "suggestion", "ultimatum", "request", "appeal", "initiative", "deal", "warning", "threat",
                               "talk", "accusation", "charge", "criticism", "concern", "peace", "ceasefire", "truce",
                               "resolution", "statement", "condition", "term", "overture"})
+# Praise, thanks and welcome to people at home: "praised farmers for a record harvest", "welcomed the team".
+PRAISES = frozenset({"praise", "welcome", "congratulate", "thank", "honour", "honor", "hail", "applaud",
+                     "commend", "salute", "celebrate", "reward"})
+PEOPLE_AT_HOME = frozenset({"team", "player", "athlete", "coach", "farmer", "volunteer", "fan", "actor", "singer",
+                            "star", "champion", "student", "worker", "nurse", "doctor", "firefighter", "teacher",
+                            "winner", "medallist", "medalist", "scientist", "entrepreneur", "rescuer", "squad"})
+# Force-posture nouns bought, not deployed: the object "for" which a contract, an order or a purchase is made.
+FORCE_POSTURE = frozenset({"vehicle", "tank", "jet", "aircraft", "helicopter", "drone", "missile", "warship",
+                           "submarine", "frigate", "armoured", "armored", "howitzer", "rifle", "system"})
+PURCHASES = frozenset({"contract", "order", "deal", "purchase", "sale", "tender", "buy", "acquisition", "procurement"})
+ACCEPT = "accept"
+ACCEPTED_POSTS = frozenset({"resignation", "nomination", "award", "prize", "job", "post", "position", "role",
+                            "honour", "honor", "medal"})
 # Claims and criticism one dismisses or rejects: a denial, not a refusal of a proposal.
 DENIALS = frozenset({"dismiss", "reject", "rebuff"})
 CLAIMS = frozenset({"claim", "report", "allegation", "accusation", "criticism", "attack", "charge", "suggestion",
@@ -219,7 +232,8 @@ OTHER_TOPICS = frozenset({
     "diet", "weight", "sleep", "stress", "depression", "anxiety", "racism", "insecurity", "opioid", "extinction",
     "housing", "debt", "health", "energy", "water", "pension", "budget", "mental", "emission", "carbon",
     "pollution", "waste", "recycling", "vaccine", "vaccination", "tourism", "tourist", "kick", "penalty",
-    "touchdown", "inning", "stoppage"}) | ANIMALS
+    "touchdown", "inning", "stoppage", "law", "pay", "wage", "salary", "tax", "reform", "subsidy", "curriculum",
+    "hospital", "school", "road", "harvest"}) | ANIMALS
 OTHER_DOMAINS = NATURAL_CAUSES | HELPERS | OTHER_TOPICS
 # Topics that, as a trigger's own modifier, name its sense whoever's it is ("the state's opioid crisis", "a
 # wolf-killing campaign"). Not the nouns of discourse and plans (another domain only as a metaphor's target:
@@ -595,6 +609,17 @@ def _located(token: Token) -> bool:
     return False
 
 
+def _bought(head: Token, lemmas: Sequence[str]) -> bool:
+    """The noun is what a contract, an order or a purchase is for or of: one is among the heads above it (up to
+    five) or their objects ("signed a contract with a firm for 200 armoured vehicles")."""
+    for k, above in enumerate(head.ancestors):
+        if k == 5:
+            break
+        if lemmas[above.i] in PURCHASES or any(c.dep_ == "dobj" and lemmas[c.i] in PURCHASES for c in above.children):
+            return True
+    return False
+
+
 def _objects(head: Token, preps: tuple[str, ...] = ()) -> list[Token]:
     """The trigger's direct object or passive subject, and the objects of its prepositions in `preps`."""
     out = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -619,6 +644,12 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         warned = _objects(head, ("of", "about"))
         if warned and all(_warned_of_other(t, lemmas) for t in warned):
             return "a warning about another domain"  # "warned of a schedule clash", "of heavy rain"
+    if lemma in PRAISES and any(_among(lemmas[t.i], PEOPLE_AT_HOME) for t in _objects(head)):
+        return "praise of people at home (a team, farmers, volunteers)"
+    if lemma in FORCE_POSTURE and _bought(head, lemmas):
+        return "a purchase of arms, no deployment"  # "signed a contract for 200 armoured vehicles"
+    if lemma == ACCEPT and any(lemmas[t.i] in ACCEPTED_POSTS for t in _objects(head)):
+        return "a resignation or an award accepted, no agreement"
     if lemma == DISMISS:
         things = _objects(head, ("of",))
         described = any(p.dep_ == "prep" and p.lower_ == "as" for p in head.children)  # "dismissed him as a no-hoper"
@@ -1061,7 +1092,7 @@ def _object_in(head: Token, lemmas: Sequence[str], words: frozenset[str], politi
         phrase = _expand(obj)
         if any(political[i] for i in phrase):
             return None
-        found = found or next((lemmas[i] for i in phrase if lemmas[i] in words), None)
+        found = found or next((lemmas[i] for i in phrase if _among(lemmas[i], words)), None)
     return found
 
 
@@ -1131,7 +1162,13 @@ def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str
 
 def _topic(token: Token, lemmas: Sequence[str], topics: frozenset[str] = COMPOUND_TOPICS) -> str | None:
     """The token's lemma or form when it is one of `topics` (the lookup lemma of "housing" is "house")."""
-    return next((w for w in (lemmas[token.i], token.lower_) if w in topics), None)
+    return next((w for w in (lemmas[token.i], token.lower_) if _among(w, topics)), None)
+
+
+def _among(word: str, words: frozenset[str]) -> bool:
+    """The word, or the singular of a plural the lookup table does not know ("smartphones", "vapes"), is one of
+    `words`."""
+    return word in words or (len(word) > 3 and word.endswith("s") and word[:-1] in words)
 
 
 def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str]) -> str | None:

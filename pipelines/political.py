@@ -44,6 +44,12 @@ PERSON_AGENTS = frozenset({
 # People who served or live with those who serve: an agent noun right before one of these says what kind of
 # private person it is ("a Navy veteran", "an army wife"), not who acts.
 PRIVATE_PERSONS = frozenset({"veteran", "vet", "retiree", "widow", "widower", "spouse", "wife", "husband"})
+# Kinds of leader or official that are no state's: "business leaders", "industry officials", "church leaders".
+PRIVATE_KINDS = frozenset({"business", "industry", "company", "corporate", "tech", "church", "faith", "religious",
+                           "community", "civic", "student", "youth", "school", "club", "team", "party-goer",
+                           "fashion", "film", "music", "sport", "sports", "hospital", "university", "bank"})
+LEADING_AGENTS = frozenset({"leader", "official", "chief", "head", "executive", "president", "chairman",
+                            "commander", "officer", "authority"})
 # Those who served, once they have left ("a former officer", "the ex-soldier"): private persons. Former leaders
 # ("the former president") are still political actors, as CAMEO codes them.
 FORMER = frozenset({"former", "ex", "retired", "retire"})  # norms: "retired" -> "retire"
@@ -168,6 +174,8 @@ class PoliticalWords:
         self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
         self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
+        self.private_kinds = frozenset(add(w) for w in PRIVATE_KINDS)
+        self.leading_agents = frozenset(add(w) for w in LEADING_AGENTS | {w + "s" for w in LEADING_AGENTS})
         self.armed = add("armed")
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
         self.war_name = add("War")
@@ -213,6 +221,10 @@ class PoliticalWords:
             for i in range(1, len(norms)):
                 if norms[i] in private and out[i - 1] == STRONG_MARK:
                     out[i - 1] = NONE
+        if not self.private_kinds.isdisjoint(norms):  # "business leaders", "the bank's president"
+            for i in range(1, len(norms)):
+                if out[i] == STRONG_MARK and norms[i] in self.leading_agents and norms[i - 1] in self.private_kinds:
+                    out[i] = NONE
         if self.former.isdisjoint(norms):
             return
         for i, norm in enumerate(norms):
