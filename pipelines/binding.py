@@ -270,7 +270,7 @@ WORKS_AND_MAKERS = (WORK_TOPICS - {"put", "single", "series"}) | frozenset({
 UNDO_VERBS = frozenset({"lift", "ease", "suspend", "end", "halt", "cancel", "scrap", "drop", "withdraw",
                         "remove", "relax", "loosen", "revoke", "rescind", "repeal", "reverse", "release", "free",
                         "return", "stop", "terminate", "abandon", "postpone", "unfreeze", "waive", "cease",
-                        "overturn", "annul", "exempt"})
+                        "overturn", "annul", "exempt", "commute", "quash"})
 # Verbs by which force ends an act of others ("police broke up the rally", "troops halted the march"); not
 # those by which its author yields ("the army lifted its blockade", "called off the strike").
 FORCED_END_VERBS = frozenset({"break", "halt", "stop", "end", "disperse", "clear", "crush", "quell", "scatter",
@@ -578,8 +578,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
                                (domain in HELPERS and escalation and not violent
                                 and domain not in lemmas[start:end]) or
                                (domain in OTHER_TOPICS and not pol_sources) or
-                               # a pledge or a plan with no other party, on a goal of another domain: policy
-                               (domain in OTHER_TOPICS and not escalation and not pol_targets)):
+                               # a pledge or a plan with no other party, on a goal of another domain: policy;
+                               # not a measure withdrawn ("withdrew the security law after weeks of protests")
+                               (domain in OTHER_TOPICS and not escalation and not pol_targets
+                                and lemmas[head.i] not in UNDO_VERBS)):
         return f"another domain: {domain}"
     if not escalation and not pol_targets and (goal := _goal_domain(head, lemmas)) is not None:
         return f"another domain: a goal of {goal}"  # "pledged to cut carbon emissions"
@@ -1092,7 +1094,8 @@ def _object_in(head: Token, lemmas: Sequence[str], words: frozenset[str], politi
         phrase = _expand(obj)
         if any(political[i] for i in phrase):
             return None
-        found = found or next((lemmas[i] for i in phrase if _among(lemmas[i], words)), None)
+        found = found or next((lemmas[i] for i in phrase if _among(lemmas[i], words)
+                               and head.doc[i].tag_ not in PROPER), None)
     return found
 
 
@@ -1194,7 +1197,9 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
         return None
     modifiers = [w for w in token.subtree if w.i < token.i]  # "a search-and-rescue team"
     modifiers += [w for w in token.children if w.dep_ in MODIFIER_DEPS]
-    found = [lemmas[w.i] for w in (token, *modifiers) if w.tag_.startswith("NN") and lemmas[w.i] in OTHER_DOMAINS]
+    # (a name is no topic: "Turkey sent rescue teams" names no bird)
+    found = [lemmas[w.i] for w in (token, *modifiers)
+             if w.tag_.startswith("NN") and w.tag_ not in PROPER and lemmas[w.i] in OTHER_DOMAINS]
     # a cause or a rescue outranks a topic: a "rescue team" is a rescue before it is a team
     return next((f for f in found if f in NATURAL_CAUSES or f in HELPERS), found[0] if found else None)
 
@@ -1226,6 +1231,9 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     """The trigger is the object or passive subject of an undoing verb, or the subject of "ended"; or it
     modifies one ("returned the seized tanker", "lifted the sanctions regime", "will return weapons seized
     last year", "released the tanker it seized")."""
+    for _ in range(2):  # "freed the kidnapped aid workers": through the compound to the object
+        if head.dep_ in ("amod", "compound") and head.head.dep_ in ("amod", "compound") and head.head.i != head.i:
+            head = head.head
     modifier = head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj")
     clause = head.dep_ in ("acl", "relcl") and head.tag_.startswith("VB") and head.head.dep_ in ("dobj", "nsubjpass")
     if modifier or clause:
