@@ -387,6 +387,9 @@ SPEECH_MEDIA = frozenset({"speech", "tweet", "twitter", "op-ed", "interview", "m
 VERBAL_MODIFIERS = frozenset({"verbal", "rhetorical", "scathing", "blistering", "stinging", "personal",
                               "withering", "furious", "fierce", "sharp", "bitter", "savage"})
 SPEECH_PREPS = frozenset({"in", "during", "with", "through", "via", "on"})
+# Who puts someone "under fire" in words: "came under fire from critics".
+CRITICS = frozenset({"critic", "opposition", "lawmaker", "activist", "fan", "group", "campaigner", "commentator",
+                     "opponent", "rival", "union", "media", "press", "viewer", "user", "parent", "resident", "voter"})
 # Withdrawing those whose presence is cooperation (CAMEO 166: peacekeepers, inspectors and observers, aid
 # workers; diplomats) reduces relations: "will withdraw weapons inspectors and aid workers from Iraq" is no
 # drawdown of troops.
@@ -555,6 +558,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"another domain: a {agency} authority's measure"
     if (sense := _sense_of_object(head, political, lemmas)) is not None:
         return sense
+    if _under_fire_in_words(doc, start, end, lemmas):
+        return "criticism in words: under fire from critics or over a topic"
     if escalation and violent and SCORE.search(doc.text) and any(lemmas[t.i] in SPORT_WORDS for t in doc):
         return "sport: a match with a score"  # "the army team beat the police 3-1 in the cup final"
     if lemmas[head.i] in EXECUTE and (thing := _executed_thing(head, political, lemmas)) is not None:
@@ -917,6 +922,17 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and head.lower_ not in NOUN_FORMS_KEPT:
         return f"the noun {head.lower_!r}"
     return None
+
+
+def _under_fire_in_words(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> bool:
+    """"Came under fire from critics over the budget": fire of words (not "the convoy came under fire near
+    Kharkiv", "came under heavy fire from rebel positions")."""
+    if not ({"under", "fire"} <= {lemmas[i] for i in range(start, end)}):
+        return False
+    verb = _span_head(doc, start, end)
+    preps = [p for t in (verb, *verb.children) for p in t.children if p.dep_ == "prep"]
+    return any(p.lower_ in ("over", "for") or (p.lower_ == "from" and any(lemmas[o.i] in CRITICS for o in p.children))
+               for p in preps)
 
 
 def _made_of_words(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[str]) -> bool:

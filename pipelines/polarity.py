@@ -149,6 +149,7 @@ class Lexicon:
     may: object
     would: object
     must: object
+    truth: object
     first_person: frozenset  # "we must", "I must" as written ("US must" is no "us"): the speaker's own duty
     call: object
     call_preps: frozenset  # "call on / for / upon" appeals; "called the drawdown a step" does not
@@ -165,8 +166,8 @@ class Lexicon:
             negating_bigrams=frozenset((key(a), key(b)) for a, b in NEGATING_BIGRAMS),
             undoing_bigrams=frozenset((key(a), key(b)) for a, b in UNDOING_BIGRAMS),
             claim_words=keyed(CLAIM_WORDS), undo=keyed(UNDO_VERBS), only=key("only"), may=key("may"),
-            would=key("would"), must=key("must"), first_person=keyed(("we", "We", "I")), call=key("call"),
-            call_preps=keyed(("on", "for", "upon")), masks=_masks(key),
+            would=key("would"), must=key("must"), truth=key("truth"), first_person=keyed(("we", "We", "I")),
+            call=key("call"), call_preps=keyed(("on", "for", "upon")), masks=_masks(key),
         )
 
 
@@ -329,6 +330,10 @@ def _denied(sent: Sentence, start: int) -> bool:
         if m & ALWAYS_DENY_BIT:
             return True
         if m & DENY_BIT and any(masks[j] & CLAIM_BIT for j in range(i + 1, start)):
+            return True
+        # "there was no truth in reports that ...", "denied" in other words
+        if sent.lowers[i] == sent.lex.truth and i > 0 and masks[i - 1] & NEG_BIT \
+                and any(masks[j] & CLAIM_BIT for j in range(i + 1, start)):
             return True
     return False
 
