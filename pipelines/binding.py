@@ -62,7 +62,7 @@ SETTLED_PLACE_WORDS = frozenset({"jewish", "israeli", "illegal", "outpost", "exp
 OWN_BODIES = frozenset({"cabinet", "parliament", "politburo", "committee", "board", "party", "congress", "senate",
                         "leadership", "legislature", "assembly", "caucus", "presidium", "synod"})
 MEETING_WORDS = frozenset({"meet", "meeting", "session", "convene", "gather"})
-HOLD_VERBS = frozenset({"hold", "have", "convene", "call"})
+HOLD_VERBS = frozenset({"hold", "have", "convene", "call", "open", "close", "adjourn"})
 # The verbs of a purpose clause that sends help: "to help", "to fight the fires", "to assist".
 RELIEF_VERBS = frozenset({"help", "assist", "fight", "battle", "combat", "tackle", "contain", "rescue", "evacuate",
                           "support", "clear", "rebuild", "aid"})
@@ -105,6 +105,9 @@ PEOPLE_AT_HOME = frozenset({"team", "player", "athlete", "coach", "farmer", "vol
 FORCE_POSTURE = frozenset({"vehicle", "tank", "jet", "aircraft", "helicopter", "drone", "missile", "warship",
                            "submarine", "frigate", "armoured", "armored", "howitzer", "rifle", "system"})
 PURCHASES = frozenset({"contract", "order", "deal", "purchase", "sale", "tender", "buy", "acquisition", "procurement"})
+ALLOW_VERBS = frozenset({"allow", "permit", "let", "enable", "legalise", "legalize"})
+LAWS = frozenset({"law", "bill", "decree", "rule", "regulation", "legislation", "amendment", "measure", "act",
+                  "reform", "ordinance", "statute"})
 ACCEPT = "accept"
 ACCEPTED_POSTS = frozenset({"resignation", "nomination", "award", "prize", "job", "post", "position", "role",
                             "honour", "honor", "medal"})
@@ -212,6 +215,11 @@ ATHLETES = frozenset({
     "wrestler", "boxer", "skater", "athlete", "swimmer", "runner", "sprinter", "footballer", "cyclist", "skier",
     "gymnast", "golfer", "striker", "goalkeeper", "olympian", "medallist", "medalist", "fencer", "rower",
     "weightlifter", "judoka", "jockey", "player", "tennis", "quarterback"})
+# Private people named by their country: "Polish farmers", "British tourists", "German fans" (what they do in
+# words is no state's; what they do to a state still binds through its target).
+PRIVATE_GROUPS = frozenset({"farmer", "fan", "shopper", "consumer", "motorist", "tourist", "parent", "homeowner",
+                            "investor", "trader", "fisherman", "fishermen", "winemaker", "grower", "family",
+                            "pensioner", "patient", "holidaymaker", "supporter", "viewer", "chef", "scientist"})
 # Relatives: a political actor's relative is a private person ("the mayor's nephew was arrested").
 KIN = frozenset({"son", "daughter", "nephew", "niece", "wife", "husband", "brother", "sister", "father", "mother",
                  "cousin", "uncle", "aunt", "grandson", "granddaughter", "child", "children", "kid", "spouse",
@@ -655,6 +663,8 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         return "praise of people at home (a team, farmers, volunteers)"
     if lemma in FORCE_POSTURE and _bought(head, lemmas):
         return "a purchase of arms, no deployment"  # "signed a contract for 200 armoured vehicles"
+    if lemma in ALLOW_VERBS and head.dep_ in ("acl", "relcl") and lemmas[head.head.i] in LAWS:
+        return "what a law allows, no concession between parties"  # "passed a law allowing same-sex marriage"
     if lemma == ACCEPT and any(lemmas[t.i] in ACCEPTED_POSTS for t in _objects(head)):
         return "a resignation or an award accepted, no agreement"
     if lemma == DISMISS:
@@ -883,7 +893,9 @@ def _kin_of(token: Token, lemmas: Sequence[str]) -> bool:
 
 
 def _nationality_of_athlete(token: Token, lemmas: Sequence[str]) -> bool:
-    return token.dep_ in ("poss", "amod", "compound") and token.head.i != token.i and lemmas[token.head.i] in ATHLETES
+    """A state's word that says whose athletes, farmers or fans they are ("Polish farmers complained")."""
+    return token.dep_ in ("poss", "amod", "compound") and token.head.i != token.i and (
+        lemmas[token.head.i] in ATHLETES or _among(lemmas[token.head.i], PRIVATE_GROUPS))
 
 
 def _given_name(token: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
@@ -962,6 +974,9 @@ def _presence_withdrawn(head: Token, lemmas: Sequence[str]) -> bool:
 def _own_session(head: Token, lemmas: Sequence[str]) -> str | None:
     """The meeting's subject (of "met", or of the verb holding "a meeting") is one body (OWN_BODIES) and it meets
     no one: no object, no "with"."""
+    if any(c.dep_ in MODIFIER_DEPS and lemmas[c.i] in OWN_BODIES for c in head.children) and not any(
+            c.dep_ == "prep" and c.lower_ in ("with", "between") for c in head.children):
+        return next(lemmas[c.i] for c in head.children if lemmas[c.i] in OWN_BODIES)  # "the new parliament session"
     verb = head.head if head.dep_ == "dobj" and lemmas[head.head.i] in HOLD_VERBS else head
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and lemmas[head.head.head.i] in MEETING_WORDS:
         verb = head.head.head  # "met in closed session"

@@ -109,7 +109,8 @@ ENTERTAINMENT = frozenset({
     "impersonator", "premiere", "skit", "prank", "supermodel", "sequel", "paparazzi",
     # sport's own words: "Germany beat Sweden with a late free kick" is a match
     "free-kick", "hat-trick", "touchdown", "midfielder", "goalkeeper", "semifinal", "semi-final", "quarterfinal",
-    "quarter-final", "fifa", "uefa", "wimbledon"})
+    "quarter-final", "fifa", "uefa", "wimbledon", "tennis", "golf", "cricket", "rugby", "snooker", "darts",
+    "marathon", "wickets", "atp", "wta", "pga", "nascar", "motogp", "tiebreak", "tie-break"})
 # Two-word cues: "the talk show host", "the late-night host".
 ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
                                  ("daily", "show"), ("tonight", "show"), ("night", "live"), ("pop", "star"),
