@@ -47,6 +47,8 @@ FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
 VERB_ONLY = frozenset({"host", "sign", "state", "say", "talk", "blast"})  # "a blast at a plant" is an explosion
 # ... except these plural nouns, which are the event ("peace talks").
 NOUN_FORMS_KEPT = frozenset({"talks"})
+# Second halves of a hyphenated person noun: "rally-goers", "protest-goers".
+GOERS = frozenset({"goer", "goers"})
 # Drills of schools and towns, not of armies: "fire drills", "school shooting drills", "an earthquake drill".
 DRILLS = frozenset({"drill"})
 CIVIL_DRILL_KINDS = frozenset({"fire", "shoot", "shooting", "earthquake", "lockdown", "evacuation", "tornado",
@@ -299,13 +301,15 @@ LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence"
 COMMENTARY = frozenset({"rip", "slam", "mock", "roast", "skewer", "taunt", "troll", "ridicule", "lampoon", "knock",
                         "nail", "shred", "lambaste", "needle", "tease", "spoof", "parody", "imagine", "spin", "hint",
                         "joke", "quip", "zing", "rail", "jab", "dunk", "clown", "eviscerate", "bash", "scold",
-                        "school", "shame", "diss", "poke", "blister", "sound", "weigh", "react"})
+                        "school", "shame", "diss", "poke", "blister", "sound", "weigh", "react", "explain", "confront",
+                        "ponder", "wonder", "muse", "riff", "unpack", "recap"})
 # Crowds of private people whose comment is no event either ("celebrities react to the president's threat").
 PRIVATE_CROWDS = frozenset({"celebrity", "star", "fan", "comedian", "host", "twitter", "internet", "user",
                             "viewer", "parent", "actor", "actress", "singer", "rapper", "athlete", "hollywood"})
 # "takes aim at", "takes a swipe at", "takes a dig at"
-TAKE_VERBS = frozenset({"take", "took"})
-TAKEN_SHOTS = frozenset({"aim", "swipe", "dig", "jab", "shot", "potshot"})
+TAKE_VERBS = frozenset({"take", "took", "have", "has", "offer", "give", "share"})
+TAKEN_SHOTS = frozenset({"aim", "swipe", "dig", "jab", "shot", "potshot", "theory", "take", "thought", "question",
+                         "message", "idea", "explanation", "joke", "verdict", "warning", "plea"})
 # Arrests, charges, raids and seizures: against private persons for an ordinary crime ("arrested a man on
 # suspicion of stealing bicycles", "seized 2 tonnes of cocaine") they are crime news, not repression. Not words
 # a political charge also takes ("fake news", "on suspicion of espionage", "poisoning", "looting").
@@ -816,9 +820,10 @@ def _private_commentary(head: Token, political: Sequence[int], lemmas: Sequence[
                 return lemmas[verb.i]  # "celebrities react to ...", "late-night hosts mock ..."
     # A headline the parser misreads ("Dana Reyes Mocks Senator's Threat ...": the verb tagged a name): a full
     # name opening the sentence, then a verb of commentary before the trigger.
-    if head.i > 2 and lemmas[2] in COMMENTARY and all(
-            head.doc[i].tag_ in PROPER and not political[i] for i in (0, 1)):
-        return lemmas[2]
+    if head.i > 2 and all(head.doc[i].tag_ in PROPER and not political[i] for i in (0, 1)) and (
+            lemmas[2] in COMMENTARY or (lemmas[2] in TAKE_VERBS and any(
+                lemmas[k] in TAKEN_SHOTS for k in range(3, min(head.i, 7))))):
+        return lemmas[2]  # "Jimmy Kimmel Has A Brutal Theory About ..."
     return None
 
 
@@ -926,6 +931,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return f"a session of the {body}, not talks"
     if lemmas[head.i] == SETTLEMENT and _settled_place(head, lemmas):
         return "a settlement that is a place, not an agreement"
+    if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in GOERS:
+        return "part of a person's noun ('rally-goers')"
     if lemmas[start] in DRILLS and start > 0 and lemmas[start - 1] in CIVIL_DRILL_KINDS:
         return f"a civil drill: a {doc[start - 1].lower_} drill"  # read off the words: the parse often errs here
     if end - start == 1 and lemmas[start] in WEATHER_NOUNS and head.tag_.startswith("NN") and head.dep_ == "compound":
