@@ -12,6 +12,7 @@ warehouse that predates stories.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -36,32 +37,34 @@ class StoryUpdate:
     touched: frozenset[str] = frozenset()
 
 
-def pending_items(con: duckdb.DuckDBPyConnection, batch_id: str | None = None, new_items: int = 0
+def pending_items(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str] | None = None, new_items: int = 0
                   ) -> tuple[tuple[datetime, str] | None, int]:
     """(published, item_id) of the first item without a story, and how many have none.
 
     A story row is only ever written for a stored item and items are never deleted, so the two tables'
     row counts say how many items lack a story without reading either. When that is exactly the
-    `new_items` the batch `batch_id` just inserted, those are the ones (they cannot have a story yet) and
-    only the batch's rows are read; otherwise (a warehouse from before stories, an assignment that failed)
-    the anti-join of sql/story_pending.sql finds them in the whole history."""
+    `new_items` the batch `batch_id` (or the batches, a list of ids) just inserted, those are the ones
+    (they cannot have a story yet) and only the batches' rows are read; otherwise (a warehouse from before
+    stories, an assignment that failed) the anti-join of sql/story_pending.sql finds them in the whole
+    history."""
     n_items, n_assigned = con.execute("SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM item_stories)"
                                       ).fetchone()
     if n_items == n_assigned:
         return None, 0
     if batch_id is not None and n_items - n_assigned == new_items:
+        ids = [batch_id] if isinstance(batch_id, str) else list(batch_id)
         first, count = con.execute("SELECT min((published, item_id)), count(*) FROM items "
-                                   "WHERE batch_id = $batch_id", {"batch_id": batch_id}).fetchone()
+                                   "WHERE batch_id IN (SELECT unnest($ids))", {"ids": ids}).fetchone()
         if count == new_items:
             return first, count
     return con.execute(sql_text("sql/story_pending.sql")).fetchone()
 
 
-def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | None = None, new_items: int = 0
-                   ) -> StoryUpdate:
+def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str] | None = None,
+                   new_items: int = 0) -> StoryUpdate:
     """Assign every item without a story (and the items after the first of them); rebuild the stories
     they touch. Runs in the caller's transaction: the loader's, so items and stories commit together.
-    `batch_id`, `new_items`: the batch the caller just loaded and its new items (see `pending_items`)."""
+    `batch_id`, `new_items`: the batch(es) the caller just loaded and their new items (see `pending_items`)."""
     first, pending = pending_items(con, batch_id, new_items)
     if not pending:
         return StoryUpdate()
