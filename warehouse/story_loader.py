@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import duckdb
 import pyarrow as pa
@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 ASSIGNMENT_SCHEMA = pa.schema([("item_id", pa.string()), ("story_id", pa.string()), ("outlet", pa.string()),
                                ("matched_item_id", pa.string()), ("similarity", pa.float64()),
                                ("copy_of", pa.string()), ("published", pa.timestamp("us", tz="UTC"))])
+
+
+NO_MEMBERS = datetime(9999, 1, 1, tzinfo=UTC)  # stories left without members: their rows are only deleted
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,10 @@ def refresh_stories(con: duckdb.DuckDBPyConnection, story_ids: frozenset[str] | 
         return
     con.register("touched_stories", pa.table({"story_id": sorted(story_ids)}))
     try:
-        con.execute(sql_text("sql/refresh_stories.sql"))
+        # their members' earliest `published` (a row from before migration 011 without it: no cut)
+        since = con.execute("SELECT min(coalesce(published, '-infinity'::TIMESTAMPTZ)) FROM item_stories "
+                            "WHERE story_id IN (SELECT story_id FROM touched_stories)").fetchone()[0]
+        con.execute(sql_text("sql/refresh_stories.sql"), {"since": since or NO_MEMBERS})
     finally:
         con.unregister("touched_stories")
 
