@@ -17,6 +17,7 @@ taxonomy_version), so a new version adds rows and the `current_*` views pick the
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import json
 import tempfile
 from collections import Counter
@@ -148,22 +149,28 @@ def read_feed_file(path: Path, settings: Settings, fetched_at: datetime, report:
     return parsed.items
 
 
-def read_jsonl_file(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> list[Item]:
-    """JSON lines with title, link, published and optional summary|text, id|guid, source."""
-    rows = list(_json_rows(path, report))
-    ids = Counter((_source(r, path), _guid(r)) for _, r in rows if _guid(r))
+def read_jsonl_file(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> Iterator[Item]:
+    """JSON lines with title, link, published and optional summary|text, id|guid, source.
+
+    Read twice, never held: first the (source, guid) pairs are counted (an item id hashes the guid alone
+    only when the guid is unique in its source), then the items are made one line at a time. The counts are
+    kept by a 12-byte digest of the pair, so a file of millions of items costs tens of MB, not its size."""
+    ids = Counter(_pair_key(_source(r, path), g) for _, r in _json_rows(path, None) if (g := _guid(r)))
     named = feeds_by_name(settings)
-    items = []
-    for line_no, row in rows:
+    for line_no, row in _json_rows(path, report):
         item = _row_to_item(row, path, fetched_at, named, ids)
         if isinstance(item, str):
             report.reject(f"{path}:{line_no}: {item}")
         else:
-            items.append(item)
-    return items
+            yield item
 
 
-def _json_rows(path: Path, report: ReplayReport) -> Iterator[tuple[int, dict]]:
+def _pair_key(source: str, guid: str) -> bytes:
+    return hashlib.blake2b(f"{source}\0{guid}".encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+def _json_rows(path: Path, report: ReplayReport | None) -> Iterator[tuple[int, dict]]:
+    """(line number, object) per line; a line that is not a JSON object is reported (when `report`)."""
     with path.open(encoding="utf-8", errors="replace") as fh:
         for line_no, line in enumerate(fh, 1):
             if not line.strip():
@@ -171,10 +178,12 @@ def _json_rows(path: Path, report: ReplayReport) -> Iterator[tuple[int, dict]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                report.reject(f"{path}:{line_no}: not JSON ({exc.msg})")
+                if report is not None:
+                    report.reject(f"{path}:{line_no}: not JSON ({exc.msg})")
                 continue
             if not isinstance(row, dict):
-                report.reject(f"{path}:{line_no}: expected a JSON object")
+                if report is not None:
+                    report.reject(f"{path}:{line_no}: expected a JSON object")
                 continue
             yield line_no, row
 
@@ -209,14 +218,14 @@ def _row_to_item(row: dict, path: Path, fetched_at: datetime, named: dict[str, s
     if published is None:
         return f"missing or unreadable `published`: {row.get('published')!r}"
     source = _source(row, path)
-    repeats = bool(guid) and ids[(source, guid)] > 1
+    repeats = bool(guid) and ids[_pair_key(source, guid)] > 1
     item_id = make_item_id(source, guid, link, title, summary, guid_repeats=repeats)
     return Item(item_id=item_id, feed_name=source, feed_url=named.get(source, path.resolve().as_uri()),
                 guid=guid, link=link, title=title, summary=summary, published=published,
                 published_estimated=False, fetched_at=fetched_at, former_link=former)
 
 
-def read_items(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> list[Item]:
+def read_items(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> Iterable[Item]:
     if path.suffix.lower() in JSONL_SUFFIXES:
         return read_jsonl_file(path, settings, fetched_at, report)
     return read_feed_file(path, settings, fetched_at, report)

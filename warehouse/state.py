@@ -64,7 +64,7 @@ class ReplayOrder:
     last_published: datetime | None
 
 
-REPLAY_MEMORY_LIMIT = "1GB"  # DuckDB's buffer for the sort; beyond it the sort spills to disk
+REPLAY_MEMORY_LIMIT = "512MB"  # DuckDB's buffer for the sort; beyond it the sort spills to disk
 
 
 def order_replay(con: duckdb.DuckDBPyConnection, files: list[str], out: str, columns: Sequence[str]) -> ReplayOrder:
