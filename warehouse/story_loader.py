@@ -12,7 +12,7 @@ warehouse that predates stories.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -78,7 +78,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str]
     todo: list[Profile] = []
     previous: dict[str, str] = {}  # item -> its story before this pass (items being re-assigned)
     published: dict[str, datetime] = {}  # item -> its `published`, stored with its story
-    for values in rows.fetchall():
+    for values in _fetched(rows):
         row = dict(zip(columns, values, strict=True))
         p = _profile(row)
         if (row["published"], row["item_id"]) < start:
@@ -97,6 +97,13 @@ def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str]
     log.debug("stories: %d items assigned (%d again), %d stories rebuilt", len(assignments), len(previous),
               len(touched))
     return StoryUpdate(len(assignments), len(previous), len(touched), touched)
+
+
+def _fetched(cursor: duckdb.DuckDBPyConnection, size: int = 2048) -> Iterator[tuple]:
+    """A result's rows a few thousand at a time: a backfill load's tens of thousands of rows (text, actor
+    offsets, signals) are never all held as Python objects at once."""
+    while chunk := cursor.fetchmany(size):
+        yield from chunk
 
 
 def refresh_stories(con: duckdb.DuckDBPyConnection, story_ids: frozenset[str] | set[str]) -> None:
