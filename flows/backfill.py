@@ -264,18 +264,21 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
     classified batches in one transaction, without a checkpoint (`finish` makes one at the end). A crash
     leaves at most `group` classified batches staged: the next backfill or cycle loads them first."""
     waiting = 0
-    for seq, chunk in enumerate(batches):
-        if chunk.num_rows:
-            stage_chunk(settings, report.run.run_id, seq, chunk)
-            cycle.classify_pending(settings, report.run)
-            waiting += 1
-            report.batches += 1
-        if waiting >= group:
-            _load(settings, report, group)
-            waiting = 0
-        progress.advance("classify", chunk.num_rows)
-    if waiting:
-        _load(settings, report, group)
+    # one writer for every load: a new connection reads the tables' key indexes into memory again at its
+    # first insert (a cost that grows with the history); the cycle lock keeps cycles away meanwhile
+    with Warehouse.of(settings.warehouse).writer() as con:
+        for seq, chunk in enumerate(batches):
+            if chunk.num_rows:
+                stage_chunk(settings, report.run.run_id, seq, chunk)
+                cycle.classify_pending(settings, report.run)
+                waiting += 1
+                report.batches += 1
+            if waiting >= group:
+                _load(settings, report, group, con)
+                waiting = 0
+            progress.advance("classify", chunk.num_rows)
+        if waiting:
+            _load(settings, report, group, con)
 
 
 def _group(batch_size: int) -> int:
@@ -284,8 +287,8 @@ def _group(batch_size: int) -> int:
     return max(1, LOAD_ITEMS // max(batch_size, 1))
 
 
-def _load(settings: Settings, report: ReplayReport, group: int) -> None:
-    if not cycle.load(settings, report.run, group=group, checkpoint=False):
+def _load(settings: Settings, report: ReplayReport, group: int, con: Any = None) -> None:
+    if not cycle.load(settings, report.run, group=group, checkpoint=False, con=con):
         raise cycle.CycleBusy(f"warehouse busy, batches left staged for the next cycle: {report.run.errors[-1:]}")
 
 

@@ -297,18 +297,21 @@ def settle_failures(settings: Settings, report: CycleReport, stage: str,
         report.failed_batches += 1
 
 
-def load(settings: Settings, report: CycleReport, *, group: int = 1, checkpoint: bool = True) -> bool:
+def load(settings: Settings, report: CycleReport, *, group: int = 1, checkpoint: bool = True,
+         con: Any = None) -> bool:
     """Commit every classified batch, oldest first; False when the warehouse stayed busy (deferred).
 
     `group` batches share one transaction (a backfill's loads: its story assignment, stories and feed
     counts then run once per group); a group that fails is loaded again one batch at a time, so a bad
     batch fails alone. `checkpoint=False` leaves the checkpoint to DuckDB's own (at a WAL of 16 MB) and
-    to `finish`: a backfill checkpoints once, not after every load."""
+    to `finish`: a backfill checkpoints once, not after every load. `con`: a writer connection the
+    caller holds (a backfill keeps one for all its loads: each open reads the tables' key indexes into
+    memory again on the first insert, a cost that grows with the history)."""
     batches = [b for b in pending_batches(settings.warehouse.staging_dir) if b.is_classified]
     failed: list[tuple[Batch, Exception]] = []
     loaded = 0
     try:
-        with Warehouse.of(settings.warehouse).writer() as con:
+        with _writer(settings, con) as con:
             for start in range(0, len(batches), max(group, 1)):
                 for batch, result in _load_group(con, batches[start:start + max(group, 1)]):
                     if isinstance(result, Exception):  # e.g. an unreadable output file: rebuild it next cycle
@@ -329,6 +332,16 @@ def load(settings: Settings, report: CycleReport, *, group: int = 1, checkpoint:
         return False
     settle_failures(settings, report, "load", failed, blame=loaded > 0)
     return True
+
+
+@contextmanager
+def _writer(settings: Settings, con: Any = None) -> Iterator[Any]:
+    """`con` when the caller holds one, else the warehouse's writer for the duration."""
+    if con is not None:
+        yield con
+        return
+    with Warehouse.of(settings.warehouse).writer() as opened:
+        yield opened
 
 
 def _load_group(con: Any, batches: list[Batch]) -> list[tuple[Batch, LoadResult | Exception]]:
