@@ -51,6 +51,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".feed")
 DEFAULT_BATCH_SIZE = 2000
 LOAD_ITEMS = 40_000  # items committed in one load transaction (20 staged batches at the default batch size)
+WRITER_MEMORY_MB = 1024  # DuckDB's memory limit for the backfill's writer, at least (writer_memory_mb)
 SPOOL_ROWS = 20_000  # items read before they are written to the spool (the reader's memory)
 SPOOL_SCHEMA = ITEM_SCHEMA.append(pa.field("former_link", pa.string())).append(pa.field("seq", pa.int64()))
 MAX_FILE_BYTES = 200_000_000
@@ -267,6 +268,7 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
     # one writer for every load: a new connection reads the tables' key indexes into memory again at its
     # first insert (a cost that grows with the history); the cycle lock keeps cycles away meanwhile
     with Warehouse.of(settings.warehouse).writer() as con:
+        con.execute(f"SET memory_limit = '{writer_memory_mb(settings.warehouse.path)}MB'")
         for seq, chunk in enumerate(batches):
             if chunk.num_rows:
                 stage_chunk(settings, report.run.run_id, seq, chunk)
@@ -279,6 +281,16 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
             progress.advance("classify", chunk.num_rows)
         if waiting:
             _load(settings, report, group, con)
+
+
+def writer_memory_mb(path: Path) -> int:
+    """DuckDB's memory limit for a backfill's writer: WRITER_MEMORY_MB, or half the file when that is more.
+    DuckDB's default (80% of the machine's memory) lets its buffer pool keep every block a backfill
+    writes and reads, so the process grew with the history (3.5 GB for 1M items); under a limit it evicts
+    them. What it cannot evict are the primary-key indexes (about a sixth of the file, measured at
+    320,000 items), hence the share of the file: a limit below them would stop the load out of memory."""
+    size = path.stat().st_size if path.exists() else 0
+    return max(WRITER_MEMORY_MB, size // 2**20 // 2)
 
 
 def _group(batch_size: int) -> int:
