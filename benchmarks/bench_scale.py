@@ -224,15 +224,18 @@ def print_backfill(count: int, f: dict[str, float]) -> None:
     print(f"(a) backfill of {count:,} items ({load_note()}): {f['total']:.0f} s, {items / f['total']:.0f} items/s "
           f"end to end, peak memory {f['peak_mb']:.0f} MB, warehouse {f['warehouse_mb']:.0f} MB")
     for stage in ("read", "order", "classify", "load", "alerts"):
-        seconds = f.get(stage, 0.0)
-        print(f"    {stage:<9} {seconds:8.1f} s  {items / seconds if seconds else float('inf'):10.0f} items/s")
+        seconds, cpu = f.get(stage, 0.0), f.get(f"cpu:{stage}", 0.0)
+        print(f"    {stage:<9} {seconds:8.1f} s  {items / seconds if seconds else float('inf'):10.0f} items/s   "
+              f"CPU {cpu:8.1f} s  {items / cpu if cpu else float('inf'):10.0f} items per CPU second")
     if "cache_hits" in f:
         print(f"    classify: {f['cache_hits']:.0f} batches copied from --classified-cache, "
               f"{f['cache_misses']:.0f} classified by Beam")
     both = f.get("load", 0.0) + f.get("alerts", 0.0)
     print(f"backfill_items={items} total_s={f['total']:.1f} classify_items_per_s={items / f['classify']:.0f} "
           f"load_items_per_s={items / f['load']:.0f} alerts_items_per_s={items / f['alerts']:.0f} "
-          f"load_and_alerts_items_per_s={items / both:.0f} peak_mb={f['peak_mb']:.0f}")
+          f"load_and_alerts_items_per_s={items / both:.0f} "
+          f"load_and_alerts_items_per_cpu_s={items / (f.get('cpu:load', 0.0) + f.get('cpu:alerts', 0.0) or 1):.0f} "
+          f"peak_mb={f['peak_mb']:.0f}")
 
 
 # --------------------------------------------------------------------------------- (b) one cycle
