@@ -17,7 +17,9 @@ taxonomy_version), so a new version adds rows and the `current_*` views pick the
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import json
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,25 +27,33 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from flows import cycle
 from flows.feedinput.links import link_forms
 from flows.feedinput.parse import parse_feed
 from flows.plain_text import html_to_text, one_line
 from pipelines.revision import classification_version
-from schemas.batch import Batch
-from schemas.records import Item, make_item_id
+from schemas.batch import Batch, pending_batches
+from schemas.records import ITEM_SCHEMA, Item, item_to_row, make_item_id
 from schemas.settings import Settings
 from schemas.status import RunStatus
+from schemas.storage import write_parquet
 from schemas.taxonomy import load_taxonomy
 from warehouse.alerts import evaluate_rules
 from warehouse.db import sql_text
 from warehouse.delivery import deliver_pending
-from warehouse.state import clear_alert_backlog, covered_alert_backlog, items_missing_version, known_item_ids
+from warehouse.state import ReplayOrder, clear_alert_backlog, covered_alert_backlog, items_missing_version, order_replay
 from warehouse.warehouse import Warehouse
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".feed")
 DEFAULT_BATCH_SIZE = 2000
+LOAD_ITEMS = 40_000  # items committed in one load transaction (20 staged batches at the default batch size)
+WRITER_MEMORY_MB = 1024  # DuckDB's memory limit for the backfill's writer, at least (writer_memory_mb)
+SPOOL_ROWS = 20_000  # items read before they are written to the spool (the reader's memory)
+SPOOL_SCHEMA = ITEM_SCHEMA.append(pa.field("former_link", pa.string())).append(pa.field("seq", pa.int64()))
 MAX_FILE_BYTES = 200_000_000
 MAX_ERRORS_KEPT = 50
 
@@ -140,22 +150,28 @@ def read_feed_file(path: Path, settings: Settings, fetched_at: datetime, report:
     return parsed.items
 
 
-def read_jsonl_file(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> list[Item]:
-    """JSON lines with title, link, published and optional summary|text, id|guid, source."""
-    rows = list(_json_rows(path, report))
-    ids = Counter((_source(r, path), _guid(r)) for _, r in rows if _guid(r))
+def read_jsonl_file(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> Iterator[Item]:
+    """JSON lines with title, link, published and optional summary|text, id|guid, source.
+
+    Read twice, never held: first the (source, guid) pairs are counted (an item id hashes the guid alone
+    only when the guid is unique in its source), then the items are made one line at a time. The counts are
+    kept by a 12-byte digest of the pair, so a file of millions of items costs tens of MB, not its size."""
+    ids = Counter(_pair_key(_source(r, path), g) for _, r in _json_rows(path, None) if (g := _guid(r)))
     named = feeds_by_name(settings)
-    items = []
-    for line_no, row in rows:
+    for line_no, row in _json_rows(path, report):
         item = _row_to_item(row, path, fetched_at, named, ids)
         if isinstance(item, str):
             report.reject(f"{path}:{line_no}: {item}")
         else:
-            items.append(item)
-    return items
+            yield item
 
 
-def _json_rows(path: Path, report: ReplayReport) -> Iterator[tuple[int, dict]]:
+def _pair_key(source: str, guid: str) -> bytes:
+    return hashlib.blake2b(f"{source}\0{guid}".encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+def _json_rows(path: Path, report: ReplayReport | None) -> Iterator[tuple[int, dict]]:
+    """(line number, object) per line; a line that is not a JSON object is reported (when `report`)."""
     with path.open(encoding="utf-8", errors="replace") as fh:
         for line_no, line in enumerate(fh, 1):
             if not line.strip():
@@ -163,10 +179,12 @@ def _json_rows(path: Path, report: ReplayReport) -> Iterator[tuple[int, dict]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                report.reject(f"{path}:{line_no}: not JSON ({exc.msg})")
+                if report is not None:
+                    report.reject(f"{path}:{line_no}: not JSON ({exc.msg})")
                 continue
             if not isinstance(row, dict):
-                report.reject(f"{path}:{line_no}: expected a JSON object")
+                if report is not None:
+                    report.reject(f"{path}:{line_no}: expected a JSON object")
                 continue
             yield line_no, row
 
@@ -201,14 +219,14 @@ def _row_to_item(row: dict, path: Path, fetched_at: datetime, named: dict[str, s
     if published is None:
         return f"missing or unreadable `published`: {row.get('published')!r}"
     source = _source(row, path)
-    repeats = bool(guid) and ids[(source, guid)] > 1
+    repeats = bool(guid) and ids[_pair_key(source, guid)] > 1
     item_id = make_item_id(source, guid, link, title, summary, guid_repeats=repeats)
     return Item(item_id=item_id, feed_name=source, feed_url=named.get(source, path.resolve().as_uri()),
                 guid=guid, link=link, title=title, summary=summary, published=published,
                 published_estimated=False, fetched_at=fetched_at, former_link=former)
 
 
-def read_items(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> list[Item]:
+def read_items(path: Path, settings: Settings, fetched_at: datetime, report: ReplayReport) -> Iterable[Item]:
     if path.suffix.lower() in JSONL_SUFFIXES:
         return read_jsonl_file(path, settings, fetched_at, report)
     return read_feed_file(path, settings, fetched_at, report)
@@ -221,40 +239,78 @@ def in_range(item: Item, start: datetime | None, end: datetime | None) -> bool:
 
 # ---------------------------------------------------------------- the shared replay core
 
-def _chunks(items: Sequence[Item], size: int) -> Iterator[list[Item]]:
+def _chunks(items: Sequence[Item], size: int) -> Iterator[pa.Table]:
     for i in range(0, len(items), size):
-        yield list(items[i:i + size])
+        yield items_table(items[i:i + size])
 
 
-def _unknown(settings: Settings, items: list[Item]) -> list[Item]:
-    with Warehouse.of(settings.warehouse).writer() as con:
-        known = known_item_ids(con, items)
-    return [i for i in items if i.item_id not in known]
+def items_table(items: Sequence[Item]) -> pa.Table:
+    """Items as staged rows, in (published, item_id) order."""
+    return pa.Table.from_pylist([item_to_row(i) for i in sorted(items, key=lambda i: (i.published, i.item_id))],
+                                schema=ITEM_SCHEMA)
 
 
-def stage_chunk(settings: Settings, run_id: str, seq: int, items: list[Item]) -> Batch:
+def stage_chunk(settings: Settings, run_id: str, seq: int, items: pa.Table) -> Batch:
     """One staged batch, named after the run so batches load in order and never collide."""
     batch = Batch(settings.warehouse.staging_dir / f"{run_id}-{seq:05d}")
     batch.root.mkdir(parents=True, exist_ok=True)
-    cycle.write_items(batch, items)
-    batch.mark("STAGED", {"run_id": run_id, "items": len(items), "replay": True})
+    write_parquet(items, batch.items, row_group_size=cycle.ITEM_ROW_GROUP)
+    batch.mark("STAGED", {"run_id": run_id, "items": items.num_rows, "replay": True})
     return batch
 
 
-def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterable[list[Item]],
-                      progress: Progress, skip_known: bool = True) -> None:
-    """Each chunk: stage, classify with Beam, load; the cycle's own steps, one batch at a time."""
-    for seq, chunk in enumerate(batches):
-        todo = _unknown(settings, chunk) if skip_known else chunk
-        report.items_known += len(chunk) - len(todo)
-        if todo:
-            stage_chunk(settings, report.run.run_id, seq, todo)
-            cycle.classify_pending(settings, report.run)
-            if not cycle.load(settings, report.run):
-                raise cycle.CycleBusy(f"warehouse busy, batch left staged for the next cycle: "
-                                      f"{report.run.errors[-1:]}")
-            report.batches += 1
-        progress.advance("classify", len(chunk))
+def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterable[pa.Table],
+                      progress: Progress, group: int) -> None:
+    """Each chunk: stage and classify with Beam (the cycle's own steps); every `group` chunks, load the
+    classified batches in one transaction, without a checkpoint (`finish` makes one at the end). A crash
+    leaves at most `group` classified batches staged: the next backfill or cycle loads them first."""
+    waiting = 0
+    # one writer for every load: a new connection reads the tables' key indexes into memory again at its
+    # first insert (a cost that grows with the history); the cycle lock keeps cycles away meanwhile
+    with Warehouse.of(settings.warehouse).writer() as con:
+        con.execute(f"SET memory_limit = '{writer_memory_mb(settings.warehouse.path)}MB'")
+        for seq, chunk in enumerate(batches):
+            if chunk.num_rows:
+                stage_chunk(settings, report.run.run_id, seq, chunk)
+                cycle.classify_pending(settings, report.run)
+                waiting += 1
+                report.batches += 1
+            if waiting >= group:
+                _load(settings, report, group, con)
+                waiting = 0
+            progress.advance("classify", chunk.num_rows)
+        if waiting:
+            _load(settings, report, group, con)
+
+
+def writer_memory_mb(path: Path) -> int:
+    """DuckDB's memory limit for a backfill's writer: WRITER_MEMORY_MB, or half the file when that is more.
+    DuckDB's default (80% of the machine's memory) lets its buffer pool keep every block a backfill
+    writes and reads, so the process grew with the history (3.5 GB for 1M items); under a limit it evicts
+    them. What it cannot evict are the primary-key indexes (about a sixth of the file, measured at
+    320,000 items), hence the share of the file: a limit below them would stop the load out of memory."""
+    size = path.stat().st_size if path.exists() else 0
+    return max(WRITER_MEMORY_MB, size // 2**20 // 2)
+
+
+def _group(batch_size: int) -> int:
+    """Staged batches per load transaction: LOAD_ITEMS items. The story assignment of a load re-reads the
+    48 hours before its first item, so fewer, larger loads read less again."""
+    return max(1, LOAD_ITEMS // max(batch_size, 1))
+
+
+def _load(settings: Settings, report: ReplayReport, group: int, con: Any = None) -> None:
+    if not cycle.load(settings, report.run, group=group, checkpoint=False, con=con):
+        raise cycle.CycleBusy(f"warehouse busy, batches left staged for the next cycle: {report.run.errors[-1:]}")
+
+
+def finish_leftovers(settings: Settings, report: ReplayReport) -> None:
+    """Batches a crashed backfill (or cycle) left staged are classified and loaded before anything is read:
+    their items are then known, and never staged a second time (two batches of one item would count its
+    window rows twice)."""
+    if pending_batches(settings.warehouse.staging_dir):
+        cycle.classify_pending(settings, report.run)
+        _load(settings, report, _group(DEFAULT_BATCH_SIZE))
 
 
 def replay_alerts(settings: Settings, report: ReplayReport, deliver: bool) -> None:
@@ -289,19 +345,31 @@ def _finish(settings: Settings, report: ReplayReport, status: RunStatus) -> None
 def run_backfill(settings: Settings, paths: Sequence[Path], start: datetime | None = None,
                  end: datetime | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE, deliver: bool = False,
                  progress: Progress | None = None, run_status: RunStatus = RunStatus.BACKFILL) -> ReplayReport:
-    """Replay archives through the pipeline and the alert rules; returns what happened."""
+    """Replay archives through the pipeline and the alert rules; returns what happened.
+
+    Items are streamed from the files to a spool (Parquet beside the warehouse, removed at the end), never
+    held all at once; DuckDB de-duplicates them, drops those the warehouse holds and sorts them by
+    publication time (`order_replay`), and the sorted file is staged `batch_size` items at a time."""
     progress = progress or Progress()
     files = discover_files(paths)
     with cycle.cycle_lock(settings):
         report = ReplayReport(run=cycle.new_report(settings), files=len(files))
         cycle.start_run(settings, report.run)
         try:
-            items = _read_all(settings, files, start, end, report, progress)
-            report.run.items_fetched = report.items_read
-            report.run.items_new = len(items)
-            report.start, report.end = _replay_range(items, start, end)
-            progress.start("classify", len(items))
-            classify_and_load(settings, report, _chunks(items, batch_size), progress)
+            finish_leftovers(settings, report)
+            settings.warehouse.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(prefix=".escmon-backfill-", dir=settings.warehouse.path.parent) as tmp:
+                spool = _spool_all(settings, files, start, end, report, progress, Path(tmp))
+                ordered = Path(tmp) / "ordered.parquet"
+                with Warehouse.of(settings.warehouse).writer() as con:
+                    order = order_replay(con, spool, str(ordered), ITEM_SCHEMA.names)
+                report.run.items_fetched = report.items_read
+                report.run.items_new = order.items
+                report.items_known = order.items - order.new
+                report.start, report.end = _order_range(order, start, end)
+                progress.start("classify", order.new)
+                classify_and_load(settings, report, _ordered_chunks(ordered, batch_size), progress,
+                                  _group(batch_size))
             replay_alerts(settings, report, deliver)
         except BaseException as exc:
             report.run.errors.append(f"{type(exc).__name__}: {exc}")
@@ -320,21 +388,54 @@ def _replay_range(items: list[Item], start: datetime | None, end: datetime | Non
             end or max(i.published for i in items) + timedelta(microseconds=1))
 
 
-def _read_all(settings: Settings, files: list[Path], start: datetime | None, end: datetime | None,
-              report: ReplayReport, progress: Progress) -> list[Item]:
-    """All items in range, de-duplicated by id (first wins) and ordered by publication time."""
+def _order_range(order: ReplayOrder, start: datetime | None, end: datetime | None
+                 ) -> tuple[datetime | None, datetime | None]:
+    """`_replay_range` of the items `order_replay` counted."""
+    if not order.items or order.first_published is None or order.last_published is None:
+        return start, end
+    return start or order.first_published, end or order.last_published + timedelta(microseconds=1)
+
+
+def _spool_all(settings: Settings, files: list[Path], start: datetime | None, end: datetime | None,
+               report: ReplayReport, progress: Progress, folder: Path) -> list[str]:
+    """Every item in range, in read order (`seq`), written to Parquet SPOOL_ROWS at a time; returns the files."""
     fetched_at = report.run.started_at
     progress.start("read", len(files))
-    unique: dict[str, Item] = {}
-    for path in files:
-        for item in read_items(path, settings, fetched_at, report):
-            report.items_read += 1
-            if not in_range(item, start, end):
-                report.items_out_of_range += 1
-                continue
-            unique.setdefault(item.item_id, item)
-        progress.advance("read")
-    return sorted(unique.values(), key=lambda i: (i.published, i.item_id))
+    path = folder / "spool.parquet"
+    rows: list[dict[str, Any]] = []
+    seq = 0
+    with pq.ParquetWriter(path, SPOOL_SCHEMA) as writer:
+        for file in files:
+            for item in read_items(file, settings, fetched_at, report):
+                report.items_read += 1
+                if not in_range(item, start, end):
+                    report.items_out_of_range += 1
+                    continue
+                rows.append({**item_to_row(item), "former_link": item.former_link, "seq": seq})
+                seq += 1
+                if len(rows) >= SPOOL_ROWS:
+                    writer.write_table(pa.Table.from_pylist(rows, schema=SPOOL_SCHEMA))
+                    rows = []
+            progress.advance("read")
+        if rows or not seq:
+            writer.write_table(pa.Table.from_pylist(rows, schema=SPOOL_SCHEMA))
+    return [str(path)]
+
+
+def _ordered_chunks(path: Path, size: int) -> Iterator[pa.Table]:
+    """The ordered file `size` rows at a time (the last chunk shorter), read as it goes."""
+    pending: list[pa.RecordBatch] = []
+    held = 0
+    for record_batch in pq.ParquetFile(path).iter_batches(batch_size=size):
+        pending.append(record_batch)
+        held += record_batch.num_rows
+        while held >= size:
+            table = pa.Table.from_batches(pending)
+            yield table.slice(0, size).cast(ITEM_SCHEMA)
+            rest = table.slice(size)
+            pending, held = rest.to_batches(), rest.num_rows
+    if held:
+        yield pa.Table.from_batches(pending).cast(ITEM_SCHEMA)
 
 
 # ---------------------------------------------------------------- reclassify
@@ -361,7 +462,7 @@ def run_reclassify(settings: Settings, start: datetime | None = None, end: datet
             report.items_read = report.run.items_fetched = len(items)
             report.start, report.end = _replay_range(items, start, end)
             progress.start("classify", len(items))
-            classify_and_load(settings, report, _chunks(items, batch_size), progress, skip_known=False)
+            classify_and_load(settings, report, _chunks(items, batch_size), progress, _group(batch_size))
             if alerts:
                 replay_alerts(settings, report, deliver=False)
         except BaseException as exc:

@@ -30,12 +30,12 @@ from schemas.feeds import FeedState
 from schemas.records import ITEM_SCHEMA, Item, item_to_row
 from schemas.settings import FeedConfig, Settings
 from schemas.status import RunStatus
-from schemas.storage import cycle_lock_folder, parquet_rows, remove_tree, write_parquet
+from schemas.storage import cycle_lock_folder, is_local, parquet_rows, remove_tree, write_parquet
 from schemas.taxonomy import load_taxonomy
 from warehouse.alerts import deadman_alert, evaluate_rules
 from warehouse.db import WarehouseBusy, open_reader, sql_text
 from warehouse.delivery import deliver_pending
-from warehouse.loader import load_batch
+from warehouse.loader import LoadResult, load_batch, load_batches
 from warehouse.state import (
     alert_backlog,
     clear_alert_backlog,
@@ -297,34 +297,71 @@ def settle_failures(settings: Settings, report: CycleReport, stage: str,
         report.failed_batches += 1
 
 
-def load(settings: Settings, report: CycleReport) -> bool:
-    """Commit every classified batch, oldest first; False when the warehouse stayed busy (deferred)."""
+def load(settings: Settings, report: CycleReport, *, group: int = 1, checkpoint: bool = True,
+         con: Any = None) -> bool:
+    """Commit every classified batch, oldest first; False when the warehouse stayed busy (deferred).
+
+    `group` batches share one transaction (a backfill's loads: its story assignment, stories and feed
+    counts then run once per group); a group that fails is loaded again one batch at a time, so a bad
+    batch fails alone. `checkpoint=False` leaves the checkpoint to DuckDB's own (at a WAL of 16 MB) and
+    to `finish`: a backfill checkpoints once, not after every load. `con`: a writer connection the
+    caller holds (a backfill keeps one for all its loads: each open reads the tables' key indexes into
+    memory again on the first insert, a cost that grows with the history)."""
     batches = [b for b in pending_batches(settings.warehouse.staging_dir) if b.is_classified]
     failed: list[tuple[Batch, Exception]] = []
     loaded = 0
     try:
-        with Warehouse.of(settings.warehouse).writer() as con:
-            for batch in batches:
-                try:
-                    result = load_batch(con, batch)  # rolled back on error
-                except Exception as exc:  # e.g. an unreadable output file: rebuild it next cycle
-                    log.exception("batch %s could not be loaded", batch.batch_id)
-                    batch.unclassify()
-                    failed.append((batch, exc))
-                    continue
-                loaded += 1
-                report.items_loaded += result.items
-                report.signals_loaded += result.signals
-                report.dead_letters += result.dead_letters
-                report.published_range = _merge_range(report.published_range, result.published_range)
+        with _writer(settings, con) as con:
+            for start in range(0, len(batches), max(group, 1)):
+                for batch, result in _load_group(con, batches[start:start + max(group, 1)]):
+                    if isinstance(result, Exception):  # e.g. an unreadable output file: rebuild it next cycle
+                        batch.unclassify()
+                        failed.append((batch, result))
+                        continue
+                    loaded += 1
+                    report.items_loaded += result.items
+                    report.signals_loaded += result.signals
+                    report.dead_letters += result.dead_letters
+                    report.published_range = _merge_range(report.published_range, result.published_range)
             _assign_history(con)
-            con.execute("CHECKPOINT")
+            if checkpoint:
+                con.execute("CHECKPOINT")
     except WarehouseBusy as exc:
         report.errors.append(str(exc))
         report.deferred_batches = len(batches)
         return False
     settle_failures(settings, report, "load", failed, blame=loaded > 0)
     return True
+
+
+@contextmanager
+def _writer(settings: Settings, con: Any = None) -> Iterator[Any]:
+    """`con` when the caller holds one, else the warehouse's writer for the duration."""
+    if con is not None:
+        yield con
+        return
+    with Warehouse.of(settings.warehouse).writer() as opened:
+        yield opened
+
+
+def _load_group(con: Any, batches: list[Batch]) -> list[tuple[Batch, LoadResult | Exception]]:
+    """Load `batches` in one transaction when there are several (all on a local disk), else, or when that
+    fails (rolled back), each in its own; every batch comes back with its result or its error."""
+    if len(batches) > 1 and all(is_local(b.root) for b in batches):
+        try:
+            return list(zip(batches, load_batches(con, batches), strict=True))
+        except Exception:
+            log.warning("batches %s to %s could not be loaded together; loading them one at a time",
+                        batches[0].batch_id, batches[-1].batch_id, exc_info=True)
+            batches = [b for b in batches if b.root.exists()]  # those found committed were removed
+    out: list[tuple[Batch, LoadResult | Exception]] = []
+    for batch in batches:
+        try:
+            out.append((batch, load_batch(con, batch)))  # rolled back on error
+        except Exception as exc:
+            log.exception("batch %s could not be loaded", batch.batch_id)
+            out.append((batch, exc))
+    return out
 
 
 def _assign_history(con: Any) -> None:

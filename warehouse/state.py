@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import duckdb
@@ -51,6 +52,36 @@ def items_missing_version(con: duckdb.DuckDBPyConnection, version: str, start: d
     params = {"version": version, "start": start or datetime(1970, 1, 1, tzinfo=UTC),
               "end": end or datetime(9999, 1, 1, tzinfo=UTC), "classified_only": classified_only}
     return [Item(**row) for row in query(con, "reclassify_items", params)]
+
+
+@dataclass(frozen=True)
+class ReplayOrder:
+    """What `order_replay` found: distinct items read, how many of them are new, their published span."""
+
+    items: int
+    new: int
+    first_published: datetime | None
+    last_published: datetime | None
+
+
+REPLAY_MEMORY_LIMIT = "512MB"  # DuckDB's buffer for the sort; beyond it the sort spills to disk
+
+
+def order_replay(con: duckdb.DuckDBPyConnection, files: list[str], out: str, columns: Sequence[str]) -> ReplayOrder:
+    """Write a backfill's new items to `out` in staging order (sql/replay_order.sql): the spooled `files`
+    de-duplicated by id, without the items the warehouse holds (sql/known_items.sql, joined in DuckDB,
+    not through Python sets), sorted by (published, item_id). The sort runs under REPLAY_MEMORY_LIMIT."""
+    known = sql_text("sql/known_items.sql").strip().rstrip(";")
+    sql = sql_text("sql/replay_order.sql").format(known=known, columns=", ".join(columns))
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{REPLAY_MEMORY_LIMIT}'")
+    try:
+        con.execute(sql, {"files": files, "out": out})
+        items, first, last = con.execute(sql_text("sql/replay_range.sql"), {"files": files}).fetchone()
+        new = con.execute("SELECT count(*) FROM read_parquet($out)", {"out": out}).fetchone()[0]
+    finally:
+        con.execute(f"SET memory_limit = '{limit}'")
+    return ReplayOrder(int(items), int(new), first, last)
 
 
 def staged_item_ids(staging_dir: StagingPath) -> set[str]:

@@ -12,8 +12,9 @@ warehouse that predates stories.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import duckdb
 import pyarrow as pa
@@ -28,6 +29,9 @@ ASSIGNMENT_SCHEMA = pa.schema([("item_id", pa.string()), ("story_id", pa.string(
                                ("copy_of", pa.string()), ("published", pa.timestamp("us", tz="UTC"))])
 
 
+NO_MEMBERS = datetime(9999, 1, 1, tzinfo=UTC)  # stories left without members: their rows are only deleted
+
+
 @dataclass(frozen=True)
 class StoryUpdate:
     assigned: int = 0  # items given a story (new ones and re-assigned ones)
@@ -36,32 +40,34 @@ class StoryUpdate:
     touched: frozenset[str] = frozenset()
 
 
-def pending_items(con: duckdb.DuckDBPyConnection, batch_id: str | None = None, new_items: int = 0
+def pending_items(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str] | None = None, new_items: int = 0
                   ) -> tuple[tuple[datetime, str] | None, int]:
     """(published, item_id) of the first item without a story, and how many have none.
 
     A story row is only ever written for a stored item and items are never deleted, so the two tables'
     row counts say how many items lack a story without reading either. When that is exactly the
-    `new_items` the batch `batch_id` just inserted, those are the ones (they cannot have a story yet) and
-    only the batch's rows are read; otherwise (a warehouse from before stories, an assignment that failed)
-    the anti-join of sql/story_pending.sql finds them in the whole history."""
+    `new_items` the batch `batch_id` (or the batches, a list of ids) just inserted, those are the ones
+    (they cannot have a story yet) and only the batches' rows are read; otherwise (a warehouse from before
+    stories, an assignment that failed) the anti-join of sql/story_pending.sql finds them in the whole
+    history."""
     n_items, n_assigned = con.execute("SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM item_stories)"
                                       ).fetchone()
     if n_items == n_assigned:
         return None, 0
     if batch_id is not None and n_items - n_assigned == new_items:
+        ids = [batch_id] if isinstance(batch_id, str) else list(batch_id)
         first, count = con.execute("SELECT min((published, item_id)), count(*) FROM items "
-                                   "WHERE batch_id = $batch_id", {"batch_id": batch_id}).fetchone()
+                                   "WHERE batch_id IN (SELECT unnest($ids))", {"ids": ids}).fetchone()
         if count == new_items:
             return first, count
     return con.execute(sql_text("sql/story_pending.sql")).fetchone()
 
 
-def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | None = None, new_items: int = 0
-                   ) -> StoryUpdate:
+def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str] | None = None,
+                   new_items: int = 0) -> StoryUpdate:
     """Assign every item without a story (and the items after the first of them); rebuild the stories
     they touch. Runs in the caller's transaction: the loader's, so items and stories commit together.
-    `batch_id`, `new_items`: the batch the caller just loaded and its new items (see `pending_items`)."""
+    `batch_id`, `new_items`: the batch(es) the caller just loaded and their new items (see `pending_items`)."""
     first, pending = pending_items(con, batch_id, new_items)
     if not pending:
         return StoryUpdate()
@@ -72,7 +78,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | None = None, 
     todo: list[Profile] = []
     previous: dict[str, str] = {}  # item -> its story before this pass (items being re-assigned)
     published: dict[str, datetime] = {}  # item -> its `published`, stored with its story
-    for values in rows.fetchall():
+    for values in _fetched(rows):
         row = dict(zip(columns, values, strict=True))
         p = _profile(row)
         if (row["published"], row["item_id"]) < start:
@@ -93,13 +99,23 @@ def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | None = None, 
     return StoryUpdate(len(assignments), len(previous), len(touched), touched)
 
 
+def _fetched(cursor: duckdb.DuckDBPyConnection, size: int = 2048) -> Iterator[tuple]:
+    """A result's rows a few thousand at a time: a backfill load's tens of thousands of rows (text, actor
+    offsets, signals) are never all held as Python objects at once."""
+    while chunk := cursor.fetchmany(size):
+        yield from chunk
+
+
 def refresh_stories(con: duckdb.DuckDBPyConnection, story_ids: frozenset[str] | set[str]) -> None:
     """Rebuild the story rows of `story_ids` from their members (and drop those left without any)."""
     if not story_ids:
         return
     con.register("touched_stories", pa.table({"story_id": sorted(story_ids)}))
     try:
-        con.execute(sql_text("sql/refresh_stories.sql"))
+        # their members' earliest `published` (a row from before migration 011 without it: no cut)
+        since = con.execute("SELECT min(coalesce(published, '-infinity'::TIMESTAMPTZ)) FROM item_stories "
+                            "WHERE story_id IN (SELECT story_id FROM touched_stories)").fetchone()[0]
+        con.execute(sql_text("sql/refresh_stories.sql"), {"since": since or NO_MEMBERS})
     finally:
         con.unregister("touched_stories")
 

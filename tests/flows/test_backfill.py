@@ -178,3 +178,92 @@ def test_backfill_command_line_reports_and_exits(tmp_path: Path) -> None:
 
     missing = CliRunner().invoke(app, ["backfill", str(tmp_path / "nope.jsonl"), "-c", str(config)])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+class _Crash(BaseException):
+    """Stands for the process dying: not an Exception, so no step catches it."""
+
+
+# facts whose rows must come out the same whatever the batches were; window counts summed per key, since
+# one window's rows are split over the batches its items were staged in
+REPLAY_FACTS = {**{k: v for k, v in SAME_ROWS.items() if k != "alerts"},
+                "window_counts": "SELECT window_kind, window_start, dimension, key, sum(signals), "
+                                 "sum(escalation), sum(deescalation) FROM window_counts GROUP BY ALL",
+                "stories": "SELECT count(*) FROM item_stories",
+                "per_item": "SELECT count(*) - count(DISTINCT item_id) FROM items"}
+
+
+def _archive(folder: Path, n: int) -> Path:
+    from samples.generator import generate_items
+
+    archive = folder / "archive" / "items.jsonl"
+    archive.parent.mkdir(parents=True)
+    rows = list(generate_items(n))
+    archive.write_text("\n".join(json.dumps(r) for r in rows + rows[:5]) + "\n", encoding="utf-8")  # 5 repeats
+    return archive
+
+
+def test_a_backfill_killed_between_loads_and_run_again_neither_loses_nor_doubles_a_row(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loads commit several staged batches at once (`LOAD_ITEMS`): a backfill dying with classified batches
+    staged and a load in flight must, run again, end with the rows of one uninterrupted backfill: the
+    batches it left are loaded first, and their items are not staged a second time."""
+    monkeypatch.setattr(backfill, "LOAD_ITEMS", 20)  # two 10-item batches per load
+    clean_dir, crash_dir = tmp_path / "clean", tmp_path / "crash"
+    clean_dir.mkdir()
+    crash_dir.mkdir()
+    clean = load_settings(write_config(clean_dir, {}, rules=False))
+    crashed = load_settings(write_config(crash_dir, {}, rules=False))
+    archive = _archive(tmp_path, 60)
+
+    report = backfill.run_backfill(clean, [archive], batch_size=10)
+    assert (report.items_read, report.run.items_loaded, report.batches) == (65, 60, 6)
+
+    loads = {"n": 0}
+    real_load = cycle.load
+
+    def dying_load(settings, run, **kwargs):
+        loads["n"] += 1
+        if loads["n"] == 2:  # the second load: its two batches are classified and staged
+            raise _Crash()
+        return real_load(settings, run, **kwargs)
+
+    monkeypatch.setattr(cycle, "load", dying_load)
+    with pytest.raises(_Crash):
+        backfill.run_backfill(crashed, [archive], batch_size=10)
+    monkeypatch.setattr(cycle, "load", real_load)
+    assert len(list(crashed.warehouse.staging_dir.glob("*-0000[23]"))) == 2, "the dying load's batches stay"
+    assert _scalar(crashed.warehouse.path, "SELECT count(*) FROM items") == 20
+
+    again = backfill.run_backfill(crashed, [archive], batch_size=10)
+
+    assert again.run.items_loaded == 40 and again.items_known == 40, "the 20 left staged count as known"
+    for name, sql in REPLAY_FACTS.items():
+        assert _rows(crashed.warehouse.path, sql) == _rows(clean.warehouse.path, sql), name
+    assert not [p for p in crashed.warehouse.staging_dir.iterdir() if p.name[0].isdigit()], "nothing left staged"
+    assert not list(crashed.warehouse.path.parent.glob(".escmon-backfill-*")), "the spool is removed"
+
+
+def test_a_load_of_several_batches_that_fails_loads_the_good_ones_alone(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """One unreadable output in a group of batches: the group's transaction rolls back, then each batch is
+    loaded on its own, so only the bad one is left to be classified again."""
+    monkeypatch.setattr(backfill, "LOAD_ITEMS", 30)
+    settings = load_settings(write_config(tmp_path, {}, rules=False))
+    archive = _archive(tmp_path, 30)
+    real_classify = cycle.classify_batch
+
+    def classify_then_break_the_second(settings, batch, taxonomy):
+        ran = real_classify(settings, batch, taxonomy)
+        if batch.batch_id.endswith("-00001"):
+            for path in batch.classified_dir.glob("signals-*.parquet"):
+                path.write_bytes(b"not parquet")
+        return ran
+
+    monkeypatch.setattr(cycle, "classify_batch", classify_then_break_the_second)
+    report = backfill.run_backfill(settings, [archive], batch_size=10)
+
+    assert report.run.items_loaded == 20 and report.run.failed_batches == 1
+    assert _scalar(settings.warehouse.path, "SELECT count(*) FROM items") == 20
+    left = [p for p in settings.warehouse.staging_dir.iterdir() if p.name.endswith("-00001")]
+    assert len(left) == 1 and not (left[0] / "_CLASSIFIED").exists(), "kept staged, to be classified again"

@@ -1,6 +1,9 @@
 -- Rebuild the rows of the stories named in the registered `touched_stories` from their members: a story
 -- whose members all moved to an earlier story disappears. Category and actors come from each member's
--- newest classification (so `escmon reclassify` refreshes them).
+-- newest classification (so `escmon reclassify` refreshes them). $since is the earliest `published` of
+-- their members (the caller reads it from item_stories): every row of an item carries the item's
+-- `published`, so the scans of items, classifications, signals and mentions skip the history before it
+-- (a cycle's or a backfill load's stories are recent; without the cut every rebuild read every table).
 DELETE FROM stories WHERE story_id IN (SELECT story_id FROM touched_stories);
 
 INSERT INTO stories BY NAME
@@ -8,12 +11,12 @@ WITH members AS (
     SELECT s.story_id, s.item_id, s.outlet, s.copy_of, i.published, i.title
     FROM item_stories AS s
     JOIN items AS i USING (item_id)
-    WHERE s.story_id IN (SELECT story_id FROM touched_stories)
+    WHERE s.story_id IN (SELECT story_id FROM touched_stories) AND i.published >= $since
 ),
 newest AS (
     SELECT c.item_id, c.taxonomy_version
     FROM classifications AS c
-    WHERE c.item_id IN (SELECT item_id FROM members)
+    WHERE c.published >= $since AND c.item_id IN (SELECT item_id FROM members)
     QUALIFY row_number() OVER (PARTITION BY c.item_id ORDER BY c.classified_at DESC, c.taxonomy_version) = 1
 ),
 strongest AS (
@@ -21,7 +24,7 @@ strongest AS (
     FROM signals AS s
     JOIN newest USING (item_id, taxonomy_version)
     JOIN members AS m USING (item_id)
-    WHERE s.contribution <> 0
+    WHERE s.published >= $since AND s.contribution <> 0
     QUALIFY row_number() OVER (PARTITION BY s.item_id ORDER BY abs(s.contribution) DESC, s.seq) = 1
 ),
 top_category AS (
@@ -35,7 +38,7 @@ story_actors AS (
           FROM mentions AS x
           JOIN newest USING (item_id, taxonomy_version)
           JOIN members AS m USING (item_id)
-          WHERE x.affiliation IS NOT NULL AND x.affiliation <> ''
+          WHERE x.published >= $since AND x.affiliation IS NOT NULL AND x.affiliation <> ''
           GROUP BY ALL)
     GROUP BY story_id
 ),
