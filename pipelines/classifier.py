@@ -26,7 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.binding import WORK_TOPICS, Binding, acts_on_work, bind
+from pipelines.binding import WORK_TOPICS, Binding, acts_on_work, bind, must_governs
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp, slug
 from pipelines.parse import PARSER_PACKAGE, is_title_case, load_parser, parse, sentence_doc
 from pipelines.polarity import (
@@ -578,10 +578,11 @@ class Classifier:
             if binding is not None and binding.names:
                 reading.unknown_names.extend(binding.names)
             if direction == DEESCALATION and label == HYPOTHETICAL and self.demanded is not None \
-                    and obliged(sent, signal.start - s_start):
+                    and obliged(sent, signal.start - s_start) and self._must_governs(reading, index, signal):
                 # "the government and the rebels must reach an agreement": a demand on them, not an agreement
                 signal_id, category, direction = DEMAND_SIGNAL, self.demanded, self.demanded.direction
                 label, factor = (REPORTED, REPORTED_FACTOR) if sent.reported else (ASSERTED, 1.0)
+                binding = self._binding(reading, index, s_start, signal, category)  # read again as a demand
             if binding is not None and binding.verbal and self.criticism is not None:
                 signal_id, category, direction = CRITICISM_SIGNAL, self.criticism, self.criticism.direction
                 binding = self._binding(reading, index, s_start, signal, category)  # read again as words
@@ -637,6 +638,19 @@ class Classifier:
         return out
 
     @staticmethod
+    def _must_governs(reading: Reading, index: int, signal: RawSignal) -> bool:
+        """The parse shows "must" on the trigger's own verb, or on the verb its complement hangs from ("must
+        withdraw", "must reach an agreement", "must be ready to mediate"), not a noun some other verb takes
+        ("must seek to exit these talks", "must approach future discussions")."""
+        parsed = reading.parsed.get(index)
+        if parsed is None:
+            return False
+        doc, w_start, lemmas = parsed
+        if not (w_start <= signal.start and signal.end <= w_start + len(doc)):
+            return False
+        return must_governs(doc, signal.start - w_start, signal.end - w_start, lemmas)
+
+    @staticmethod
     def _named_agent_on_state(reading: Reading, index: int, binding: Binding, start: int) -> bool:
         """Verbal conflict by a proper name the taxonomy lacks against a state or an international body itself
         ("Hassan Nasrallah slammed Israel", "Hugo Chavez accused Washington of ..."): a foreign leader more
@@ -680,7 +694,8 @@ class Classifier:
                 cameo = int(category.cameo)
                 material = cameo >= MATERIAL_CONFLICT_CAMEO or cameo == AID_CAMEO
                 found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material,
-                             category.direction == ESCALATION, cameo >= VIOLENT_CAMEO)
+                             category.direction == ESCALATION, cameo >= VIOLENT_CAMEO,
+                             self._title_cased(reading.doc, signal.start))
                 if story and (found.other_sense is not None or not found.bound
                               or not any(_acts_itself(doc, i, window) for i in found.sources)
                               or not acts_on_work(doc, signal.start - w_start, signal.end - w_start, lemmas)):

@@ -58,11 +58,12 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 # Lookup-table lemmas that are wrong for the crisis vocabulary ("masses" -> "masse" would hide
 # "Russia masses troops" from "mass * troop").
 # "crew" is not the past of "crow" here, nor "imagines" the plural of "imago"; "laid down their arms" is the
-# laying down of "lie down * arm" (the table reads "lay" as the past of "lie" but "laid" as "lay"); "annexed"
-# is no "annexe", "crosses" no "crosse"; the table lacks the inflections of "torch", "weaponize" and
-# "deescalate" altogether.
+# laying down of "lie down * arm" (the table reads "lay" as the past of "lie" but "laid", "laying" and "lays"
+# as "lay"); "annexed" is no "annexe", "crosses" no "crosse"; the table lacks the inflections of "torch",
+# "weaponize" and "deescalate" altogether.
 LEMMA_FIXES = {"masses": "mass", "annexes": "annex", "annexed": "annex", "annexing": "annex", "crew": "crew",
-               "imagines": "imagine", "laid": "lie", "torched": "torch", "torching": "torch",
+               "imagines": "imagine", "laid": "lie", "laying": "lie", "lays": "lie", "torched": "torch",
+               "torching": "torch",
                "weaponized": "weaponize", "weaponizing": "weaponize", "weaponizes": "weaponize",
                "weaponised": "weaponise", "weaponising": "weaponise", "weaponises": "weaponise",
                "deescalated": "deescalate", "deescalating": "deescalate", "deescalates": "deescalate",
