@@ -19,6 +19,9 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import json
+import logging
+import os
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -50,6 +53,8 @@ from warehouse.warehouse import Warehouse
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".feed")
 DEFAULT_BATCH_SIZE = 2000
+log = logging.getLogger(__name__)
+SPOOL_PREFIX = ".escmon-backfill-"  # the spool folder beside the warehouse (see run_backfill)
 LOAD_ITEMS = 40_000  # items committed in one load transaction (20 staged batches at the default batch size)
 WRITER_MEMORY_MB = 1024  # DuckDB's memory limit for the backfill's writer, at least (writer_memory_mb)
 SPOOL_ROWS = 20_000  # items read before they are written to the spool (the reader's memory)
@@ -283,6 +288,15 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
             _load(settings, report, group, con)
 
 
+def remove_stale_spools(folder: Path) -> None:
+    """Spool folders a killed backfill left beside the warehouse (hundreds of MB at 1M items): under the cycle
+    lock no other backfill is running, so every one found is stale."""
+    for stale in folder.glob(f"{SPOOL_PREFIX}*"):
+        if stale.is_dir():
+            log.info("removing the spool %s a killed backfill left", stale)
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def writer_memory_mb(path: Path) -> int:
     """DuckDB's memory limit for a backfill's writer: WRITER_MEMORY_MB, or half the file when that is more.
     DuckDB's default (80% of the machine's memory) lets its buffer pool keep every block a backfill
@@ -290,7 +304,16 @@ def writer_memory_mb(path: Path) -> int:
     them. What it cannot evict are the primary-key indexes (about a sixth of the file, measured at
     320,000 items), hence the share of the file: a limit below them would stop the load out of memory."""
     size = path.stat().st_size if path.exists() else 0
-    return max(WRITER_MEMORY_MB, size // 2**20 // 2)
+    return min(max(WRITER_MEMORY_MB, size // 2**20 // 2), _machine_share_mb())
+
+
+def _machine_share_mb() -> int:
+    """DuckDB's own default, 80% of the machine's memory: the limit never goes above it (a 20 GB file on a
+    small box would otherwise be allowed 10 GB and meet the OOM killer instead of spilling)."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") * 0.8) // 2**20
+    except (ValueError, OSError, AttributeError):  # no sysconf (not POSIX): no cap beyond the file's share
+        return 2**31
 
 
 def _group(batch_size: int) -> int:
@@ -358,7 +381,8 @@ def run_backfill(settings: Settings, paths: Sequence[Path], start: datetime | No
         try:
             finish_leftovers(settings, report)
             settings.warehouse.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(prefix=".escmon-backfill-", dir=settings.warehouse.path.parent) as tmp:
+            remove_stale_spools(settings.warehouse.path.parent)
+            with tempfile.TemporaryDirectory(prefix=SPOOL_PREFIX, dir=settings.warehouse.path.parent) as tmp:
                 spool = _spool_all(settings, files, start, end, report, progress, Path(tmp))
                 ordered = Path(tmp) / "ordered.parquet"
                 with Warehouse.of(settings.warehouse).writer() as con:
@@ -458,6 +482,7 @@ def run_reclassify(settings: Settings, start: datetime | None = None, end: datet
         report = ReplayReport(run=cycle.new_report(settings))
         cycle.start_run(settings, report.run)
         try:
+            finish_leftovers(settings, report)  # a crashed run's staged batches: their items are then classified
             items = items_to_reclassify(settings, version, start, end)
             report.items_read = report.run.items_fetched = len(items)
             report.start, report.end = _replay_range(items, start, end)

@@ -353,9 +353,11 @@ def _load_group(con: Any, batches: list[Batch]) -> list[tuple[Batch, LoadResult 
         except Exception:
             log.warning("batches %s to %s could not be loaded together; loading them one at a time",
                         batches[0].batch_id, batches[-1].batch_id, exc_info=True)
-            batches = [b for b in batches if b.root.exists()]  # those found committed were removed
     out: list[tuple[Batch, LoadResult | Exception]] = []
     for batch in batches:
+        if not batch.root.exists():  # found committed before the group's transaction, and removed then
+            out.append((batch, LoadResult(batch.batch_id, 0, 0, 0, 0, already_loaded=True)))
+            continue
         try:
             out.append((batch, load_batch(con, batch)))  # rolled back on error
         except Exception as exc:

@@ -64,8 +64,10 @@ def load_batches(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch], remov
     """Commit several classified local batches in ONE transaction (a backfill's way: the story assignment,
     the stories' rebuild and the feed counts then run once for all of them instead of once per batch);
     each batch is journaled on its own, so a re-load of any of them is a no-op as with `load_batch`.
-    All or nothing: on an error nothing is committed and every folder stays. Folders are removed only
-    after the commit."""
+    The transaction is all or nothing: on an error in it nothing is committed and the folders of the batches
+    it held stay (a batch found committed already is removed before it, and comes back `already_loaded`).
+    Folders are removed only after the commit; a folder that cannot be removed then is logged, not raised:
+    its batch is committed, and the next load finds it journaled and removes it."""
     for batch in batches:
         if not batch.is_classified:
             raise ValueError(f"batch {batch.batch_id} is not classified yet")
@@ -90,9 +92,19 @@ def load_batches(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch], remov
         for batch, _ in todo:
             log.debug("batch %s: committed", batch.batch_id)
             if remove:
-                discard(batch)
+                _discard_committed(batch)
             log.info("loaded batch %s: %s", batch.batch_id, results[batch.batch_id].inserted)
     return [results[b.batch_id] for b in batches]
+
+
+def _discard_committed(batch: Batch) -> None:
+    """Remove a committed batch's folder; a failure is no load error (the rows are in): logged, and the next
+    load removes the folder when it finds the batch journaled."""
+    try:
+        discard(batch)
+    except OSError:
+        log.warning("batch %s is committed but its folder could not be removed; the next load removes it",
+                    batch.batch_id, exc_info=True)
 
 
 @contextmanager

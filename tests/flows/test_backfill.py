@@ -267,3 +267,79 @@ def test_a_load_of_several_batches_that_fails_loads_the_good_ones_alone(tmp_path
     assert _scalar(settings.warehouse.path, "SELECT count(*) FROM items") == 20
     left = [p for p in settings.warehouse.staging_dir.iterdir() if p.name.endswith("-00001")]
     assert len(left) == 1 and not (left[0] / "_CLASSIFIED").exists(), "kept staged, to be classified again"
+
+
+def _backfilled(folder: Path, archive: Path):
+    folder.mkdir()
+    settings = load_settings(write_config(folder, {}, rules=False))
+    backfill.run_backfill(settings, [archive], batch_size=10)
+    return settings
+
+
+def test_a_reclassify_killed_between_loads_and_run_again_counts_no_window_twice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batches a killed re-classification left staged are loaded first by the next one, not staged
+    again: their items would count twice in window_counts, which is kept per batch."""
+    monkeypatch.setattr(backfill, "LOAD_ITEMS", 20)
+    archive = _archive(tmp_path, 60)
+    clean, crashed = _backfilled(tmp_path / "clean", archive), _backfilled(tmp_path / "crash", archive)
+    monkeypatch.setattr(revision, "installed_rules", lambda: "0" * 16)  # a new classifier release
+    backfill.run_reclassify(clean, batch_size=10, alerts=False)
+    real_load, loads = cycle.load, {"n": 0}
+
+    def dying_load(settings, run, **kwargs):
+        loads["n"] += 1
+        if loads["n"] == 2:
+            raise _Crash()
+        return real_load(settings, run, **kwargs)
+
+    monkeypatch.setattr(cycle, "load", dying_load)
+    with pytest.raises(_Crash):
+        backfill.run_reclassify(crashed, batch_size=10, alerts=False)
+    monkeypatch.setattr(cycle, "load", real_load)
+    assert [p for p in crashed.warehouse.staging_dir.iterdir() if p.name[0].isdigit()], "the dying load's batches stay"
+
+    backfill.run_reclassify(crashed, batch_size=10, alerts=False)
+
+    sql = REPLAY_FACTS["window_counts"]
+    assert _rows(crashed.warehouse.path, sql) == _rows(clean.warehouse.path, sql)
+
+
+def test_a_committed_group_whose_folder_cannot_be_removed_is_reported_loaded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error after the commit (a folder that cannot be moved away) is no load error: the report counts the
+    group's items, and the next run removes the folder it finds journaled."""
+    from warehouse import loader
+
+    monkeypatch.setattr(backfill, "LOAD_ITEMS", 20)
+    archive = _archive(tmp_path, 20)
+    (tmp_path / "w").mkdir()
+    settings = load_settings(write_config(tmp_path / "w", {}, rules=False))
+    real_discard, calls = loader.discard, {"n": 0}
+
+    def flaky_discard(batch):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("simulated: the folder is held by another process")
+        return real_discard(batch)
+
+    monkeypatch.setattr(loader, "discard", flaky_discard)
+    report = backfill.run_backfill(settings, [archive], batch_size=10)
+    items = _scalar(settings.warehouse.path, "SELECT count(*) FROM items")
+    assert report.run.items_loaded == items == 20 and report.run.failed_batches == 0
+    monkeypatch.setattr(loader, "discard", real_discard)
+    backfill.run_backfill(settings, [archive], batch_size=10)
+    assert not [p for p in settings.warehouse.staging_dir.iterdir() if p.name[0].isdigit()], "removed next run"
+    assert _scalar(settings.warehouse.path, "SELECT count(*) FROM items") == 20
+
+
+def test_a_spool_a_killed_backfill_left_is_removed_by_the_next(tmp_path: Path) -> None:
+    archive = _archive(tmp_path, 10)
+    (tmp_path / "w").mkdir()
+    settings = load_settings(write_config(tmp_path / "w", {}, rules=False))
+    stale = settings.warehouse.path.parent / f"{backfill.SPOOL_PREFIX}killed"
+    stale.mkdir(parents=True)
+    (stale / "spool.parquet").write_bytes(b"left by a SIGKILL")
+    backfill.run_backfill(settings, [archive], batch_size=10)
+    assert not stale.exists()
+    assert not list(settings.warehouse.path.parent.glob(f"{backfill.SPOOL_PREFIX}*"))
