@@ -466,7 +466,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     stays aid. `violent`: an assault, a fight or mass violence, which rescuers can suffer, not do. `headline`:
     the sentence is a Title Case headline (its words were lower-cased for the parser)."""
     political = _private_marks(doc, political, lemmas)
-    if _crime_word(doc, lemmas) is not None:
+    crime = _crime_word(doc, lemmas)  # read once: several rules below ask whether the sentence names a crime
+    if crime is not None:
         political = _without_owners_of_firms(doc, political, lemmas)
     head = _span_head(doc, start, end)
     other = _other_sense(doc, start, end, head, lemmas)
@@ -484,7 +485,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
     if other is None:
         other = _sense_in_context(doc, start, end, head, path, political, lemmas, pol_sources, pol_targets,
-                                  escalation, violent, headline)
+                                  escalation, violent, headline, crime)
     pol_speakers = tuple(i for i in speakers if political[i])
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
@@ -496,10 +497,10 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (pol_speakers and (inside or pol_targets or not (sources or targets)))
                  # violence done to civilians, prisoners or hostages, with no crime named, is political violence
                  # whoever did it ("harvested organs from prisoners", "killed 12 civilians in Ituri")
-                 or (violent and any(lemmas[i] in VICTIMS for i in pol_targets) and _crime_word(doc, lemmas) is None))
+                 or (violent and any(lemmas[i] in VICTIMS for i in pol_targets) and crime is None))
     gunmen = _gunman_side(doc, political, lemmas)
     if bound and gunmen and gunmen.issuperset([*inside_strong, *pol_sources, *strong_targets]) \
-            and (_lone_gunman(doc, gunmen) or _crime_word(doc, lemmas) is not None):
+            and (_lone_gunman(doc, gunmen) or crime is not None):
         # a gunman is an armed actor only beside a political one: "gunmen ambushed a police patrol", "a gunman
         # shot the senator"; a gunman who kills shoppers, or gunmen who rob a store, is crime news. A band of
         # gunmen with no crime named ("gunmen kidnapped 80 students", "gunmen raided the village") is an armed
@@ -579,7 +580,7 @@ def _labour_strike(doc: Doc, start: int, end: int, sources: Sequence[int], lemma
 
 def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[Token], political: Sequence[int],
                       lemmas: Sequence[str], pol_sources: Sequence[int], pol_targets: Sequence[int],
-                      escalation: bool, violent: bool, headline: bool = False) -> str | None:
+                      escalation: bool, violent: bool, headline: bool, crime: str | None) -> str | None:
     """Why the arguments or the setting make the word no conflict or cooperation event here, or None: a
     metaphor, a signature or a capture of another kind, violence to animals, a ban on goods, a trial's charge,
     a measure of an authority of another domain, a disaster, sport, entertainment, markets."""
@@ -604,10 +605,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if (critic := _private_commentary(head, political, lemmas, headline)) is not None:
         return f"the topic of a private person's commentary ({critic})"
     if escalation and violent and (pol_sources or pol_targets) and all(
-            lemmas[i] in POLICE for i in (*pol_sources, *pol_targets)) and (crime := _crime_word(doc, lemmas)):
+            lemmas[i] in POLICE for i in (*pol_sources, *pol_targets)) and crime is not None:
         return f"crime: the police against {crime}"  # "police engaged the robbers in a firefight"
     if escalation and not [t for t in pol_targets if not _located(doc[t])] and lemmas[head.i] in ENFORCEMENT \
-            and (crime := _crime_word(doc, lemmas)):
+            and crime is not None:
         return f"crime: enforcement against {crime}"
     # (a culture ministry's ban on a film or a book is censorship, not that domain's measure)
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
@@ -742,15 +743,15 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         places = _objects(head, ("to",))
         if places and all(lemmas[t.i] in HOME_VISITS for t in places):
             return "a visit at home (own troops, a site), no diplomacy"
-    elif lemma == SUPPORT and head.tag_.startswith("NN") and any(
-            c.lower_ in ("percent", "%", "per") or c.dep_ == "nummod" for c in head.children):
-        return "a share of votes or of a poll"  # "passed with 70 percent support"
-    elif lemma in GATHERINGS and any(lemmas[c.i] in CROWDS for c in head.children if c.dep_ == "nsubj"):
-        return "a crowd gathering, no talks"  # "protesters gathered outside the council"
+    elif lemma == SUPPORT and head.tag_.startswith("NN"):
+        if any(c.lower_ in ("percent", "%", "per") or c.dep_ == "nummod" for c in head.children):
+            return "a share of votes or of a poll"  # "passed with 70 percent support"
     elif lemma == SUPPORT and head.tag_.startswith("VB"):
         backed = _objects(head, ("for",))
         if backed and all(lemmas[t.i] in POLICIES and not _in_phrase(t, political) for t in backed):
             return "support for a policy, not a party"
+    elif lemma in GATHERINGS and any(lemmas[c.i] in CROWDS for c in head.children if c.dep_ == "nsubj"):
+        return "a crowd gathering, no talks"  # "protesters gathered outside the council"
     elif lemma == ENGAGE:
         if any(_is(t, lemmas, FIGHT_WORDS) for t in _objects(head, ("in",))):
             return "engaged in combat"
@@ -772,11 +773,8 @@ def _strong_in_phrase(token: Token, political: Sequence[int]) -> bool:
 def _executed_thing(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
     """What is executed (the object, the passive subject, the "of"-object) when it is no person: no political
     or victim mark, no name, no count of people, no word of PEOPLE."""
-    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    objects += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                if o.dep_ == "pobj"]
-    for obj in objects:
-        person = (political[obj.i] or obj.tag_ in PROPER or lemmas[obj.i] in PEOPLE or obj.lower_ in PEOPLE
+    for obj in _objects(head, ("of",)):
+        person = (political[obj.i] or obj.tag_ in PROPER or _is(obj, lemmas, PEOPLE)
                   or any(c.dep_ == "nummod" for c in obj.children))
         if not person:
             return obj.lower_
@@ -884,7 +882,7 @@ def _own_member(head: Token, political: Sequence[int], lemmas: Sequence[str]) ->
     """Who the trigger punishes (its object or passive subject; a headline's "Officers Punished") is a member
     of a service named by no state or group beyond the service's own words ("military officers", "two police
     deputies"; not "Russian officers")."""
-    patients = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    patients = _objects(head)
     if head.tag_ == "VBN" and not any(c.dep_ == "aux" for c in head.children):
         patients += [c for c in head.children if c.dep_ == "nsubj"]  # headline ellipsis of "were"
     for patient in patients:
@@ -1077,10 +1075,7 @@ def _made_of_words(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence
 def _presence_withdrawn(head: Token, lemmas: Sequence[str]) -> bool:
     """What the verb (its object or passive subject) or the noun ("the withdrawal of the monitors") withdraws
     is a cooperating presence (see PRESENCES)."""
-    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    objects += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                if o.dep_ == "pobj"]
-    return any(lemmas[i] in PRESENCES or head.doc[i].lower_ in PRESENCES for obj in objects for i in _expand(obj))
+    return any(_is(head.doc[i], lemmas, PRESENCES) for obj in _objects(head, ("of",)) for i in _expand(obj))
 
 
 def _own_session(head: Token, lemmas: Sequence[str]) -> str | None:
