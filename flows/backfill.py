@@ -45,7 +45,7 @@ from schemas.status import RunStatus
 from schemas.storage import write_parquet
 from schemas.taxonomy import load_taxonomy
 from warehouse.alerts import evaluate_rules
-from warehouse.db import sql_text
+from warehouse.db import memory_limited, sql_text
 from warehouse.delivery import deliver_pending
 from warehouse.state import ReplayOrder, clear_alert_backlog, covered_alert_backlog, items_missing_version, order_replay
 from warehouse.warehouse import Warehouse
@@ -272,8 +272,8 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
     waiting = 0
     # one writer for every load: a new connection reads the tables' key indexes into memory again at its
     # first insert (a cost that grows with the history); the cycle lock keeps cycles away meanwhile
-    with Warehouse.of(settings.warehouse).writer() as con:
-        con.execute(f"SET memory_limit = '{writer_memory_mb(settings.warehouse.path)}MB'")
+    limit = f"{writer_memory_mb(settings.warehouse.path)}MB"
+    with Warehouse.of(settings.warehouse).writer() as con, memory_limited(con, limit):
         for seq, chunk in enumerate(batches):
             if chunk.num_rows:
                 stage_chunk(settings, report.run.run_id, seq, chunk)
@@ -408,8 +408,7 @@ def _replay_range(items: list[Item], start: datetime | None, end: datetime | Non
     """--from/--to when given, else the span of the replayed items (end exclusive)."""
     if not items:
         return start, end
-    return (start or min(i.published for i in items),
-            end or max(i.published for i in items) + timedelta(microseconds=1))
+    return _span(min(i.published for i in items), max(i.published for i in items), start, end)
 
 
 def _order_range(order: ReplayOrder, start: datetime | None, end: datetime | None
@@ -417,7 +416,13 @@ def _order_range(order: ReplayOrder, start: datetime | None, end: datetime | Non
     """`_replay_range` of the items `order_replay` counted."""
     if not order.items or order.first_published is None or order.last_published is None:
         return start, end
-    return start or order.first_published, end or order.last_published + timedelta(microseconds=1)
+    return _span(order.first_published, order.last_published, start, end)
+
+
+def _span(first: datetime, last: datetime, start: datetime | None, end: datetime | None
+          ) -> tuple[datetime, datetime]:
+    """--from/--to when given, else from the first item to just after the last (end exclusive)."""
+    return start or first, end or last + timedelta(microseconds=1)
 
 
 def _spool_all(settings: Settings, files: list[Path], start: datetime | None, end: datetime | None,

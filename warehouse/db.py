@@ -67,6 +67,18 @@ def view_files() -> list[tuple[str, str]]:
     return sorted((e.name[:-4], e.read_text(encoding="utf-8")) for e in folder.iterdir() if e.name.endswith(".sql"))
 
 
+@contextmanager
+def memory_limited(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+    """DuckDB's memory limit set to `limit` ("512MB") on `con` meanwhile, and the one before restored: a
+    backfill's sort and its writer keep DuckDB's buffer pool from growing with the history."""
+    before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{before}'")
+
+
 def _is_lock_error(exc: Exception) -> bool:
     return any(marker in str(exc).lower() for marker in LOCK_MARKERS)
 

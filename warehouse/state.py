@@ -14,7 +14,7 @@ from schemas.batch import pending_batches
 from schemas.feeds import FeedState
 from schemas.records import Item
 from schemas.storage import StagingPath, read_parquet
-from warehouse.db import sql_text
+from warehouse.db import memory_limited, sql_text
 from warehouse.warehouse import query
 
 log = logging.getLogger(__name__)
@@ -73,14 +73,10 @@ def order_replay(con: duckdb.DuckDBPyConnection, files: list[str], out: str, col
     not through Python sets), sorted by (published, item_id). The sort runs under REPLAY_MEMORY_LIMIT."""
     known = sql_text("sql/known_items.sql").strip().rstrip(";")
     sql = sql_text("sql/replay_order.sql").format(known=known, columns=", ".join(columns))
-    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    con.execute(f"SET memory_limit = '{REPLAY_MEMORY_LIMIT}'")
-    try:
+    with memory_limited(con, REPLAY_MEMORY_LIMIT):
         con.execute(sql, {"files": files, "out": out})
         items, first, last = con.execute(sql_text("sql/replay_range.sql"), {"files": files}).fetchone()
         new = con.execute("SELECT count(*) FROM read_parquet($out)", {"out": out}).fetchone()[0]
-    finally:
-        con.execute(f"SET memory_limit = '{limit}'")
     return ReplayOrder(int(items), int(new), first, last)
 
 
