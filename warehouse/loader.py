@@ -147,8 +147,7 @@ def _load_in_transaction(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch,
         log.debug("batch %s: stories +%d items, %d stories rebuilt", ", ".join(ids), stories.assigned,
                   stories.stories + refreshed)
         con.execute(sql_text("sql/refresh_feed_counts.sql"))
-        for bid in ids:
-            log.debug("batch %s: committing", bid)
+        log.debug("batch %s: committing", ", ".join(ids))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
