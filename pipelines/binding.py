@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipelines.political import ARMED_PEOPLE, COERCIVE_AGENTS, PERSON_AGENTS, PRONOUNS
+from pipelines.political import ARMED_PEOPLE, COERCIVE_AGENTS, GENERIC_AGENTS, PERSON_AGENTS, PRONOUNS
 from pipelines.political import STRONG_MARK as STRONG
 
 # Dependencies through which a trigger hangs from the predicate that carries its arguments:
@@ -180,7 +180,13 @@ STRUCK_THINGS = frozenset({"tone", "note", "chord", "balance", "deal", "agreemen
 STRUCK_DOWN = frozenset({"law", "ban", "rule", "ruling", "measure", "decree", "order", "policy", "bill", "regulation",
                          "provision", "statute", "mandate", "restriction", "amendment", "clause", "verdict"})
 # Trigger verbs whose noun is weather: as a noun's modifier they name the weather ("storm drain", "storm season").
-WEATHER_NOUNS = frozenset({"storm"})
+WEATHER_NOUNS = frozenset({"storm"})  # the noun as written: "storming" the building is a raid
+# Posts and their holders: a signal word that only qualifies one names a job, not an event ("the military
+# operations chiefs agreed", "the sanctions envoy", "war crimes prosecutors").
+ROLE_NOUNS = frozenset({"chief", "minister", "director", "head", "commander", "officer", "spokesman", "spokeswoman",
+                        "spokesperson", "envoy", "official", "adviser", "advisor", "secretary", "coordinator",
+                        "czar", "tsar", "prosecutor", "investigator", "expert", "specialist", "analyst", "reporter",
+                        "correspondent", "editor", "monitor", "negotiator"})
 # Causes that are not actors: a signal whose cause or setting is one of these nouns is a disaster, a disease
 # or an accident, whoever its victims are ("killed in the fire", "soldiers died of the virus").
 NATURAL_CAUSES = frozenset({
@@ -275,7 +281,9 @@ REGULATION_TOPICS = frozenset({"lockdown", "quarantine", "pandemic", "covid", "c
 # bidding war", "a custody battle", "a turf war between bakeries".
 RIVALRY_KINDS = frozenset({"schedule", "date", "fixture", "calendar", "timing", "personality", "culture", "style",
                            "bidding", "custody", "legal", "court", "courtroom", "ratings", "talent", "format",
-                           "console", "streaming", "cola", "burger", "fare", "subscriber"})
+                           "console", "streaming", "cola", "burger", "fare", "subscriber", "copyright", "patent",
+                           "trademark", "libel", "defamation", "divorce", "inheritance", "boardroom", "takeover",
+                           "proxy", "charm"})
 COMPOUND_TOPICS = RIVALRY_KINDS | REGULATION_TOPICS | PRIVATE_SETTINGS | OTHER_TOPICS - {
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review", "season", "game",
     "match", "team", "record", "title", "election", "campaign", "vote", "poll", "ballot", "primary", "nomination",
@@ -303,7 +311,8 @@ FORCED_END_VERBS = frozenset({"break", "halt", "stop", "end", "disperse", "clear
 METAPHOR_TARGETS = frozenset({
     "bill", "policy", "plan", "proposal", "idea", "law", "legislation", "regulation", "protection", "right",
     "reform", "budget", "tax", "rule", "measure", "program", "programme", "agenda", "decision", "ruling",
-    "report", "democracy", "freedom", "science", "truth", "constitution", "institution", "press", "media"})
+    "report", "democracy", "freedom", "science", "truth", "constitution", "institution", "press", "media",
+    "board", "boardroom", "management", "shareholder", "ceo", "chairman"})  # "an attack on the board": activists
 # A trial's charge: the trigger after one of these prepositions of a legal verb or noun is the crime tried.
 CHARGE_PREPS = frozenset({"in", "of", "with", "for", "to", "over"})
 LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence", "indict", "indictment", "try",
@@ -346,6 +355,17 @@ LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside
 PRIVATE_ORGS = frozenset({"company", "firm", "retailer", "business", "corporation", "chain", "store", "shop",
                           "manufacturer", "maker", "brand", "startup", "airline", "restaurant", "hotel", "dealership",
                           "customer", "shopper", "consumer", "supermarket", "casino", "jeweller", "jeweler"})
+# Firms and traders that act for themselves, whatever state they come from (with PRIVATE_ORGS).
+FIRMS = PRIVATE_ORGS | frozenset({"producer", "exporter", "importer", "carmaker", "automaker", "winemaker",
+                                  "brewer", "operator", "insurer", "lender", "miner", "developer", "giant",
+                                  "conglomerate", "investor", "fund", "exchange", "broadcaster", "publisher",
+                                  "studio", "label", "club", "franchise", "distributor", "supplier"})
+BEAT = "beat"
+OFFENSIVE, CHARM = "offensive", "charm"
+# What a result beats when it does better than it: "beating forecasts", "beat the record".
+OUTDONE = frozenset({"forecast", "estimate", "expectation", "prediction", "record", "odds", "deadline", "target",
+                     "consensus", "projection", "benchmark", "index", "market", "rival", "competitor", "heat",
+                     "traffic", "queue", "crowd", "rush", "clock", "average"})
 POLICE = frozenset({"police", "policeman", "policemen", "officer", "cop", "detective", "sheriff", "deputy",
                     "constable", "trooper"})
 # Modifiers that make an official or an officer a private person again ("a former officer").
@@ -479,7 +499,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     inside_strong = [i for i in inside if political[i] >= STRONG]
     # a self-binding noun of another kind is no party: "a locust invasion destroyed crops"
     pol_sources = tuple(i for i in sources if political[i]
-                        and not (political[i] < STRONG and _kind_of_other_domain(doc[i], lemmas)))
+                        and not (political[i] < STRONG and _kind_of_other_domain(doc[i], lemmas))
+                        and not _owner_of_firm(doc[i], lemmas))
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
     strong_targets = [i for i in pol_targets if political[i] >= STRONG]
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
@@ -511,6 +532,11 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     if labour and bound and not undone and not any(mark >= STRONG for mark in political):
         # a stoppage between workers and their employer, with no state's side in the sentence; called off,
         # it stays the concession CAMEO codes ("the dock workers called off their strike")
+        bound = False
+    if bound and not escalation and not pol_sources and not inside_strong and not pol_speakers and pol_targets \
+            and all(lemmas[i] in LABOUR_PEOPLE for i in pol_targets):
+        # talks or a deal with a union or workers, offered by no state: labour relations ("management will open
+        # talks with unions over pay")
         bound = False
     names = _unknown_names(doc, [*sources, *targets], political)
     return Binding(other, bound, pol_sources, pol_targets, undone, pol_speakers, names, _forced(head, lemmas),
@@ -710,6 +736,8 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         return "a claim dismissed, no rejection between parties"  # "the attacks on the budget were dismissed"
     if lemma == FIGHT and any(lemmas[t.i] in FOUGHT_FEELINGS for t in _objects(head)):
         return "an idiom: fighting back tears"
+    if lemma == BEAT and head.tag_.startswith("VB") and any(_among(lemmas[t.i], OUTDONE) for t in _objects(head)):
+        return "a figure or a rival outdone, no assault"  # "exports rose, beating forecasts"
     if lemma == WARN:
         warned = _objects(head, ("of", "about"))
         if warned and all(_warned_of_other(t, lemmas) for t in warned):
@@ -944,6 +972,22 @@ def _without_owners_of_firms(doc: Doc, political: Sequence[int], lemmas: Sequenc
     return out
 
 
+def _owner_of_firm(token: Token, lemmas: Sequence[str]) -> bool:
+    """A state's name or adjective that only says whose the acting firm or trade is ("Japan's wagyu producers
+    will host", "Chinese carmakers launched", "Britain's largest rail operator"): no state acts. Only on the
+    agent's side: what is done to a state's firms ("sanctioned Russian banks") still has the state's side."""
+    while token.dep_ == "conj" and token.head.i != token.i:  # "Brazilian and Argentine exporters"
+        token = token.head
+    if token.dep_ not in ("poss", "amod", "compound") or token.head.i == token.i or lemmas[token.i] in GENERIC_AGENTS:
+        return False
+    owned = token.head
+    for _ in range(2):  # "Brazilian beef exporters", "activist investor Elliott Management": along the compounds
+        if _among(lemmas[owned.i], FIRMS) or owned.dep_ != "compound" or owned.head.i == owned.i:
+            break
+        owned = owned.head
+    return _among(lemmas[owned.i], FIRMS)
+
+
 def _kin_of(token: Token, lemmas: Sequence[str]) -> bool:
     return token.dep_ == "poss" and token.head.i != token.i and lemmas[token.head.i] in KIN
 
@@ -986,8 +1030,13 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "part of a person's noun ('rally-goers')"
     if lemmas[start] in DRILLS and start > 0 and lemmas[start - 1] in CIVIL_DRILL_KINDS:
         return f"a civil drill: a {doc[start - 1].lower_} drill"  # read off the words: the parse often errs here
-    if end - start == 1 and lemmas[start] in WEATHER_NOUNS and head.tag_.startswith("NN") and head.dep_ == "compound":
-        return f"the weather noun {head.lower_!r}"  # "a storm drain", "storm chasers"
+    if end - start == 1 and lemmas[start] in WEATHER_NOUNS and head.tag_.startswith("NN") and (
+            head.dep_ == "compound" or head.lower_ in WEATHER_NOUNS or head.lower_[:-1] in WEATHER_NOUNS):
+        return f"the weather noun {head.lower_!r}"  # "a storm drain", "storm chasers", "a storm killed three"
+    if head.dep_ == "compound" and head.head.i != head.i and _among(lemmas[head.head.i], ROLE_NOUNS):
+        return f"part of a post's name: {head.lower_} {head.head.lower_}"  # "operations chiefs", "sanctions envoy"
+    if any(lemmas[i] == OFFENSIVE and i > 0 and lemmas[i - 1] == CHARM for i in range(start, end)):
+        return "an idiom: a charm offensive courts, it attacks no one"
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
             and head.lower_ not in NOUN_FORMS_KEPT:
         return f"the noun {head.lower_!r}"

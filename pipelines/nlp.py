@@ -267,7 +267,7 @@ class TaxonomyMatcher:
             else:
                 spans.append((start, end, key))
         if segments:
-            spans.extend(self._chain_gaps(segments))
+            spans.extend(self._chain_gaps(segments, arrays))
         strings = self.strings
         kept = [sp for sp in spans if not self._cancelled(arrays, sp[0]) and not self._spurious(arrays, *sp)]
         return [RawSignal(strings[key], s, e) for s, e, key in _longest_first(kept)]
@@ -291,15 +291,21 @@ class TaxonomyMatcher:
                         and self.information.isdisjoint(arrays.norms(max(0, start - MARKET_REACH - 2), start)))
         return False
 
-    def _chain_gaps(self, segments: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int, int]]:
+    def _chain_gaps(self, segments: dict[int, list[tuple[int, int]]], arrays: DocArrays) -> list[tuple[int, int, int]]:
+        """Matches of the gapped patterns ("cross * border"), but for two words joined by a hyphen: a
+        "cross-border" trade route or link crosses nothing."""
         out = []
         for first, hits in segments.items():
             for signal_key, keys in self.gapped.get(first, ()):
                 for start, end in hits:
                     stop = _chain(segments, keys[1:], end)
-                    if stop is not None:
+                    if stop is not None and not (stop - start == 3 and self._joined(arrays, start + 1)):
                         out.append((start, stop, signal_key))
         return out
+
+    def _joined(self, arrays: DocArrays, i: int) -> bool:
+        """Token i is a hyphen written between two words without spaces."""
+        return arrays.orth(i) == self.hyphen and not arrays.space(i - 1) and not arrays.space(i)
 
     def _cancelled(self, arrays: DocArrays, start: int) -> bool:
         """True for a match starting right after 'de-' / 'non-' written without spaces."""
