@@ -16,7 +16,9 @@ classifier's (the run prints how many batches came from the cache).
 phase: fetch and stage, classify, load, alert evaluation, snapshot. The feeds are treated as news (their
 items queue alert windows, `[notify] max_age_hours` raised), as they would be in a running monitor. Every
 run starts from a fresh copy of its warehouse; a warm-up cycle first loads the classifier. Runs
-alternate between the sizes and the medians are printed, with the ratio to the empty warehouse.
+alternate between the sizes and the medians are printed, with the ratio to the empty warehouse. The
+cycles run in `--keep` (else in TMPDIR): on XFS with reflink or btrfs the snapshot is a clone, elsewhere a
+full copy, and the output says which (docs/scaling.md shows a loop-mounted XFS for trying it).
 
 (c) The same generated items (a week of news, as a large cycle or a backfill chunk stages them) are
 classified by the escmon Beam graph: on the DirectRunner in this process, then on a `dask.distributed`
@@ -67,7 +69,7 @@ from flows.config import REPO_ROOT, load_settings  # noqa: E402
 from pipelines.beam_pipeline import ClassifyOptions, run_classification  # noqa: E402
 from samples.generator import DEFAULT_DAYS, generate_items, write_samples  # noqa: E402
 from tests.processes import dask_cluster  # noqa: E402
-from warehouse.db import open_reader  # noqa: E402
+from warehouse.db import clone_or_copy, open_reader  # noqa: E402
 from warehouse.warehouse import Warehouse  # noqa: E402
 
 # ---------------------------------------------------------------------------------------- timing
@@ -291,10 +293,23 @@ def cycle_runs(root: Path, bases: dict[str, Path | None], scale: int, repeats: i
     return runs
 
 
-def print_cycles(runs: dict[str, list[dict]], repeats: int) -> None:
+def snapshot_kind(folder: Path) -> str:
+    """How `publish_snapshot` makes the analysts' snapshot in `folder`: a clone where the filesystem shares a
+    file's extents (XFS with reflink, btrfs), else a byte copy."""
+    probe = folder / ".clone-probe"
+    probe.write_bytes(b"escmon")
+    try:
+        cloned = clone_or_copy(probe, folder / ".clone-probe-2")
+    finally:
+        for path in (probe, folder / ".clone-probe-2"):
+            path.unlink(missing_ok=True)
+    return "a clone (copy-on-write filesystem)" if cloned else "a byte copy (this filesystem cannot clone)"
+
+
+def print_cycles(runs: dict[str, list[dict]], repeats: int, root: Path) -> None:
     first = next(iter(runs.values()))
     print(f"(b) one cycle over the sample feeds ({int(first[0]['items'])} items), median of {repeats} "
-          f"({load_note()}):")
+          f"({load_note()}); the snapshot is {snapshot_kind(root)} in {root}:")
     medians = {}
     for kind, prefix in (("wall seconds", ""), ("CPU seconds of this process (not the parse pool's)", "cpu:")):
         print(f"    {kind}")
@@ -415,7 +430,7 @@ def main() -> None:
                     print_backfill(count, figures)
                 bases[f"{count:,} items"] = folder / "escmon.duckdb"
         if "b" in args.parts:
-            print_cycles(cycle_runs(root, bases, args.cycle_scale, args.repeats), args.repeats)
+            print_cycles(cycle_runs(root, bases, args.cycle_scale, args.repeats), args.repeats, root)
     if "c" in args.parts:
         beam_stage(args.items, args.rounds, args.batch_size)
 
