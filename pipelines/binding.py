@@ -44,7 +44,8 @@ PROPER = frozenset({"NNP", "NNPS"})
 PLURAL_NOUNS = frozenset({"NNS"})  # a lower-cased Title Case surname the tagger reads as a plural ("reyes")
 FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
 # Lemmas that signal only as verbs: the noun is another word ("the show's host", "a sign of", "the state").
-VERB_ONLY = frozenset({"host", "sign", "state", "say", "talk", "blast"})  # "a blast at a plant" is an explosion
+# "a blast at a plant" is an explosion, "permits" are licences
+VERB_ONLY = frozenset({"host", "sign", "state", "say", "talk", "blast", "permit"})
 # ... except these plural nouns, which are the event ("peace talks").
 NOUN_FORMS_KEPT = frozenset({"talks"})
 # Second halves of a hyphenated person noun: "rally-goers", "protest-goers".
@@ -195,7 +196,8 @@ NATURAL_CAUSES = frozenset({
     "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche", "chase",
     "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion", "fever", "dengue", "malaria", "cholera",
     "measles", "ebola", "flu", "influenza", "tuberculosis", "hiv", "aids", "mpox", "polio", "heatwave", "mudslide",
-    "rain", "snowstorm", "blizzard", "monsoon", "smoke", "pneumonia", "diarrhoea", "diarrhea", "leak"})
+    "rain", "snowstorm", "blizzard", "monsoon", "smoke", "pneumonia", "diarrhoea", "diarrhea", "leak", "snowfall",
+    "snow", "fog", "ice", "frost", "hail", "hailstorm", "gale", "flooding", "rainfall", "downpour"})
 # Help sent after a disaster: a deployment of them is a rescue ("deployed a search-and-rescue team"), but
 # violence against them is violence ("troops killed three aid workers").
 HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid"})
@@ -347,6 +349,7 @@ CRIMES = frozenset({
     "fentanyl", "opioid", "counterfeit", "fraud", "scam", "drunk", "dui", "smuggle", "smuggling", "smuggler", "stalk",
     "stalking", "rape", "vandalism", "embezzlement", "trespass", "trespassing", "poach", "poaching", "poacher",
     "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
+    "swindle", "swindling", "defraud", "defrauding", "ponzi", "pyramid", "fraudster",
     "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
     "launder", "laundering", "extortion", "extort", "forgery", "evasion", "robber", "kidnapper"})
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "within"})
@@ -361,6 +364,23 @@ FIRMS = PRIVATE_ORGS | frozenset({"producer", "exporter", "importer", "carmaker"
                                   "conglomerate", "investor", "fund", "exchange", "broadcaster", "publisher",
                                   "studio", "label", "club", "franchise", "distributor", "supplier"})
 BEAT = "beat"
+DEMAND, STORM = "demand", "storm"
+# What says a demand is a market's: "weaker demand", "consumer demand", "oil demand".
+MARKET_DEMAND = frozenset({"weak", "weaker", "strong", "stronger", "global", "consumer", "domestic", "rise",
+                           "rising", "fall", "falling", "slow", "slowing", "soft", "softer", "robust", "sluggish",
+                           "oil", "energy",
+                           "export", "import", "market", "housing", "travel", "fuel", "gas", "power", "electricity",
+                           "steel", "copper", "chip", "seasonal", "pent-up", "holiday", "customer", "aggregate",
+                           "peak", "high", "low", "higher", "lower", "strongest", "weakest", "world", "china", "us"})
+# Stages of a competition one storms into: "stormed into the semi-finals".
+SPORT_STAGES = frozenset({"semi", "semi-final", "semifinal", "quarter-final", "quarterfinal", "final", "lead",
+                          "knockout", "round", "playoff", "play-off", "top", "victory", "win", "title", "history"})
+# Grants and approvals of an administration: a permit, bail or a drug approved is no concession between parties.
+APPROVALS = frozenset({"approve", "grant", "endorse", "authorize", "authorise", "permit", "allow", "issue"})
+ADMIN_THINGS = frozenset({"bail", "parole", "permit", "licence", "license", "patent", "regulation", "rule",
+                          "expansion", "merger", "takeover", "drug", "vaccine", "treatment", "medicine", "fee",
+                          "mortgage", "planning", "construction", "zoning", "subsidy", "budget", "scholarship",
+                          "visa", "warrant", "injunction", "appeal", "divorce", "custody"})
 OFFENSIVE, CHARM = "offensive", "charm"
 # What a result beats when it does better than it: "beating forecasts", "beat the record".
 OUTDONE = frozenset({"forecast", "estimate", "expectation", "prediction", "record", "odds", "deadline", "target",
@@ -423,6 +443,7 @@ CRIME_SHOOTINGS = frozenset({"mass", "school", "drive-by", "workplace", "mall", 
 LABOUR_PEOPLE = frozenset({"worker", "union", "employee", "staff", "nurse", "teacher", "doctor", "driver",
                            "miner", "docker", "trucker", "writer", "screenwriter", "workforce", "labourer",
                            "laborer", "unionist", "student", "pupil"})
+OWNED = FIRMS | LABOUR_PEOPLE  # "Zambia's mineworkers' union": whose workers they are
 STRIKE = "strike"
 # Other words of a stoppage of work or class: "walked out", "a walkout", "stopped work", "shunned work".
 STOPPAGES = frozenset({"walkout", "walk", "work"})
@@ -533,8 +554,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         # a stoppage between workers and their employer, with no state's side in the sentence; called off,
         # it stays the concession CAMEO codes ("the dock workers called off their strike")
         bound = False
-    if bound and not escalation and not pol_sources and not inside_strong and not pol_speakers and pol_targets \
-            and all(lemmas[i] in LABOUR_PEOPLE for i in pol_targets):
+    if bound and not escalation and not inside_strong and not pol_speakers and (pol_sources or pol_targets) \
+            and all(lemmas[i] in LABOUR_PEOPLE and doc[i].tag_ not in PROPER for i in (*pol_sources, *pol_targets)):
         # talks or a deal with a union or workers, offered by no state: labour relations ("management will open
         # talks with unions over pay")
         bound = False
@@ -688,6 +709,13 @@ def _warned_of_other(token: Token, lemmas: Sequence[str]) -> bool:
     return (domain is not None and domain not in CONFLICT_TOPICS) or _kind_of_other_domain(token, lemmas)
 
 
+def _warned_that_of_nature(head: Token, lemmas: Sequence[str]) -> bool:
+    """What the warning says will happen is done by weather or disease ("warned that Typhoon Kristine could bring
+    storm surges")."""
+    return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and any(
+        _among(lemmas[t.i], NATURAL_CAUSES) for t in g.subtree) for g in c.children) for c in head.children)
+
+
 def _kind_of_other_domain(token: Token, lemmas: Sequence[str]) -> bool:
     """The noun's own modifier names another domain ("locust invasion", "price war")."""
     return any(c.dep_ in MODIFIER_DEPS and _topic(c, lemmas) is not None for c in token.children)
@@ -736,12 +764,23 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         return "a claim dismissed, no rejection between parties"  # "the attacks on the budget were dismissed"
     if lemma == FIGHT and any(lemmas[t.i] in FOUGHT_FEELINGS for t in _objects(head)):
         return "an idiom: fighting back tears"
+    if lemma == DEMAND and head.tag_.startswith("NN") and any(
+            c.dep_ in MODIFIER_DEPS and (lemmas[c.i] in MARKET_DEMAND or c.lower_ in MARKET_DEMAND)
+            for c in head.children):
+        return "demand in a market, no demand between parties"  # "weaker demand from China's property sector"
+    if lemma == STORM and head.tag_.startswith("VB") and any(
+            _among(lemmas[t.i], SPORT_STAGES) for t in _objects(head, ("into", "to"))):
+        return "a sporting run, no raid"  # "stormed into the semi-finals", "stormed to victory"
+    if lemma in APPROVALS and (thing := next((t for t in _objects(head) if _among(lemmas[t.i], ADMIN_THINGS)), None)):
+        return f"an administrative act: a {thing.lower_} approved or granted"  # "granted bail", "approved permits"
     if lemma == BEAT and head.tag_.startswith("VB") and any(_among(lemmas[t.i], OUTDONE) for t in _objects(head)):
         return "a figure or a rival outdone, no assault"  # "exports rose, beating forecasts"
     if lemma == WARN:
         warned = _objects(head, ("of", "about"))
         if warned and all(_warned_of_other(t, lemmas) for t in warned):
             return "a warning about another domain"  # "warned of a schedule clash", "of heavy rain"
+        if _warned_that_of_nature(head, lemmas):
+            return "a warning of weather or disease"
     if lemma in PRAISES and any(_among(lemmas[t.i], PEOPLE_AT_HOME) for t in _objects(head)):
         return "praise of people at home (a team, farmers, volunteers)"
     if lemma in FORCE_POSTURE and _bought(head, lemmas):
@@ -982,10 +1021,10 @@ def _owner_of_firm(token: Token, lemmas: Sequence[str]) -> bool:
         return False
     owned = token.head
     for _ in range(2):  # "Brazilian beef exporters", "activist investor Elliott Management": along the compounds
-        if _among(lemmas[owned.i], FIRMS) or owned.dep_ != "compound" or owned.head.i == owned.i:
+        if _among(lemmas[owned.i], OWNED) or owned.dep_ != "compound" or owned.head.i == owned.i:
             break
         owned = owned.head
-    return _among(lemmas[owned.i], FIRMS)
+    return _among(lemmas[owned.i], OWNED)
 
 
 def _kin_of(token: Token, lemmas: Sequence[str]) -> bool:
