@@ -1,9 +1,10 @@
 """Loader throughput: signal rows committed per second by `load_batch` from staged Parquet.
 
 Writes synthetic batches with the pipeline's own SIGNAL_SCHEMA (4 signals per item, realistic string
-widths), then times `load_batch` on a real DuckDB file for three cases: a first batch into an empty
-warehouse, a second batch of new rows into a warehouse that already holds the first (index growth),
-and a re-staged batch whose rows are all already stored (every row a conflict).
+widths) and each item's classification (the loader loads signals only with a classification it inserts),
+then times `load_batch` on a real DuckDB file for three cases: a first batch into an empty warehouse, a
+second batch of new rows into a warehouse that already holds the first (index growth), and a re-staged
+batch whose rows are all already stored (every classification a conflict, so no signal is inserted).
 
     python benchmarks/bench_load.py [--rows 1000000] [--dir /tmp/escmon-bench-load]
 
@@ -23,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.batch import Batch
-from schemas.records import SIGNAL_SCHEMA, TS
+from schemas.records import CLASSIFICATION_SCHEMA, SIGNAL_SCHEMA, TS
 from warehouse.db import writer
 from warehouse.loader import load_batch
 
@@ -56,11 +57,27 @@ def signal_table(n_rows: int, first_item: int) -> pa.Table:
     return pa.table(columns, schema=SIGNAL_SCHEMA)
 
 
+def classification_table(signals: pa.Table) -> pa.Table:
+    """One classification per item of `signals` (its first signal's row): the loader loads an item's signals
+    only with the classification it inserts, as the pipeline writes them (warehouse/loader.py)."""
+    first = signals.take(pa.array(np.arange(0, signals.num_rows, SIGNALS_PER_ITEM)))
+    n = first.num_rows
+    columns = {
+        "item_id": first["item_id"], "taxonomy_version": first["taxonomy_version"], "published": first["published"],
+        "label": pa.array(["escalation"] * n), "score": np.ones(n), "escalation_score": np.ones(n),
+        "deescalation_score": np.zeros(n), "n_signals": np.full(n, SIGNALS_PER_ITEM, dtype=np.int32),
+        "n_actors": np.full(n, 2, dtype=np.int32), "classified_at": first["published"],
+    }
+    return pa.table(columns, schema=CLASSIFICATION_SCHEMA)
+
+
 def write_signal_batch(staging: Path, batch_id: str, n_rows: int, first_item: int) -> Batch:
-    """A classified batch holding only signals (the loader's largest table), in two Beam-like shards."""
+    """A classified batch of signals (the loader's largest table), in two Beam-like shards, with their
+    items' classifications."""
     batch = Batch(staging / batch_id)
     batch.classified_dir.mkdir(parents=True)
     table = signal_table(n_rows, first_item)
+    pq.write_table(classification_table(table), batch.classified_dir / "classifications-00000-of-00001.parquet")
     half = table.num_rows // 2
     for shard, part in enumerate((table.slice(0, half), table.slice(half))):
         pq.write_table(part, batch.classified_dir / f"signals-{shard:05d}-of-00002.parquet")

@@ -1,10 +1,13 @@
 """The loader: the only writer of facts into the warehouse. One staged batch = one transaction (a backfill
 commits several batches in one, `load_batches`).
 
-Every table is loaded with one `INSERT ... SELECT FROM read_parquet(...) ON CONFLICT DO NOTHING`
-(bulk, never row by row). DuckDB silently keeps an arbitrary one of two equal keys inside one upsert,
-so each table's files are checked for repeated keys first (a cheap aggregate) and, only when some
-repeat, rewritten first-in-file-order before the load; the common case skips a costly window.
+Every table is loaded with one `INSERT ... SELECT FROM read_parquet(...)` (bulk, never row by row): a
+keyed table with `ON CONFLICT DO NOTHING`; signals and mentions, which have no key (a key's index cost
+more than the rows in a backfill, migration 012), only for the classifications the batch's load inserted
+(`new_classifications`), so re-classifying an item under the same taxonomy version adds nothing. DuckDB
+silently keeps an arbitrary one of two equal keys inside one upsert, so each table's files are checked for
+repeated keys first (a cheap aggregate) and, only when some repeat, rewritten first-in-file-order before
+the load; the common case skips a costly window.
 
 Re-loading a batch is a no-op: a batch that added rows is journaled in `loaded_batches` in the same
 transaction, and a batch that added nothing adds nothing again (feed state only moves forward in time).
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
+import pyarrow as pa
 
 from schemas.batch import Batch, read_feed_states
 from schemas.storage import is_local, local_folder, remove_tree
@@ -33,6 +37,12 @@ from warehouse.db import sql_text
 from warehouse.story_loader import assign_stories, refresh_stories_of
 
 log = logging.getLogger(__name__)
+
+CLASSIFICATIONS = "classifications"
+# the keys of the classifications a batch's load inserted, which sql/load_signals.sql and load_mentions.sql
+# semi-join: registered by _load_tables for the duration of one batch's inserts
+NEW_CLASSIFICATIONS = "new_classifications"
+NO_CLASSIFICATIONS = pa.table({"item_id": pa.array([], pa.string()), "taxonomy_version": pa.array([], pa.string())})
 
 
 @dataclass(frozen=True)
@@ -188,24 +198,54 @@ def is_loaded(con: duckdb.DuckDBPyConnection, batch_id: str) -> bool:
 
 
 def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, tables: Sequence[BatchTable]) -> dict[str, int]:
-    """Items first, then every classified output; returns rows inserted per table."""
+    """Items first, then classifications, then every other classified output; returns rows inserted per
+    table. The classifications go before the tables whose load SQL semi-joins the keys they inserted."""
     plan = [(ITEMS, [str(batch.items)] if batch.items.exists() else [])]
-    plan += [(table, batch.output_files(table.name)) for table in tables]
+    plan += [(table, batch.output_files(table.name))
+             for table in sorted(tables, key=lambda t: t.name != CLASSIFICATIONS)]
     inserted = {}
-    for table, files in plan:
-        inserted[table.name] = _insert(con, batch, table, files) if files else 0
-        log.debug("batch %s: %s +%d", batch.batch_id, table.name, inserted[table.name])
+    con.register(NEW_CLASSIFICATIONS, NO_CLASSIFICATIONS)  # none until this batch's are inserted
+    try:
+        for table, files in plan:
+            if not files:
+                inserted[table.name] = 0
+            elif table.name == CLASSIFICATIONS:
+                inserted[table.name] = _insert_classifications(con, batch, table, files)
+            else:
+                inserted[table.name] = _insert(con, batch, table, files)
+            log.debug("batch %s: %s +%d", batch.batch_id, table.name, inserted[table.name])
+    finally:
+        con.unregister(NEW_CLASSIFICATIONS)
     return inserted
+
+
+def _params(sql: str, con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
+            files: list[str]) -> dict[str, object]:
+    """The load statement's parameters: the batch's files (de-duplicated when a key repeats), its id if used."""
+    params: dict[str, object] = {"files": unique_rows(con, batch, table, files)}
+    if "$batch_id" in sql:
+        params["batch_id"] = batch.batch_id
+    return params
 
 
 def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, files: list[str]) -> int:
     """One bulk statement for the table; returns the rows it inserted (conflicts excluded)."""
     sql = sql_text(table.load_sql)
-    params: dict[str, object] = {"files": unique_rows(con, batch, table, files)}
-    if "$batch_id" in sql:
-        params["batch_id"] = batch.batch_id
-    row = con.execute(sql, params).fetchone()
-    return int(row[0]) if row else 0
+    # fetchall: a result not fetched to its end keeps the connection busy, and unregister() then fails
+    rows = con.execute(sql, _params(sql, con, batch, table, files)).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def _insert_classifications(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
+                            files: list[str]) -> int:
+    """The classifications' bulk statement; the keys it inserted (conflicts excluded: an item already
+    classified under that taxonomy version) become `new_classifications`, the only classifications whose
+    signals and mentions are loaded: those tables have no key that would drop them (migration 012)."""
+    sql = sql_text(table.load_sql)
+    # con.sql, not con.execute: its Arrow result is not a DB-API cursor's extra copy; run once, here
+    new = con.sql(sql, params=_params(sql, con, batch, table, files)).to_arrow_table()
+    con.register(NEW_CLASSIFICATIONS, new)
+    return new.num_rows
 
 
 def unique_rows(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, files: list[str]) -> list[str]:
@@ -213,7 +253,7 @@ def unique_rows(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
     if not table.key:
         return files
     key = ", ".join(table.key)
-    repeated = con.execute(sql_text("sql/load_duplicate_keys.sql").format(key=key), {"files": files}).fetchone()[0]
+    repeated = con.execute(sql_text("sql/load_duplicate_keys.sql").format(key=key), {"files": files}).fetchall()[0][0]
     if not repeated:
         return files
     out = batch.root / "dedup" / f"{table.name}.parquet"  # outside classified/: a re-run rebuilds it

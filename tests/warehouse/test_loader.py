@@ -11,7 +11,7 @@ from schemas.batch import pending_batches
 from schemas.tables import OUTPUT_TABLES
 from tests.warehouse.batches import TAXONOMY, item_id, rows, write_batch
 from warehouse.db import writer
-from warehouse.loader import load_batch
+from warehouse.loader import load_batch, load_batches
 from warehouse.state import staged_item_ids
 
 FACT_TABLES = ("items", *(t.name for t in OUTPUT_TABLES), "loaded_batches", "feeds", "taxonomy_versions")
@@ -61,6 +61,34 @@ def test_overlapping_batches_store_each_row_once(con, tmp_path: Path) -> None:
     assert con.execute("SELECT count(*) FROM items").fetchone()[0] == 5
     assert con.execute("SELECT count(*) FROM signals").fetchone()[0] == 10
     assert con.execute("SELECT batch_id FROM items WHERE item_id = ?", [item_id(2)]).fetchone() == ("b1",)
+
+
+def test_a_batch_reclassifying_a_stored_item_adds_none_of_its_signals_or_mentions(con, tmp_path: Path) -> None:
+    """signals and mentions have no key (migration 012): an item already classified under the batch's taxonomy
+    version brings no signal or mention, not even one whose seq the first classification lacked."""
+    load_batch(con, write_batch(tmp_path / "staging", "b1", n_items=2))
+    other_run = dict(rows(1)["signals"][0], seq=7, matched_text="another run of the classifier")
+    second = load_batch(con, write_batch(tmp_path / "staging", "b2", n_items=3, extra_signals=[other_run]))
+    assert (second.items, second.classifications, second.signals, second.inserted["mentions"]) == (1, 1, 2, 1)
+    assert (counts(con)["signals"], counts(con)["mentions"]) == (6, 3)
+    assert con.execute("SELECT count(*) FROM signals WHERE seq = 7").fetchone()[0] == 0
+    per_item = con.execute("SELECT count(*) FROM signals GROUP BY item_id, taxonomy_version, seq "
+                           "HAVING count(*) > 1").fetchall()
+    assert per_item == []
+
+
+def test_batches_in_one_transaction_store_each_row_once(con, tmp_path: Path) -> None:
+    """A backfill's group: b2 re-carries an item b1 inserted in the same transaction, and b1 comes twice.
+    DuckDB's RETURNING leaves out conflicts with rows of the open transaction too, and a batch journaled
+    earlier in it adds no window counts again (window_counts has no key either)."""
+    b1 = write_batch(tmp_path / "staging", "b1", n_items=3)
+    b2 = write_batch(tmp_path / "staging", "b2", n_items=3, start=2)
+    second = load_batches(con, [b1, b2, b1], remove=False)[1]
+    assert (second.items, second.signals) == (2, 4)
+    assert counts(con) == {"items": 5, "classifications": 5, "signals": 10, "mentions": 5, "dead_letters": 2,
+                           "window_counts": 2, "loaded_batches": 2, "feeds": 1, "taxonomy_versions": 1}
+    assert con.execute("SELECT batch_id, count(*) FROM window_counts GROUP BY ALL ORDER BY ALL").fetchall() == \
+        [("b1", 1), ("b2", 1)]
 
 
 def test_repeated_keys_in_one_batch_keep_the_first_row(con, tmp_path: Path) -> None:

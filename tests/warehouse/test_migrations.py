@@ -104,3 +104,37 @@ def test_a_file_of_the_last_release_upgrades_and_loads(tmp_path: Path) -> None:
         load_batch(con, write_batch(tmp_path / "staging", "new-batch", n_items=2))
         inserted = con.execute("SELECT inserted FROM loaded_batches WHERE batch_id = 'new-batch'").fetchone()[0]
         assert inserted["items"] == 2
+
+
+def primary_keys(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM duckdb_constraints() "
+                                      "WHERE constraint_type = 'PRIMARY KEY'").fetchall()}
+
+
+def test_keyed_child_tables_lose_their_keys_and_keep_their_rows(tmp_path: Path) -> None:
+    """012 rebuilds signals, mentions and window_counts without a primary key; a file of 011 keeps every row
+    in the same columns, and a re-classified item still adds no signal (the loader's semi-join)."""
+    path = tmp_path / "w.duckdb"
+    old = write_batch(tmp_path / "staging", "old-batch", n_items=3)
+    con = duckdb.connect(str(path))
+    assert migrate(con, target=11)[-1] == "011_item_stories_published"
+    assert {"signals", "mentions", "window_counts", "classifications"} <= primary_keys(con)
+    for table in ("classifications", "signals", "mentions"):
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet($f)",
+                    {"f": old.output_files(table)})
+    con.execute("INSERT INTO window_counts BY NAME SELECT 'old-batch' AS batch_id, * FROM read_parquet($f)",
+                {"f": old.output_files("window_counts")})
+    shapes = {t: columns(con, t) for t in ("signals", "mentions", "window_counts")}
+    before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in shapes}
+    con.close()
+
+    with writer(path, timeout_s=1) as con:
+        assert current_version(con) == head_version()
+        assert not {"signals", "mentions", "window_counts"} & primary_keys(con)
+        assert {"items", "classifications", "item_stories", "stories", "alerts"} <= primary_keys(con)
+        assert {t: columns(con, t) for t in shapes} == shapes
+        assert {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in shapes} == before
+        result = load_batch(con, write_batch(tmp_path / "staging", "new-batch", n_items=4))
+        assert (result.classifications, result.signals, result.inserted["mentions"]) == (1, 2, 1)
+        assert con.execute("SELECT count(*) FROM signals").fetchone()[0] == 8
+        assert con.execute("SELECT count(*) FROM top_signals").fetchone()[0] > 0

@@ -1,5 +1,7 @@
--- Rows keyed by item, taxonomy version (and seq): re-classifying the same item is a no-op.
+-- The signals of the classifications this load inserted (`new_classifications`, registered by the loader):
+-- those of an item already classified under the same taxonomy version were loaded with it. The table has
+-- no key to check (migration 012); repeats inside the batch's files were removed before (loader.unique_rows).
 INSERT INTO signals BY NAME
-SELECT *
-FROM read_parquet($files)
-ON CONFLICT DO NOTHING;
+SELECT s.*
+FROM read_parquet($files) AS s
+SEMI JOIN new_classifications AS n USING (item_id, taxonomy_version);
