@@ -179,7 +179,8 @@ SUSPENDED_OTHER = frozenset({"tax", "fee", "levy", "player", "athlete", "coach",
 STRUCK_THINGS = frozenset({"tone", "note", "chord", "balance", "deal", "agreement", "bargain", "pose", "compromise",
                            "accord", "pact", "gold", "oil", "match", "figure", "nerve", "fear", "optimism"})
 STRUCK_DOWN = frozenset({"law", "ban", "rule", "ruling", "measure", "decree", "order", "policy", "bill", "regulation",
-                         "provision", "statute", "mandate", "restriction", "amendment", "clause", "verdict"})
+                         "provision", "statute", "mandate", "restriction", "amendment", "clause", "verdict",
+                         "scheme", "program", "programme", "tax", "tariff", "requirement", "plan", "bond"})
 # Trigger verbs whose noun is weather: as a noun's modifier they name the weather ("storm drain", "storm season").
 WEATHER_NOUNS = frozenset({"storm"})  # the noun as written: "storming" the building is a raid
 # Posts and their holders: a signal word that only qualifies one names a job, not an event ("the military
@@ -407,7 +408,9 @@ AGENCY_DOMAINS = frozenset({"health", "education", "environment", "environmental
 # territory or control, which armies fight for.
 CAUSES = frozenset({"fact", "truth", "justice", "equality", "right", "dignity", "change", "job", "wage", "pay",
                     "life", "lives", "recognition", "respect", "visibility", "inclusion", "representation",
-                    "custody", "compensation", "title", "medal", "place", "spot", "survival"})
+                    "custody", "compensation", "title", "medal", "place", "spot", "survival", "vote", "market",
+                    "customer", "share", "seat", "lead", "trophy", "crown", "contract", "audience", "rating",
+                    "ratings", "attention", "promotion"})
 # Things a camera or a contest "captures": images and prizes ("videos captured by Navy pilots", "captured
 # the title"), not people or places.
 CAPTURED_THINGS = frozenset({"video", "footage", "image", "photo", "photograph", "picture", "moment", "camera",
@@ -681,6 +684,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "an election rally: the venue of a campaign"
     if lemmas[head.i] == STRIKE and head.tag_.startswith("VB") and (thing := _struck_thing(head, lemmas)):
         return f"another sense: struck {thing}"
+    if lemmas[head.i] == STRIKE and head.dep_ == "compound" and lemmas[head.head.i] in STRUCK_THINGS:
+        return f"another sense: a {head.head.lower_} struck"  # a headline's "China strike deal" (parsed as nouns)
     if escalation and not violent and (need := _relief_purpose(head, lemmas)) is not None:
         return f"help after a disaster: sent for the {need}"  # "deployed soldiers to help fight wildfires"
     if escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
