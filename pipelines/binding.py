@@ -473,7 +473,11 @@ CRITICS = frozenset({"critic", "opposition", "lawmaker", "activist", "fan", "gro
 # drawdown of troops.
 WITHDRAW_WORDS = frozenset({"withdraw", "withdrawal", "pull"})
 PRESENCES = frozenset({"peacekeeper", "peacekeeping", "inspector", "monitor", "observer", "humanitarian", "aid",
-                       "relief", "diplomat", "ambassador", "envoy", "embassy", "consulate", "volunteer", "mediator"})
+                       "relief", "diplomat", "ambassador", "envoy", "embassy", "consulate", "volunteer", "mediator",
+                       "accreditation", "credential", "recognition", "visa", "invitation"})
+# What a party withdraws "from" when it leaves a tie: "withdrew from the treaty" reduces relations (CAMEO 16).
+TIES = frozenset({"treaty", "agreement", "accord", "pact", "deal", "talk", "negotiation", "convention", "protocol",
+                  "framework", "organisation", "organization", "alliance", "council", "court", "bloc", "union"})
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 
 
@@ -1168,7 +1172,9 @@ def _made_of_words(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence
 def _presence_withdrawn(head: Token, lemmas: Sequence[str]) -> bool:
     """What the verb (its object or passive subject) or the noun ("the withdrawal of the monitors") withdraws
     is a cooperating presence (see PRESENCES)."""
-    return any(_is(head.doc[i], lemmas, PRESENCES) for obj in _objects(head, ("of",)) for i in _expand(obj))
+    return any(_is(head.doc[i], lemmas, PRESENCES) for obj in _objects(head, ("of",)) for i in _expand(obj)) or any(
+        _is(obj, lemmas, TIES) for p in head.children if p.dep_ == "prep" and p.lower_ == "from"
+        for obj in p.children if obj.dep_ == "pobj")  # "withdrew from the treaty", "from the talks"
 
 
 def _own_session(head: Token, lemmas: Sequence[str]) -> str | None:
@@ -1472,6 +1478,9 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
         if head.dep_ in ("amod", "compound") and head.head.dep_ in ("amod", "compound") and head.head.i != head.i:
             head = head.head
     modifier = head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj")
+    if modifier and head.head.dep_ == "pobj" and head.head.head.lower_ == "of" and head.head.head.head.dep_ in (
+            "dobj", "nsubjpass"):
+        head = head.head.head  # "returned 1,200 acres of occupied land": on to the quantity the verb takes
     clause = head.dep_ in ("acl", "relcl") and head.tag_.startswith("VB") and head.head.dep_ in ("dobj", "nsubjpass")
     if modifier or clause:
         head = head.head
