@@ -372,7 +372,7 @@ MARKET_DEMAND = frozenset({"weak", "weaker", "strong", "stronger", "global", "co
                            "oil", "energy",
                            "export", "import", "market", "housing", "travel", "fuel", "gas", "power", "electricity",
                            "steel", "copper", "chip", "seasonal", "pent-up", "holiday", "customer", "aggregate",
-                           "peak", "high", "low", "higher", "lower", "strongest", "weakest", "world", "china", "us"})
+                           "peak", "high", "low", "higher", "lower", "strongest", "weakest", "world"})
 # Stages of a competition one storms into: "stormed into the semi-finals".
 SPORT_STAGES = frozenset({"semi", "semi-final", "semifinal", "quarter-final", "quarterfinal", "final", "lead",
                           "knockout", "round", "playoff", "play-off", "top", "victory", "win", "title", "history"})
@@ -1021,9 +1021,10 @@ def _without_owners_of_firms(doc: Doc, political: Sequence[int], lemmas: Sequenc
 
 
 def _owner_of_firm(token: Token, lemmas: Sequence[str]) -> bool:
-    """A state's name or adjective that only says whose the acting firm or trade is ("Japan's wagyu producers
-    will host", "Chinese carmakers launched", "Britain's largest rail operator"): no state acts. Only on the
-    agent's side: what is done to a state's firms ("sanctioned Russian banks") still has the state's side."""
+    """A state's name or adjective (any mark but an agent noun) that only says whose the acting firm, trade or
+    workers are ("Japan's wagyu producers will host", "Chinese carmakers launched", "Britain's largest rail
+    operator"): no state acts. Only on the agent's side: what is done to a state's firms ("sanctioned Russian
+    banks") still has the state's side."""
     while token.dep_ == "conj" and token.head.i != token.i:  # "Brazilian and Argentine exporters"
         token = token.head
     if token.dep_ not in ("poss", "amod", "compound") or token.head.i == token.i or lemmas[token.i] in GENERIC_AGENTS:
@@ -1033,7 +1034,7 @@ def _owner_of_firm(token: Token, lemmas: Sequence[str]) -> bool:
         if _among(lemmas[owned.i], OWNED) or owned.dep_ != "compound" or owned.head.i == owned.i:
             break
         owned = owned.head
-    return _among(lemmas[owned.i], OWNED)
+    return owned.tag_ not in PROPER and _among(lemmas[owned.i], OWNED)  # "the European Union" is no union of workers
 
 
 def _kin_of(token: Token, lemmas: Sequence[str]) -> bool:
