@@ -238,7 +238,8 @@ LONE = frozenset({"gunman", "bandit", "man", "assailant", "attacker", "individua
 ATHLETES = frozenset({
     "wrestler", "boxer", "skater", "athlete", "swimmer", "runner", "sprinter", "footballer", "cyclist", "skier",
     "gymnast", "golfer", "striker", "goalkeeper", "olympian", "medallist", "medalist", "fencer", "rower",
-    "weightlifter", "judoka", "jockey", "player", "tennis", "quarterback"})
+    "weightlifter", "judoka", "jockey", "player", "tennis", "quarterback", "batsman", "batsmen", "batter", "bowler",
+    "pitcher", "cricketer", "midfielder", "winger", "skipper", "batting", "bowling"})
 # Private people named by their country: "Polish farmers", "British tourists", "German fans" (what they do in
 # words is no state's; what they do to a state still binds through its target).
 PRIVATE_GROUPS = frozenset({"farmer", "fan", "shopper", "consumer", "motorist", "tourist", "parent", "homeowner",
@@ -350,7 +351,7 @@ CRIMES = frozenset({
     "fentanyl", "opioid", "counterfeit", "fraud", "scam", "drunk", "dui", "smuggle", "smuggling", "smuggler", "stalk",
     "stalking", "rape", "vandalism", "embezzlement", "trespass", "trespassing", "poach", "poaching", "poacher",
     "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
-    "swindle", "swindling", "defraud", "defrauding", "ponzi", "pyramid", "fraudster",
+    "swindle", "swindling", "defraud", "defrauding", "ponzi", "pyramid", "fraudster", "ransomware", "ransom",
     "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
     "launder", "laundering", "extortion", "extort", "forgery", "evasion", "robber", "kidnapper"})
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "within"})
@@ -363,7 +364,8 @@ PRIVATE_ORGS = frozenset({"company", "firm", "retailer", "business", "corporatio
 FIRMS = PRIVATE_ORGS | frozenset({"producer", "exporter", "importer", "carmaker", "automaker", "winemaker",
                                   "brewer", "operator", "insurer", "lender", "miner", "developer", "giant",
                                   "conglomerate", "investor", "fund", "exchange", "broadcaster", "publisher",
-                                  "studio", "label", "club", "franchise", "distributor", "supplier"})
+                                  "studio", "label", "club", "franchise", "distributor", "supplier", "share",
+                                  "stock", "bond", "equity", "currency", "index", "market"})
 BEAT = "beat"
 DEMAND, STORM = "demand", "storm"
 # What says a demand is a market's: "weaker demand", "consumer demand", "oil demand".
@@ -648,6 +650,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"another sense: offering {words}"
     if lemmas[head.i] == CAPTURE and (thing := _captured_thing(head, lemmas)) is not None:
         return f"another sense: capturing a {thing}"
+    if head.tag_.startswith("VB") and (animal := _animal_subject(head, lemmas)) is not None:
+        return f"another domain: animals act ({animal})"  # "swarms of locusts invaded farmland"
     if (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
         return f"another domain: an act on an animal ({animal})"  # "killed an elephant", "pardoned the turkeys"
     if escalation and lemmas[head.i] in BAN_WORDS and (goods := _object_in(head, lemmas, REGULATED, political)):
@@ -1018,6 +1022,16 @@ def _without_owners_of_firms(doc: Doc, political: Sequence[int], lemmas: Sequenc
     for i in owners:
         out[i] = 0
     return out
+
+
+def _animal_subject(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The verb's subject (or what it is made of: "swarms of locusts") is an animal or a pest."""
+    for subject in (c for c in head.children if c.dep_ == "nsubj"):
+        found = next((lemmas[i] for i in _expand(subject) if _among(lemmas[i], ANIMALS)
+                      and head.doc[i].tag_ not in PROPER), None)  # "Turkey will allow" is a state
+        if found is not None:
+            return found
+    return None
 
 
 def _owner_of_firm(token: Token, lemmas: Sequence[str]) -> bool:
