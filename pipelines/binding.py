@@ -177,6 +177,7 @@ SUSPENDED_OTHER = frozenset({"tax", "fee", "levy", "player", "athlete", "coach",
 # What one strikes that is no target: a tone, a deal, a balance ("struck a conciliatory tone", "struck a deal"),
 # and what a court strikes down ("struck down the law").
 STRUCK_THINGS = frozenset({"tone", "note", "chord", "balance", "deal", "agreement", "bargain", "pose", "compromise",
+                           "alliance", "partnership", "tie-up", "truce",
                            "accord", "pact", "gold", "oil", "match", "figure", "nerve", "fear", "optimism"})
 STRUCK_DOWN = frozenset({"law", "ban", "rule", "ruling", "measure", "decree", "order", "policy", "bill", "regulation",
                          "provision", "statute", "mandate", "restriction", "amendment", "clause", "verdict",
@@ -385,6 +386,17 @@ ADMIN_THINGS = frozenset({"bail", "parole", "permit", "licence", "license", "pat
                           "mortgage", "planning", "construction", "zoning", "subsidy", "budget", "scholarship",
                           "visa", "warrant", "injunction", "appeal", "divorce", "custody"})
 OFFENSIVE, CHARM = "offensive", "charm"
+HOSTS_OF_PEOPLE = frozenset({"army", "troop", "legion"})
+YOUTH_GROUPS = frozenset({"scout", "girl", "boy", "brownie", "cub", "guide"})
+# A trade's figures and events: "the trade surplus", "a trade fair" are no cooperation between parties.
+TRADE_THINGS = frozenset({"surplus", "deficit", "balance", "data", "figure", "gap", "volume", "show", "fair",
+                          "union", "secret", "name", "mark", "publication", "magazine", "press", "body", "group",
+                          "association", "school", "expo", "exhibition", "statistic"})
+TRADE = "trade"
+MOBILISE = frozenset({"mobilise", "mobilize", "mobilisation", "mobilization"})
+MOBILISED_OTHER = frozenset({"capital", "fund", "funding", "money", "finance", "financing", "investment", "investor",
+                             "resource", "saving", "squad", "depth", "volunteer", "donor", "fan", "supporter",
+                             "voter", "community", "crowd", "follower", "shopper", "customer"})
 # What a result beats when it does better than it: "beating forecasts", "beat the record".
 OUTDONE = frozenset({"forecast", "estimate", "expectation", "prediction", "record", "odds", "deadline", "target",
                      "consensus", "projection", "benchmark", "index", "market", "rival", "competitor", "heat",
@@ -405,7 +417,9 @@ DISCIPLINE = frozenset({"punish", "punishment", "discipline", "reprimand"})
 AGENCY_DOMAINS = frozenset({"health", "education", "environment", "environmental", "transport", "transportation",
                             "agriculture", "agricultural", "fishery", "fisheries", "tourism", "culture", "sport",
                             "sports", "food", "drug", "wildlife", "park", "parks", "weather", "science",
-                            "aviation", "safety", "school", "medical", "public-health", "zoning", "planning"})
+                            "aviation", "safety", "school", "medical", "public-health", "zoning", "planning",
+                            "financial", "competition", "antitrust", "banking", "securities", "consumer",
+                            "gambling", "advertising", "privacy", "insurance", "pension", "pensions"})
 # Causes one fights "for" in words, not arms ("fight for facts", "battling for equal pay"); not independence,
 # territory or control, which armies fight for.
 CAUSES = frozenset({"fact", "truth", "justice", "equality", "right", "dignity", "change", "job", "wage", "pay",
@@ -418,7 +432,8 @@ CAUSES = frozenset({"fact", "truth", "justice", "equality", "right", "dignity", 
 CAPTURED_THINGS = frozenset({"video", "footage", "image", "photo", "photograph", "picture", "moment", "camera",
                              "film", "tape", "attention", "imagination", "heart", "mood", "spirit", "essence",
                              "title", "crown", "medal", "gold", "silver", "bronze", "trophy", "championship",
-                             "award", "audience"})
+                             "award", "audience", "share", "market", "customer", "shopper", "percent", "%", "vote",
+                             "seat", "lead"})
 CAPTURE = "capture"
 # Words and views one "offers": no offer of cooperation ("offered some practical advice").
 OFFERED_WORDS = frozenset({"advice", "tip", "glimpse", "insight", "look", "explanation", "opinion", "thought",
@@ -723,10 +738,11 @@ def _warned_of_other(token: Token, lemmas: Sequence[str]) -> bool:
 
 
 def _warned_that_of_nature(head: Token, lemmas: Sequence[str]) -> bool:
-    """What the warning says will happen is done by weather or disease ("warned that Typhoon Kristine could bring
-    storm surges")."""
+    """What the warning says will happen is done by weather or disease, or is a figure of another domain
+    ("warned that Typhoon Kristine could bring storm surges", "warning that wage growth remained high")."""
     return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and any(
-        _among(lemmas[t.i], NATURAL_CAUSES) for t in g.subtree) for g in c.children) for c in head.children)
+        _among(lemmas[t.i], NATURAL_CAUSES) or _warned_of_other(t, lemmas) for t in g.subtree)
+        for g in c.children) for c in head.children)
 
 
 def _kind_of_other_domain(token: Token, lemmas: Sequence[str]) -> bool:
@@ -786,11 +802,15 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         return "a sporting run, no raid"  # "stormed into the semi-finals", "stormed to victory"
     if lemma in APPROVALS and (thing := next((t for t in _objects(head) if _among(lemmas[t.i], ADMIN_THINGS)), None)):
         return f"an administrative act: a {thing.lower_} approved or granted"  # "granted bail", "approved permits"
+    if lemma in MOBILISE and any(_among(lemmas[t.i], MOBILISED_OTHER) for t in _objects(head)):
+        return "money or people of another domain mobilised"  # "mobilise fresh capital", "mobilise its squad"
     if lemma == BEAT and head.tag_.startswith("VB") and any(_among(lemmas[t.i], OUTDONE) for t in _objects(head)):
         return "a figure or a rival outdone, no assault"  # "exports rose, beating forecasts"
     if lemma == WARN:
         warned = _objects(head, ("of", "about"))
-        if warned and all(_warned_of_other(t, lemmas) for t in warned):
+        warned += [o for t in list(warned) for p in t.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
+                   for o in p.children if o.dep_ == "pobj"]  # "warned of a sharp fall in profits"
+        if warned and any(_warned_of_other(t, lemmas) for t in warned):
             return "a warning about another domain"  # "warned of a schedule clash", "of heavy rain"
         if _warned_that_of_nature(head, lemmas):
             return "a warning of weather or disease"
@@ -993,10 +1013,11 @@ def _private_marks(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) ->
     that is no title, first in a proper name none of whose other words is political), nor states that are an
     athlete's nationality ("Iran's wrestlers"), nor whose relative someone is ("the mayor's nephew"), nor the
     pronouns that stage one marked after them ("the
-    Ukrainian boxer attacked his opponent")."""
+    Ukrainian boxer attacked his opponent"), nor an army or a troop of other people ("an army of volunteers",
+    "a scout troop")."""
     cleared = {i for i, mark in enumerate(political) if mark >= STRONG and
                (_given_name(doc[i], political, lemmas) or _nationality_of_athlete(doc[i], lemmas)
-                or _kin_of(doc[i], lemmas))}
+                or _kin_of(doc[i], lemmas) or _host_of_others(doc[i], political, lemmas))}
     if not cleared:
         return political
     out = list(political)
@@ -1051,6 +1072,17 @@ def _owner_of_firm(token: Token, lemmas: Sequence[str]) -> bool:
     return owned.tag_ not in PROPER and _among(lemmas[owned.i], OWNED)  # "the European Union" is no union of workers
 
 
+def _host_of_others(token: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """"An army of bell-ringers", "troops of fans", "a scout troop": a host of private people, no force."""
+    if lemmas[token.i] not in HOSTS_OF_PEOPLE:
+        return False
+    if any(c.dep_ == "compound" and lemmas[c.i] in YOUTH_GROUPS for c in token.children):
+        return True
+    members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+               if o.dep_ == "pobj"]
+    return bool(members) and not any(political[o.i] or lemmas[o.i] in ARMED_PEOPLE for o in members)
+
+
 def _kin_of(token: Token, lemmas: Sequence[str]) -> bool:
     return token.dep_ == "poss" and token.head.i != token.i and lemmas[token.head.i] in KIN
 
@@ -1098,6 +1130,9 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return f"the weather noun {head.lower_!r}"  # "a storm drain", "storm chasers", "a storm killed three"
     if head.dep_ == "compound" and head.head.i != head.i and _among(lemmas[head.head.i], ROLE_NOUNS):
         return f"part of a post's name: {head.lower_} {head.head.lower_}"  # "operations chiefs", "sanctions envoy"
+    if end - start == 1 and lemmas[start] == TRADE and head.dep_ == "compound" and head.head.i != head.i \
+            and _among(lemmas[head.head.i], TRADE_THINGS):
+        return f"a trade's {head.head.lower_}, no trade between parties"  # "the trade surplus widened"
     if any(lemmas[i] == OFFENSIVE and i > 0 and lemmas[i - 1] == CHARM for i in range(start, end)):
         return "an idiom: a charm offensive courts, it attacks no one"
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \

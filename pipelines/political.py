@@ -110,14 +110,23 @@ ENTERTAINMENT = frozenset({
     # sport's own words: "Germany beat Sweden with a late free kick" is a match
     "free-kick", "hat-trick", "touchdown", "midfielder", "goalkeeper", "semifinal", "semi-final", "quarterfinal",
     "quarter-final", "fifa", "uefa", "wimbledon", "tennis", "golf", "snooker", "darts", "wickets", "atp", "wta",
-    "pga", "nascar", "motogp", "tiebreak", "tie-break"})  # not "cricket": "a blast near a cricket stadium"
+    "pga", "nascar", "motogp", "tiebreak", "tie-break",
+    "rugby", "peloton", "equaliser", "equalizer", "half-time", "halftime", "fly-half", "scrum-half",
+    "umpire", "umpires", "run-out", "innings", "batsman", "batsmen", "bowler", "bowlers", "kabaddi", "slalom",
+    "full-back", "centre-back", "goalscorer", "scoreline", "pre-match", "post-match", "springboks", "wallabies",
+    "socceroos", "twickenham", "wembley", "bundesliga", "laliga", "concacaf", "conmebol", "motorsport", "ipl", "t20",
+    "goalless", "f1", "wicket"})  # not "cricket": "a blast near a cricket stadium"
 # Two-word cues: "the talk show host", "the late-night host".
 ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
                                  ("daily", "show"), ("tonight", "show"), ("night", "live"), ("pop", "star"),
                                  ("reality", "star"), ("tv", "star"), ("movie", "star"), ("rock", "star"),
                                  ("red", "carpet"), ("box", "office"), ("met", "gala"), ("free", "kick"),
                                  ("stoppage", "time"), ("world", "cup"), ("super", "bowl"), ("grand", "prix"),
-                                 ("grand", "slam"), ("premier", "league"), ("champions", "league")})
+                                 ("grand", "slam"), ("premier", "league"), ("champions", "league"),
+                                 ("formula", "one"), ("copa", "america"), ("penalty", "area"),
+                                 ("tour", "de"), ("asian", "games"), ("commonwealth", "games"), ("davis", "cup"),
+                                 ("ryder", "cup"), ("nations", "league"), ("africa", "cup"), ("test", "match"),
+                                 ("barmy", "army"), ("euro", "qualifier")})
 PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
 # A sentence that opens by naming its subject as one of these ("The actor said ...", "The Oscar-winning
 # singer ...", "The host reimagined ...") is about a performer: the lede of an entertainment story.
