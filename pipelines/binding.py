@@ -199,7 +199,8 @@ NATURAL_CAUSES = frozenset({
     "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion", "fever", "dengue", "malaria", "cholera",
     "measles", "ebola", "flu", "influenza", "tuberculosis", "hiv", "aids", "mpox", "polio", "heatwave", "mudslide",
     "rain", "snowstorm", "blizzard", "monsoon", "smoke", "pneumonia", "diarrhoea", "diarrhea", "leak", "snowfall",
-    "snow", "fog", "ice", "frost", "hail", "hailstorm", "gale", "flooding", "rainfall", "downpour"})
+    "snow", "fog", "ice", "frost", "hail", "hailstorm", "gale", "flooding", "rainfall", "downpour", "eruption",
+    "volcano", "ash"})
 # Help sent after a disaster: a deployment of them is a rescue ("deployed a search-and-rescue team"), but
 # violence against them is violence ("troops killed three aid workers").
 HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid"})
@@ -363,19 +364,17 @@ PRIVATE_ORGS = frozenset({"company", "firm", "retailer", "business", "corporatio
                           "customer", "shopper", "consumer", "supermarket", "casino", "jeweller", "jeweler"})
 # Firms and traders that act for themselves, whatever state they come from (with PRIVATE_ORGS).
 FIRMS = PRIVATE_ORGS | frozenset({"producer", "exporter", "importer", "carmaker", "automaker", "winemaker",
-                                  "brewer", "operator", "insurer", "lender", "miner", "developer", "giant",
-                                  "conglomerate", "investor", "fund", "exchange", "broadcaster", "publisher",
+                                  "brewer", "operator", "insurer", "lender", "miner", "developer",
+                                  "conglomerate", "investor", "fund", "broadcaster", "publisher",
                                   "studio", "label", "club", "franchise", "distributor", "supplier", "share",
                                   "stock", "bond", "equity", "currency", "index", "market"})
 BEAT = "beat"
 DEMAND, STORM = "demand", "storm"
 # What says a demand is a market's: "weaker demand", "consumer demand", "oil demand".
-MARKET_DEMAND = frozenset({"weak", "weaker", "strong", "stronger", "global", "consumer", "domestic", "rise",
-                           "rising", "fall", "falling", "slow", "slowing", "soft", "softer", "robust", "sluggish",
-                           "oil", "energy",
-                           "export", "import", "market", "housing", "travel", "fuel", "gas", "power", "electricity",
-                           "steel", "copper", "chip", "seasonal", "pent-up", "holiday", "customer", "aggregate",
-                           "peak", "high", "low", "higher", "lower", "strongest", "weakest", "world"})
+MARKET_DEMAND = frozenset({"weak", "weaker", "weakest", "consumer", "domestic", "falling", "slowing", "soft",
+                           "softer", "robust", "sluggish", "oil", "energy", "export", "import", "market", "housing",
+                           "travel", "fuel", "gas", "power", "electricity", "steel", "copper", "chip", "seasonal",
+                           "pent-up", "holiday", "customer", "aggregate", "peak", "lower"})  # not "strong demand"
 # Stages of a competition one storms into: "stormed into the semi-finals".
 SPORT_STAGES = frozenset({"semi", "semi-final", "semifinal", "quarter-final", "quarterfinal", "final", "lead",
                           "knockout", "round", "playoff", "play-off", "top", "victory", "win", "title", "history"})
@@ -463,6 +462,9 @@ CRIME_SHOOTINGS = frozenset({"mass", "school", "drive-by", "workplace", "mall", 
 LABOUR_PEOPLE = frozenset({"worker", "union", "employee", "staff", "nurse", "teacher", "doctor", "driver",
                            "miner", "docker", "trucker", "writer", "screenwriter", "workforce", "labourer",
                            "laborer", "unionist", "student", "pupil"})
+# Modifiers that make a firm the state's own ("the state arms exporter", "a state-run broadcaster").
+STATE_RUN = frozenset({"state", "state-owned", "state-run", "state-controlled", "arms", "defence", "defense",
+                       "military", "nuclear", "weapons", "weapon"})
 OWNED = FIRMS | LABOUR_PEOPLE  # "Zambia's mineworkers' union": whose workers they are
 STRIKE = "strike"
 # Other words of a stoppage of work or class: "walked out", "a walkout", "stopped work", "shunned work".
@@ -665,7 +667,7 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"another sense: offering {words}"
     if lemmas[head.i] == CAPTURE and (thing := _captured_thing(head, lemmas)) is not None:
         return f"another sense: capturing a {thing}"
-    if head.tag_.startswith("VB") and (animal := _animal_subject(head, lemmas)) is not None:
+    if head.tag_.startswith("VB") and (animal := _animal_subject(head, political, lemmas)) is not None:
         return f"another domain: animals act ({animal})"  # "swarms of locusts invaded farmland"
     if (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
         return f"another domain: an act on an animal ({animal})"  # "killed an elephant", "pardoned the turkeys"
@@ -1045,11 +1047,15 @@ def _without_owners_of_firms(doc: Doc, political: Sequence[int], lemmas: Sequenc
     return out
 
 
-def _animal_subject(head: Token, lemmas: Sequence[str]) -> str | None:
-    """The verb's subject (or what it is made of: "swarms of locusts") is an animal or a pest."""
+def _animal_subject(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
+    """The verb's subject noun (or what it is made of: "swarms of locusts") is an animal or a pest, and nothing
+    political qualifies it ("an Israeli military dog attacked" is the army's act; "Turkey will allow" a state)."""
     for subject in (c for c in head.children if c.dep_ == "nsubj"):
-        found = next((lemmas[i] for i in _expand(subject) if _among(lemmas[i], ANIMALS)
-                      and head.doc[i].tag_ not in PROPER), None)  # "Turkey will allow" is a state
+        if any(political[i] for i in _expand(subject)):
+            continue
+        nouns = [subject, *(o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for o in p.children if o.dep_ == "pobj")]
+        found = next((lemmas[t.i] for t in nouns if t.tag_ in ("NN", "NNS") and _among(lemmas[t.i], ANIMALS)), None)
         if found is not None:
             return found
     return None
@@ -1069,6 +1075,8 @@ def _owner_of_firm(token: Token, lemmas: Sequence[str]) -> bool:
         if _among(lemmas[owned.i], OWNED) or owned.dep_ != "compound" or owned.head.i == owned.i:
             break
         owned = owned.head
+    if any(lemmas[c.i] in STATE_RUN or c.lower_ in STATE_RUN for c in owned.children):
+        return False  # "Russia's state arms exporter": a state's firm acts for it
     return owned.tag_ not in PROPER and _among(lemmas[owned.i], OWNED)  # "the European Union" is no union of workers
 
 

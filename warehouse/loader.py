@@ -204,18 +204,19 @@ def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, tables: Sequence[
     plan += [(table, batch.output_files(table.name))
              for table in sorted(tables, key=lambda t: t.name != CLASSIFICATIONS)]
     inserted = {}
-    con.register(NEW_CLASSIFICATIONS, NO_CLASSIFICATIONS)  # none until this batch's are inserted
-    try:
-        for table, files in plan:
-            if not files:
-                inserted[table.name] = 0
-            elif table.name == CLASSIFICATIONS:
-                inserted[table.name] = _insert_classifications(con, batch, table, files)
-            else:
-                inserted[table.name] = _insert(con, batch, table, files)
-            log.debug("batch %s: %s +%d", batch.batch_id, table.name, inserted[table.name])
-    finally:
-        con.unregister(NEW_CLASSIFICATIONS)
+    # none until this batch's are inserted. Registered inside the caller's transaction: on an error its
+    # ROLLBACK drops the registration too, and unregistering in the aborted transaction would raise over the
+    # error that names the broken file, so it is unregistered on success only.
+    con.register(NEW_CLASSIFICATIONS, NO_CLASSIFICATIONS)
+    for table, files in plan:
+        if not files:
+            inserted[table.name] = 0
+        elif table.name == CLASSIFICATIONS:
+            inserted[table.name] = _insert_classifications(con, batch, table, files)
+        else:
+            inserted[table.name] = _insert(con, batch, table, files)
+        log.debug("batch %s: %s +%d", batch.batch_id, table.name, inserted[table.name])
+    con.unregister(NEW_CLASSIFICATIONS)
     return inserted
 
 

@@ -104,10 +104,12 @@ def test_repeated_keys_in_one_batch_keep_the_first_row(con, tmp_path: Path) -> N
 def test_a_failing_load_commits_nothing_and_keeps_the_batch(con, tmp_path: Path) -> None:
     batch = write_batch(tmp_path / "staging", "b1", n_items=3)
     (batch.classified_dir / "mentions-00001-of-00002.parquet").write_bytes(b"not parquet at all")
-    with pytest.raises(duckdb.Error):
+    with pytest.raises(duckdb.Error, match="mentions-00001-of-00002"):  # the cause, as the quarantine records it
         load_batch(con, batch)
     assert counts(con) == dict.fromkeys(FACT_TABLES, 0)
     assert pending_batches(tmp_path / "staging") == [batch]
+    other = write_batch(tmp_path / "staging", "b2", n_items=2)  # the connection is left usable
+    assert load_batch(con, other).items == 2
 
 
 def test_a_batch_without_new_rows_is_not_journaled_and_replays_harmlessly(con, tmp_path: Path) -> None:
