@@ -469,6 +469,7 @@ OWNED = FIRMS | LABOUR_PEOPLE  # "Zambia's mineworkers' union": whose workers th
 STRIKE = "strike"
 # Other words of a stoppage of work or class: "walked out", "a walkout", "stopped work", "shunned work".
 STOPPAGES = frozenset({"walkout", "walk", "work"})
+STRIKE_DECISIONS = frozenset({"vote", "threaten", "plan", "prepare", "decide", "vow"})  # "voted to strike"
 # An attack made of words is criticism (CAMEO 11): one done with or in a speech, a tweet, an interview ("used
 # her speech to attack the president", "attacked the West in a speech"), or called verbal ("a scathing attack").
 ATTACK_WORDS = frozenset({"attack", "assault", "onslaught", "broadside", "tirade"})
@@ -645,10 +646,23 @@ def _lone_gunman(doc: Doc, gunmen: frozenset[int]) -> bool:
 
 
 def _labour_strike(doc: Doc, start: int, end: int, sources: Sequence[int], lemmas: Sequence[str]) -> bool:
-    """The signal is a strike, the noun, whose agent side names working people ("warehouse workers staged a
-    strike", "members of the union extended their strike"; not "the workers' militia struck the convoy")."""
-    return any((lemmas[i] == STRIKE and doc[i].tag_.startswith("NN")) or lemmas[i] in STOPPAGES
-               for i in range(start, end)) and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
+    """The signal is a strike whose agent side names working people: the noun ("warehouse workers staged a
+    strike", "members of the union extended their strike"), or the verb with no object ("workers voted to
+    strike"); not "the workers' militia struck the convoy"."""
+    return any((lemmas[i] == STRIKE and (doc[i].tag_.startswith("NN") or _struck_nothing(doc[i], lemmas)))
+               or lemmas[i] in STOPPAGES for i in range(start, end)) \
+        and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
+
+
+def _struck_nothing(token: Token, lemmas: Sequence[str]) -> bool:
+    """The verb "strike" with no object or target, or voted or threatened: a stoppage ("will strike next week",
+    "workers voted to strike"), not a blow."""
+    if not token.tag_.startswith("VB"):
+        return False
+    if token.dep_ == "xcomp" and lemmas[token.head.i] in STRIKE_DECISIONS:
+        return True
+    return not any(c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("at", "on", "against"))
+                   for c in token.children)
 
 
 def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[Token], political: Sequence[int],
@@ -743,7 +757,7 @@ def _warned_that_of_nature(head: Token, lemmas: Sequence[str]) -> bool:
     """What the warning says will happen is done by weather or disease, or is a figure of another domain
     ("warned that Typhoon Kristine could bring storm surges", "warning that wage growth remained high")."""
     return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and any(
-        _among(lemmas[t.i], NATURAL_CAUSES) or _warned_of_other(t, lemmas) for t in g.subtree)
+        _among(lemmas[t.i], NATURAL_CAUSES | ANIMALS) or _warned_of_other(t, lemmas) for t in g.subtree)
         for g in c.children) for c in head.children)
 
 
