@@ -757,7 +757,8 @@ def _warned_that_of_nature(head: Token, lemmas: Sequence[str]) -> bool:
     """What the warning says will happen is done by weather or disease, or is a figure of another domain
     ("warned that Typhoon Kristine could bring storm surges", "warning that wage growth remained high")."""
     return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and any(
-        _among(lemmas[t.i], NATURAL_CAUSES | ANIMALS) or _warned_of_other(t, lemmas) for t in g.subtree)
+        _among(lemmas[t.i], NATURAL_CAUSES) or (_among(lemmas[t.i], ANIMALS) and t.tag_ not in PROPER)
+        or _warned_of_other(t, lemmas) for t in g.subtree)  # "warned that Turkey would" names a state
         for g in c.children) for c in head.children)
 
 
