@@ -431,8 +431,8 @@ CAUSES = frozenset({"fact", "truth", "justice", "equality", "right", "dignity", 
 CAPTURED_THINGS = frozenset({"video", "footage", "image", "photo", "photograph", "picture", "moment", "camera",
                              "film", "tape", "attention", "imagination", "heart", "mood", "spirit", "essence",
                              "title", "crown", "medal", "gold", "silver", "bronze", "trophy", "championship",
-                             "award", "audience", "share", "market", "customer", "shopper", "percent", "%", "vote",
-                             "seat", "lead"})
+                             "award", "audience", "share", "market", "customer", "shopper", "vote", "seat", "lead"})
+SHARES = frozenset({"percent", "%", "per", "third", "quarter", "half", "fifth", "majority", "much", "most", "part"})
 CAPTURE = "capture"
 # Words and views one "offers": no offer of cooperation ("offered some practical advice").
 OFFERED_WORDS = frozenset({"advice", "tip", "glimpse", "insight", "look", "explanation", "opinion", "thought",
@@ -1437,6 +1437,10 @@ def _captured_thing(head: Token, lemmas: Sequence[str]) -> str | None:
               if o.dep_ == "pobj"]
     if head.dep_ in ("acl", "relcl", "amod"):
         nouns.append(head.head)
+    # a share of what: "captured 15% of the market" is a prize, "20 percent of Ukraine's territory" is not
+    nouns = [o for n in nouns for o in ([n] if lemmas[n.i] not in SHARES else
+                                        [g for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+                                         for g in p.children if g.dep_ == "pobj"])]
     return next((lemmas[n.i] for n in nouns if lemmas[n.i] in CAPTURED_THINGS), None)
 
 
