@@ -661,8 +661,7 @@ def _struck_nothing(token: Token, lemmas: Sequence[str]) -> bool:
         return False
     if token.dep_ == "xcomp" and lemmas[token.head.i] in STRIKE_DECISIONS:
         return True
-    return not any(c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("at", "on", "against"))
-                   for c in token.children)
+    return not _objects(token, ("at", "on", "against"))
 
 
 def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[Token], political: Sequence[int],
@@ -757,8 +756,8 @@ def _warned_that_of_nature(head: Token, lemmas: Sequence[str]) -> bool:
     """What the warning says will happen is done by weather or disease, or is a figure of another domain
     ("warned that Typhoon Kristine could bring storm surges", "warning that wage growth remained high")."""
     return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and any(
-        _among(lemmas[t.i], NATURAL_CAUSES) or (_among(lemmas[t.i], ANIMALS) and t.tag_ not in PROPER)
-        or _warned_of_other(t, lemmas) for t in g.subtree)  # "warned that Turkey would" names a state
+        _among(lemmas[t.i], NATURAL_CAUSES) or _is_animal(t, lemmas) or _warned_of_other(t, lemmas)
+        for t in g.subtree)
         for g in c.children) for c in head.children)
 
 
@@ -1070,10 +1069,15 @@ def _animal_subject(head: Token, political: Sequence[int], lemmas: Sequence[str]
             continue
         nouns = [subject, *(o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
                             for o in p.children if o.dep_ == "pobj")]
-        found = next((lemmas[t.i] for t in nouns if t.tag_ in ("NN", "NNS") and _among(lemmas[t.i], ANIMALS)), None)
+        found = next((lemmas[t.i] for t in nouns if _is_animal(t, lemmas)), None)
         if found is not None:
             return found
     return None
+
+
+def _is_animal(token: Token, lemmas: Sequence[str]) -> bool:
+    """An animal or a pest named by a common noun ("locusts", "a dog"; "Turkey" and "the Navy SEALs" are names)."""
+    return token.tag_ in ("NN", "NNS") and _among(lemmas[token.i], ANIMALS)
 
 
 def _owner_of_firm(token: Token, lemmas: Sequence[str]) -> bool:
