@@ -134,6 +134,25 @@ ACCEPTED_POSTS = frozenset({"resignation", "nomination", "award", "prize", "job"
 DENIALS = frozenset({"dismiss", "reject", "rebuff"})
 CLAIMS = frozenset({"claim", "report", "allegation", "accusation", "criticism", "attack", "charge", "suggestion",
                     "speculation", "rumour", "rumor", "complaint", "concern", "assertion", "story"})
+# A court that rejects or dismisses a legal motion rules on it: "the Constitutional Council rejected a challenge to
+# the pension law" is no rejection between parties (unlike "Iran rejected the UN's appeal").
+LEGAL_MOTIONS = frozenset({"challenge", "appeal", "petition", "lawsuit", "suit", "case", "motion", "complaint",
+                           "objection", "application", "injunction", "bid"})
+COURTS = frozenset({"court", "judge", "tribunal", "justice", "judiciary", "magistrate", "panel"})
+COURT_MODIFIERS = frozenset({"constitutional", "supreme", "high", "appeals", "appellate", "electoral"})
+# Talks or negotiations on a deal between firms are business ("in talks about a merger"), whoever owns the firms.
+TALK_WORDS = frozenset({"talk", "negotiation", "negotiate", "discussion", "discuss"})
+CORPORATE_DEALS = frozenset({"merger", "takeover", "acquisition", "buyout", "stake", "tie-up", "ipo", "listing",
+                             "sponsorship", "licensing", "franchise"})
+# An order given to one's own forces is a command, no demand between parties: "ordered troops to withdraw" (the
+# ordered act is the event).
+FAILING = frozenset({"fail", "collapse", "stall", "falter", "founder", "deadlock", "crumble", "unravel", "fizzle"})
+BROKEN = frozenset({"break", "violate", "breach", "shatter", "wreck", "torpedo", "derail", "scuttle", "sink"})
+RELEASES = frozenset({"free", "release", "discharge"})  # freed "from" a detention: the detention ends
+ORDER = "order"
+FOREIGN = frozenset({"foreign", "enemy", "occupation", "occupying", "invading", "peacekeeping", "peacekeeper"})
+OWN_FORCES = frozenset({"troop", "force", "army", "military", "soldier", "police", "policeman", "navy", "unit",
+                        "commander", "officer", "battalion", "brigade", "guard", "commando", "marine", "pilot"})
 FIGHT = "fight"
 FOUGHT_FEELINGS = frozenset({"tear", "emotion", "laughter", "urge", "sleep", "cold", "flu", "fatigue", "nerve",
                              "fear", "yawn", "giggle", "smile"})
@@ -199,6 +218,7 @@ NATURAL_CAUSES = frozenset({
     "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion", "fever", "dengue", "malaria", "cholera",
     "measles", "ebola", "flu", "influenza", "tuberculosis", "hiv", "aids", "mpox", "polio", "heatwave", "mudslide",
     "rain", "snowstorm", "blizzard", "monsoon", "smoke", "pneumonia", "diarrhoea", "diarrhea", "leak", "snowfall",
+    "firecracker", "firework",
     "snow", "fog", "ice", "frost", "hail", "hailstorm", "gale", "flooding", "rainfall", "downpour", "eruption",
     "volcano", "ash"})
 # Help sent after a disaster: a deployment of them is a rescue ("deployed a search-and-rescue team"), but
@@ -318,7 +338,10 @@ METAPHOR_TARGETS = frozenset({
     "bill", "policy", "plan", "proposal", "idea", "law", "legislation", "regulation", "protection", "right",
     "reform", "budget", "tax", "rule", "measure", "program", "programme", "agenda", "decision", "ruling",
     "report", "democracy", "freedom", "science", "truth", "constitution", "institution", "press", "media",
-    "board", "boardroom", "management", "shareholder", "ceo", "chairman"})  # "an attack on the board": activists
+    "board", "boardroom", "management", "shareholder", "ceo", "chairman",  # "an attack on the board": activists
+    # social ills a government "battles" or "wages war on" as policy: "fighting a losing battle against obesity"
+    "obesity", "poverty", "hunger", "inflation", "unemployment", "illiteracy", "corruption", "smoking", "pollution",
+    "littering", "inequality", "homelessness", "addiction", "malnutrition", "deforestation", "bureaucracy"})
 # A trial's charge: the trigger after one of these prepositions of a legal verb or noun is the crime tried.
 CHARGE_PREPS = frozenset({"in", "of", "with", "for", "to", "over"})
 LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence", "indict", "indictment", "try",
@@ -521,6 +544,9 @@ class Binding:
     presence: bool = False
     # an attack made of words ("used her speech to attack the president", "a scathing attack"): criticism
     verbal: bool = False
+    # the event is what failed or was broken: "talks between Khartoum and the SPLA collapsed", "the ceasefire
+    # was broken within hours" (the parse reaches a failure verb however far it stands from the trigger)
+    failed: bool = False
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -589,7 +615,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     names = _unknown_names(doc, [*sources, *targets], political)
     return Binding(other, bound, pol_sources, pol_targets, undone, pol_speakers, names, _forced(head, lemmas),
                    labour, lemmas[head.i] in WITHDRAW_WORDS and _presence_withdrawn(head, lemmas),
-                   _made_of_words(doc, start, end, head, lemmas, political))
+                   _made_of_words(doc, start, end, head, lemmas, political), _failed(head, lemmas))
 
 
 # Verbs that carry out the event their object names: "must hold talks", "must respect the ceasefire" (not "must
@@ -807,6 +833,15 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
     lemma = lemmas[head.i]
     if lemma in DENIALS and any(lemmas[t.i] in CLAIMS for t in _objects(head, ("of",))):
         return "a claim dismissed, no rejection between parties"  # "the attacks on the budget were dismissed"
+    if lemma in DENIALS and any(_among(lemmas[t.i], LEGAL_MOTIONS) for t in _objects(head)) \
+            and _court_acts(head, lemmas):
+        return "a court's ruling on a legal motion, no rejection between parties"
+    if lemma in TALK_WORDS and any(_among(lemmas[t.i], CORPORATE_DEALS)
+                                   for t in _objects(head, ("about", "on", "over"))):
+        return "business: talks on a deal between firms"  # "two banks confirmed they were in talks about a merger"
+    if lemma == ORDER and head.tag_.startswith("VB") and any(
+            _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"):
+        return "a command to its own forces, no demand between parties"  # "ordered troops to withdraw"
     if lemma == FIGHT and any(lemmas[t.i] in FOUGHT_FEELINGS for t in _objects(head)):
         return "an idiom: fighting back tears"
     if lemma == DEMAND and head.tag_.startswith("NN") and any(
@@ -880,6 +915,24 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         if stopped and all(_is(t, lemmas, SUSPENDED_OTHER) for t in stopped):
             return f"a suspended {stopped[0].lower_}, no tie cut"
     return None
+
+
+def _own_forces(token: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """Troops, police or commanders that no other state's word qualifies ("ordered troops", "ordered its army";
+    not "ordered French troops", "ordered foreign forces" to leave, a demand on another party)."""
+    doc = token.doc
+    return _among(lemmas[token.i], OWN_FORCES) and not any(
+        (political[i] and doc[i].lower_ not in PRONOUNS) or lemmas[i] in FOREIGN for i in _expand(token)[1:])
+
+
+def _court_acts(head: Token, lemmas: Sequence[str]) -> bool:
+    """The verb's subject (or its passive agent) is a court or a judge ("the Supreme Court", "the
+    Constitutional Council")."""
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    subjects += [o for a in head.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    return any(lemmas[t.i] in COURTS or any(lemmas[c.i] in COURT_MODIFIERS for c in t.children
+                                             if c.dep_ in ("amod", "compound"))
+               for t in subjects)
 
 
 def _strong_in_phrase(token: Token, political: Sequence[int]) -> bool:
@@ -1390,6 +1443,7 @@ def _metaphor_target(trigger: Span, head: Token, lemmas: Sequence[str]) -> str |
     an attack on the bill") when it is a law, a policy or an idea; or after "for" when it is a cause people
     fight for in words ("told graduates to fight for facts")."""
     holders = [*trigger] + ([head.head] if head.dep_ == "dobj" else [])
+    holders += [c for t in trigger for c in t.children if c.dep_ == "dobj"]  # "fighting a losing battle against"
     for token in holders:
         for prep in token.children:
             if prep.dep_ != "prep":
@@ -1551,6 +1605,19 @@ def _forced(head: Token, lemmas: Sequence[str]) -> bool:
     return any(lemmas[w.i] in COERCIVE_AGENTS or w.lower_ in COERCIVE_AGENTS for w in words)
 
 
+def _failed(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger is the subject of a verb of failure ("the talks collapsed", "talks broke down") or the passive
+    subject of one of breaking ("the truce was violated")."""
+    verb = head.head
+    if verb.i == head.i:
+        return False
+    lemma = lemmas[verb.i]
+    if head.dep_ == "nsubj":
+        return lemma in FAILING or (lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down"
+                                                             for c in verb.children))
+    return head.dep_ == "nsubjpass" and lemma in BROKEN
+
+
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     """The trigger is the object or passive subject of an undoing verb, or the subject of "ended"; or it
     modifies one ("returned the seized tanker", "lifted the sanctions regime", "will return weapons seized
@@ -1576,6 +1643,8 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
         return True  # "lifted the ban", "the court struck down the ban"
     if head.dep_ == "nsubj" and lemma in INTRANSITIVE_UNDO:
         return True
+    if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "from" and lemmas[verb.head.i] in RELEASES:
+        return True  # "freed Aung San Suu Kyi from house arrest", "released from detention"
     # "the release of the hostages", "the lifting of sanctions"
     return head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "of" and lemmas[verb.head.i] in UNDO_VERBS
 

@@ -14,7 +14,7 @@ governs an escalation ("no plans to invade") passes its negation on instead of f
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -35,6 +35,7 @@ from pipelines.polarity import (
     HYPOTHETICAL,
     HYPOTHETICAL_FACTOR,
     NEGATED,
+    NEGATED_DEESCALATION_FACTOR,
     REPORTED,
     REPORTED_FACTOR,
     UNDONE_ESCALATION_FACTOR,
@@ -435,21 +436,34 @@ class Classifier:
                     continue
                 first = coerced[index]
             s_start, s_end = bounds(index)
-            before = index > 0 and STRONG_MARK in self._marks(arrays, actor_at, *bounds(index - 1), False)
-            here = self._marks(arrays, actor_at, s_start, s_end, before)
+            before, before_one = self._refers_political(arrays, actor_at, index, bounds)
+            here = self._marks(arrays, actor_at, s_start, s_end, before, before_one)
             marks[index] = here
             if any(here):
                 w_start = max(s_start, min(first - PARSE_LEAD, s_end - MAX_PARSE_TOKENS))
                 windows.append((index, w_start, min(s_end, w_start + MAX_PARSE_TOKENS)))
         return marks, windows, stories or None
 
-    def _marks(self, arrays: DocArrays, actor_at: list[int], start: int, end: int, before: bool) -> list[int]:
+    def _refers_political(self, arrays: DocArrays, actor_at: list[int], index: int,
+                          bounds: Callable[[int], tuple[int, int]]) -> tuple[bool, bool]:
+        """Whether the sentence before `index` names a political referent for its pronouns, and whether no
+        private person ("a man") follows it there, for "he" and "she"."""
+        if index == 0:
+            return False, False
+        start, end = bounds(index - 1)
+        marks = self._marks(arrays, actor_at, start, end, False)
+        if STRONG_MARK not in marks:
+            return False, False
+        return True, not self.political.person_last(arrays.keys(start, end)[1], marks)
+
+    def _marks(self, arrays: DocArrays, actor_at: list[int], start: int, end: int, before: bool,
+               before_one: bool = True) -> list[int]:
         """Political marks of tokens [start, end), one sentence (see PoliticalWords.marks)."""
         norms, lowers, orths = arrays.keys(start, end)
         in_actor = [k >= 0 for k in actor_at[start:end]]
         strings = self.nlp.vocab.strings
         names = _name_marks([strings[orth] for orth in orths])
-        out = self.political.marks(norms, lowers, orths, in_actor, before, names)
+        out = self.political.marks(norms, lowers, orths, in_actor, before, names, before_one)
         for k, at in enumerate(actor_at[start:end]):
             if at == NAME_PART:
                 out[k] = NONE_MARK
@@ -604,6 +618,8 @@ class Classifier:
                     label, factor = HYPOTHETICAL, factor * APPEAL_FACTOR
                 elif binding is not None and binding.undone and direction == ESCALATION:
                     label, factor = NEGATED, PARSED_UNDONE_FACTOR
+                elif binding is not None and binding.failed and direction == DEESCALATION:
+                    label, factor = NEGATED, NEGATED_DEESCALATION_FACTOR  # "the talks collapsed after ..."
             elif polarity.undone and binding is not None and binding.undone:
                 factor *= PARSED_UNDONE_FACTOR / UNDONE_ESCALATION_FACTOR  # the parse confirms the cue word
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
@@ -611,7 +627,9 @@ class Classifier:
             if label == HYPOTHETICAL and 0.0 < factor <= APPEAL_FACTOR and direction == ESCALATION \
                     and self._demanded_against(reading, binding, int(category.cameo)):
                 factor = DEMANDED_MEASURE_FACTOR
-            appealed = appealed or category.cameo in APPEAL_CAMEOS
+            # (a word in another sense asks for nothing: "ordered troops to withdraw" commands the withdrawal)
+            appealed = appealed or (category.cameo in APPEAL_CAMEOS
+                                    and (binding is None or binding.other_sense is None))
             rejected = rejected or (category.cameo == REJECT_CAMEO and label in (ASSERTED, REPORTED))
             weight = category.weight
             if category.cameo == REJECT_CAMEO and not self.lexicon.claim_words.isdisjoint(
@@ -701,11 +719,10 @@ class Classifier:
                               or not acts_on_work(doc, signal.start - w_start, signal.end - w_start, lemmas)):
                     return Binding(STORY_SENSE, False, (), (), False)  # a ban or an arrest by no state's agent
                 shift = w_start  # window token -> doc token
-                return Binding(found.other_sense, found.bound, tuple(i + shift for i in found.sources),
-                               tuple(i + shift for i in found.targets), found.undone,
-                               tuple(i + shift for i in found.speakers),
-                               tuple((a + shift, b + shift) for a, b in found.names), found.forced, found.labour,
-                               found.presence, found.verbal)
+                return replace(found, sources=tuple(i + shift for i in found.sources),
+                               targets=tuple(i + shift for i in found.targets),
+                               speakers=tuple(i + shift for i in found.speakers),
+                               names=tuple((a + shift, b + shift) for a, b in found.names))
         return Binding(STORY_SENSE, False, (), (), False) if story else Binding(None, True, (), (), False)
 
     def _dyad(self, reading: Reading, binding: Binding | None, here: list[ActorMention], start: int,

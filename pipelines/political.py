@@ -91,6 +91,15 @@ WEAK = frozenset({"worker", "union", "civilian", "refugee", "hostage", "activist
                   "prisoner", "detainee", "captive"})
 # Third-person pronouns only: "we" and "our" in news are mostly the quoted speaker, who is no referent.
 PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "them", "him"})
+SINGULAR_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+# A private person named after the political word is who "he" or "she" refers to: "Police say a man robbed a
+# bank. He was arrested at the window" (the man was arrested, not the police).
+PRIVATE_REFERENTS = frozenset({"man", "woman", "boy", "girl", "teen", "teenager", "suspect", "driver", "motorist",
+                               "mother", "father", "son", "daughter", "husband", "wife", "person", "resident",
+                               "robber", "thief", "burglar", "shoplifter", "passenger", "customer", "neighbour",
+                               "neighbor", "grandmother", "grandfather", "grandma", "grandpa", "toddler", "child",
+                               "student", "pupil", "homeowner", "tourist", "hiker", "cyclist", "pedestrian",
+                               "shopper", "employee", "worker", "owner", "fan", "dad", "mom", "mum", "baby"})
 
 
 # Words (as written, lower-cased: "filmed" is no film) that make a sentence, or a whole story when its
@@ -184,6 +193,8 @@ class PoliticalWords:
         self.forms = frozenset(add(w) for w in PLURAL_AGENTS)
         self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
+        self.singular_pronouns = frozenset(add(w) for w in SINGULAR_PERSON_PRONOUNS)
+        self.referents = frozenset(add(w) for w in PRIVATE_REFERENTS)
         self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
         self.private_kinds = frozenset(add(w) for w in PRIVATE_KINDS)
         self.leading_agents = frozenset(add(w) for w in LEADING_AGENTS | {w + "s" for w in LEADING_AGENTS})
@@ -248,10 +259,12 @@ class PoliticalWords:
                     break
 
     def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
-              in_actor: Sequence[bool], after_political: bool, names: Sequence[bool] = ()) -> list[int]:
+              in_actor: Sequence[bool], after_political: bool, names: Sequence[bool] = (),
+              after_political_one: bool = True) -> list[int]:
         """Marks of the tokens of one sentence: STRONG_MARK for actors and agents, WEAK_MARK for victims and
         self-binding nouns, NONE. `in_actor[i]`: token i is part of an actor mention;
         `after_political`: the sentence before ended with a political referent (pronouns may refer to it);
+        `after_political_one`: and no private person came after it (see `person_last`), so "he" may too;
         `names[i]`: token i is a capitalised word that is no actor ("Oprah", "Noah"), after which a pronoun
         refers to that person, not to the political actor before it."""
         agents, weak, groups, forms, pronouns = self.agents, self.weak, self.groups, self.forms, self.pronouns
@@ -268,12 +281,22 @@ class PoliticalWords:
             for i in range(1, len(orths)):
                 if orths[i] == self.war_name and orths[i - 1] in self.historic_wars:
                     out[i] = NONE
-        seen = after_political
+        seen = after_political  # the nearest referent before is political
+        seen_one = after_political and after_political_one  # ... for "he" and "she"
+        singular, referents = self.singular_pronouns, self.referents
         for i, lower in enumerate(lowers):
             if out[i] == STRONG_MARK:
-                seen = True
+                seen = seen_one = True
             elif names and names[i]:
-                seen = False
-            elif seen and lower in pronouns:
+                seen = seen_one = False
+            elif lower in referents:
+                seen_one = False
+            elif lower in pronouns and (seen_one if lower in singular else seen):
                 out[i] = STRONG_MARK
         return out
+
+    def person_last(self, lowers: Sequence[int], marks: Sequence[int]) -> bool:
+        """A private person ("a man", "the suspect") is named after the sentence's last political word: the "he"
+        of the next sentence is that person."""
+        last = max((i for i, mark in enumerate(marks) if mark == STRONG_MARK), default=-1)
+        return any(lower in self.referents for lower in lowers[last + 1:])
