@@ -385,6 +385,9 @@ LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside
 PRIVATE_ORGS = frozenset({"company", "firm", "retailer", "business", "corporation", "chain", "store", "shop",
                           "manufacturer", "maker", "brand", "startup", "airline", "restaurant", "hotel", "dealership",
                           "customer", "shopper", "consumer", "supermarket", "casino", "jeweller", "jeweler"})
+# Words of a campaign that firms wage on each other's markets ("an offensive from rivals", "short sellers laid
+# siege to the stock"); not "attack" or "strike", which a state's weapons do to a firm.
+RIVALRY_WORDS = frozenset({"offensive", "counteroffensive", "siege", "onslaught", "blitz", "war", "battle"})
 # Firms and traders that act for themselves, whatever state they come from (with PRIVATE_ORGS).
 FIRMS = PRIVATE_ORGS | frozenset({"producer", "exporter", "importer", "carmaker", "automaker", "winemaker",
                                   "brewer", "operator", "insurer", "lender", "miner", "developer",
@@ -488,6 +491,9 @@ LABOUR_PEOPLE = frozenset({"worker", "union", "employee", "staff", "nurse", "tea
 # Modifiers that make a firm the state's own ("the state arms exporter", "a state-run broadcaster").
 STATE_RUN = frozenset({"state", "state-owned", "state-run", "state-controlled", "arms", "defence", "defense",
                        "military", "nuclear", "weapons", "weapon"})
+COMMERCE_KINDS = frozenset({"advertising", "marketing", "pricing", "price", "sales", "discount", "ad", "promotional",
+                            "charm", "pr", "branding", "subscription"})
+RIVALS = FIRMS | frozenset({"rival", "competitor", "brand", "seller", "platform", "incumbent", "shareholder"})
 OWNED = FIRMS | LABOUR_PEOPLE  # "Zambia's mineworkers' union": whose workers they are
 STRIKE = "strike"
 # Other words of a stoppage of work or class: "walked out", "a walkout", "stopped work", "shunned work".
@@ -734,6 +740,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "criticism in words by private people: under fire from critics or over a topic"
     if escalation and (site := _industrial_blast(doc, lemmas)) is not None:
         return f"an industrial accident: a blast at a {site}"  # "a blast at a chemical plant injured 30 workers"
+    if escalation and violent and (rivalry := _business_rivalry(doc, (*pol_sources, *pol_targets), path, start, end,
+                                                                political, lemmas)) is not None:
+        return f"business: {rivalry}"  # "a renewed offensive from rivals", "an advertising offensive"
     if escalation and violent and _match_score(doc, lemmas):
         return "sport: a match with a score"  # "the army team beat the police 3-1 in the cup final"
     if lemmas[head.i] in EXECUTE and (thing := _executed_thing(head, political, lemmas)) is not None:
@@ -923,6 +932,26 @@ def _own_forces(token: Token, political: Sequence[int], lemmas: Sequence[str]) -
     doc = token.doc
     return _among(lemmas[token.i], OWN_FORCES) and not any(
         (political[i] and doc[i].lower_ not in PRONOUNS) or lemmas[i] in FOREIGN for i in _expand(token)[1:])
+
+
+def _business_rivalry(doc: Doc, pol_args: Sequence[int], path: list[Token], start: int, end: int,
+                      political: Sequence[int], lemmas: Sequence[str]) -> str | None:
+    """A campaign word of the trigger (RIVALRY_WORDS) that a kind of commerce qualifies ("an advertising
+    offensive"), or whose parties are firms, rivals or their shares with no other party named: every common noun
+    among its arguments is one, and no political word but a firm's owner ("the Chinese carmaker's stock")."""
+    word = next((doc[i] for i in range(start, end) if lemmas[i] in RIVALRY_WORDS), None)
+    if word is None:
+        return None
+    if (kind := next((lemmas[c.i] for c in word.children if c.dep_ in MODIFIER_DEPS
+                      and (lemmas[c.i] in COMMERCE_KINDS or c.lower_ in COMMERCE_KINDS)), None)) is not None:
+        return f"a {kind} {word.lower_}"
+    sources, targets, _ = _arguments(doc, path, start, end, lemmas)
+    nouns = [doc[i] for i in (*sources, *targets) if doc[i].tag_ in ("NN", "NNS")
+             and doc[i].dep_ not in ("compound", "amod")]
+    if not nouns or not all(_among(lemmas[t.i], RIVALS) for t in nouns) or any(
+            political[i] >= STRONG and not _owner_of_firm(doc[i], lemmas) for i in pol_args):
+        return None
+    return f"a {word.lower_} between firms"
 
 
 def _court_acts(head: Token, lemmas: Sequence[str]) -> bool:

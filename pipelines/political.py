@@ -123,7 +123,9 @@ ENTERTAINMENT = frozenset({
     "peloton", "equaliser", "equalizer", "half-time", "halftime", "fly-half", "scrum-half",
     "umpire", "umpires", "run-out", "innings", "batsman", "batsmen", "bowler", "bowlers", "kabaddi", "slalom",
     "full-back", "centre-back", "goalscorer", "scoreline", "pre-match", "post-match", "springboks", "wallabies",
-    "socceroos", "bundesliga", "laliga", "concacaf", "conmebol", "goalless", "wicket"})
+    "socceroos", "bundesliga", "laliga", "concacaf", "conmebol", "goalless", "wicket",
+    # the hosts of satire and late-night shows, whose every line about a president is a joke
+    "colbert", "kimmel", "fallon", "corden", "maher", "letterman"})
 # Not sports or venues named alone ("cricket", "rugby", "F1", "T20", "Wembley"): "a blast near a cricket
 # stadium", "a missile strike hit a rugby club" are news of a crisis.
 # Two-word cues: "the talk show host", "the late-night host".
@@ -136,7 +138,9 @@ ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "n
                                  ("formula", "one"), ("copa", "america"), ("penalty", "area"),
                                  ("tour", "de"), ("asian", "games"), ("commonwealth", "games"), ("davis", "cup"),
                                  ("ryder", "cup"), ("nations", "league"), ("africa", "cup"), ("test", "match"),
-                                 ("barmy", "army"), ("euro", "qualifier")})
+                                 ("barmy", "army"), ("euro", "qualifier"), ("african", "cup"), ("nations", "cup"),
+                                 ("trevor", "noah"), ("seth", "meyers"), ("john", "oliver"), ("samantha", "bee"),
+                                 ("jon", "stewart"), ("jay", "leno"), ("hasan", "minhaj"), ("conan", "o'brien")})
 PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
 # A sentence that opens by naming its subject as one of these ("The actor said ...", "The Oscar-winning
 # singer ...", "The host reimagined ...") is about a performer: the lede of an entertainment story.
