@@ -147,7 +147,9 @@ CORPORATE_DEALS = frozenset({"merger", "takeover", "acquisition", "buyout", "sta
 # An order given to one's own forces is a command, no demand between parties: "ordered troops to withdraw" (the
 # ordered act is the event).
 FAILING = frozenset({"fail", "collapse", "stall", "falter", "founder", "deadlock", "crumble", "unravel", "fizzle"})
-BROKEN = frozenset({"break", "violate", "breach", "shatter", "wreck", "torpedo", "derail", "scuttle", "sink"})
+BROKEN = frozenset({"break", "violate", "breach", "shatter", "wreck", "torpedo", "derail", "scuttle", "sink",
+                    # stopped: "military aid could be cut", "the talks were suspended", "the visit was postponed"
+                    "cut", "suspend", "halt", "freeze", "cancel", "scrap", "postpone", "revoke", "terminate"})
 RELEASES = frozenset({"free", "release", "discharge"})  # freed "from" a detention: the detention ends
 ORDER = "order"
 FOREIGN = frozenset({"foreign", "enemy", "occupation", "occupying", "invading", "peacekeeping", "peacekeeper"})
@@ -1636,7 +1638,7 @@ def _forced(head: Token, lemmas: Sequence[str]) -> bool:
 
 def _failed(head: Token, lemmas: Sequence[str]) -> bool:
     """The trigger is the subject of a verb of failure ("the talks collapsed", "talks broke down") or the passive
-    subject of one of breaking ("the truce was violated")."""
+    subject of one of breaking or stopping ("the truce was violated", "aid was suspended", "was called off")."""
     verb = head.head
     if verb.i == head.i:
         return False
@@ -1644,7 +1646,8 @@ def _failed(head: Token, lemmas: Sequence[str]) -> bool:
     if head.dep_ == "nsubj":
         return lemma in FAILING or (lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down"
                                                              for c in verb.children))
-    return head.dep_ == "nsubjpass" and lemma in BROKEN
+    return head.dep_ == "nsubjpass" and (lemma in BROKEN or any(c.dep_ == "prt" and c.lower_ == "off"
+                                                                for c in verb.children))  # "was called off"
 
 
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:
