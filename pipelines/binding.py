@@ -20,7 +20,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipelines.political import ARMED_PEOPLE, COERCIVE_AGENTS, GENERIC_AGENTS, PERSON_AGENTS, PRONOUNS
+from pipelines.political import (
+    ARMED_PEOPLE,
+    COERCIVE_AGENTS,
+    GENERIC_AGENTS,
+    PERSON_AGENTS,
+    PRIVATE_REFERENTS,
+    PRONOUNS,
+)
 from pipelines.political import STRONG_MARK as STRONG
 
 # Dependencies through which a trigger hangs from the predicate that carries its arguments:
@@ -149,7 +156,7 @@ CORPORATE_DEALS = frozenset({"merger", "takeover", "acquisition", "buyout", "sta
 FAILING = frozenset({"fail", "collapse", "stall", "falter", "founder", "deadlock", "crumble", "unravel", "fizzle"})
 BROKEN = frozenset({"break", "violate", "breach", "shatter", "wreck", "torpedo", "derail", "scuttle", "sink",
                     # stopped: "military aid could be cut", "the talks were suspended", "the visit was postponed"
-                    "cut", "suspend", "halt", "freeze", "cancel", "scrap", "postpone", "revoke", "terminate"})
+                    "cut", "suspend", "halt", "freeze", "cancel", "scrap", "postpone", "revoke", "terminate", "pause"})
 RELEASES = frozenset({"free", "release", "discharge"})  # freed "from" a detention: the detention ends
 ORDER = "order"
 FOREIGN = frozenset({"foreign", "enemy", "occupation", "occupying", "invading", "peacekeeping", "peacekeeper"})
@@ -495,11 +502,16 @@ STATE_RUN = frozenset({"state", "state-owned", "state-run", "state-controlled", 
                        "military", "nuclear", "weapons", "weapon"})
 COMMERCE_KINDS = frozenset({"advertising", "marketing", "pricing", "price", "sales", "discount", "ad", "promotional",
                             "charm", "pr", "branding", "subscription"})
+OTHER_SENSE_FORMS = frozenset({"final", "primary", "sharing"})  # see _topic
 RIVALS = FIRMS | frozenset({"rival", "competitor", "brand", "seller", "platform", "incumbent", "shareholder"})
-OWNED = FIRMS | LABOUR_PEOPLE  # "Zambia's mineworkers' union": whose workers they are
+# Workplaces a state's name may only locate or own ("Battery Plant Workers Picket Outside Georgia Factory").
+WORKPLACES = frozenset({"factory", "plant", "mill", "warehouse", "hospital", "mine", "shipyard", "refinery", "depot",
+                        "office", "workshop", "site", "port"})
+NOUN_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass"})  # a word the parser tagged a verb, used as a noun
+OWNED = FIRMS | LABOUR_PEOPLE | WORKPLACES  # "Zambia's mineworkers' union": whose workers they are
 STRIKE = "strike"
 # Other words of a stoppage of work or class: "walked out", "a walkout", "stopped work", "shunned work".
-STOPPAGES = frozenset({"walkout", "walk", "work"})
+STOPPAGES = frozenset({"walkout", "walk", "work", "picket", "picketing"})
 STRIKE_DECISIONS = frozenset({"vote", "threaten", "plan", "prepare", "decide", "vow"})  # "voted to strike"
 # An attack made of words is criticism (CAMEO 11): one done with or in a speech, a tweet, an interview ("used
 # her speech to attack the president", "attacked the West in a speech"), or called verbal ("a scathing attack").
@@ -611,7 +623,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         bound = False
     labour = _labour_strike(doc, start, end, sources, lemmas)
     undone = _undone(head, lemmas)
-    if labour and bound and not undone and not any(mark >= STRONG for mark in political):
+    if labour and bound and not undone and not any(mark >= STRONG and not _owner_of_firm(doc[i], lemmas)
+                                                   for i, mark in enumerate(political)):
         # a stoppage between workers and their employer, with no state's side in the sentence; called off,
         # it stays the concession CAMEO codes ("the dock workers called off their strike")
         bound = False
@@ -683,7 +696,8 @@ def _labour_strike(doc: Doc, start: int, end: int, sources: Sequence[int], lemma
     """The signal is a strike whose agent side names working people: the noun ("warehouse workers staged a
     strike", "members of the union extended their strike"), or the verb with no object ("workers voted to
     strike"); not "the workers' militia struck the convoy"."""
-    return any((lemmas[i] == STRIKE and (doc[i].tag_.startswith("NN") or _struck_nothing(doc[i], lemmas)))
+    return any((lemmas[i] == STRIKE and (doc[i].tag_.startswith("NN") or doc[i].dep_ in NOUN_DEPS
+                                         or _struck_nothing(doc[i], lemmas)))
                or lemmas[i] in STOPPAGES for i in range(start, end)) \
         and any(lemmas[i] in LABOUR_PEOPLE for i in sources)
 
@@ -704,7 +718,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     """Why the arguments or the setting make the word no conflict or cooperation event here, or None: a
     metaphor, a signature or a capture of another kind, violence to animals, a ban on goods, a trial's charge,
     a measure of an authority of another domain, a disaster, sport, entertainment, markets."""
-    if violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None:
+    if violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None \
+            and not _labour_strike(doc, start, end, pol_sources, lemmas):  # "a strike against the pension reform"
         return f"a metaphor: violence on a {aimed}"
     if escalation and (ruined := _ruined_life(head, lemmas)) is not None:
         return f"a metaphor: a ruined {ruined}"
@@ -732,6 +747,11 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and not [t for t in pol_targets if not _located(doc[t])] and lemmas[head.i] in ENFORCEMENT \
             and crime is not None:
         return f"crime: enforcement against {crime}"
+    if escalation and lemmas[head.i] in ENFORCEMENT and pol_sources and all(
+            lemmas[i] in POLICE for i in pol_sources) and not any(
+            mark and i not in pol_sources for i, mark in enumerate(political)) and (
+            arrested := _arrested(head)) and all(_among(lemmas[t.i], PRIVATE_REFERENTS) for t in arrested):
+        return "crime: the police arrest a private person"  # "Police arrest man who tried to pay with a fake bill"
     # (a culture ministry's ban on a film or a book is censorship, not that domain's measure)
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
             and not (lemmas[head.i] in BAN_WORDS and _object_in(head, lemmas, WORK_TOPICS, political)):
@@ -926,6 +946,14 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         if stopped and all(_is(t, lemmas, SUSPENDED_OTHER) for t in stopped):
             return f"a suspended {stopped[0].lower_}, no tie cut"
     return None
+
+
+def _arrested(head: Token) -> list[Token]:
+    """Who an arrest takes: its object, passive subject or "of"-phrase, or the noun a headline's compound
+    "arrest" modifies ("Police Arrest Man Who ...", parsed as one noun phrase)."""
+    if head.dep_ == "compound" and head.head.i != head.i:
+        return [head.head]
+    return _objects(head, ("of",))
 
 
 def _own_forces(token: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
@@ -1191,7 +1219,7 @@ def _host_of_others(token: Token, political: Sequence[int], lemmas: Sequence[str
         return True
     members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                if o.dep_ == "pobj"]
-    return bool(members) and not any(political[o.i] or lemmas[o.i] in ARMED_PEOPLE for o in members)
+    return bool(members) and not any(political[o.i] >= STRONG or lemmas[o.i] in ARMED_PEOPLE for o in members)
 
 
 def _kin_of(token: Token, lemmas: Sequence[str]) -> bool:
@@ -1222,7 +1250,8 @@ def _span_head(doc: Doc, start: int, end: int) -> Token:
 
 def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[str]) -> str | None:
     tokens = doc[start:end]
-    if any(t.tag_ in PROPER for t in tokens) and _in_name(doc, start, end):
+    # (the trigger's own head: "received Palestinian President Mahmoud Abbas" is a reception, not a name)
+    if head.tag_ in PROPER and any(t.tag_ in PROPER for t in tokens) and _in_name(doc, start, end):
         return "part of a name"
     if end - start == 1 and (head.tag_ in FUNCTION_TAGS or head.dep_ == "prep"):
         return "a preposition"
@@ -1573,7 +1602,10 @@ def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str
 
 
 def _topic(token: Token, lemmas: Sequence[str], topics: frozenset[str] = COMPOUND_TOPICS) -> str | None:
-    """The token's lemma or form when it is one of `topics` (the lookup lemma of "housing" is "house")."""
+    """The token's lemma or form when it is one of `topics` (the lookup lemma of "housing" is "house"); not an
+    adjective or a gerund of another sense ("a final peace accord", "a power-sharing deal")."""
+    if token.lower_ in OTHER_SENSE_FORMS and (token.tag_ == "JJ" or token.lower_.endswith("ing")):
+        return None
     return next((w for w in (lemmas[token.i], token.lower_) if _among(w, topics)), None)
 
 

@@ -37,14 +37,14 @@ STOP_VERBS = frozenset({"refuse", "decline", "fail", "reject", "rebuff", "spurn"
                         "boycott", "oppose", "veto", "block", "quit", "lift", "ease", "renege",
                         "reverse", "shun", "resist", "avoid", "prevent", "forgo", "sever", "break",
                         "relax", "loosen", "shorten", "reduce", "curtail", "rescind", "revoke", "repeal",
-                        "withdraw", "drop", "terminate"})
+                        "withdraw", "drop", "terminate", "pause"})
 # Verbs that break an agreement or a truce: they negate a de-escalation ("violated the ceasefire") but
 # do not undo an escalation.
 SPOIL_VERBS = frozenset({"violate", "violation", "breach", "flout", "undermine", "wreck", "torpedo", "derail",
                          "jeopardize", "jeopardise", "ignore", "disregard", "renege"})
 # Verbs that undo a hostile act outright; as a signal themselves ("cancelled", "called off") they are
 # only the operator when an escalation signal follows: "called off the strike" is de-escalation.
-UNDO_VERBS = frozenset({"cancel", "halt", "suspend", "lift", "ease", "end", "terminate", "stop", "scrap",
+UNDO_VERBS = frozenset({"cancel", "halt", "suspend", "lift", "ease", "end", "terminate", "stop", "scrap", "pause",
                         "relax", "loosen", "shorten", "reduce", "rescind", "revoke", "repeal", "call",
                         "break", "off"})
 # A phrase negating what follows, checked as consecutive NORMs.
