@@ -73,7 +73,10 @@ COPY_THRESHOLD = 0.90  # full-text similarity above which another outlet's item 
 ACTOR_JACCARD = 0.5
 TITLE_CASE_SHARE = 0.8
 LEDE_CHARS = 400  # a summary with no sentence end is cut here for the lede
-BLOCK = 64  # new items scored against the window at once
+BLOCK = 128  # new items scored against the window at once
+# Pairs (block x window) from which rapidfuzz scores on every core: a backfill's dense windows (thousands of
+# items in 48 hours) then use the machine, a cycle's few items stay on one thread (no pool to start).
+PARALLEL_PAIRS = 100_000
 
 OPPOSITE = frozenset({"escalation", "de-escalation"})
 _STOP_TEXT = """
@@ -357,9 +360,10 @@ class StoryClusterer:
         self._evict(block[0].published - self.window_s)
         window = list(self._members)
         symbols = [p.symbols for p in block]
+        workers = -1 if len(block) * len(window) >= PARALLEL_PAIRS else 1
         scores = process.cdist(symbols, [m.profile.symbols for m in window] + symbols,
                                scorer=Indel.normalized_similarity, score_cutoff=self.threshold,
-                               dtype=np.float32, workers=1)
+                               dtype=np.float32, workers=workers)
         out = []
         standing: list[_Member | None] = list(window)  # then the block's items that became members
         for i, p in enumerate(block):

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from benchmarks.bench_stories import load_pairs, pair_profiles
+from warehouse import stories
 from warehouse.stories import SPAN_HOURS, THRESHOLD, StoryClusterer, cluster, outlet_of, pair_score, profile
 
 T0 = datetime(2026, 11, 10, 6, tzinfo=UTC)
@@ -77,6 +78,15 @@ def test_block_size_and_seeding_do_not_change_the_stories():
         story_first = next(q for q in items if q.item_id == a.story_id)
         clusterer.seed(p, a.story_id, story_first.key, a.copy_of, a.matched_item_id if a.near_copy else None)
     assert clusterer.assign(items[20:]) == whole[20:]
+
+
+def test_scoring_on_every_core_gives_the_same_stories(monkeypatch):
+    """A dense backfill window is scored by rapidfuzz on all cores (PARALLEL_PAIRS); the stories must not
+    depend on it."""
+    items = sample()
+    one_thread = cluster(items)
+    monkeypatch.setattr(stories, "PARALLEL_PAIRS", 0)  # every block on all cores
+    assert StoryClusterer(block=7).assign(items) == one_thread
 
 
 def test_items_before_the_clustered_ones_are_refused():
