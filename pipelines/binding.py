@@ -90,7 +90,8 @@ ELECTION_WORDS = frozenset({"campaign", "election", "candidate", "candidacy", "p
 SCORE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
 SPORT_WORDS = frozenset({"team", "match", "game", "cup", "league", "season", "championship", "tournament", "playoff",
                          "derby", "fixture", "club", "coach", "player", "striker", "stadium", "football", "soccer",
-                         "rugby", "cricket", "basketball", "hockey", "tennis", "squad"})
+                         "rugby", "cricket", "basketball", "hockey", "tennis", "squad", "qualifying", "qualifier",
+                         "group", "point", "half", "final", "semifinal", "semi", "round", "leg", "title"})
 # Verbs and nouns of a result right beside a score ("beat the police 3-1", "a 2-0 win"): not "killed 10-15".
 RESULT_WORDS = frozenset({"win", "won", "beat", "beaten", "defeat", "lose", "lost", "draw", "drew", "victory", "thrash",
                           "rout", "edge", "score", "scored", "loss", "triumph"})
@@ -159,6 +160,18 @@ BROKEN = frozenset({"break", "violate", "breach", "shatter", "wreck", "torpedo",
                     "cut", "suspend", "halt", "freeze", "cancel", "scrap", "postpone", "revoke", "terminate", "pause"})
 RELEASES = frozenset({"free", "release", "discharge"})  # freed "from" a detention: the detention ends
 ORDER = "order"
+CONCEDE = frozenset({"concede", "admit", "accept"})
+ELECTORAL_LOSSES = frozenset({"defeat", "election", "race", "loss", "runoff", "primary", "vote", "seat"})
+# Offences that make an arrest political whoever is arrested: "counter-terrorism police arrested two men".
+POLITICAL_OFFENCES = frozenset({"terror", "terrorism", "terrorist", "extremism", "extremist", "militant", "jihadist",
+                                "jihadi", "insurgent", "sedition", "treason", "espionage", "spy", "spying", "coup",
+                                "bomb", "bombing", "protest", "riot", "rally", "demonstration", "dissident"})
+# "anti-terror", "anti-war": a measure or a movement against the word's kind (not "counter": a counter-attack is
+# an attack)
+ANTI = frozenset({"anti"})
+CYBER_WORDS = frozenset({"cyber", "cyberattack", "hack", "hacker", "hacking", "breach", "attack", "ransomware"})
+DEPLOYMENTS = frozenset({"deploy", "send", "dispatch", "station", "redeploy"})
+PEACE_MISSIONS = frozenset({"peacekeeper", "observer", "monitor", "inspector", "medic", "mediator", "rescuer"})
 FOREIGN = frozenset({"foreign", "enemy", "occupation", "occupying", "invading", "peacekeeping", "peacekeeper"})
 OWN_FORCES = frozenset({"troop", "force", "army", "military", "soldier", "police", "policeman", "navy", "unit",
                         "commander", "officer", "battalion", "brigade", "guard", "commando", "marine", "pilot"})
@@ -387,7 +400,8 @@ CRIMES = frozenset({
     "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
     "swindle", "swindling", "defraud", "defrauding", "ponzi", "pyramid", "fraudster", "ransomware", "ransom",
     "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
-    "launder", "laundering", "extortion", "extort", "forgery", "evasion", "robber", "kidnapper"})
+    "launder", "laundering", "extortion", "extort", "forgery", "evasion", "robber", "kidnapper", "hashish",
+    "narcotic", "narcotics", "mafia", "'ndrangheta", "ndrangheta", "camorra", "yakuza", "undeclared"})
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "within"})
 # Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
 # or hospitals, which sanctions and strikes hit as a state's.
@@ -718,6 +732,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     """Why the arguments or the setting make the word no conflict or cooperation event here, or None: a
     metaphor, a signature or a capture of another kind, violence to animals, a ban on goods, a trial's charge,
     a measure of an authority of another domain, a disaster, sport, entertainment, markets."""
+    if escalation and end - start == 1 and head.tag_ == "VBN" and head.dep_ == "amod" and head.head.i != head.i \
+            and not _undone(head, lemmas):
+        # ("returned the occupied land" undoes the occupation: the polarity rules read that)
+        return f"a state named by a participle ('the {head.lower_} {head.head.lower_}'), no event"
     if violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None \
             and not _labour_strike(doc, start, end, pol_sources, lemmas):  # "a strike against the pension reform"
         return f"a metaphor: violence on a {aimed}"
@@ -747,10 +765,14 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and not [t for t in pol_targets if not _located(doc[t])] and lemmas[head.i] in ENFORCEMENT \
             and crime is not None:
         return f"crime: enforcement against {crime}"
+    if escalation and crime is not None and lemmas[head.i] in CYBER_WORDS and not any(
+            mark >= STRONG and lemmas[i] not in POLICE for i, mark in enumerate(political)):
+        return f"crime: a cyber attack by criminals ({crime})"  # "police suspect a criminal ransomware gang"
     if escalation and lemmas[head.i] in ENFORCEMENT and pol_sources and all(
             lemmas[i] in POLICE for i in pol_sources) and not any(
             mark and i not in pol_sources for i, mark in enumerate(political)) and (
-            arrested := _arrested(head)) and all(_among(lemmas[t.i], PRIVATE_REFERENTS) for t in arrested):
+            arrested := _arrested(head)) and all(_among(lemmas[t.i], PRIVATE_REFERENTS) for t in arrested) \
+            and not any(lemmas[t.i] in POLITICAL_OFFENCES for t in doc):
         return "crime: the police arrest a private person"  # "Police arrest man who tried to pay with a fake bill"
     # (a culture ministry's ban on a film or a book is censorship, not that domain's measure)
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
@@ -870,6 +892,10 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
     if lemma in TALK_WORDS and any(_among(lemmas[t.i], CORPORATE_DEALS)
                                    for t in _objects(head, ("about", "on", "over"))):
         return "business: talks on a deal between firms"  # "two banks confirmed they were in talks about a merger"
+    if lemma in DEPLOYMENTS and any(_among(lemmas[t.i], PEACE_MISSIONS) for t in _objects(head)):
+        return "a peace mission deployed, no force posture"  # "UN peacekeepers were deployed to protect civilians"
+    if lemma in CONCEDE and any(_among(lemmas[t.i], ELECTORAL_LOSSES) for t in _objects(head)):
+        return "an election conceded, no concession between parties"  # "the opposition leader conceded defeat"
     if lemma == ORDER and head.tag_.startswith("VB") and any(
             _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"):
         return "a command to its own forces, no demand between parties"  # "ordered troops to withdraw"
@@ -1142,10 +1168,11 @@ def _private_marks(doc: Doc, political: Sequence[int], lemmas: Sequence[str]) ->
     athlete's nationality ("Iran's wrestlers"), nor whose relative someone is ("the mayor's nephew"), nor the
     pronouns that stage one marked after them ("the
     Ukrainian boxer attacked his opponent"), nor an army or a troop of other people ("an army of volunteers",
-    "a scout troop")."""
+    "a scout troop"), nor a verb whose lemma is an agent noun ("the storm forced thousands to flee")."""
     cleared = {i for i, mark in enumerate(political) if mark >= STRONG and
                (_given_name(doc[i], political, lemmas) or _nationality_of_athlete(doc[i], lemmas)
-                or _kin_of(doc[i], lemmas) or _host_of_others(doc[i], political, lemmas))}
+                or _kin_of(doc[i], lemmas) or _host_of_others(doc[i], political, lemmas)
+                or (doc[i].tag_.startswith("VB") and lemmas[i] in GENERIC_AGENTS))}  # "forced staff to": a verb
     if not cleared:
         return political
     out = list(political)
@@ -1255,6 +1282,9 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "part of a name"
     if end - start == 1 and (head.tag_ in FUNCTION_TAGS or head.dep_ == "prep"):
         return "a preposition"
+    if start >= 2 and doc[start - 1].lower_ == "-" and doc[start - 2].lower_ in ANTI:
+        return f"the name of a measure against it ('{doc[start - 2].lower_}-{head.lower_}')"  # "anti-terror law"
+
     if start >= 2 and doc[start - 2].lower_ == "let" and doc[start - 1].lower_ in ("'s", "us"):
         return "the writer's invitation to the reader"  # "Let's talk about ...", "let us discuss"
     if lemmas[head.i] in MEETING_WORDS and (body := _own_session(head, lemmas)) is not None:
