@@ -159,6 +159,7 @@ BROKEN = frozenset({"break", "violate", "breach", "shatter", "wreck", "torpedo",
                     # stopped: "military aid could be cut", "the talks were suspended", "the visit was postponed"
                     "cut", "suspend", "halt", "freeze", "cancel", "scrap", "postpone", "revoke", "terminate", "pause"})
 RELEASES = frozenset({"free", "release", "discharge"})  # freed "from" a detention: the detention ends
+SUBSTANCES = frozenset({"gas", "sarin", "chemical", "fume", "smoke", "toxin", "agent", "radiation"})
 ORDER = "order"
 CONCEDE = frozenset({"concede", "admit", "accept"})
 ELECTORAL_LOSSES = frozenset({"defeat", "election", "race", "loss", "runoff", "primary", "vote", "seat"})
@@ -1730,6 +1731,8 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     if verb.i == head.i:
         return False
     lemma = lemmas[verb.i]
+    if lemma in RELEASES and _among(lemmas[head.i], SUBSTANCES):
+        return False  # "released sarin nerve gas": let out, not given back
     if head.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
         return True  # "called off the march", "broke off the offensive"
     if head.dep_ in ("dobj", "nsubjpass") and (lemma in UNDO_VERBS or (lemma == STRIKE and any(

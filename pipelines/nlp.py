@@ -43,13 +43,15 @@ FIGURATIVE_REACH = 3
 MARKET_SUBJECTS = frozenset({"market", "stock", "share", "price", "rouble", "ruble", "currency", "bond",
                              "index", "dollar", "euro", "equity", "hryvnia"})
 MARKET_REACH = 2
-# "Released" information is no concession: a single-word "release" match followed within
+# "Released" information (or a substance) is no concession: a single-word "release" match followed within
 # FIGURATIVE_REACH tokens, or preceded within four by one ("no further details were released"), is dropped.
 RELEASE_WORDS = frozenset({"release"})
 INFORMATION_OBJECTS = frozenset({"detail", "statement", "report", "figure", "data", "video", "footage",
                                  "information", "document", "album", "film", "book", "result", "transcript",
                                  "readout", "name", "image", "photo", "photograph", "record", "list",
-                                 "version", "update", "study", "survey", "poll", "statistic", "text"})
+                                 "version", "update", "study", "survey", "poll", "statistic", "text",
+                                 # and substances let out: "released sarin nerve gas", "released toxic fumes"
+                                 "gas", "sarin", "chemical", "fume", "smoke", "toxin", "radiation", "water"})
 # Month names that are also signal words ("protests in March"): a capitalised one is the month.
 MONTHS = frozenset({"March"})
 _SLUG = re.compile(r"[^a-z0-9]+")
