@@ -362,9 +362,12 @@ METAPHOR_TARGETS = frozenset({
     "reform", "budget", "tax", "rule", "measure", "program", "programme", "agenda", "decision", "ruling",
     "report", "democracy", "freedom", "science", "truth", "constitution", "institution", "press", "media",
     "board", "boardroom", "management", "shareholder", "ceo", "chairman",  # "an attack on the board": activists
-    # social ills a government "battles" or "wages war on" as policy: "fighting a losing battle against obesity"
-    "obesity", "poverty", "hunger", "inflation", "unemployment", "illiteracy", "corruption", "smoking", "pollution",
-    "littering", "inequality", "homelessness", "addiction", "malnutrition", "deforestation", "bureaucracy"})
+})
+# Social ills a government "battles" or "wages war on" as policy ("fighting a losing battle against obesity"),
+# or a person battles ("an army medic battling addiction").
+SOCIAL_ILLS = frozenset({"obesity", "poverty", "hunger", "inflation", "unemployment", "illiteracy", "corruption",
+                         "smoking", "pollution", "littering", "inequality", "homelessness", "addiction", "malnutrition",
+                         "deforestation", "bureaucracy", "depression", "anxiety", "alcoholism", "loneliness"})
 # A trial's charge: the trigger after one of these prepositions of a legal verb or noun is the crime tried.
 CHARGE_PREPS = frozenset({"in", "of", "with", "for", "to", "over"})
 LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence", "indict", "indictment", "try",
@@ -1535,11 +1538,18 @@ def _metaphor_target(trigger: Span, head: Token, lemmas: Sequence[str]) -> str |
     fight for in words ("told graduates to fight for facts")."""
     holders = [*trigger] + ([head.head] if head.dep_ == "dobj" else [])
     holders += [c for t in trigger for c in t.children if c.dep_ == "dobj"]  # "fighting a losing battle against"
+    fought = next((lemmas[c.i] for t in trigger for c in t.children if c.dep_ == "dobj" and lemmas[c.i] in SOCIAL_ILLS),
+                  None)
+    if fought is None and head.dep_ in ("amod", "compound") and lemmas[head.head.i] in SOCIAL_ILLS:
+        fought = lemmas[head.head.i]  # a headline parsed as one noun phrase: "a medic battling addiction"
+    if fought is not None:
+        return fought  # "battling addiction"
     for token in holders:
         for prep in token.children:
             if prep.dep_ != "prep":
                 continue
-            aims = METAPHOR_TARGETS if prep.lower_ in ("on", "against") else CAUSES if prep.lower_ == "for" else None
+            aims = METAPHOR_TARGETS | SOCIAL_ILLS if prep.lower_ in ("on", "against") else \
+                CAUSES if prep.lower_ == "for" else None
             for obj in prep.children if aims else ():
                 if obj.dep_ == "pobj" and lemmas[obj.i] in aims:
                     return lemmas[obj.i]

@@ -125,7 +125,9 @@ ENTERTAINMENT = frozenset({
     "full-back", "centre-back", "goalscorer", "scoreline", "pre-match", "post-match", "springboks", "wallabies",
     "socceroos", "bundesliga", "laliga", "concacaf", "conmebol", "goalless", "wicket",
     # the hosts of satire and late-night shows, whose every line about a president is a joke
-    "colbert", "kimmel", "fallon", "corden", "maher", "letterman"})
+    "colbert", "kimmel", "fallon", "corden", "maher", "letterman",
+    # screen works and their listings: a war in a documentary or a miniseries is the work's
+    "documentary", "docuseries", "miniseries", "imdb", "hbo", "playlist", "blooper"})
 # Not sports or venues named alone ("cricket", "rugby", "F1", "T20", "Wembley"): "a blast near a cricket
 # stadium", "a missile strike hit a rugby club" are news of a crisis.
 # Two-word cues: "the talk show host", "the late-night host".
@@ -139,6 +141,7 @@ ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "n
                                  ("tour", "de"), ("asian", "games"), ("commonwealth", "games"), ("davis", "cup"),
                                  ("ryder", "cup"), ("nations", "league"), ("africa", "cup"), ("test", "match"),
                                  ("barmy", "army"), ("euro", "qualifier"), ("african", "cup"), ("nations", "cup"),
+                                 ("first", "pitch"), ("home", "opener"),
                                  ("trevor", "noah"), ("seth", "meyers"), ("john", "oliver"), ("samantha", "bee"),
                                  ("jon", "stewart"), ("jay", "leno"), ("hasan", "minhaj"), ("conan", "o'brien")})
 PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
