@@ -33,6 +33,8 @@ GENERIC_AGENTS = frozenset({
     "secretary", "secretary-general", "amnesty", "ngo", "watchdog", "kurd", "sunni", "shiite", "shia", "tamil",
     "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya", "bandit", "prosecutor", "commission",
     "serb", "croat", "albanian",
+    # the parties of communal conflict that ACLED codes: clan and tribal elders, a jirga
+    "elder", "clan", "tribe", "jirga", "warlord",
 })
 # Generic agents that name one person and are never a title: as the first word of a proper name ("Rebel
 # Wilson") they are a given name, whereas titles ("President Ruto", "Senator Cruz") head the name of an official.
@@ -161,7 +163,8 @@ BEFORE_SHOW_HOST = frozenset({'"', "”", "'", "’", "show", "tv", "television"
                               "talk", "chat", "game", "youtube", "cnn", "msnbc", "hbo", "bbc"})
 
 # Armed people of no named side: "armed men", "an armed gang" (the noun after "armed" is marked).
-ARMED_PEOPLE = frozenset({"man", "men", "group", "gang", "assailant", "attacker", "individual"})
+ARMED_PEOPLE = frozenset({"man", "men", "group", "gang", "assailant", "attacker", "individual", "settler", "youth",
+                          "herder", "villager"})  # "armed settlers attacked the village"
 # Names of historic wars, as written: "a World War Two shell", "a Cold War spy" name a period, not a conflict's party.
 HISTORIC_WARS = frozenset({"World", "Cold"})
 
