@@ -161,6 +161,9 @@ BROKEN = frozenset({"break", "violate", "breach", "shatter", "wreck", "torpedo",
 RELEASES = frozenset({"free", "release", "discharge"})  # freed "from" a detention: the detention ends
 SUBSTANCES = frozenset({"gas", "sarin", "chemical", "fume", "smoke", "toxin", "agent", "radiation"})
 ORDER = "order"
+TRADE = "trade"
+TRADED_GOODS = frozenset({"currency", "pound", "dollar", "euro", "yen", "yuan", "rupee", "lira", "ruble", "rouble",
+                          "share", "stock", "bond", "index", "oil", "gold", "bitcoin", "crude", "future"})
 CONCEDE = frozenset({"concede", "admit", "accept"})
 ELECTORAL_LOSSES = frozenset({"defeat", "election", "race", "loss", "runoff", "primary", "vote", "seat"})
 # Offences that make an arrest political whoever is arrested: "counter-terrorism police arrested two men".
@@ -172,6 +175,8 @@ POLITICAL_OFFENCES = frozenset({"terror", "terrorism", "terrorist", "extremism",
 ANTI = frozenset({"anti"})
 CYBER_WORDS = frozenset({"cyber", "cyberattack", "hack", "hacker", "hacking", "breach", "attack", "ransomware"})
 DEPLOYMENTS = frozenset({"deploy", "send", "dispatch", "station", "redeploy"})
+DEVICES = frozenset({"robot", "app", "software", "technology", "camera", "sensor", "charger", "chatbot", "tool",
+                     "update", "algorithm", "kiosk", "scanner", "server", "feature", "airbag"})
 PEACE_MISSIONS = frozenset({"peacekeeper", "observer", "monitor", "inspector", "medic", "mediator", "rescuer"})
 FOREIGN = frozenset({"foreign", "enemy", "occupation", "occupying", "invading", "peacekeeping", "peacekeeper"})
 OWN_FORCES = frozenset({"troop", "force", "army", "military", "soldier", "police", "policeman", "navy", "unit",
@@ -191,7 +196,8 @@ PROGRESS_ON = frozenset({"talk", "negotiation", "peace", "deal", "agreement", "c
 VISIT = "visit"
 HOME_VISITS = frozenset({"troop", "soldier", "unit", "base", "garrison", "sailor", "marine", "front", "frontline",
                          "hospital", "school", "factory", "farm", "plant", "site", "museum", "memorial", "cemetery",
-                         "exhibition", "fair", "victim", "family", "zone", "shelter", "mine", "university", "clinic"})
+                         "exhibition", "fair", "victim", "family", "zone", "shelter", "mine", "university", "clinic",
+                         "project", "dam", "construction", "road", "bridge"})
 # Policies one supports at home: "supports the new school curriculum", "backed the budget".
 POLICIES = frozenset({"curriculum", "law", "bill", "legislation", "budget", "reform", "tax", "candidate", "candidacy",
                       "campaign", "team", "club", "charity", "cause", "idea", "amendment", "measure", "ban"})
@@ -753,11 +759,11 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"another sense: capturing a {thing}"
     if head.tag_.startswith("VB") and (animal := _animal_subject(head, political, lemmas)) is not None:
         return f"another domain: animals act ({animal})"  # "swarms of locusts invaded farmland"
-    if (animal := _object_in(head, lemmas, ANIMALS, political)) is not None:
+    if (animal := _object_in(head, lemmas, ANIMALS, political)) is not None and _only_animals(head, lemmas):
         return f"another domain: an act on an animal ({animal})"  # "killed an elephant", "pardoned the turkeys"
     if escalation and lemmas[head.i] in BAN_WORDS and (goods := _object_in(head, lemmas, REGULATED, political)):
         return f"a regulation: a ban on {goods}"
-    if escalation and (verb := _legal_charge(head, lemmas, political)) is not None:
+    if (verb := _legal_charge(head, lemmas, political)) is not None:  # (also "convicted of selling medicines")
         return f"crime: the charge of a trial ({verb})"
     if escalation and lemmas[head.i] in DISCIPLINE and (member := _own_member(head, political, lemmas)):
         return f"discipline: a {member} punished by the service"
@@ -898,8 +904,12 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         return "business: talks on a deal between firms"  # "two banks confirmed they were in talks about a merger"
     if lemma in DEPLOYMENTS and any(_among(lemmas[t.i], PEACE_MISSIONS) for t in _objects(head)):
         return "a peace mission deployed, no force posture"  # "UN peacekeepers were deployed to protect civilians"
+    if lemma in DEPLOYMENTS and any(_among(lemmas[t.i], DEVICES) for t in _objects(head)):
+        return "a technology deployed, no force posture"  # "deployed weeding robots on 30 onion farms"
     if lemma in CONCEDE and any(_among(lemmas[t.i], ELECTORAL_LOSSES) for t in _objects(head)):
         return "an election conceded, no concession between parties"  # "the opposition leader conceded defeat"
+    if lemma == TRADE and any(_among(lemmas[c.i], TRADED_GOODS) for c in head.children if c.dep_ == "nsubj"):
+        return "a market's trading, no trade between parties"  # "the Lebanese pound traded at 89,500"
     if lemma == ORDER and head.tag_.startswith("VB") and any(
             _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"):
         return "a command to its own forces, no demand between parties"  # "ordered troops to withdraw"
@@ -1091,13 +1101,16 @@ def _legal_charge(head: Token, lemmas: Sequence[str], political: Sequence[int]) 
     of a neighbour", "charged with assault", "pleaded guilty to attacking"; not a state or an armed actor tried
     ("the court convicted Turkey of destroying homes", "soldiers convicted of killing protesters")."""
     token = head
+    if token.dep_ == "dobj" and token.head.dep_ == "pcomp":
+        token = token.head  # "convicted a trader of selling counterfeit medicines": the gerund is the charge
     for _ in range(2):  # the trigger, or the noun it modifies, hangs from the preposition of a legal word
         if token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.lower_ in CHARGE_PREPS:
             holder = token.head.head
             for word in (holder, holder.head):
                 if lemmas[word.i] in LEGAL_WORDS:
                     tried = [c for w in (word, holder) for c in w.children
-                             if c.dep_ in ("dobj", "nsubjpass", "appos", "nsubj") and political[c.i]]
+                             if c.dep_ in ("dobj", "nsubjpass", "appos", "nsubj") and political[c.i]
+                             and lemmas[c.i] not in COURTS]  # (the court that convicts is no party tried)
                     private = all(any(g.lower_ in FORMER for g in c.children) for c in tried)
                     return lemmas[word.i] if private else None
             return None
@@ -1572,6 +1585,14 @@ def _object_in(head: Token, lemmas: Sequence[str], words: frozenset[str], politi
         found = found or next((lemmas[i] for i in phrase if _among(lemmas[i], words)
                                and head.doc[i].tag_ not in PROPER), None)
     return found
+
+
+def _only_animals(head: Token, lemmas: Sequence[str]) -> bool:
+    """Every direct object of the trigger (and each of its conjuncts) is an animal: "looted shops and livestock"
+    is looting."""
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in objects for g in c.children if g.dep_ == "conj"]
+    return all(_among(lemmas[t.i], ANIMALS) for t in objects)
 
 
 def _signed_alone(head: Token, lemmas: Sequence[str]) -> str | None:
