@@ -91,7 +91,7 @@ SCORE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
 SPORT_WORDS = frozenset({"team", "match", "game", "cup", "league", "season", "championship", "tournament", "playoff",
                          "derby", "fixture", "club", "coach", "player", "striker", "stadium", "football", "soccer",
                          "rugby", "cricket", "basketball", "hockey", "tennis", "squad", "qualifying", "qualifier",
-                         "group", "point", "half", "final", "semifinal", "semi", "round", "leg", "title"})
+                         "semifinal"})
 # Verbs and nouns of a result right beside a score ("beat the police 3-1", "a 2-0 win"): not "killed 10-15".
 RESULT_WORDS = frozenset({"win", "won", "beat", "beaten", "defeat", "lose", "lost", "draw", "drew", "victory", "thrash",
                           "rout", "edge", "score", "scored", "loss", "triumph"})
@@ -147,21 +147,20 @@ CLAIMS = frozenset({"claim", "report", "allegation", "accusation", "criticism", 
 LEGAL_MOTIONS = frozenset({"challenge", "appeal", "petition", "lawsuit", "suit", "case", "motion", "complaint",
                            "objection", "application", "injunction", "bid"})
 COURTS = frozenset({"court", "judge", "tribunal", "justice", "judiciary", "magistrate", "panel"})
-COURT_MODIFIERS = frozenset({"constitutional", "supreme", "high", "appeals", "appellate", "electoral"})
+COURT_COUNCILS = frozenset({"constitutional", "electoral"})  # "the Constitutional Council" (not "Supreme Leader")
 # Talks or negotiations on a deal between firms are business ("in talks about a merger"), whoever owns the firms.
 TALK_WORDS = frozenset({"talk", "negotiation", "negotiate", "discussion", "discuss"})
-CORPORATE_DEALS = frozenset({"merger", "takeover", "acquisition", "buyout", "stake", "tie-up", "ipo", "listing",
-                             "sponsorship", "licensing", "franchise"})
-# An order given to one's own forces is a command, no demand between parties: "ordered troops to withdraw" (the
-# ordered act is the event).
+CORPORATE_DEALS = frozenset({"merger", "takeover", "buyout", "tie-up", "ipo", "listing", "sponsorship", "licensing",
+                             "franchise"})  # (not "acquisition" or "stake": "talks on the acquisition of Patriots")
 FAILING = frozenset({"fail", "collapse", "stall", "falter", "founder", "deadlock", "crumble", "unravel", "fizzle"})
 BROKEN = frozenset({"break", "violate", "breach", "shatter", "wreck", "torpedo", "derail", "scuttle", "sink",
                     # stopped: "military aid could be cut", "the talks were suspended", "the visit was postponed"
                     "cut", "suspend", "halt", "freeze", "cancel", "scrap", "postpone", "revoke", "terminate", "pause"})
 RELEASES = frozenset({"free", "release", "discharge"})  # freed "from" a detention: the detention ends
 SUBSTANCES = frozenset({"gas", "sarin", "chemical", "fume", "smoke", "toxin", "agent", "radiation"})
+# An order given to one's own forces is a command, no demand between parties: "ordered troops to withdraw" (the
+# ordered act is the event; see Binding.commanded).
 ORDER = "order"
-TRADE = "trade"
 TRADED_GOODS = frozenset({"currency", "pound", "dollar", "euro", "yen", "yuan", "rupee", "lira", "ruble", "rouble",
                           "share", "stock", "bond", "index", "oil", "gold", "bitcoin", "crude", "future"})
 CONCEDE = frozenset({"concede", "admit", "accept"})
@@ -169,14 +168,26 @@ ELECTORAL_LOSSES = frozenset({"defeat", "election", "race", "loss", "runoff", "p
 # Offences that make an arrest political whoever is arrested: "counter-terrorism police arrested two men".
 POLITICAL_OFFENCES = frozenset({"terror", "terrorism", "terrorist", "extremism", "extremist", "militant", "jihadist",
                                 "jihadi", "insurgent", "sedition", "treason", "espionage", "spy", "spying", "coup",
-                                "bomb", "bombing", "protest", "riot", "rally", "demonstration", "dissident"})
+                                "bomb", "bombing", "protest", "riot", "rally", "demonstration", "dissident", "ban",
+                                "subversion", "slogan"})
 # "anti-terror", "anti-war": a measure or a movement against the word's kind (not "counter": a counter-attack is
 # an attack)
 ANTI = frozenset({"anti"})
-CYBER_WORDS = frozenset({"cyber", "cyberattack", "hack", "hacker", "hacking", "breach", "attack", "ransomware"})
+CYBER_WORDS = frozenset({"cyber", "cyberattack", "hack", "hacker", "hacking", "ransomware", "malware"})
 DEPLOYMENTS = frozenset({"deploy", "send", "dispatch", "station", "redeploy"})
-DEVICES = frozenset({"robot", "app", "software", "technology", "camera", "sensor", "charger", "chatbot", "tool",
-                     "update", "algorithm", "kiosk", "scanner", "server", "feature", "airbag"})
+DEVICES = frozenset({"robot", "app", "software", "camera", "charger", "chatbot", "update", "kiosk", "scanner",
+                     "feature", "airbag"})
+ARMED_KINDS = frozenset({"armed", "military", "combat", "attack", "killer", "warfare", "weaponised", "weaponized"})
+# Nouns an "anti-" word names a measure or a movement of: "an anti-terror law", "an anti-war march" (not "an
+# anti-terror operation", which is the operation).
+ANTI_MEASURES = frozenset({"law", "bill", "legislation", "measure", "rule", "act", "decree", "unit", "squad", "police",
+                           "agency", "court", "campaign", "movement", "march", "rally", "protest", "demonstration",
+                           "activist", "group", "sentiment", "slogan", "song"})
+# Participles that name a standing status of a party ("the banned union", "the jailed opposition leader"), not an
+# event of the sentence. Any other participle does so only before a noun no political word marks ("the besieged
+# town", "alleged cartel figures"): "paraded captured Russian soldiers" is a capture; nor a work ("a banned song").
+STATUS_PARTICIPLES = frozenset({"banned", "outlawed", "proscribed", "exiled", "jailed", "imprisoned", "dissolved",
+                                "disbanded"})
 PEACE_MISSIONS = frozenset({"peacekeeper", "observer", "monitor", "inspector", "medic", "mediator", "rescuer"})
 FOREIGN = frozenset({"foreign", "enemy", "occupation", "occupying", "invading", "peacekeeping", "peacekeeper"})
 OWN_FORCES = frozenset({"troop", "force", "army", "military", "soldier", "police", "policeman", "navy", "unit",
@@ -526,7 +537,7 @@ STATE_RUN = frozenset({"state", "state-owned", "state-run", "state-controlled", 
                        "military", "nuclear", "weapons", "weapon"})
 COMMERCE_KINDS = frozenset({"advertising", "marketing", "pricing", "price", "sales", "discount", "ad", "promotional",
                             "charm", "pr", "branding", "subscription"})
-OTHER_SENSE_FORMS = frozenset({"final", "primary", "sharing"})  # see _topic
+OTHER_SENSE_FORMS = frozenset({"final", "sharing"})  # see _topic
 RIVALS = FIRMS | frozenset({"rival", "competitor", "brand", "seller", "platform", "incumbent", "shareholder"})
 # Workplaces a state's name may only locate or own ("Battery Plant Workers Picket Outside Georgia Factory").
 WORKPLACES = frozenset({"factory", "plant", "mill", "warehouse", "hospital", "mine", "shipyard", "refinery", "depot",
@@ -591,6 +602,8 @@ class Binding:
     # the event is what failed or was broken: "talks between Khartoum and the SPLA collapsed", "the ceasefire
     # was broken within hours" (the parse reaches a failure verb however far it stands from the trigger)
     failed: bool = False
+    # an order to one's own forces ("ordered troops to withdraw"): a command, so what follows is ordered, not asked
+    commanded: bool = False
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -660,7 +673,9 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     names = _unknown_names(doc, [*sources, *targets], political)
     return Binding(other, bound, pol_sources, pol_targets, undone, pol_speakers, names, _forced(head, lemmas),
                    labour, lemmas[head.i] in WITHDRAW_WORDS and _presence_withdrawn(head, lemmas),
-                   _made_of_words(doc, start, end, head, lemmas, political), _failed(head, lemmas))
+                   _made_of_words(doc, start, end, head, lemmas, political), _failed(head, lemmas),
+                   lemmas[head.i] == ORDER and head.tag_.startswith("VB") and any(
+                       _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"))
 
 
 # Verbs that carry out the event their object names: "must hold talks", "must respect the ceasefire" (not "must
@@ -742,8 +757,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     """Why the arguments or the setting make the word no conflict or cooperation event here, or None: a
     metaphor, a signature or a capture of another kind, violence to animals, a ban on goods, a trial's charge,
     a measure of an authority of another domain, a disaster, sport, entertainment, markets."""
-    if escalation and end - start == 1 and head.tag_ == "VBN" and head.dep_ == "amod" and head.head.i != head.i \
-            and not _undone(head, lemmas):
+    if escalation and end - start == 1 and head.dep_ == "amod" and head.head.i != head.i \
+            and (head.lower_ in STATUS_PARTICIPLES or (head.tag_ == "VBN" and political[head.head.i] < STRONG)) \
+            and not _among(lemmas[head.head.i], WORK_TOPICS) and not _undone(head, lemmas):
         # ("returned the occupied land" undoes the occupation: the polarity rules read that)
         return f"a state named by a participle ('the {head.lower_} {head.head.lower_}'), no event"
     if violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None \
@@ -775,7 +791,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and not [t for t in pol_targets if not _located(doc[t])] and lemmas[head.i] in ENFORCEMENT \
             and crime is not None:
         return f"crime: enforcement against {crime}"
-    if escalation and crime is not None and lemmas[head.i] in CYBER_WORDS and not any(
+    if escalation and crime is not None and (lemmas[head.i] in CYBER_WORDS or any(
+            lemmas[t.i] in CYBER_WORDS for t in doc[start:end]) or any(
+            lemmas[c.i] in CYBER_WORDS for c in head.children)) and not any(
             mark >= STRONG and lemmas[i] not in POLICE for i, mark in enumerate(political)):
         return f"crime: a cyber attack by criminals ({crime})"  # "police suspect a criminal ransomware gang"
     if escalation and lemmas[head.i] in ENFORCEMENT and pol_sources and all(
@@ -904,15 +922,13 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         return "business: talks on a deal between firms"  # "two banks confirmed they were in talks about a merger"
     if lemma in DEPLOYMENTS and any(_among(lemmas[t.i], PEACE_MISSIONS) for t in _objects(head)):
         return "a peace mission deployed, no force posture"  # "UN peacekeepers were deployed to protect civilians"
-    if lemma in DEPLOYMENTS and any(_among(lemmas[t.i], DEVICES) for t in _objects(head)):
+    if lemma in DEPLOYMENTS and any(_among(lemmas[t.i], DEVICES) and not any(
+            lemmas[c.i] in ARMED_KINDS or c.lower_ in ARMED_KINDS for c in t.children) for t in _objects(head)):
         return "a technology deployed, no force posture"  # "deployed weeding robots on 30 onion farms"
     if lemma in CONCEDE and any(_among(lemmas[t.i], ELECTORAL_LOSSES) for t in _objects(head)):
         return "an election conceded, no concession between parties"  # "the opposition leader conceded defeat"
     if lemma == TRADE and any(_among(lemmas[c.i], TRADED_GOODS) for c in head.children if c.dep_ == "nsubj"):
         return "a market's trading, no trade between parties"  # "the Lebanese pound traded at 89,500"
-    if lemma == ORDER and head.tag_.startswith("VB") and any(
-            _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"):
-        return "a command to its own forces, no demand between parties"  # "ordered troops to withdraw"
     if lemma == FIGHT and any(lemmas[t.i] in FOUGHT_FEELINGS for t in _objects(head)):
         return "an idiom: fighting back tears"
     if lemma == DEMAND and head.tag_.startswith("NN") and any(
@@ -1029,9 +1045,8 @@ def _court_acts(head: Token, lemmas: Sequence[str]) -> bool:
     Constitutional Council")."""
     subjects = [c for c in head.children if c.dep_ == "nsubj"]
     subjects += [o for a in head.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-    return any(lemmas[t.i] in COURTS or any(lemmas[c.i] in COURT_MODIFIERS for c in t.children
-                                             if c.dep_ in ("amod", "compound"))
-               for t in subjects)
+    return any(lemmas[t.i] in COURTS or (lemmas[t.i] == "council" and any(
+        lemmas[c.i] in COURT_COUNCILS for c in t.children if c.dep_ in ("amod", "compound"))) for t in subjects)
 
 
 def _strong_in_phrase(token: Token, political: Sequence[int]) -> bool:
@@ -1299,7 +1314,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "part of a name"
     if end - start == 1 and (head.tag_ in FUNCTION_TAGS or head.dep_ == "prep"):
         return "a preposition"
-    if start >= 2 and doc[start - 1].lower_ == "-" and doc[start - 2].lower_ in ANTI:
+    if start >= 2 and doc[start - 1].lower_ == "-" and doc[start - 2].lower_ in ANTI \
+            and _among(lemmas[head.head.i], ANTI_MEASURES):
         return f"the name of a measure against it ('{doc[start - 2].lower_}-{head.lower_}')"  # "anti-terror law"
 
     if start >= 2 and doc[start - 2].lower_ == "let" and doc[start - 1].lower_ in ("'s", "us"):

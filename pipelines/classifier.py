@@ -436,8 +436,8 @@ class Classifier:
                     continue
                 first = coerced[index]
             s_start, s_end = bounds(index)
-            before, before_one = self._refers_political(arrays, actor_at, index, bounds)
-            here = self._marks(arrays, actor_at, s_start, s_end, before, before_one)
+            before, persons = self._refers_political(arrays, actor_at, index, bounds)
+            here = self._marks(arrays, actor_at, s_start, s_end, before, persons)
             marks[index] = here
             if any(here):
                 w_start = max(s_start, min(first - PARSE_LEAD, s_end - MAX_PARSE_TOKENS))
@@ -445,25 +445,25 @@ class Classifier:
         return marks, windows, stories or None
 
     def _refers_political(self, arrays: DocArrays, actor_at: list[int], index: int,
-                          bounds: Callable[[int], tuple[int, int]]) -> tuple[bool, bool]:
-        """Whether the sentence before `index` names a political referent for its pronouns, and whether no
-        private person ("a man") follows it there, for "he" and "she"."""
+                          bounds: Callable[[int], tuple[int, int]]) -> tuple[bool, frozenset[str]]:
+        """Whether the sentence before `index` names a political referent for its pronouns, and the genders of
+        private persons ("a man") named after it there, whom a "he" or a "she" refers to instead."""
         if index == 0:
-            return False, False
+            return False, frozenset()
         start, end = bounds(index - 1)
         marks = self._marks(arrays, actor_at, start, end, False)
         if STRONG_MARK not in marks:
-            return False, False
-        return True, not self.political.person_last(arrays.keys(start, end)[1], marks)
+            return False, frozenset()
+        return True, self.political.person_last(arrays.keys(start, end)[1], marks)
 
     def _marks(self, arrays: DocArrays, actor_at: list[int], start: int, end: int, before: bool,
-               before_one: bool = True) -> list[int]:
+               persons: frozenset[str] = frozenset()) -> list[int]:
         """Political marks of tokens [start, end), one sentence (see PoliticalWords.marks)."""
         norms, lowers, orths = arrays.keys(start, end)
         in_actor = [k >= 0 for k in actor_at[start:end]]
         strings = self.nlp.vocab.strings
         names = _name_marks([strings[orth] for orth in orths])
-        out = self.political.marks(norms, lowers, orths, in_actor, before, names, before_one)
+        out = self.political.marks(norms, lowers, orths, in_actor, before, names, persons)
         for k, at in enumerate(actor_at[start:end]):
             if at == NAME_PART:
                 out[k] = NONE_MARK
@@ -628,8 +628,9 @@ class Classifier:
                     and self._demanded_against(reading, binding, int(category.cameo)):
                 factor = DEMANDED_MEASURE_FACTOR
             # (a word in another sense asks for nothing: "ordered troops to withdraw" commands the withdrawal)
-            appealed = appealed or (category.cameo in APPEAL_CAMEOS
-                                    and (binding is None or binding.other_sense is None))
+            # an order to one's own troops commands what follows: "ordered troops to withdraw" is the withdrawal)
+            appealed = appealed or (category.cameo in APPEAL_CAMEOS and (
+                binding is None or (binding.other_sense is None and not binding.commanded)))
             rejected = rejected or (category.cameo == REJECT_CAMEO and label in (ASSERTED, REPORTED))
             weight = category.weight
             if category.cameo == REJECT_CAMEO and not self.lexicon.claim_words.isdisjoint(

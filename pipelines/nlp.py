@@ -51,7 +51,7 @@ INFORMATION_OBJECTS = frozenset({"detail", "statement", "report", "figure", "dat
                                  "readout", "name", "image", "photo", "photograph", "record", "list",
                                  "version", "update", "study", "survey", "poll", "statistic", "text",
                                  # and substances let out: "released sarin nerve gas", "released toxic fumes"
-                                 "gas", "sarin", "chemical", "fume", "smoke", "toxin", "radiation", "water",
+                                 "gas", "sarin", "chemical", "fume", "smoke", "toxin", "radiation",
                                  # and works and recipes: "releases his summer playlist"
                                  "playlist", "recipe", "trailer", "song", "episode", "podcast", "menu"})
 # Month names that are also signal words ("protests in March"): a capitalised one is the month.
