@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipelines.nlp import RELEASED_SUBSTANCES
+from pipelines.polarity import FAILURE_VERBS
 from pipelines.political import (
     ARMED_PEOPLE,
     COERCIVE_AGENTS,
@@ -152,12 +154,14 @@ COURT_COUNCILS = frozenset({"constitutional", "electoral"})  # "the Constitution
 TALK_WORDS = frozenset({"talk", "negotiation", "negotiate", "discussion", "discuss"})
 CORPORATE_DEALS = frozenset({"merger", "takeover", "buyout", "tie-up", "ipo", "listing", "sponsorship", "licensing",
                              "franchise"})  # (not "acquisition" or "stake": "talks on the acquisition of Patriots")
-FAILING = frozenset({"fail", "collapse", "stall", "falter", "founder", "deadlock", "crumble", "unravel", "fizzle"})
+# polarity's failure verbs, one word each ("break down" is read with its particle in _failed), and a few more
+FAILING = frozenset(w for w in FAILURE_VERBS if " " not in w) | frozenset({"crumble", "unravel", "fizzle"})
 BROKEN = frozenset({"break", "violate", "breach", "shatter", "wreck", "torpedo", "derail", "scuttle", "sink",
                     # stopped: "military aid could be cut", "the talks were suspended", "the visit was postponed"
                     "cut", "suspend", "halt", "freeze", "cancel", "scrap", "postpone", "revoke", "terminate", "pause"})
 RELEASES = frozenset({"free", "release", "discharge"})  # freed "from" a detention: the detention ends
-SUBSTANCES = frozenset({"gas", "sarin", "chemical", "fume", "smoke", "toxin", "agent", "radiation"})
+SUBSTANCES = RELEASED_SUBSTANCES | frozenset({"agent"})  # "released a nerve agent" (a spy is an agent too:
+# the matcher keeps "agent" out of its own list)
 # An order given to one's own forces is a command, no demand between parties: "ordered troops to withdraw" (the
 # ordered act is the event; see Binding.commanded).
 ORDER = "order"
@@ -636,8 +640,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     strong_targets = [i for i in pol_targets if political[i] >= STRONG]
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
     if other is None:
-        other = _sense_in_context(doc, start, end, head, path, political, lemmas, pol_sources, pol_targets,
-                                  escalation, violent, headline, crime)
+        other = _sense_in_context(doc, start, end, head, path, political, lemmas, (*sources, *targets), pol_sources,
+                                  pol_targets, escalation, violent, headline, crime)
     pol_speakers = tuple(i for i in speakers if political[i])
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
@@ -752,7 +756,8 @@ def _struck_nothing(token: Token, lemmas: Sequence[str]) -> bool:
 
 
 def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[Token], political: Sequence[int],
-                      lemmas: Sequence[str], pol_sources: Sequence[int], pol_targets: Sequence[int],
+                      lemmas: Sequence[str], arguments: Sequence[int], pol_sources: Sequence[int],
+                      pol_targets: Sequence[int],
                       escalation: bool, violent: bool, headline: bool, crime: str | None) -> str | None:
     """Why the arguments or the setting make the word no conflict or cooperation event here, or None: a
     metaphor, a signature or a capture of another kind, violence to animals, a ban on goods, a trial's charge,
@@ -791,9 +796,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and not [t for t in pol_targets if not _located(doc[t])] and lemmas[head.i] in ENFORCEMENT \
             and crime is not None:
         return f"crime: enforcement against {crime}"
-    if escalation and crime is not None and (lemmas[head.i] in CYBER_WORDS or any(
-            lemmas[t.i] in CYBER_WORDS for t in doc[start:end]) or any(
-            lemmas[c.i] in CYBER_WORDS for c in head.children)) and not any(
+    if escalation and crime is not None and any(
+            lemmas[t.i] in CYBER_WORDS for t in (*doc[start:end], *head.children)) and not any(
             mark >= STRONG and lemmas[i] not in POLICE for i, mark in enumerate(political)):
         return f"crime: a cyber attack by criminals ({crime})"  # "police suspect a criminal ransomware gang"
     if escalation and lemmas[head.i] in ENFORCEMENT and pol_sources and all(
@@ -812,8 +816,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "criticism in words by private people: under fire from critics or over a topic"
     if escalation and (site := _industrial_blast(doc, lemmas)) is not None:
         return f"an industrial accident: a blast at a {site}"  # "a blast at a chemical plant injured 30 workers"
-    if escalation and violent and (rivalry := _business_rivalry(doc, (*pol_sources, *pol_targets), path, start, end,
-                                                                political, lemmas)) is not None:
+    if escalation and violent and (rivalry := _business_rivalry(
+            doc, start, end, arguments, (*pol_sources, *pol_targets), political, lemmas)) is not None:
         return f"business: {rivalry}"  # "a renewed offensive from rivals", "an advertising offensive"
     if escalation and violent and _match_score(doc, lemmas):
         return "sport: a match with a score"  # "the army team beat the police 3-1 in the cup final"
@@ -1020,7 +1024,7 @@ def _own_forces(token: Token, political: Sequence[int], lemmas: Sequence[str]) -
         (political[i] and doc[i].lower_ not in PRONOUNS) or lemmas[i] in FOREIGN for i in _expand(token)[1:])
 
 
-def _business_rivalry(doc: Doc, pol_args: Sequence[int], path: list[Token], start: int, end: int,
+def _business_rivalry(doc: Doc, start: int, end: int, arguments: Sequence[int], pol_args: Sequence[int],
                       political: Sequence[int], lemmas: Sequence[str]) -> str | None:
     """A campaign word of the trigger (RIVALRY_WORDS) that a kind of commerce qualifies ("an advertising
     offensive"), or whose parties are firms, rivals or their shares with no other party named: every common noun
@@ -1031,8 +1035,7 @@ def _business_rivalry(doc: Doc, pol_args: Sequence[int], path: list[Token], star
     if (kind := next((lemmas[c.i] for c in word.children if c.dep_ in MODIFIER_DEPS
                       and (lemmas[c.i] in COMMERCE_KINDS or c.lower_ in COMMERCE_KINDS)), None)) is not None:
         return f"a {kind} {word.lower_}"
-    sources, targets, _ = _arguments(doc, path, start, end, lemmas)
-    nouns = [doc[i] for i in (*sources, *targets) if doc[i].tag_ in ("NN", "NNS")
+    nouns = [doc[i] for i in arguments if doc[i].tag_ in ("NN", "NNS")
              and doc[i].dep_ not in ("compound", "amod")]
     if not nouns or not all(_among(lemmas[t.i], RIVALS) for t in nouns) or any(
             political[i] >= STRONG and not _owner_of_firm(doc[i], lemmas) for i in pol_args):

@@ -627,8 +627,8 @@ class Classifier:
             if label == HYPOTHETICAL and 0.0 < factor <= APPEAL_FACTOR and direction == ESCALATION \
                     and self._demanded_against(reading, binding, int(category.cameo)):
                 factor = DEMANDED_MEASURE_FACTOR
-            # (a word in another sense asks for nothing: "ordered troops to withdraw" commands the withdrawal)
-            # an order to one's own troops commands what follows: "ordered troops to withdraw" is the withdrawal)
+            # (a word in another sense asks for nothing; an order to one's own troops commands what follows:
+            # "ordered troops to withdraw" is the withdrawal)
             appealed = appealed or (category.cameo in APPEAL_CAMEOS and (
                 binding is None or (binding.other_sense is None and not binding.commanded)))
             rejected = rejected or (category.cameo == REJECT_CAMEO and label in (ASSERTED, REPORTED))

@@ -50,10 +50,10 @@ INFORMATION_OBJECTS = frozenset({"detail", "statement", "report", "figure", "dat
                                  "information", "document", "album", "film", "book", "result", "transcript",
                                  "readout", "name", "image", "photo", "photograph", "record", "list",
                                  "version", "update", "study", "survey", "poll", "statistic", "text",
-                                 # and substances let out: "released sarin nerve gas", "released toxic fumes"
-                                 "gas", "sarin", "chemical", "fume", "smoke", "toxin", "radiation",
                                  # and works and recipes: "releases his summer playlist"
                                  "playlist", "recipe", "trailer", "song", "episode", "podcast", "menu"})
+# Substances let out, which are no captives released either: "released sarin nerve gas", "toxic fumes".
+RELEASED_SUBSTANCES = frozenset({"gas", "sarin", "chemical", "fume", "smoke", "toxin", "radiation"})
 # Month names that are also signal words ("protests in March"): a capitalised one is the month.
 MONTHS = frozenset({"March"})
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -178,7 +178,7 @@ class TaxonomyMatcher:
         self.figurative = frozenset(self.strings.add(w) for w in FIGURATIVE_OBJECTS)
         self.market = frozenset(self.strings.add(w) for w in MARKET_SUBJECTS)
         self.release = frozenset(self.strings.add(w) for w in RELEASE_WORDS)
-        self.information = frozenset(self.strings.add(w) for w in INFORMATION_OBJECTS)
+        self.information = frozenset(self.strings.add(w) for w in INFORMATION_OBJECTS | RELEASED_SUBSTANCES)
         self.months = frozenset(self.strings.add(w) for w in MONTHS)
         self.escalation_keys = frozenset(self.strings.add(s.id) for c in taxonomy.categories
                                          if c.direction == "escalation" for s in c.signals)
