@@ -280,7 +280,11 @@ ANIMALS = frozenset({
     "puma", "cougar", "hippo", "rat", "pigeon", "kangaroo", "koala", "alligator", "bull", "camel", "turkey",
     "turtle", "tortoise", "seal", "otter", "penguin", "orangutan", "chimpanzee", "panda", "eagle", "owl", "parrot",
     "locust", "lanternfly", "beetle", "mosquito", "ant", "termite", "aphid", "moth", "caterpillar", "grasshopper",
-    "jellyfish", "insect", "pest", "rodent", "weed", "algae"})
+    "jellyfish", "insect", "pest", "rodent", "weed", "algae", "swan", "goose", "geese", "duck", "gull", "seagull",
+    "crow", "raccoon", "squirrel", "coyote", "fox", "moose", "emu", "ostrich", "peacock", "rooster", "chicken", "hen",
+    "llama", "alpaca", "donkey", "mouse", "mice", "hornet", "wasp", "spider", "frog", "toad", "lizard", "iguana",
+    "octopus", "squid", "crab", "lobster", "beaver", "badger", "hedgehog", "buffalo", "bison", "zebra", "hyena",
+    "baboon", "macaque", "magpie", "raven", "hawk", "falcon", "vulture"})
 # Words of a ban or a restriction, and what a ban on them regulates: goods and pastimes, not people or politics
 # ("banned the sale of flavoured vapes", "outlaw new petrol cars"; not "banned opposition parties").
 BAN_WORDS = frozenset({"ban", "outlaw", "prohibit", "restriction", "restrict", "prohibition"})
@@ -475,7 +479,7 @@ OUTDONE = frozenset({"forecast", "estimate", "expectation", "prediction", "recor
                      "consensus", "projection", "benchmark", "index", "market", "rival", "competitor", "heat",
                      "traffic", "queue", "crowd", "rush", "clock", "average"})
 POLICE = frozenset({"police", "policeman", "policemen", "officer", "cop", "detective", "sheriff", "deputy",
-                    "constable", "trooper"})
+                    "constable", "trooper", "fbi", "dea", "atf", "interpol", "europol"})
 # Modifiers that make an official or an officer a private person again ("a former officer").
 FORMER = frozenset({"former", "ex", "ex-", "retired", "off-duty"})
 # A service's own people and the words naming the service: "five airmen were disciplined", "the army punished
@@ -581,6 +585,31 @@ PRESENCES = frozenset({"peacekeeper", "peacekeeping", "inspector", "monitor", "o
 TIES = frozenset({"treaty", "agreement", "accord", "pact", "deal", "talk", "negotiation", "convention", "protocol",
                   "framework", "organisation", "organization", "alliance", "council", "court", "bloc", "union"})
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
+# Eras that make an event history ("a third-century clash with local tribes", "a coup in ancient Rome"); a
+# hyphenated century is read by CENTURY.
+ERAS = frozenset({"ancient", "medieval", "prehistoric", "neolithic", "viking", "roman", "napoleonic", "feudal",
+                  "biblical", "mythical", "fictional", "fictitious", "imaginary", "legendary", "mythological"})
+CENTURY = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                     r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth)$")
+# What retreats in nature: "glacier retreat", "the ice retreated", "floodwaters receded".
+NATURAL_RETREATS = frozenset({"glacier", "ice", "icecap", "icefield", "snow", "snowline", "shoreline", "coastline",
+                              "permafrost", "treeline", "floodwater", "water", "tide", "sea", "forest", "lake"})
+RETREAT = "retreat"
+# Kinds of a retreat that is a getaway ("a wellness retreat", "a writers' retreat"), not a pull-back.
+GETAWAYS = frozenset({"wellness", "yoga", "meditation", "writer", "artist", "spiritual", "corporate", "company",
+                      "weekend", "luxury", "spa", "silent", "detox", "health", "holiday", "mountain", "beach",
+                      "jungle", "island", "couple", "leadership", "church", "religious", "summer", "winter",
+                      "golf", "fitness", "retirement", "rural", "forest", "lakeside", "seaside", "desert"})
+REOPEN = "reopen"
+# Where a market's demand moves a figure: "profits rose on strong demand", "a record profit on AI demand".
+MARKET_MOVE_PREPS = frozenset({"on", "amid"})
+# Trade measures firms cope with ("bourbon makers look to Asia after European tariffs"): the firms' story.
+TRADE_MEASURES = frozenset({"tariff", "duty", "levy", "quota"})
+CIRCUMSTANCE_PREPS = frozenset({"after", "amid", "despite", "because", "due", "thanks", "following", "over"})
+BUSINESS_PEOPLE = FIRMS | frozenset({"maker", "distiller", "farmer", "grower", "retailer", "shopper", "consumer",
+                                     "buyer", "seller", "dealer", "trader", "price", "sale", "profit", "earnings",
+                                     "export", "import", "business", "industry", "manufacturer", "brand"})
+HOSTAGE = "hostage"
 
 
 @dataclass(frozen=True)
@@ -767,6 +796,16 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             and not _among(lemmas[head.head.i], WORK_TOPICS) and not _undone(head, lemmas):
         # ("returned the occupied land" undoes the occupation: the polarity rules read that)
         return f"a state named by a participle ('the {head.lower_} {head.head.lower_}'), no event"
+    if (era := _era(head, lemmas)) is not None:
+        return f"history: an event of the {era} past"  # "a third-century clash", "a coup in ancient Rome"
+    if head.dep_ in ("amod", "compound") and _is_animal(head.head, lemmas) and not _in_phrase(head.head, political):
+        return f"another domain: an animal described ({head.head.lower_})"  # "an aggressive swan"
+    if not pol_targets and lemmas[head.i] in TALK_WORDS and pol_sources and all(
+            lemmas[i] in POLICE for i in pol_sources) and not any(
+            mark >= STRONG and i not in pol_sources for i, mark in enumerate(political)):
+        return "crime: the police negotiating with a suspect"
+    if escalation and _circumstance_of_business(head, lemmas, political):
+        return "business: firms coping with a trade measure"  # "makers look to Asia after European tariffs"
     if violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None \
             and not _labour_strike(doc, start, end, pol_sources, lemmas):  # "a strike against the pension reform"
         return f"a metaphor: violence on a {aimed}"
@@ -939,6 +978,23 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
             c.dep_ in MODIFIER_DEPS and (lemmas[c.i] in MARKET_DEMAND or c.lower_ in MARKET_DEMAND)
             for c in head.children):
         return "demand in a market, no demand between parties"  # "weaker demand from China's property sector"
+    if lemma == DEMAND and head.tag_.startswith("NN") and head.dep_ == "pobj" \
+            and head.head.lower_ in MARKET_MOVE_PREPS and not _in_phrase(head, political):
+        return "demand in a market: what moved a figure"  # "posts record profit on AI demand"
+    if lemma == RETREAT and (nature := next((t for t in (*head.children, *_objects(head)) if t.dep_ in (
+            "compound", "nsubj", "amod") and _among(lemmas[t.i], NATURAL_RETREATS)), None)) is not None:
+        return f"nature: a {nature.lower_} retreating"  # "glacier retreat", "the ice retreated"
+    if lemma == RETREAT and head.tag_.startswith("NN") and any(
+            c.dep_ in MODIFIER_DEPS | {"poss"} and _among(lemmas[c.i], GETAWAYS) for c in head.children):
+        return "a getaway, no pull-back"  # "a wellness retreat", "a writers' retreat"
+    if lemma == REOPEN and any(c.dep_ == "prep" and c.lower_ == "as" for c in head.children):
+        return "a place reopened as something else"  # "the former army fort reopens as a boutique hotel"
+    if lemma == BEAT and head.tag_.startswith("VB") and any(c.dep_ == "prt" and c.lower_ == "out"
+                                                             for c in head.children):
+        return "a rival outdone ('beat out'), no assault"  # "beat out 30 professional chefs"
+    if lemma in TALK_WORDS and any(c.dep_ in MODIFIER_DEPS and lemmas[c.i] == HOSTAGE for c in head.children) \
+            and not any(political[t.i] >= STRONG and lemmas[t.i] not in POLICE for t in head.doc):
+        return "a hostage negotiation by the police or in a metaphor, no talks between parties"
     if lemma == STORM and head.tag_.startswith("VB") and any(
             _among(lemmas[t.i], SPORT_STAGES) for t in _objects(head, ("into", "to"))):
         return "a sporting run, no raid"  # "stormed into the semi-finals", "stormed to victory"
@@ -1006,6 +1062,36 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         if stopped and all(_is(t, lemmas, SUSPENDED_OTHER) for t in stopped):
             return f"a suspended {stopped[0].lower_}, no tie cut"
     return None
+
+
+def _era(head: Token, lemmas: Sequence[str]) -> str | None:
+    """An era word modifying the event or where it happened ("a third-century clash", "a coup in ancient Rome"):
+    history, or fiction."""
+    places = [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "of", "during")
+              for o in p.children if o.dep_ == "pobj"]
+    for m in (m for t in (head, *places) for m in t.children if m.dep_ in MODIFIER_DEPS):
+        if m.lower_ in ERAS:
+            return m.lower_
+        ordinal = next((c.lower_ for c in m.children if CENTURY.match(c.lower_)), None)
+        if lemmas[m.i] == "century" and ordinal is not None:
+            return f"{ordinal} century"
+    return None
+
+
+def _circumstance_of_business(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> bool:
+    """A trade measure named only as the circumstance ("after", "amid", "thanks to" ...) of what firms, prices
+    or shoppers do: the story is the market's, told by its business pages."""
+    if not (_among(lemmas[head.i], TRADE_MEASURES) and head.dep_ == "pobj"):
+        return False
+    prep = head.head
+    if prep.lower_ not in CIRCUMSTANCE_PREPS:
+        prep = prep.head if prep.dep_ in ("pcomp", "prep", "amod") else prep  # "thanks to", "due to", "because of"
+        if prep.lower_ not in CIRCUMSTANCE_PREPS:
+            return False
+    verb = prep.head
+    return verb.tag_.startswith("VB") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and _among(lemmas[c.i], BUSINESS_PEOPLE) and not political[c.i]
+        for c in verb.children)
 
 
 def _arrested(head: Token) -> list[Token]:

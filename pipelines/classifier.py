@@ -622,6 +622,8 @@ class Classifier:
                     label, factor = NEGATED, NEGATED_DEESCALATION_FACTOR  # "the talks collapsed after ..."
             elif polarity.undone and binding is not None and binding.undone:
                 factor *= PARSED_UNDONE_FACTOR / UNDONE_ESCALATION_FACTOR  # the parse confirms the cue word
+                if appealed:  # "demanded that NATO halt its air strikes": the end is asked for, not done
+                    factor *= APPEAL_FACTOR
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
             if label == HYPOTHETICAL and 0.0 < factor <= APPEAL_FACTOR and direction == ESCALATION \

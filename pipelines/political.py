@@ -112,7 +112,7 @@ POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 # a sketch, a game or a review, even when a head of state is its subject ("Late-night comedian spoofs the
 # president's summit"). None of them occurs in wire news about a crisis.
 ENTERTAINMENT = frozenset({
-    "comedian", "late-night", "sitcom", "album", "rapper", "singer", "songwriter", "actress", "oscar", "oscars",
+    "comedian", "sitcom", "album", "rapper", "singer", "songwriter", "actress", "oscar", "oscars",
     "emmy", "emmys", "grammy", "grammys", "netflix", "hollywood", "celebrity", "nba", "nfl", "mlb", "nhl",
     "olympian", "quarterback", "film", "movie", "comedy", "box-office", "superstar", "popstar",
     "broadway", "youtuber", "influencer", "rom-com", "biopic", "primetime", "olympics",
@@ -131,11 +131,14 @@ ENTERTAINMENT = frozenset({
     "socceroos", "bundesliga", "laliga", "concacaf", "conmebol", "goalless", "wicket",
     # screen works and their listings: a war in a miniseries is the work's (not "documentary": "a documentary
     # maker was killed by Russian forces")
-    "docuseries", "miniseries", "imdb", "playlist", "blooper"})
+    "docuseries", "miniseries", "imdb", "playlist", "blooper",
+    # a screen work's making and marketing ("the trailer teases a hostage crisis", "a terror thriller")
+    "trailer", "thriller", "reboot", "prequel", "spinoff", "spin-off", "showrunner", "screenplay", "screenwriter",
+    "blockbuster", "finale"})
 # Not sports or venues named alone ("cricket", "rugby", "F1", "T20", "Wembley"): "a blast near a cricket
 # stadium", "a missile strike hit a rugby club" are news of a crisis.
 # Two-word cues: "the talk show host", "the late-night host".
-ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "night"), ("late", "show"),
+ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "show"),
                                  ("daily", "show"), ("tonight", "show"), ("night", "live"), ("pop", "star"),
                                  ("reality", "star"), ("tv", "star"), ("movie", "star"), ("rock", "star"),
                                  ("red", "carpet"), ("box", "office"), ("met", "gala"), ("free", "kick"),
@@ -145,7 +148,8 @@ ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "n
                                  ("tour", "de"), ("asian", "games"), ("commonwealth", "games"), ("davis", "cup"),
                                  ("ryder", "cup"), ("nations", "league"), ("africa", "cup"), ("test", "match"),
                                  ("barmy", "army"), ("euro", "qualifier"), ("african", "cup"), ("nations", "cup"),
-                                 ("first", "pitch"), ("home", "opener"),
+                                 ("first", "pitch"), ("home", "opener"), ("cast", "member"), ("cast", "members"),
+                                 ("series", "order"), ("star", "wars"), ("final", "season"), ("spy", "drama"),
                                  # the hosts of satire and late-night shows, by full name ("Michael Fallon" and
                                  # "Maher al-Assad" are no comedians)
                                  ("stephen", "colbert"), ("jimmy", "kimmel"), ("jimmy", "fallon"),
@@ -153,6 +157,14 @@ ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "n
                                  ("seth", "meyers"), ("john", "oliver"), ("samantha", "bee"),
                                  ("jon", "stewart"), ("jay", "leno"), ("hasan", "minhaj"), ("conan", "o'brien")})
 PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
+# "Late-night" is television only before a show's word ("late-night hosts", "late-night TV"); "a late-night
+# meeting", "late-night talks" and "late-night raids" are wire news.
+LATE_NIGHT_SHOWS = frozenset({"host", "hosts", "show", "shows", "comedian", "comedians", "comic", "comics", "tv",
+                              "television", "talk", "monologue", "monologues", "program", "programs", "programme",
+                              "programmes", "programming", "slot", "audience", "audiences", "sketch", "comedy",
+                              "star", "stars", "joke", "jokes", "guest", "guests", "circuit", "lineup", "crew",
+                              "writers", "king", "legend", "veteran", "landscape", "war", "wars", "'s", "’s",
+                              "laughs", "roundup", "spoof", "parody", "satire", "satirist", "satirists", "snark"})
 # A sentence that opens by naming its subject as one of these ("The actor said ...", "The Oscar-winning
 # singer ...", "The host reimagined ...") is about a performer: the lede of an entertainment story.
 PERFORMERS = frozenset({"actor", "actress", "star", "host", "model", "comic", "comedian", "musician", "singer",
@@ -187,11 +199,16 @@ class PoliticalWords:
         self.agents = frozenset(add(w) for w in words | {w + "s" for w in words})
         # state words as written, capitalised: "turkeys" and "china" (the plates) are no states
         states = {d for d in demonyms if d[:1].isupper()}
-        state_forms = {form for d in states for form in (d, d + "s", d.upper(), d.upper() + "S")}
+        # (no plural of a name in -y: "Wild Turkeys Invade ..." in a Title Case headline are birds)
+        state_forms = {form for d in states for form in (d, d.upper()) + (() if d.endswith("y") else (
+            d + "s", d.upper() + "S"))}
         self.entertainment = frozenset(add(w) for w in ENTERTAINMENT | {w + "s" for w in ENTERTAINMENT})
         self.pair_firsts = frozenset(add(a) for a, _ in ENTERTAINMENT_PAIRS)
         self.entertainment_pairs = frozenset((add(a), add(b)) for a, b in ENTERTAINMENT_PAIRS)
         self.show_host = add(SHOW_HOST)
+        self.late, self.night = add("late"), add("night")
+        self.late_night_shows = frozenset(add(w) for w in LATE_NIGHT_SHOWS)
+        self.quotes = frozenset(add(w) for w in ('"', "'", "“", "”", "‘", "’"))
         self.determiners = frozenset(add(w) for w in ("the", "a", "an"))
         self.performers = frozenset(add(w) for w in PERFORMERS)
         self.hosted = frozenset(add(w) for w in HOSTED)
@@ -231,7 +248,7 @@ class PoliticalWords:
                 (lowers[k], lowers[k + 2]) in self.hyphenated and lowers[k + 1] == self.hyphen
                 for k in range(len(lowers) - 2)):
             return True
-        if self._performer_subject(lowers):
+        if self._performer_subject(lowers) or self._late_night_show(lowers):
             return True
         if self.show_host in lowers and any(lowers[k] == self.show_host and lowers[k - 1] in self.before_show_host
                                             for k in range(1, len(lowers))):
@@ -241,17 +258,37 @@ class PoliticalWords:
         pairs = self.entertainment_pairs
         return any((a, b) in pairs for k, a in enumerate(lowers) for b in lowers[k + 1:k + PAIR_REACH])
 
-    def _performer_subject(self, lowers: Sequence[int]) -> bool:
-        """The sentence opens with a determiner and, within PERFORMER_REACH words, a performer's noun (not
-        "the host country")."""
-        if not lowers or lowers[0] not in self.determiners:
+    def _late_night_show(self, lowers: Sequence[int]) -> bool:
+        """"late-night" or "late night" before a show's word (see LATE_NIGHT_SHOWS)."""
+        if self.late not in lowers:
             return False
+        for k, word in enumerate(lowers):
+            if word != self.late:
+                continue
+            j = k + 2 if k + 2 < len(lowers) and lowers[k + 1] == self.hyphen else k + 1
+            if j < len(lowers) and lowers[j] == self.night:
+                after = [w for w in lowers[j + 1:j + 3] if w not in self.quotes][:1]
+                if after and after[0] in self.late_night_shows:
+                    return True
+        return False
+
+    def _performer_subject(self, lowers: Sequence[int]) -> bool:
+        """The sentence opens, after a determiner or not ("Actor defends playing a terrorist"), with a
+        performer's noun within PERFORMER_REACH words (not "the host country")."""
+        if not lowers:
+            return False
+        if lowers[0] not in self.determiners:
+            return lowers[0] in self.performers and self._performer_acts(lowers, 0)
         for k in range(1, min(len(lowers), PERFORMER_REACH + 1)):
             if lowers[k] in self.performers:
-                after = lowers[k + 1] if k + 1 < len(lowers) else None
-                # "the host country"; "the artist was jailed": what is done to a performer may be repression
-                return not ((lowers[k] == self.show_host and after in self.hosted) or after in self.undergoing)
+                return self._performer_acts(lowers, k)
         return False
+
+    def _performer_acts(self, lowers: Sequence[int], k: int) -> bool:
+        """The performer's noun at `k` names a performer who acts: not "the host country", and not "the artist was
+        jailed" (what is done to a performer may be repression)."""
+        after = lowers[k + 1] if k + 1 < len(lowers) else None
+        return not ((lowers[k] == self.show_host and after in self.hosted) or after in self.undergoing)
 
     def _clear_kinds_of_person(self, out: list[int], norms: Sequence[int]) -> None:
         """An agent right before a private person's noun names that person's kind ("a Navy veteran"); one who

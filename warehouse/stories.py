@@ -209,10 +209,10 @@ class Profile:
     actors: frozenset[str]  # affiliations in title + lede
     category: str | None
     direction: str | None
+    key: tuple[float, str] = field(init=False)  # (published, item_id): the clustering order, compared per item
 
-    @property
-    def key(self) -> tuple[float, str]:
-        return (self.published, self.item_id)
+    def __post_init__(self) -> None:
+        self.key = (self.published, self.item_id)
 
 
 def profile(item_id: str, published: datetime, title: str | None, summary: str | None, outlet: str,
