@@ -240,7 +240,7 @@ SUSPENDED_OTHER = frozenset({"tax", "fee", "levy", "player", "athlete", "coach",
 # What one strikes that is no target: a tone, a deal, a balance ("struck a conciliatory tone", "struck a deal"),
 # and what a court strikes down ("struck down the law").
 STRUCK_THINGS = frozenset({"tone", "note", "chord", "balance", "deal", "agreement", "bargain", "pose", "compromise",
-                           "alliance", "partnership", "tie-up", "truce",
+                           "alliance", "partnership", "tie-up", "truce", "understanding", "consensus", "arrangement",
                            "accord", "pact", "gold", "oil", "match", "figure", "nerve", "fear", "optimism"})
 STRUCK_DOWN = frozenset({"law", "ban", "rule", "ruling", "measure", "decree", "order", "policy", "bill", "regulation",
                          "provision", "statute", "mandate", "restriction", "amendment", "clause", "verdict",
@@ -610,6 +610,16 @@ BUSINESS_PEOPLE = FIRMS | frozenset({"maker", "distiller", "farmer", "grower", "
                                      "buyer", "seller", "dealer", "trader", "price", "sale", "profit", "earnings",
                                      "export", "import", "business", "industry", "manufacturer", "brand"})
 HOSTAGE = "hostage"
+PROTEST = "protest"
+# Public measures and acts a protest is against ("in protest at fuel price rises", "in protest over the arrest").
+PROTESTED = frozenset({"price", "tax", "law", "bill", "reform", "policy", "government", "decision", "plan", "ban",
+                       "cut", "rise", "hike", "increase", "pension", "subsidy", "election", "vote", "result",
+                       "arrest", "killing", "death", "detention", "occupation", "war", "regime", "rule",
+                       "corruption", "shortage", "austerity", "curfew", "eviction", "closure", "privatisation",
+                       "privatization", "treaty", "deal", "visit", "ruling", "verdict", "sentence"})
+PRESSURE = "pressure"
+WEAPON_KINDS = frozenset({"destruction", "terror", "war"})  # "weapons of mass destruction", "weapons of war"
+WEAPON_USES = frozenset({"use", "deploy", "launch", "fire", "drop", "detonate", "unleash", "employ"})
 
 
 @dataclass(frozen=True)
@@ -691,10 +701,14 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         # gunmen with no crime named ("gunmen kidnapped 80 students", "gunmen raided the village") is an armed
         # group, as ACLED counts one.
         bound = False
+    public_protest = other is None and _protest_against_policy(head, lemmas)
+    if public_protest:
+        # ACLED counts a protest by any group: "truck drivers blocked roads in protest at rising diesel prices"
+        bound = True
     labour = _labour_strike(doc, start, end, sources, lemmas)
     undone = _undone(head, lemmas)
-    if labour and bound and not undone and not any(mark >= STRONG and not _owner_of_firm(doc[i], lemmas)
-                                                   for i, mark in enumerate(political)):
+    if labour and bound and not undone and not public_protest and not any(
+            mark >= STRONG and not _owner_of_firm(doc[i], lemmas) for i, mark in enumerate(political)):
         # a stoppage between workers and their employer, with no state's side in the sentence; called off,
         # it stays the concession CAMEO codes ("the dock workers called off their strike")
         bound = False
@@ -796,6 +810,12 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             and not _among(lemmas[head.head.i], WORK_TOPICS) and not _undone(head, lemmas):
         # ("returned the occupied land" undoes the occupation: the polarity rules read that)
         return f"a state named by a participle ('the {head.lower_} {head.head.lower_}'), no event"
+    if lemmas[head.i] == PRESSURE and head.dep_ == "pobj" and head.head.lower_ == "under" and not any(
+            _in_phrase(o, political) for p in head.children if p.dep_ == "prep" and p.lower_ == "from"
+            for o in p.children):  # ("under pressure from Moscow to recognise ..." is Moscow's demand)
+        return "a state, no event: under pressure"  # "under pressure from striking truckers, the government ..."
+    if _weapon_kind(head, lemmas):
+        return "the name of a kind of weapon"  # "weapons of mass destruction"
     if (era := _era(head, lemmas)) is not None:
         return f"history: an event of the {era} past"  # "a third-century clash", "a coup in ancient Rome"
     if head.dep_ in ("amod", "compound") and _is_animal(head.head, lemmas) and not _in_phrase(head.head, political):
@@ -1064,6 +1084,41 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
     return None
 
 
+def _protest_against_policy(head: Token, lemmas: Sequence[str]) -> bool:
+    """"in protest at / against / over" a public measure (prices, a tax, a law, an arrest ...), said of what a
+    group of people did: a protest whoever the group is."""
+    if not (lemmas[head.i] == PROTEST and head.dep_ == "pobj" and head.head.lower_ == "in"):
+        # the act the protest phrase hangs from: "blocked roads ... in protest at rising diesel prices"
+        head = next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
+                     if o.dep_ == "pobj" and lemmas[o.i] == PROTEST), None) if head.tag_.startswith("VB") else None
+        if head is None:
+            return False
+    verb = head.head.head
+    # (the parser hangs "at rising prices" from the protest or from the act)
+    protested = [o for p in (*head.children, *verb.children) if p.dep_ == "prep"
+                 and p.lower_ in ("at", "against", "over") for o in p.children if o.dep_ == "pobj"]
+    if not any(_among(lemmas[t.i], PROTESTED) or any(_among(lemmas[c.i], PROTESTED) for c in t.children
+                                                     if c.dep_ in MODIFIER_DEPS) for t in protested):
+        return False
+    return any(c.dep_ == "nsubj" and c.tag_ == "NNS" and not _is_animal(c, lemmas) for c in verb.children)
+
+
+def _weapon_kind(head: Token, lemmas: Sequence[str]) -> bool:
+    """"weapons of mass destruction", "weapons of war": a kind of weapon, whether the span is the whole name or
+    its last words."""
+    if lemmas[head.i] in WEAPON_KINDS and head.dep_ == "pobj" and head.head.lower_ == "of":
+        head = head.head.head
+        if lemmas[head.i] != "weapon":
+            return False
+    elif not (lemmas[head.i] == "weapon" and any(
+            p.dep_ == "prep" and p.lower_ == "of" and any(lemmas[o.i] in WEAPON_KINDS for o in p.children)
+            for p in head.children)):
+        return False
+    # ... unless they are used: "threatened to use weapons of mass destruction", "attacked with weapons of ..."
+    return not ((head.dep_ == "dobj" and lemmas[head.head.i] in WEAPON_USES)
+                or (head.dep_ == "pobj" and head.head.lower_ == "with"))
+
+
 def _era(head: Token, lemmas: Sequence[str]) -> str | None:
     """An era word modifying the event or where it happened ("a third-century clash", "a coup in ancient Rome"):
     history, or fiction."""
@@ -1168,7 +1223,7 @@ def _struck_thing(head: Token, lemmas: Sequence[str]) -> str | None:
     """What "strike" takes is no target: a tone or a deal, or a law a court strikes down."""
     down = any(c.dep_ == "prt" and c.lower_ == "down" for c in head.children)
     for obj in (c for c in head.children if c.dep_ in ("dobj", "nsubjpass")):
-        if lemmas[obj.i] in STRUCK_THINGS:
+        if lemmas[obj.i] in STRUCK_THINGS or obj.lower_ in STRUCK_THINGS:  # (the lemma of "understanding")
             return f"a {obj.lower_}"
         if down and lemmas[obj.i] in STRUCK_DOWN:
             return f"down a {obj.lower_}"

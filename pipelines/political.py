@@ -18,7 +18,7 @@ GENERIC_AGENTS = frozenset({
     "policeman", "rebel", "militant", "insurgent", "protester", "protestor", "demonstrator", "official",
     "authority", "regime", "parliament", "congress", "senate", "lawmaker", "legislator", "president",
     "premier", "chancellor", "diplomat", "embassy", "ambassador", "envoy", "navy", "militia", "guerrilla",
-    "guerilla", "separatist", "junta", "opposition", "coalition", "alliance", "cabinet", "administration",
+    "guerilla", "separatist", "junta", "opposition", "rioter", "coalition", "alliance", "cabinet", "administration",
     "commander", "officer", "terrorist", "jihadist", "warplane", "warship", "missile", "artillery", "kremlin",
     "pentagon", "dictator", "paratrooper", "sniper", "gunman", "gunmen", "combatant", "occupier", "invader",
     "peacekeeper", "mercenary", "spy", "regiment", "battalion", "brigade", "platoon", "drone", "bomber",
