@@ -9,7 +9,7 @@ string, to the lookup lemma of its lower-cased form. Matching on NORM then runs 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -22,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
+from schemas.bodies import international_bodies
 from schemas.states import state_names
 from schemas.taxonomy import Actor, Taxonomy
 
@@ -217,7 +218,11 @@ class TaxonomyMatcher:
     def _add_actors(self, taxonomy: Taxonomy) -> None:
         make_doc = self.nlp.make_doc
         aliases = {alias for actor in taxonomy.actors for alias in actor.aliases}
-        for actor in taxonomy.actors:
+        listed = {actor.id for actor in taxonomy.actors} | {actor.affiliation for actor in taxonomy.actors}
+        # international bodies the taxonomy does not list, under the aliases it does not use
+        bodies = [replace(body, aliases=tuple(a for a in body.aliases if a not in aliases))
+                  for body in international_bodies() if body.id not in listed]
+        for actor in [*taxonomy.actors, *(body for body in bodies if body.aliases)]:
             key = self.strings.add(f"actor:{actor.id}")
             self.actor_by_key[key] = actor
             self.actors.add(f"actor:{actor.id}", [make_doc(alias) for alias in actor.aliases])

@@ -417,3 +417,24 @@ def test_inflections_the_lookup_table_gets_wrong_still_match(production: Classif
 def test_laid_down_arms_is_the_concession_of_lie_down_arms(production: Classifier) -> None:
     result = production.classify("The rebels laid down their arms under the peace plan.")
     assert result.label == "de-escalation", result.signals
+
+
+@pytest.mark.parametrize(("text", "label", "body"), [
+    ("The Arab League voiced full solidarity with Chad on Thursday, a communique said.", "de-escalation",
+     "ARAB_LEAGUE"),
+    ("Human Rights Watch accused the junta's troops of shooting unarmed marchers.", "escalation", "HRW"),
+    ("The Gulf Cooperation Council condemned the seizure of the tanker.", "escalation", "GCC"),
+])
+def test_an_international_body_the_taxonomy_lacks_is_an_actor(production: Classifier, text: str, label: str,
+                                                               body: str) -> None:
+    """Regional organisations, UN agencies and rights groups act like states: their events are bound, and
+    the dyad names them (schemas/bodies.py fills in what the taxonomy does not list)."""
+    result = production.classify(text)
+    assert result.label == label
+    assert body in {m.actor_id for m in result.actors}
+    assert any(s.source == body for s in result.signals if s.contribution)
+
+
+def test_a_body_the_taxonomy_lists_keeps_its_entry(production: Classifier) -> None:
+    result = production.classify("The United Nations condemned the shelling of the town.")
+    assert [m.actor_id for m in result.actors] == ["UN"]
