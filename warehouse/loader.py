@@ -22,7 +22,8 @@ import gc
 import logging
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,7 +35,7 @@ from schemas.batch import Batch, read_feed_states
 from schemas.storage import is_local, local_folder, remove_tree
 from schemas.tables import ITEMS, OUTPUT_TABLES, BatchTable
 from warehouse.db import sql_text
-from warehouse.story_loader import assign_stories, refresh_stories_of
+from warehouse.story_loader import PreparedStories, StagedFiles, assign_stories, prepare_stories, refresh_stories_of
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ CLASSIFICATIONS = "classifications"
 # the keys of the classifications a batch's load inserted, which sql/load_signals.sql and load_mentions.sql
 # semi-join: registered by _load_tables for the duration of one batch's inserts
 NEW_CLASSIFICATIONS = "new_classifications"
+Prepared = Callable[[], PreparedStories | None]  # the stories prepared beside a load's inserts, when ready
 NO_CLASSIFICATIONS = pa.table({"item_id": pa.array([], pa.string()), "taxonomy_version": pa.array([], pa.string())})
 
 
@@ -133,8 +135,46 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _stories_beside(con: duckdb.DuckDBPyConnection, batches: list[Batch]) -> Iterator[Prepared]:
+    """A group load's stories computed on a second connection while the writer inserts (`prepare_stories`: from
+    the staged files and the committed window). The profiles and the clustering are most of a backfill load's
+    time and the inserts run in DuckDB outside Python's lock, so the two overlap. Yields the getter of the
+    result: None when the prepared pass does not apply or failed (the loader then assigns as before). A single
+    batch (a cycle's load) is assigned as before: few items, and often late ones."""
+    if len(batches) < 2:
+        yield lambda: None
+        return
+    staged = StagedFiles(tuple(str(b.items) for b in batches if b.items.exists()),
+                         tuple(f for b in batches for f in b.output_files("mentions")),
+                         tuple(f for b in batches for f in b.output_files("signals")))
+    reader = con.cursor()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories")
+    future = pool.submit(prepare_stories, reader, staged)
+
+    def result() -> PreparedStories | None:
+        try:
+            return future.result()
+        except Exception:  # any failure of the side pass only costs the loader's own pass
+            log.warning("stories could not be prepared beside the inserts; assigning them after", exc_info=True)
+            return None
+
+    try:
+        yield result
+    finally:
+        future.cancel()
+        pool.shutdown(wait=True)  # (a pass already running ends before its connection closes)
+        reader.close()
+
+
 def _load_in_transaction(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch, tuple[datetime, datetime] | None]],
                          tables: Sequence[BatchTable]) -> dict[str, LoadResult]:
+    with _stories_beside(con, [b for b, _ in todo]) as prepared:
+        return _load_group(con, todo, tables, prepared)
+
+
+def _load_group(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch, tuple[datetime, datetime] | None]],
+                tables: Sequence[BatchTable], prepared: Prepared) -> dict[str, LoadResult]:
     con.execute("BEGIN TRANSACTION")
     try:
         inserted_of: dict[str, dict[str, int]] = {}
@@ -151,7 +191,7 @@ def _load_in_transaction(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch,
                     "batch_id": bid, "published_min": published_range[0], "published_max": published_range[1]})
         ids = [b.batch_id for b, _ in todo]
         # the batches' new items (and any history without one)
-        stories = assign_stories(con, ids, sum(i["items"] for i in inserted_of.values()))
+        stories = assign_stories(con, ids, sum(i["items"] for i in inserted_of.values()), prepared())
         classified = [f for b, _ in todo for f in b.output_files("classifications")]
         refreshed = refresh_stories_of(con, classified, stories.touched)
         log.debug("batch %s: stories +%d items, %d stories rebuilt", ", ".join(ids), stories.assigned,

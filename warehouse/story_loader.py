@@ -5,8 +5,14 @@ the earliest item that has no story yet: the items before it keep theirs and, as
 open window before it, seed the clusterer; that item and every later one is assigned (again). Usually the
 new items are the newest and only they are assigned; a feed that delivers late re-assigns the few items
 published after its own. Either way the stories are those of one pass over all items in order, whatever
-the batches were, and a load reads the window, not the history. The same call assigns the history of a
-warehouse that predates stories.
+the batches were, and a load reads the window, not the history: the 48 hours before the first item, and the
+earlier members that stand for a near-copy inside them (a re-post keeps the item it repeats open; without
+them a re-post would become a member of its own and the pass would differ from one over all items). The
+same call assigns the history of a warehouse that predates stories.
+
+A group load (a backfill's) prepares its stories on a second connection while the writer inserts the rows
+(`prepare_stories`, from the staged files and the committed window), and uses them when the items the
+inserts added are exactly those; otherwise, and for a cycle's single batch, it assigns after the inserts.
 """
 
 from __future__ import annotations
@@ -20,7 +26,17 @@ import duckdb
 import pyarrow as pa
 
 from warehouse.db import sql_text
-from warehouse.stories import WINDOW_HOURS, Assignment, Profile, StoryClusterer, near_copy, outlet_of, profile
+from warehouse.stories import (
+    COPY_THRESHOLD,
+    SPAN_HOURS,
+    WINDOW_HOURS,
+    Assignment,
+    Profile,
+    StoryClusterer,
+    near_copy,
+    outlet_of,
+    profile,
+)
 
 log = logging.getLogger(__name__)
 
@@ -63,41 +79,127 @@ def pending_items(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str] 
     return con.execute(sql_text("sql/story_pending.sql")).fetchone()
 
 
+@dataclass(frozen=True)
+class StagedFiles:
+    """A load's staged files that story identity reads (the items, and the classified mentions and signals)."""
+
+    items: tuple[str, ...]
+    mentions: tuple[str, ...]
+    signals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PreparedStories:
+    """Stories computed for a load's new items before the writer inserted them (see `prepare_stories`)."""
+
+    keys: tuple[tuple[datetime, str], ...]  # (published, item_id) of the new items, in that order
+    assignments: tuple[Assignment, ...]
+
+
+def prepare_stories(reader: duckdb.DuckDBPyConnection, staged: StagedFiles) -> PreparedStories | None:
+    """The stories of the staged items the warehouse lacks, from the files and the committed window before
+    them: work that needs nothing the writer's transaction adds, so a load runs it on `reader` (a second
+    connection) while the writer inserts the same rows. None when the pass must also re-assign committed items
+    (some have no story yet, or one is published after the first new item), when an item repeats in the files,
+    or when there is nothing new: the loader then assigns as `assign_stories` does."""
+    if not (staged.items and staged.mentions and staged.signals):
+        return None
+    n_items, n_assigned = reader.execute("SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM item_stories)"
+                                         ).fetchone()
+    if n_items != n_assigned:
+        return None
+    rows = reader.execute(sql_text("sql/staged_story_items.sql"), {
+        "items": list(staged.items), "mentions": list(staged.mentions), "signals": list(staged.signals)})
+    _check_columns(rows, "sql/staged_story_items.sql")
+    new = rows.fetchall()
+    keys = tuple((row[1], row[0]) for row in new)
+    if not keys or len({key[1] for key in keys}) != len(keys):
+        return None
+    first = keys[0]
+    later = reader.execute("SELECT count(*) FROM items WHERE published >= $p AND (published, item_id) > ($p, $id)",
+                           {"p": first[0], "id": first[1]}).fetchone()[0]
+    if later:  # a late item: the committed ones after it are assigned again, by the loader's own pass
+        return None
+    clusterer = StoryClusterer()
+    window = reader.execute(sql_text("sql/story_items.sql"), _window_params(first[0]))
+    _check_columns(window, "sql/story_items.sql")
+    for row in _fetched(window):
+        _seed(clusterer, row)
+    return PreparedStories(keys, tuple(clusterer.assign([_profile(row) for row in new])))
+
+
 def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str] | None = None,
-                   new_items: int = 0) -> StoryUpdate:
+                   new_items: int = 0, prepared: PreparedStories | None = None) -> StoryUpdate:
     """Assign every item without a story (and the items after the first of them); rebuild the stories
     they touch. Runs in the caller's transaction: the loader's, so items and stories commit together.
-    `batch_id`, `new_items`: the batch(es) the caller just loaded and their new items (see `pending_items`)."""
+    `batch_id`, `new_items`: the batch(es) the caller just loaded and their new items (see `pending_items`).
+    `prepared`: the stories `prepare_stories` computed for them, used when the items without a story are
+    exactly its items (otherwise this pass computes them)."""
     first, pending = pending_items(con, batch_id, new_items)
     if not pending:
         return StoryUpdate()
-    start = (first[0], first[1])  # (published, item_id)
-    rows = con.execute(sql_text("sql/story_items.sql"), {"since": start[0] - timedelta(hours=WINDOW_HOURS)})
-    if [d[0] for d in rows.description] != _COLUMNS:
-        raise RuntimeError(f"sql/story_items.sql returns {[d[0] for d in rows.description]}, expected {_COLUMNS}")
-    clusterer = StoryClusterer()
-    todo: list[Profile] = []
-    previous: dict[str, str] = {}  # item -> its story before this pass (items being re-assigned)
-    published: dict[str, datetime] = {}  # item -> its `published`, stored with its story
-    for row in _fetched(rows):
-        p = _profile(row)
-        item_id, when, story_id = row[0], row[1], row[9]
-        if (when, item_id) < start:
-            first_seen: datetime = row[13]
-            clusterer.seed(p, story_id, (first_seen.timestamp(), story_id), row[12],
-                           row[10] if near_copy(row[11]) else None)
-        else:
-            todo.append(p)
-            published[item_id] = when
-            if story_id is not None:
-                previous[item_id] = story_id
-    assignments = clusterer.assign(todo)
+    if prepared is not None and pending == len(prepared.keys) and batch_id is not None \
+            and _inserted_keys(con, batch_id) == prepared.keys:
+        assignments, previous = list(prepared.assignments), {}
+        published = dict(zip((k[1] for k in prepared.keys), (k[0] for k in prepared.keys), strict=True))
+        log.debug("stories: %d items assigned as prepared beside the inserts", len(assignments))
+    else:
+        assignments, previous, published = _assign_from(con, (first[0], first[1]))
     _save(con, assignments, published)
     touched = frozenset({a.story_id for a in assignments} | set(previous.values()))
     refresh_stories(con, touched)
     log.debug("stories: %d items assigned (%d again), %d stories rebuilt", len(assignments), len(previous),
               len(touched))
     return StoryUpdate(len(assignments), len(previous), len(touched), touched)
+
+
+def _assign_from(con: duckdb.DuckDBPyConnection, start: tuple[datetime, str]
+                 ) -> tuple[list[Assignment], dict[str, str], dict[str, datetime]]:
+    """One clustering pass from `start` (published, item_id) on, seeded with the window before it: the
+    assignments, each re-assigned item's story before, and each assigned item's `published`."""
+    rows = con.execute(sql_text("sql/story_items.sql"), _window_params(start[0]))
+    _check_columns(rows, "sql/story_items.sql")
+    clusterer = StoryClusterer()
+    todo: list[Profile] = []
+    previous: dict[str, str] = {}  # item -> its story before this pass (items being re-assigned)
+    published: dict[str, datetime] = {}  # item -> its `published`, stored with its story
+    for row in _fetched(rows):
+        item_id, when, story_id = row[0], row[1], row[9]
+        if (when, item_id) < start:
+            _seed(clusterer, row)
+        else:
+            todo.append(_profile(row))
+            published[item_id] = when
+            if story_id is not None:
+                previous[item_id] = story_id
+    return clusterer.assign(todo), previous, published
+
+
+def _window_params(first: datetime) -> dict[str, object]:
+    """sql/story_items.sql's parameters for a pass from `first` on: the window before it, and how far back a
+    member standing for a near-copy in it may lie."""
+    since = first - timedelta(hours=WINDOW_HOURS)
+    return {"since": since, "held_since": since - timedelta(hours=SPAN_HOURS), "copy": COPY_THRESHOLD}
+
+
+def _seed(clusterer: StoryClusterer, row: tuple) -> None:
+    """An already assigned item of the window before a pass (a row of sql/story_items.sql)."""
+    first_seen: datetime = row[13]
+    clusterer.seed(_profile(row), row[9], (first_seen.timestamp(), row[9]), row[12],
+                   row[10] if near_copy(row[11]) else None)
+
+
+def _inserted_keys(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str]) -> tuple[tuple[datetime, str], ...]:
+    """(published, item_id) of the items the batch(es) inserted, in that order."""
+    ids = [batch_id] if isinstance(batch_id, str) else list(batch_id)
+    return tuple(con.execute("SELECT published, item_id FROM items WHERE batch_id IN (SELECT unnest($ids)) "
+                             "ORDER BY published, item_id", {"ids": ids}).fetchall())
+
+
+def _check_columns(rows: duckdb.DuckDBPyConnection, name: str) -> None:
+    """The profile reads rows by position: a query must return `_COLUMNS` in that order."""
+    if [d[0] for d in rows.description] != _COLUMNS:
+        raise RuntimeError(f"{name} returns {[d[0] for d in rows.description]}, expected {_COLUMNS}")
 
 
 def _fetched(cursor: duckdb.DuckDBPyConnection, size: int = 2048) -> Iterator[tuple]:

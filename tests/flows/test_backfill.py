@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -343,3 +344,66 @@ def test_a_spool_a_killed_backfill_left_is_removed_by_the_next(tmp_path: Path) -
     backfill.run_backfill(settings, [archive], batch_size=10)
     assert not stale.exists()
     assert not list(settings.warehouse.path.parent.glob(f"{backfill.SPOOL_PREFIX}*"))
+
+
+STORY_ROWS = "SELECT item_id, story_id, matched_item_id, round(similarity, 9), copy_of FROM item_stories"
+
+
+def _stories_again(db: Path) -> set[tuple]:
+    """The warehouse's stories assigned again from scratch, in one pass over all items (on a copy)."""
+    from warehouse.story_loader import assign_pending
+
+    copy = db.parent / "stories-again.duckdb"
+    shutil.copy(db, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        assign_pending(con, rebuild=True)
+        return set(con.execute(STORY_ROWS).fetchall())
+    finally:
+        con.close()
+
+
+def test_a_backfill_assigns_stories_beside_its_inserts_as_one_pass_would(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A group load prepares its stories on a second connection while the writer inserts (from the staged
+    files and the committed window); each later group seeds from what the earlier ones committed. The stories
+    must be those of one pass over every item in order."""
+    from samples.generator import generate_labelled_items
+
+    monkeypatch.setattr(backfill, "LOAD_ITEMS", 60)  # three 20-item batches per load
+    caplog.set_level("DEBUG", logger="warehouse.story_loader")
+    settings = load_settings(write_config(tmp_path, {}, rules=False))
+    archive = tmp_path / "archive" / "items.jsonl"
+    archive.parent.mkdir()
+    # 300 items in four days: stories run across the loads' boundaries
+    rows = [{k: v for k, v in r.items() if k not in ("kind", "category")}
+            for r in generate_labelled_items(300, days=4)]
+    archive.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+
+    report = backfill.run_backfill(settings, [archive], batch_size=20)
+
+    prepared = caplog.text.count("assigned as prepared beside the inserts")
+    assert report.batches == 15 and prepared == 5, (report.batches, prepared)
+    stories = _rows(settings.warehouse.path, STORY_ROWS)
+    assert len(stories) == report.run.items_loaded == 300
+    assert stories == _stories_again(settings.warehouse.path)
+    assert _scalar(settings.warehouse.path, "SELECT count(DISTINCT story_id) FROM item_stories") < 200, \
+        "the generated outlets repeat and rewrite their events"
+
+
+def test_a_backfill_older_than_the_warehouse_assigns_its_stories_after_the_inserts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Items published before ones already committed re-assign those: the prepared pass declines (it would
+    miss them) and the loader's own pass runs, with the same stories as one pass."""
+    monkeypatch.setattr(backfill, "LOAD_ITEMS", 150)
+    settings = load_settings(write_config(tmp_path, sample_file_feeds()))
+    middle = datetime(2026, 11, 1, tzinfo=UTC)
+    newer = backfill.run_backfill(settings, [SAMPLES], start=middle, batch_size=50)
+    caplog.set_level("DEBUG", logger="warehouse.story_loader")
+
+    older = backfill.run_backfill(settings, [SAMPLES], end=middle, batch_size=50)
+
+    assert newer.run.items_loaded > 0 and older.run.items_loaded > 0 and older.batches >= 2
+    assert "assigned as prepared beside the inserts" not in caplog.text
+    assert re.search(r"assigned \(\d*[1-9]\d* again\)", caplog.text), "committed items were assigned again"
+    assert _rows(settings.warehouse.path, STORY_ROWS) == _stories_again(settings.warehouse.path)
