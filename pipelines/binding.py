@@ -280,7 +280,9 @@ ANIMALS = frozenset({
     "puma", "cougar", "hippo", "rat", "pigeon", "kangaroo", "koala", "alligator", "bull", "camel", "turkey",
     "turtle", "tortoise", "seal", "otter", "penguin", "orangutan", "chimpanzee", "panda", "eagle", "owl", "parrot",
     "locust", "lanternfly", "beetle", "mosquito", "ant", "termite", "aphid", "moth", "caterpillar", "grasshopper",
-    "jellyfish", "insect", "pest", "rodent", "weed", "algae", "swan", "goose", "geese", "duck", "gull", "seagull",
+    "jellyfish", "insect", "pest", "rodent", "weed", "algae", "lionfish", "carp", "crayfish", "starfish", "snail",
+    "slug", "mussel", "python", "boa", "stingray", "urchin", "seaweed", "hyacinth", "knotweed", "swan", "goose",
+    "geese", "duck", "gull", "seagull",
     "crow", "raccoon", "squirrel", "coyote", "fox", "moose", "emu", "ostrich", "peacock", "rooster", "chicken", "hen",
     "llama", "alpaca", "donkey", "mouse", "mice", "hornet", "wasp", "spider", "frog", "toad", "lizard", "iguana",
     "octopus", "squid", "crab", "lobster", "beaver", "badger", "hedgehog", "buffalo", "bison", "zebra", "hyena",
@@ -588,6 +590,7 @@ INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 # Eras that make an event history ("a third-century clash with local tribes", "a coup in ancient Rome"); a
 # hyphenated century is read by CENTURY.
 ERAS = frozenset({"ancient", "medieval", "prehistoric", "neolithic", "viking", "roman", "napoleonic", "feudal",
+                  "colonial", "soviet", "ottoman", "imperial", "tsarist",
                   "biblical", "mythical", "fictional", "fictitious", "imaginary", "legendary", "mythological"})
 CENTURY = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                      r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth)$")
@@ -610,6 +613,16 @@ BUSINESS_PEOPLE = FIRMS | frozenset({"maker", "distiller", "farmer", "grower", "
                                      "buyer", "seller", "dealer", "trader", "price", "sale", "profit", "earnings",
                                      "export", "import", "business", "industry", "manufacturer", "brand"})
 HOSTAGE = "hostage"
+YEAR = re.compile(r"^(1[89]|20)\d\d$")  # "the 2014 offensive": an event named by its year is history
+# Words that make what they are "of" a memory: "the 30th anniversary of the genocide".
+MEMORIES = frozenset({"anniversary", "commemoration", "memorial", "remembrance", "centenary", "centennial",
+                      "jubilee", "memory", "legacy", "history", "museum", "exhibition", "documentary"})
+# What a lack of money is: "funding shortfalls" are no aid given.
+SHORTFALLS = frozenset({"shortfall", "gap", "shortage", "crunch", "squeeze", "deficit", "freeze"})
+# Whom one talks to in private: "how to talk to your kids about the war".
+PRIVATE_LISTENERS = frozenset({"kid", "child", "children", "teen", "teenager", "son", "daughter", "parent", "partner",
+                               "spouse", "friend", "doctor", "therapist", "boss", "coworker", "colleague",
+                               "student", "family", "toddler", "baby", "grandparent", "neighbor", "neighbour"})
 PROTEST = "protest"
 # Public measures and acts a protest is against ("in protest at fuel price rises", "in protest over the arrest").
 PROTESTED = frozenset({"price", "tax", "law", "bill", "reform", "policy", "government", "decision", "plan", "ban",
@@ -816,6 +829,17 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a state, no event: under pressure"  # "under pressure from striking truckers, the government ..."
     if _weapon_kind(head, lemmas):
         return "the name of a kind of weapon"  # "weapons of mass destruction"
+    if (memory := next((a for k, a in enumerate(head.ancestors) if k < 5 and a.tag_.startswith("NN")
+                        and lemmas[a.i] in MEMORIES), None)) is not None:
+        return f"history: what a {memory.lower_} is of"  # "the 30th anniversary of the genocide, in which ..."
+    if any(c.dep_ in MODIFIER_DEPS and _is_animal(c, lemmas) and not political[c.i] for c in head.children):
+        return "another domain: animals act"  # "a jellyfish invasion shuts down a power plant"
+    if lemmas[head.i] in AID_WORDS | {"funding", "fund"} and head.dep_ in MODIFIER_DEPS \
+            and lemmas[head.head.i] in SHORTFALLS:
+        return f"a lack of money ('{head.lower_} {head.head.lower_}'), no aid given"
+    if lemmas[head.i] in TALK_WORDS and head.tag_.startswith("VB") and any(
+            _among(lemmas[t.i], PRIVATE_LISTENERS) for t in _objects(head, ("to", "with"))):
+        return "a private conversation"  # "how to talk to your kids about the war"
     if (era := _era(head, lemmas)) is not None:
         return f"history: an event of the {era} past"  # "a third-century clash", "a coup in ancient Rome"
     if head.dep_ in ("amod", "compound") and _is_animal(head.head, lemmas) and not _in_phrase(head.head, political):
@@ -1120,16 +1144,20 @@ def _weapon_kind(head: Token, lemmas: Sequence[str]) -> bool:
 
 
 def _era(head: Token, lemmas: Sequence[str]) -> str | None:
-    """An era word modifying the event or where it happened ("a third-century clash", "a coup in ancient Rome"):
-    history, or fiction."""
+    """An era word modifying the event or where it happened ("a third-century clash", "a coup in ancient Rome",
+    "colonial-era atrocities"), or a year naming the event ("the 2014 offensive"): history, or fiction."""
     places = [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "of", "during")
               for o in p.children if o.dep_ == "pobj"]
-    for m in (m for t in (head, *places) for m in t.children if m.dep_ in MODIFIER_DEPS):
+    for m in (m for t in (head, *places) for m in t.children if m.dep_ in MODIFIER_DEPS | {"nummod"}):
         if m.lower_ in ERAS:
             return m.lower_
+        if lemmas[m.i] == "era" and (era := next((c.lower_ for c in m.children if c.lower_ in ERAS), None)):
+            return f"{era} era"  # "colonial-era atrocities"
         ordinal = next((c.lower_ for c in m.children if CENTURY.match(c.lower_)), None)
         if lemmas[m.i] == "century" and ordinal is not None:
             return f"{ordinal} century"
+        if m.head is head and YEAR.match(m.text):
+            return m.text  # "the 2014 offensive"
     return None
 
 
@@ -1383,7 +1411,8 @@ def _animal_subject(head: Token, political: Sequence[int], lemmas: Sequence[str]
         if any(political[i] for i in _expand(subject)):
             continue
         nouns = [subject, *(o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
-                            for o in p.children if o.dep_ == "pobj")]
+                            for o in p.children if o.dep_ == "pobj"),
+                 *(c for c in subject.children if c.dep_ == "compound")]  # "a lionfish invasion threatens"
         found = next((lemmas[t.i] for t in nouns if _is_animal(t, lemmas)), None)
         if found is not None:
             return found
@@ -1798,8 +1827,11 @@ def _crime_shooting(head: Token, lemmas: Sequence[str]) -> str | None:
     shooting"): crime, whoever's country it happened in."""
     if not head.tag_.startswith("NN") or lemmas[head.i] not in SHOOTING:
         return None
-    return next((lemmas[c.i] for c in head.children if c.dep_ in MODIFIER_DEPS and lemmas[c.i] in CRIME_SHOOTINGS),
-                None)
+    named = next((lemmas[c.i] for c in head.children if c.dep_ in MODIFIER_DEPS and lemmas[c.i] in CRIME_SHOOTINGS),
+                 None)
+    # "a shooting outside a nightclub", "a shooting at a bar"
+    return named or next((lemmas[o.i] for o in _objects(head, ("at", "outside", "in", "near", "inside"))
+                          if _among(lemmas[o.i], PRIVATE_SETTINGS | CRIME_SHOOTINGS)), None)
 
 
 def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str | None:

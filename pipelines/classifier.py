@@ -77,6 +77,7 @@ APPEAL_CAMEOS = frozenset({"02", "10"})
 # CAMEO root 12 (reject): de-escalation after a rejection in its sentence is what was rejected ("rejected
 # the president's proposal for a cease-fire"): it must not count as de-escalation.
 REJECT_CAMEO = "12"
+DEMAND_CAMEO = "10"  # a demand's de-escalation content is what it asks for: it counts nothing
 CLAIM_REACH = 3
 # CAMEO root 14 (protest): a protest ended by the state's force ("police broke up the rally", "troops halted
 # the march") is repression (CAMEO 17, the taxonomy's REPRESSION_SIGNAL), not a concession; ended by its
@@ -568,14 +569,14 @@ class Classifier:
         n_tokens = len(reading.doc)
         out: list[SignalMatch] = []
         current = -1
-        directional_seen = appealed = rejected = False
+        directional_seen = appealed = demand_seen = rejected = False
         sent = evidence = None
         here: list[ActorMention] = []
         s_start = s_end = 0
         for signal in reading.raw_signals:
             index = bisect.bisect_right(starts, signal.start) - 1
             if index != current:
-                current, directional_seen, appealed, rejected = index, False, False, False
+                current, directional_seen, appealed, demand_seen, rejected = index, False, False, False, False
                 s_start = starts[index]
                 s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
                 sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
@@ -615,7 +616,9 @@ class Classifier:
                 if rejected and direction == DEESCALATION:
                     label, factor = NEGATED, 0.0
                 elif appealed:
-                    label, factor = HYPOTHETICAL, factor * APPEAL_FACTOR
+                    # what a demand asks for is no cooperation: "demanded that Manila withdraw its vessels"
+                    label, factor = HYPOTHETICAL, 0.0 if demand_seen and direction == DEESCALATION else \
+                        factor * APPEAL_FACTOR
                 elif binding is not None and binding.undone and direction == ESCALATION:
                     label, factor = NEGATED, PARSED_UNDONE_FACTOR
                 elif binding is not None and binding.failed and direction == DEESCALATION:
@@ -631,8 +634,10 @@ class Classifier:
                 factor = DEMANDED_MEASURE_FACTOR
             # (a word in another sense asks for nothing; an order to one's own troops commands what follows:
             # "ordered troops to withdraw" is the withdrawal)
-            appealed = appealed or (category.cameo in APPEAL_CAMEOS and (
-                binding is None or (binding.other_sense is None and not binding.commanded)))
+            asks = category.cameo in APPEAL_CAMEOS and (
+                binding is None or (binding.other_sense is None and not binding.commanded))
+            appealed = appealed or asks
+            demand_seen = demand_seen or (asks and category.cameo == DEMAND_CAMEO and label in (ASSERTED, REPORTED))
             rejected = rejected or (category.cameo == REJECT_CAMEO and label in (ASSERTED, REPORTED))
             weight = category.weight
             if category.cameo == REJECT_CAMEO and not self.lexicon.claim_words.isdisjoint(

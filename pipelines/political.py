@@ -150,6 +150,7 @@ ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "s
                                  ("barmy", "army"), ("euro", "qualifier"), ("african", "cup"), ("nations", "cup"),
                                  ("first", "pitch"), ("home", "opener"), ("cast", "member"), ("cast", "members"),
                                  ("series", "order"), ("star", "wars"), ("final", "season"), ("spy", "drama"),
+                                 ("australian", "open"), ("french", "open"), ("us", "open"), ("football", "fans"),
                                  # the hosts of satire and late-night shows, by full name ("Michael Fallon" and
                                  # "Maher al-Assad" are no comedians)
                                  ("stephen", "colbert"), ("jimmy", "kimmel"), ("jimmy", "fallon"),
