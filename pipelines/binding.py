@@ -599,10 +599,9 @@ NATURAL_RETREATS = frozenset({"glacier", "ice", "icecap", "icefield", "snow", "s
                               "permafrost", "treeline", "floodwater", "water", "tide", "sea", "forest", "lake"})
 RETREAT = "retreat"
 # Kinds of a retreat that is a getaway ("a wellness retreat", "a writers' retreat"), not a pull-back.
-GETAWAYS = frozenset({"wellness", "yoga", "meditation", "writer", "artist", "spiritual", "corporate", "company",
-                      "weekend", "luxury", "spa", "silent", "detox", "health", "holiday", "mountain", "beach",
-                      "jungle", "island", "couple", "leadership", "church", "religious", "summer", "winter",
-                      "golf", "fitness", "retirement", "rural", "forest", "lakeside", "seaside", "desert"})
+GETAWAYS = frozenset({"wellness", "yoga", "meditation", "writer", "artist", "spiritual", "corporate", "weekend",
+                      "luxury", "spa", "silent", "detox", "health", "holiday", "beach", "couple", "leadership",
+                      "church", "religious", "golf", "fitness", "retirement", "lakeside", "seaside"})
 REOPEN = "reopen"
 # Where a market's demand moves a figure: "profits rose on strong demand", "a record profit on AI demand".
 MARKET_MOVE_PREPS = frozenset({"on", "amid"})
@@ -610,29 +609,31 @@ MARKET_MOVE_PREPS = frozenset({"on", "amid"})
 TRADE_MEASURES = frozenset({"tariff", "duty", "levy", "quota"})
 CIRCUMSTANCE_PREPS = frozenset({"after", "amid", "despite", "because", "due", "thanks", "following", "over"})
 BUSINESS_PEOPLE = FIRMS | frozenset({"maker", "distiller", "farmer", "grower", "retailer", "shopper", "consumer",
-                                     "buyer", "seller", "dealer", "trader", "price", "sale", "profit", "earnings",
-                                     "export", "import", "business", "industry", "manufacturer", "brand"})
+                                     "buyer", "seller", "dealer", "trader", "sale", "profit", "earnings", "business",
+                                     "industry", "manufacturer", "brand"})
 HOSTAGE = "hostage"
 YEAR = re.compile(r"^(1[89]|20)\d\d$")  # "the 2014 offensive": an event named by its year is history
 # Words that make what they are "of" a memory: "the 30th anniversary of the genocide".
-MEMORIES = frozenset({"anniversary", "commemoration", "memorial", "remembrance", "centenary", "centennial",
-                      "jubilee", "memory", "legacy", "history", "museum", "exhibition", "documentary"})
+MEMORIES = frozenset({"anniversary", "commemoration", "remembrance", "centenary", "centennial"})
 # What a lack of money is: "funding shortfalls" are no aid given.
-SHORTFALLS = frozenset({"shortfall", "gap", "shortage", "crunch", "squeeze", "deficit", "freeze"})
+SHORTFALLS = frozenset({"shortfall", "gap", "shortage", "crunch", "squeeze", "deficit"})
 # Whom one talks to in private: "how to talk to your kids about the war".
 PRIVATE_LISTENERS = frozenset({"kid", "child", "children", "teen", "teenager", "son", "daughter", "parent", "partner",
-                               "spouse", "friend", "doctor", "therapist", "boss", "coworker", "colleague",
+                               "spouse", "doctor", "therapist", "boss", "coworker",
                                "student", "family", "toddler", "baby", "grandparent", "neighbor", "neighbour"})
 PROTEST = "protest"
 # Public measures and acts a protest is against ("in protest at fuel price rises", "in protest over the arrest").
-PROTESTED = frozenset({"price", "tax", "law", "bill", "reform", "policy", "government", "decision", "plan", "ban",
-                       "cut", "rise", "hike", "increase", "pension", "subsidy", "election", "vote", "result",
-                       "arrest", "killing", "death", "detention", "occupation", "war", "regime", "rule",
-                       "corruption", "shortage", "austerity", "curfew", "eviction", "closure", "privatisation",
-                       "privatization", "treaty", "deal", "visit", "ruling", "verdict", "sentence"})
+PROTESTED = frozenset({"tax", "law", "bill", "reform", "policy", "government", "ban", "pension", "subsidy",
+                       "election", "vote", "arrest", "killing", "detention", "occupation", "war", "regime",
+                       "corruption", "austerity", "curfew", "eviction", "privatisation", "privatization", "treaty",
+                       "ruling", "verdict", "coup", "crackdown", "conscription", "mobilisation", "mobilization"})
+PRICE_MOVES = frozenset({"price", "rise", "hike", "increase", "cost", "shortage", "tariff", "fare"})
+PUBLIC_GOODS = frozenset({"fuel", "diesel", "petrol", "gasoline", "gas", "bread", "food", "electricity", "power",
+                          "water", "transport", "bus", "rail", "kerosene", "cooking", "flour", "rice", "energy"})
 PRESSURE = "pressure"
 WEAPON_KINDS = frozenset({"destruction", "terror", "war"})  # "weapons of mass destruction", "weapons of war"
-WEAPON_USES = frozenset({"use", "deploy", "launch", "fire", "drop", "detonate", "unleash", "employ"})
+DISARM_VERBS = frozenset({"dismantle", "destroy", "renounce", "abandon", "eliminate", "scrap", "ban", "surrender",
+                          "decommission", "relinquish", "forswear", "outlaw", "prohibit"})
 
 
 @dataclass(frozen=True)
@@ -823,31 +824,30 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             and not _among(lemmas[head.head.i], WORK_TOPICS) and not _undone(head, lemmas):
         # ("returned the occupied land" undoes the occupation: the polarity rules read that)
         return f"a state named by a participle ('the {head.lower_} {head.head.lower_}'), no event"
-    if lemmas[head.i] == PRESSURE and head.dep_ == "pobj" and head.head.lower_ == "under" and not any(
+    if lemmas[head.i] == PRESSURE and head.dep_ == "pobj" and head.head.lower_ == "under" \
+            and not _in_phrase(head, political) and not any(
             _in_phrase(o, political) for p in head.children if p.dep_ == "prep" and p.lower_ == "from"
-            for o in p.children):  # ("under pressure from Moscow to recognise ..." is Moscow's demand)
+            for o in p.children):  # ("under pressure from Moscow", "under heavy Taliban pressure": a side's)
         return "a state, no event: under pressure"  # "under pressure from striking truckers, the government ..."
     if _weapon_kind(head, lemmas):
         return "the name of a kind of weapon"  # "weapons of mass destruction"
-    if (memory := next((a for k, a in enumerate(head.ancestors) if k < 5 and a.tag_.startswith("NN")
-                        and lemmas[a.i] in MEMORIES), None)) is not None:
-        return f"history: what a {memory.lower_} is of"  # "the 30th anniversary of the genocide, in which ..."
+    if (memory := _remembered(head, lemmas)) is not None:
+        return f"history: what an {memory} is of"  # "the 30th anniversary of the genocide, in which ..."
     if any(c.dep_ in MODIFIER_DEPS and _is_animal(c, lemmas) and not political[c.i] for c in head.children):
         return "another domain: animals act"  # "a jellyfish invasion shuts down a power plant"
     if lemmas[head.i] in AID_WORDS | {"funding", "fund"} and head.dep_ in MODIFIER_DEPS \
             and lemmas[head.head.i] in SHORTFALLS:
         return f"a lack of money ('{head.lower_} {head.head.lower_}'), no aid given"
     if lemmas[head.i] in TALK_WORDS and head.tag_.startswith("VB") and any(
-            _among(lemmas[t.i], PRIVATE_LISTENERS) for t in _objects(head, ("to", "with"))):
+            _among(lemmas[t.i], PRIVATE_LISTENERS) and not _in_phrase(t, political)
+            for t in _objects(head, ("to", "with"))):
         return "a private conversation"  # "how to talk to your kids about the war"
     if (era := _era(head, lemmas)) is not None:
         return f"history: an event of the {era} past"  # "a third-century clash", "a coup in ancient Rome"
     if head.dep_ in ("amod", "compound") and _is_animal(head.head, lemmas) and not _in_phrase(head.head, political):
         return f"another domain: an animal described ({head.head.lower_})"  # "an aggressive swan"
-    if not pol_targets and lemmas[head.i] in TALK_WORDS and pol_sources and all(
-            lemmas[i] in POLICE for i in pol_sources) and not any(
-            mark >= STRONG and i not in pol_sources for i, mark in enumerate(political)):
-        return "crime: the police negotiating with a suspect"
+    if lemmas[head.i] in TALK_WORDS and not pol_targets and _police_talks(head, pol_sources, political, lemmas):
+        return "crime: the police negotiating with a suspect, or a hostage negotiation in a metaphor"
     if escalation and _circumstance_of_business(head, lemmas, political):
         return "business: firms coping with a trade measure"  # "makers look to Asia after European tariffs"
     if violent and (aimed := _metaphor_target(doc[start:end], head, lemmas)) is not None \
@@ -1025,10 +1025,10 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
     if lemma == DEMAND and head.tag_.startswith("NN") and head.dep_ == "pobj" \
             and head.head.lower_ in MARKET_MOVE_PREPS and not _in_phrase(head, political):
         return "demand in a market: what moved a figure"  # "posts record profit on AI demand"
-    if lemma == RETREAT and (nature := next((t for t in (*head.children, *_objects(head)) if t.dep_ in (
-            "compound", "nsubj", "amod") and _among(lemmas[t.i], NATURAL_RETREATS)), None)) is not None:
+    if lemma == RETREAT and (nature := next((t for t in head.children if t.dep_ in ("compound", "nsubj", "amod")
+                                             and _among(lemmas[t.i], NATURAL_RETREATS)), None)) is not None:
         return f"nature: a {nature.lower_} retreating"  # "glacier retreat", "the ice retreated"
-    if lemma == RETREAT and head.tag_.startswith("NN") and any(
+    if lemma == RETREAT and head.tag_.startswith("NN") and not _sided(head, political) and any(
             c.dep_ in MODIFIER_DEPS | {"poss"} and _among(lemmas[c.i], GETAWAYS) for c in head.children):
         return "a getaway, no pull-back"  # "a wellness retreat", "a writers' retreat"
     if lemma == REOPEN and any(c.dep_ == "prep" and c.lower_ == "as" for c in head.children):
@@ -1036,9 +1036,6 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
     if lemma == BEAT and head.tag_.startswith("VB") and any(c.dep_ == "prt" and c.lower_ == "out"
                                                              for c in head.children):
         return "a rival outdone ('beat out'), no assault"  # "beat out 30 professional chefs"
-    if lemma in TALK_WORDS and any(c.dep_ in MODIFIER_DEPS and lemmas[c.i] == HOSTAGE for c in head.children) \
-            and not any(political[t.i] >= STRONG and lemmas[t.i] not in POLICE for t in head.doc):
-        return "a hostage negotiation by the police or in a metaphor, no talks between parties"
     if lemma == STORM and head.tag_.startswith("VB") and any(
             _among(lemmas[t.i], SPORT_STAGES) for t in _objects(head, ("into", "to"))):
         return "a sporting run, no raid"  # "stormed into the semi-finals", "stormed to victory"
@@ -1109,8 +1106,8 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
 
 
 def _protest_against_policy(head: Token, lemmas: Sequence[str]) -> bool:
-    """"in protest at / against / over" a public measure (prices, a tax, a law, an arrest ...), said of what a
-    group of people did: a protest whoever the group is."""
+    """"in protest at / against / over" a public measure (a tax, a law, an arrest, fuel prices ...), said of what
+    people named by a plural noun did (not fans or an audience): a protest whoever the group is."""
     if not (lemmas[head.i] == PROTEST and head.dep_ == "pobj" and head.head.lower_ == "in"):
         # the act the protest phrase hangs from: "blocked roads ... in protest at rising diesel prices"
         head = next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
@@ -1121,10 +1118,47 @@ def _protest_against_policy(head: Token, lemmas: Sequence[str]) -> bool:
     # (the parser hangs "at rising prices" from the protest or from the act)
     protested = [o for p in (*head.children, *verb.children) if p.dep_ == "prep"
                  and p.lower_ in ("at", "against", "over") for o in p.children if o.dep_ == "pobj"]
-    if not any(_among(lemmas[t.i], PROTESTED) or any(_among(lemmas[c.i], PROTESTED) for c in t.children
-                                                     if c.dep_ in MODIFIER_DEPS) for t in protested):
+    if not any(_public_measure(t, lemmas) for t in protested):
         return False
-    return any(c.dep_ == "nsubj" and c.tag_ == "NNS" and not _is_animal(c, lemmas) for c in verb.children)
+    return any(c.dep_ == "nsubj" and c.tag_ == "NNS" and not _is_animal(c, lemmas)
+               and not _among(lemmas[c.i], PRIVATE_CROWDS) for c in verb.children)
+
+
+def _public_measure(token: Token, lemmas: Sequence[str]) -> bool:
+    """A measure of the state a protest can be against: a tax, a law, an arrest ...; a price or its rise only
+    of a public good ("rising diesel prices", "fuel price rises"), not a club's tickets."""
+    words = [token, *(c for c in token.children if c.dep_ in MODIFIER_DEPS)]
+    words += [g for c in words[1:] for g in c.children if g.dep_ in MODIFIER_DEPS]  # "fuel price rises"
+    if any(_among(lemmas[t.i], PROTESTED) for t in words):
+        return True
+    return any(_among(lemmas[t.i], PRICE_MOVES) for t in words) and any(
+        _among(lemmas[t.i], PUBLIC_GOODS) for t in words)
+
+
+def _sided(head: Token, political: Sequence[int]) -> bool:
+    """A political side owns the event or it moves "from" one: "Russia's summer retreat from Kharkiv",
+    "Washington's tariffs" (not a place in a compound: "a Costa Rica wellness retreat")."""
+    return any((c.dep_ == "poss" and _in_phrase(c, political)) or (c.dep_ == "prep" and c.lower_ == "from" and any(
+        _in_phrase(o, political) for o in c.children)) for c in head.children)
+
+
+def _police_talks(head: Token, pol_sources: Sequence[int], political: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """Talks whose only political side is the police, or a "hostage negotiation" with no political side: police
+    work or a metaphor ("police negotiated with the gunman for two hours", "bedtime hostage negotiations")."""
+    others = [i for i, mark in enumerate(political) if mark >= STRONG and lemmas[i] not in POLICE]
+    if others:
+        return False
+    return (bool(pol_sources) and all(lemmas[i] in POLICE for i in pol_sources)) or any(
+        c.dep_ in MODIFIER_DEPS and lemmas[c.i] == HOSTAGE for c in head.children)
+
+
+def _remembered(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The event is what an anniversary or a commemoration is "of", or told in a clause about that event ("the
+    anniversary of the genocide, in which 800,000 people were killed"); the memory's noun, or None."""
+    event = head.head if head.dep_ in ("relcl", "acl") else head
+    if event.dep_ == "pobj" and event.head.lower_ == "of" and lemmas[event.head.head.i] in MEMORIES:
+        return event.head.head.lower_
+    return None
 
 
 def _weapon_kind(head: Token, lemmas: Sequence[str]) -> bool:
@@ -1138,9 +1172,9 @@ def _weapon_kind(head: Token, lemmas: Sequence[str]) -> bool:
             p.dep_ == "prep" and p.lower_ == "of" and any(lemmas[o.i] in WEAPON_KINDS for o in p.children)
             for p in head.children)):
         return False
-    # ... unless they are used: "threatened to use weapons of mass destruction", "attacked with weapons of ..."
-    return not ((head.dep_ == "dobj" and lemmas[head.head.i] in WEAPON_USES)
-                or (head.dep_ == "pobj" and head.head.lower_ == "with"))
+    # ... given up: what a disarmament verb takes, however far ("dismantling its programmes to develop weapons of
+    # mass destruction"); stationed, stockpiled or used they stay the threat they are
+    return any(lemmas[a.i] in DISARM_VERBS for k, a in enumerate(head.ancestors) if k < 4)
 
 
 def _era(head: Token, lemmas: Sequence[str]) -> str | None:
@@ -1156,16 +1190,16 @@ def _era(head: Token, lemmas: Sequence[str]) -> str | None:
         ordinal = next((c.lower_ for c in m.children if CENTURY.match(c.lower_)), None)
         if lemmas[m.i] == "century" and ordinal is not None:
             return f"{ordinal} century"
-        if m.head is head and YEAR.match(m.text):
-            return m.text  # "the 2014 offensive"
+        if m.head.i == head.i and head.tag_ == "NN" and YEAR.match(m.text):
+            return m.text  # "the 2014 offensive" (not "2000 airstrikes": a count before a plural)
     return None
 
 
 def _circumstance_of_business(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> bool:
     """A trade measure named only as the circumstance ("after", "amid", "thanks to" ...) of what firms, prices
     or shoppers do: the story is the market's, told by its business pages."""
-    if not (_among(lemmas[head.i], TRADE_MEASURES) and head.dep_ == "pobj"):
-        return False
+    if not (_among(lemmas[head.i], TRADE_MEASURES) and head.dep_ == "pobj") or _sided(head, political):
+        return False  # ("after Washington's tariffs": the measure's side is named, its event reported)
     prep = head.head
     if prep.lower_ not in CIRCUMSTANCE_PREPS:
         prep = prep.head if prep.dep_ in ("pcomp", "prep", "amod") else prep  # "thanks to", "due to", "because of"
@@ -1831,7 +1865,7 @@ def _crime_shooting(head: Token, lemmas: Sequence[str]) -> str | None:
                  None)
     # "a shooting outside a nightclub", "a shooting at a bar"
     return named or next((lemmas[o.i] for o in _objects(head, ("at", "outside", "in", "near", "inside"))
-                          if _among(lemmas[o.i], PRIVATE_SETTINGS | CRIME_SHOOTINGS)), None)
+                          if _among(lemmas[o.i], PRIVATE_SETTINGS)), None)
 
 
 def _own_domain(head: Token, start: int, end: int, lemmas: Sequence[str]) -> str | None:

@@ -569,14 +569,17 @@ class Classifier:
         n_tokens = len(reading.doc)
         out: list[SignalMatch] = []
         current = -1
-        directional_seen = appealed = demand_seen = rejected = False
+        directional_seen = rejected = False
+        # the sentence's first appeal or demand, and its first demand: what follows in their scope is asked for
+        appeal: RawSignal | None = None
+        demand: RawSignal | None = None
         sent = evidence = None
         here: list[ActorMention] = []
         s_start = s_end = 0
         for signal in reading.raw_signals:
             index = bisect.bisect_right(starts, signal.start) - 1
             if index != current:
-                current, directional_seen, appealed, demand_seen, rejected = index, False, False, False, False
+                current, directional_seen, rejected, appeal, demand = index, False, False, None, None
                 s_start = starts[index]
                 s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
                 sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
@@ -587,6 +590,9 @@ class Classifier:
             direction = category.direction
             polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
             label, factor = polarity.label, polarity.factor
+            # (an appeal's scope is the rest of its sentence; a demand's, its own clause: "demanded that Israel
+            # withdraw, and Israel agreed to pull out" reports an agreement)
+            appealed = appeal is not None and (appeal is not demand or self._asked_in(reading, index, demand, signal))
             binding = self._binding(reading, index, s_start, signal) if direction != NEUTRAL else None
             if factor < 0 and category.id in STOPPED_IS_COERCION:
                 label, factor = NEGATED, 0.0  # "activists stop the pipeline", "halted gas": no concession
@@ -616,9 +622,7 @@ class Classifier:
                 if rejected and direction == DEESCALATION:
                     label, factor = NEGATED, 0.0
                 elif appealed:
-                    # what a demand asks for is no cooperation: "demanded that Manila withdraw its vessels"
-                    label, factor = HYPOTHETICAL, 0.0 if demand_seen and direction == DEESCALATION else \
-                        factor * APPEAL_FACTOR
+                    label, factor = HYPOTHETICAL, factor * APPEAL_FACTOR
                 elif binding is not None and binding.undone and direction == ESCALATION:
                     label, factor = NEGATED, PARSED_UNDONE_FACTOR
                 elif binding is not None and binding.failed and direction == DEESCALATION:
@@ -629,6 +633,10 @@ class Classifier:
                     factor *= APPEAL_FACTOR
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
+            if demand is not None and direction == DEESCALATION and factor > 0 and label in (
+                    HYPOTHETICAL, ASSERTED, REPORTED) and self._asked_in(reading, index, demand, signal):
+                label, factor = HYPOTHETICAL, 0.0  # what a demand asks for is no cooperation ("demanded that
+                # Manila withdraw its vessels"); what happened beside it still counts ("..., and Israel agreed")
             if label == HYPOTHETICAL and 0.0 < factor <= APPEAL_FACTOR and direction == ESCALATION \
                     and self._demanded_against(reading, binding, int(category.cameo)):
                 factor = DEMANDED_MEASURE_FACTOR
@@ -636,8 +644,10 @@ class Classifier:
             # "ordered troops to withdraw" is the withdrawal)
             asks = category.cameo in APPEAL_CAMEOS and (
                 binding is None or (binding.other_sense is None and not binding.commanded))
-            appealed = appealed or asks
-            demand_seen = demand_seen or (asks and category.cameo == DEMAND_CAMEO and label in (ASSERTED, REPORTED))
+            if appeal is None and asks:
+                appeal = signal
+                if category.cameo == DEMAND_CAMEO and label in (ASSERTED, REPORTED):
+                    demand = signal
             rejected = rejected or (category.cameo == REJECT_CAMEO and label in (ASSERTED, REPORTED))
             weight = category.weight
             if category.cameo == REJECT_CAMEO and not self.lexicon.claim_words.isdisjoint(
@@ -662,6 +672,25 @@ class Classifier:
             out.append(SignalMatch(signal_id, category.id, direction, label, weight, contribution,
                                    text[start_char:end_char], start_char, end_char, index, evidence, source, target))
         return out
+
+    @staticmethod
+    def _asked_in(reading: Reading, index: int, demand: RawSignal, signal: RawSignal) -> bool:
+        """The signal is in what the appeal or demand asks for: below its word in the parse, not in a clause
+        joined to it ("demanded that Israel withdraw, and Israel agreed to pull out": the agreement happened).
+        Unparsed, the sentence order decides (it follows the appeal)."""
+        parsed = reading.parsed.get(index)
+        if parsed is None:
+            return True
+        doc, w_start, _ = parsed
+        outer, token = demand.start - w_start, signal.start - w_start
+        if not (0 <= outer < len(doc) and 0 <= token < len(doc)):
+            return True
+        node = doc[token]
+        while node.head.i != node.i:
+            if node.head.i == outer:
+                return node.dep_ not in ("conj", "cc", "parataxis")
+            node = node.head
+        return False
 
     @staticmethod
     def _must_governs(reading: Reading, index: int, signal: RawSignal) -> bool:

@@ -4,8 +4,9 @@ NGO sectors). Their events are bound to a political actor like those of states: 
 solidarity with Syria", "Human Rights Watch accused the troops of ...".
 
 The taxonomy's own actors come first (a body it lists keeps its entry); these fill in the rest, as
-schemas/states.py does for states. Only full names and acronyms no other word shares: not "ICC" (cricket's
-council too), "AU" or "WHO"; and no economic bodies (the IMF, the World Bank, the WTO), whose forecasts and
+schemas/states.py does for states. Only full names and acronyms no other name shares: not "ICC" (cricket's
+council too), "AU", "WHO", "GCC" (a compiler) or a bare "Red Cross" (every national society, and its blood
+drives); and no economic bodies (the IMF, the World Bank, the WTO), whose forecasts and
 loans are markets' news.
 """
 
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 from schemas.taxonomy import Actor
 
-IGO, NGO = "igo", "organisation"
+IGO, ORGANISATION = "igo", "organisation"  # the taxonomy's actor types
 
 # (id, type, name, aliases): the id is also the affiliation (the body speaks for itself).
 BODIES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
@@ -24,7 +25,7 @@ BODIES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
                                              "Organization of African Unity", "OAU")),
     ("OAS", IGO, "Organization of American States", ("Organization of American States",
                                                      "Organisation of American States", "OAS")),
-    ("GCC", IGO, "Gulf Cooperation Council", ("Gulf Cooperation Council", "Gulf Co-operation Council", "GCC")),
+    ("GCC", IGO, "Gulf Cooperation Council", ("Gulf Cooperation Council", "Gulf Co-operation Council")),
     ("OIC", IGO, "Organisation of Islamic Cooperation", ("Organisation of Islamic Cooperation",
                                                          "Organization of Islamic Cooperation",
                                                          "Organisation of the Islamic Conference",
@@ -47,14 +48,14 @@ BODIES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("UNRWA", IGO, "UNRWA", ("UNRWA",)),
     ("OCHA", IGO, "UN humanitarian office", ("OCHA",)),
     ("UNHRC", IGO, "UN Human Rights Council", ("UN Human Rights Council", "Human Rights Council")),
-    ("HRW", NGO, "Human Rights Watch", ("Human Rights Watch",)),
-    ("AMNESTY", NGO, "Amnesty International", ("Amnesty International",)),
-    ("ICRC", NGO, "International Committee of the Red Cross", ("International Committee of the Red Cross",
-                                                               "ICRC", "Red Cross", "Red Crescent")),
-    ("MSF", NGO, "Medecins Sans Frontieres", ("Medecins Sans Frontieres", "Médecins Sans Frontières",
+    ("HRW", ORGANISATION, "Human Rights Watch", ("Human Rights Watch",)),
+    ("AMNESTY", ORGANISATION, "Amnesty International", ("Amnesty International",)),
+    ("ICRC", ORGANISATION, "International Committee of the Red Cross", ("International Committee of the Red Cross",
+                                                               "ICRC")),
+    ("MSF", ORGANISATION, "Medecins Sans Frontieres", ("Medecins Sans Frontieres", "Médecins Sans Frontières",
                                               "Doctors Without Borders", "MSF")),
-    ("CRISIS_GROUP", NGO, "International Crisis Group", ("International Crisis Group",)),
-    ("RSF_PRESS", NGO, "Reporters Without Borders", ("Reporters Without Borders",)),
+    ("CRISIS_GROUP", ORGANISATION, "International Crisis Group", ("International Crisis Group",)),
+    ("RSF_PRESS", ORGANISATION, "Reporters Without Borders", ("Reporters Without Borders",)),
 )
 
 
