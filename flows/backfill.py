@@ -56,6 +56,9 @@ DEFAULT_BATCH_SIZE = 2000
 log = logging.getLogger(__name__)
 SPOOL_PREFIX = ".escmon-backfill-"  # the spool folder beside the warehouse (see run_backfill)
 LOAD_ITEMS = 40_000  # items committed in one load transaction (20 staged batches at the default batch size)
+# Load transactions per load call: while the writer inserts and commits one group, the stories of the next are
+# prepared on a thread (warehouse/story_loader.py, StoryPipeline), so a call of several groups overlaps them.
+GROUPS_PER_LOAD = 4
 WRITER_MEMORY_MB = 1024  # DuckDB's memory limit for the backfill's writer, at least (writer_memory_mb)
 SPOOL_ROWS = 20_000  # items read before they are written to the spool (the reader's memory)
 SPOOL_SCHEMA = ITEM_SCHEMA.append(pa.field("former_link", pa.string())).append(pa.field("seq", pa.int64()))
@@ -266,9 +269,10 @@ def stage_chunk(settings: Settings, run_id: str, seq: int, items: pa.Table) -> B
 
 def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterable[pa.Table],
                       progress: Progress, group: int) -> None:
-    """Each chunk: stage and classify with Beam (the cycle's own steps); every `group` chunks, load the
-    classified batches in one transaction, without a checkpoint (`finish` makes one at the end). A crash
-    leaves at most `group` classified batches staged: the next backfill or cycle loads them first."""
+    """Each chunk: stage and classify with Beam (the cycle's own steps); every GROUPS_PER_LOAD x `group`
+    chunks, load the classified batches, `group` per transaction, without a checkpoint (`finish` makes one at
+    the end). A crash leaves at most that many classified batches staged: the next backfill or cycle loads
+    them first."""
     waiting = 0
     # one writer for every load: a new connection reads the tables' key indexes into memory again at its
     # first insert (a cost that grows with the history); the cycle lock keeps cycles away meanwhile
@@ -280,7 +284,7 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
                 cycle.classify_pending(settings, report.run)
                 waiting += 1
                 report.batches += 1
-            if waiting >= group:
+            if waiting >= group * GROUPS_PER_LOAD:
                 _load(settings, report, group, con)
                 waiting = 0
             progress.advance("classify", chunk.num_rows)

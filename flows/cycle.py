@@ -35,7 +35,7 @@ from schemas.taxonomy import load_taxonomy
 from warehouse.alerts import deadman_alert, evaluate_rules
 from warehouse.db import WarehouseBusy, open_reader, sql_text
 from warehouse.delivery import deliver_pending
-from warehouse.loader import LoadResult, load_batch, load_batches
+from warehouse.loader import LoadResult, group_key, load_batch, load_batches, story_inputs
 from warehouse.state import (
     alert_backlog,
     clear_alert_backlog,
@@ -44,7 +44,7 @@ from warehouse.state import (
     known_item_ids,
     staged_item_ids,
 )
-from warehouse.story_loader import assign_pending
+from warehouse.story_loader import StoryPipeline, assign_pending
 from warehouse.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
@@ -308,12 +308,13 @@ def load(settings: Settings, report: CycleReport, *, group: int = 1, checkpoint:
     caller holds (a backfill keeps one for all its loads: each open reads the tables' key indexes into
     memory again on the first insert, a cost that grows with the history)."""
     batches = [b for b in pending_batches(settings.warehouse.staging_dir) if b.is_classified]
+    groups = [batches[start:start + max(group, 1)] for start in range(0, len(batches), max(group, 1))]
     failed: list[tuple[Batch, Exception]] = []
     loaded = 0
     try:
-        with _writer(settings, con) as con:
-            for start in range(0, len(batches), max(group, 1)):
-                for batch, result in _load_group(con, batches[start:start + max(group, 1)]):
+        with _writer(settings, con) as con, _story_pipeline(con, groups) as stories:
+            for batches_of_group in groups:
+                for batch, result in _load_group(con, batches_of_group, stories):
                     if isinstance(result, Exception):  # e.g. an unreadable output file: rebuild it next cycle
                         batch.unclassify()
                         failed.append((batch, result))
@@ -344,12 +345,31 @@ def _writer(settings: Settings, con: Any = None) -> Iterator[Any]:
         yield opened
 
 
-def _load_group(con: Any, batches: list[Batch]) -> list[tuple[Batch, LoadResult | Exception]]:
+@contextmanager
+def _story_pipeline(con: Any, groups: list[list[Batch]]) -> Iterator[StoryPipeline | None]:
+    """Several group loads (a backfill's) prepare their stories ahead of the writer, on a thread carrying its
+    clusterer from group to group (warehouse/story_loader.py); one group prepares its own beside its inserts,
+    and single batches (a cycle's) assign theirs after."""
+    several = [g for g in groups if len(g) > 1 and all(is_local(b.root) for b in g)]
+    if len(several) < 2:
+        yield None
+        return
+    pipeline = StoryPipeline(con)
+    try:
+        for g in several:  # (a smaller last group is loaded batch by batch, after them)
+            pipeline.submit(group_key(g), story_inputs(g))
+        yield pipeline
+    finally:
+        pipeline.close()
+
+
+def _load_group(con: Any, batches: list[Batch], stories: StoryPipeline | None = None
+                ) -> list[tuple[Batch, LoadResult | Exception]]:
     """Load `batches` in one transaction when there are several (all on a local disk), else, or when that
     fails (rolled back), each in its own; every batch comes back with its result or its error."""
     if len(batches) > 1 and all(is_local(b.root) for b in batches):
         try:
-            return list(zip(batches, load_batches(con, batches), strict=True))
+            return list(zip(batches, load_batches(con, batches, stories=stories), strict=True))
         except Exception:
             log.warning("batches %s to %s could not be loaded together; loading them one at a time",
                         batches[0].batch_id, batches[-1].batch_id, exc_info=True)

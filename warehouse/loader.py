@@ -22,8 +22,7 @@ import gc
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +34,7 @@ from schemas.batch import Batch, read_feed_states
 from schemas.storage import is_local, local_folder, remove_tree
 from schemas.tables import ITEMS, OUTPUT_TABLES, BatchTable
 from warehouse.db import sql_text
-from warehouse.story_loader import PreparedStories, StagedFiles, assign_stories, prepare_stories, refresh_stories_of
+from warehouse.story_loader import StagedFiles, StoryPipeline, assign_stories, refresh_stories_of
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +42,6 @@ CLASSIFICATIONS = "classifications"
 # the keys of the classifications a batch's load inserted, which sql/load_signals.sql and load_mentions.sql
 # semi-join: registered by _load_tables for the duration of one batch's inserts
 NEW_CLASSIFICATIONS = "new_classifications"
-Prepared = Callable[[], PreparedStories | None]  # the stories prepared beside a load's inserts, when ready
 NO_CLASSIFICATIONS = pa.table({"item_id": pa.array([], pa.string()), "taxonomy_version": pa.array([], pa.string())})
 
 
@@ -72,7 +70,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, remove: bool = True
 
 
 def load_batches(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch], remove: bool = True,
-                 tables: Sequence[BatchTable] = OUTPUT_TABLES) -> list[LoadResult]:
+                 tables: Sequence[BatchTable] = OUTPUT_TABLES, stories: StoryPipeline | None = None
+                 ) -> list[LoadResult]:
     """Commit several classified local batches in ONE transaction (a backfill's way: the story assignment,
     the stories' rebuild and the feed counts then run once for all of them instead of once per batch);
     each batch is journaled on its own, so a re-load of any of them is a no-op as with `load_batch`.
@@ -98,9 +97,11 @@ def load_batches(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch], remov
             results[bid] = LoadResult(bid, 0, 0, 0, 0, already_loaded=True, published_range=published_range)
         else:
             todo.append((batch, published_range))
+    if stories is not None and len(todo) < len(batches):
+        stories.stop()  # a batch found committed: the group is not the one prepared
     if todo:
         with _collector_paused():
-            results.update(_load_in_transaction(con, todo, tables))
+            results.update(_load_in_transaction(con, todo, tables, stories, group_key(batches)))
         for batch, _ in todo:
             log.debug("batch %s: committed", batch.batch_id)
             if remove:
@@ -135,46 +136,37 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@contextmanager
-def _stories_beside(con: duckdb.DuckDBPyConnection, batches: list[Batch]) -> Iterator[Prepared]:
-    """A group load's stories computed on a second connection while the writer inserts (`prepare_stories`: from
-    the staged files and the committed window). The profiles and the clustering are most of a backfill load's
-    time and the inserts run in DuckDB outside Python's lock, so the two overlap. Yields the getter of the
-    result: None when the prepared pass does not apply or failed (the loader then assigns as before). A single
-    batch (a cycle's load) is assigned as before: few items, and often late ones."""
-    if len(batches) < 2:
-        yield lambda: None
-        return
-    staged = StagedFiles(tuple(str(b.items) for b in batches if b.items.exists()),
-                         tuple(f for b in batches for f in b.output_files("mentions")),
-                         tuple(f for b in batches for f in b.output_files("signals")))
-    reader = con.cursor()
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories")
-    future = pool.submit(prepare_stories, reader, staged)
+def story_inputs(batches: Sequence[Batch]) -> StagedFiles:
+    """The staged files a group load's stories are prepared from (`StoryPipeline.submit`)."""
+    return StagedFiles(tuple(str(b.items) for b in batches if b.items.exists()),
+                       tuple(f for b in batches for f in b.output_files("mentions")),
+                       tuple(f for b in batches for f in b.output_files("signals")))
 
-    def result() -> PreparedStories | None:
-        try:
-            return future.result()
-        except Exception:  # any failure of the side pass only costs the loader's own pass
-            log.warning("stories could not be prepared beside the inserts; assigning them after", exc_info=True)
-            return None
 
-    try:
-        yield result
-    finally:
-        future.cancel()
-        pool.shutdown(wait=True)  # (a pass already running ends before its connection closes)
-        reader.close()
+def group_key(batches: Sequence[Batch]) -> tuple[str, ...]:
+    """A group load's name in a `StoryPipeline`: its batches' ids, in load order."""
+    return tuple(b.batch_id for b in batches)
 
 
 def _load_in_transaction(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch, tuple[datetime, datetime] | None]],
-                         tables: Sequence[BatchTable]) -> dict[str, LoadResult]:
-    with _stories_beside(con, [b for b, _ in todo]) as prepared:
-        return _load_group(con, todo, tables, prepared)
+                         tables: Sequence[BatchTable], stories: StoryPipeline | None,
+                         key: tuple[str, ...]) -> dict[str, LoadResult]:
+    """The group in one transaction. Its stories come from `stories` (a pipeline the caller runs over several
+    groups) or, for a group of several batches, from a pipeline of its own: prepared beside the inserts."""
+    own = None
+    if stories is None and len(todo) > 1:
+        own = stories = StoryPipeline(con)
+        stories.submit(key, story_inputs([b for b, _ in todo]))
+    try:
+        return _load_group(con, todo, tables, stories, key)
+    finally:
+        if own is not None:
+            own.close()
 
 
 def _load_group(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch, tuple[datetime, datetime] | None]],
-                tables: Sequence[BatchTable], prepared: Prepared) -> dict[str, LoadResult]:
+                tables: Sequence[BatchTable], stories: StoryPipeline | None, key: tuple[str, ...]
+                ) -> dict[str, LoadResult]:
     con.execute("BEGIN TRANSACTION")
     try:
         inserted_of: dict[str, dict[str, int]] = {}
@@ -191,18 +183,23 @@ def _load_group(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch, tuple[da
                     "batch_id": bid, "published_min": published_range[0], "published_max": published_range[1]})
         ids = [b.batch_id for b, _ in todo]
         # the batches' new items (and any history without one)
-        stories = assign_stories(con, ids, sum(i["items"] for i in inserted_of.values()), prepared())
+        update = assign_stories(con, ids, sum(i["items"] for i in inserted_of.values()),
+                                stories.take(key) if stories is not None else None)
         classified = [f for b, _ in todo for f in b.output_files("classifications")]
-        refreshed = refresh_stories_of(con, classified, stories.touched)
-        log.debug("batch %s: stories +%d items, %d stories rebuilt", ", ".join(ids), stories.assigned,
-                  stories.stories + refreshed)
+        refreshed = refresh_stories_of(con, classified, update.touched)
+        log.debug("batch %s: stories +%d items, %d stories rebuilt", ", ".join(ids), update.assigned,
+                  update.stories + refreshed)
         con.execute(sql_text("sql/refresh_feed_counts.sql"))
         log.debug("batch %s: committing", ", ".join(ids))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
+        if stories is not None:
+            stories.failed()
         raise
-    total_stories = stories.stories + refreshed
+    if stories is not None:
+        stories.committed(update.prepared)
+    total_stories = update.stories + refreshed
     out = {}
     for n, (batch, published_range) in enumerate(todo):
         inserted = inserted_of[batch.batch_id]

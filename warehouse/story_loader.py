@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -54,6 +55,7 @@ class StoryUpdate:
     reassigned: int = 0  # of those, items that had one before
     stories: int = 0  # story rows rebuilt
     touched: frozenset[str] = frozenset()
+    prepared: bool = False  # the stories were those `prepare_stories` made beside the inserts
 
 
 def pending_items(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str] | None = None, new_items: int = 0
@@ -94,20 +96,27 @@ class PreparedStories:
 
     keys: tuple[tuple[datetime, str], ...]  # (published, item_id) of the new items, in that order
     assignments: tuple[Assignment, ...]
+    clusterer: StoryClusterer | None = None  # holding these items: the next group of a pipeline continues it
 
 
-def prepare_stories(reader: duckdb.DuckDBPyConnection, staged: StagedFiles) -> PreparedStories | None:
+def prepare_stories(reader: duckdb.DuckDBPyConnection, staged: StagedFiles,
+                    clusterer: StoryClusterer | None = None) -> PreparedStories | None:
     """The stories of the staged items the warehouse lacks, from the files and the committed window before
     them: work that needs nothing the writer's transaction adds, so a load runs it on `reader` (a second
     connection) while the writer inserts the same rows. None when the pass must also re-assign committed items
     (some have no story yet, or one is published after the first new item), when an item repeats in the files,
-    or when there is nothing new: the loader then assigns as `assign_stories` does."""
+    or when there is nothing new: the loader then assigns as `assign_stories` does.
+
+    `clusterer`: the one that assigned the load before, when its stories were committed as prepared (a
+    `StoryPipeline` carries it from group to group): it continues from there instead of reading the window.
+    It is left holding this load's items."""
     if not (staged.items and staged.mentions and staged.signals):
         return None
-    n_items, n_assigned = reader.execute("SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM item_stories)"
-                                         ).fetchone()
-    if n_items != n_assigned:
-        return None
+    if clusterer is None:
+        n_items, n_assigned = reader.execute("SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM item_stories)"
+                                             ).fetchone()
+        if n_items != n_assigned:
+            return None
     rows = reader.execute(sql_text("sql/staged_story_items.sql"), {
         "items": list(staged.items), "mentions": list(staged.mentions), "signals": list(staged.signals)})
     _check_columns(rows, "sql/staged_story_items.sql")
@@ -116,16 +125,89 @@ def prepare_stories(reader: duckdb.DuckDBPyConnection, staged: StagedFiles) -> P
     if not keys or len({key[1] for key in keys}) != len(keys):
         return None
     first = keys[0]
-    later = reader.execute("SELECT count(*) FROM items WHERE published >= $p AND (published, item_id) > ($p, $id)",
-                           {"p": first[0], "id": first[1]}).fetchone()[0]
-    if later:  # a late item: the committed ones after it are assigned again, by the loader's own pass
-        return None
-    clusterer = StoryClusterer()
-    window = reader.execute(sql_text("sql/story_items.sql"), _window_params(first[0]))
-    _check_columns(window, "sql/story_items.sql")
-    for row in _fetched(window):
-        _seed(clusterer, row)
-    return PreparedStories(keys, tuple(clusterer.assign([_profile(row) for row in new])))
+    if clusterer is None:
+        later = reader.execute("SELECT count(*) FROM items WHERE published >= $p "
+                               "AND (published, item_id) > ($p, $id)", {"p": first[0], "id": first[1]}).fetchone()[0]
+        if later:  # a late item: the committed ones after it are assigned again, by the loader's own pass
+            return None
+        clusterer = StoryClusterer()
+        window = reader.execute(sql_text("sql/story_items.sql"), _window_params(first[0]))
+        _check_columns(window, "sql/story_items.sql")
+        for row in _fetched(window):
+            _seed(clusterer, row)
+    # (a carried clusterer refuses an item before those it holds: ValueError, and the pipeline stops)
+    return PreparedStories(keys, tuple(clusterer.assign([_profile(row) for row in new])), clusterer)
+
+
+class StoryPipeline:
+    """Stories of a sequence of group loads (a backfill's), prepared on a second connection and a thread
+    ahead of the writer: while the writer inserts, saves and commits one group, the thread prepares the next
+    ones, carrying its clusterer from group to group (no window read again). The profiles and the clustering
+    are most of a backfill load's time; DuckDB's inserts and commits run outside Python's lock, so the two
+    overlap.
+
+    Prepared stories are used only while every group before them in the sequence was committed with its own
+    prepared stories: the first time a group is not (its inserted items differ, the prepare failed, the load
+    rolled back), the pipeline stops and every later group is assigned after its inserts, as a single load
+    is. `submit` the groups in load order, `take` each one's stories in the load's transaction, then report
+    `committed(used)` or `failed()`."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._reader = con.cursor()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories")
+        self._futures: dict[tuple[str, ...], Future[PreparedStories | None]] = {}
+        self._carried: StoryClusterer | None = None  # the thread's own
+        self._started = False  # the thread's own: the first group is prepared (or refused)
+        self._stopped = False
+
+    def submit(self, key: tuple[str, ...], staged: StagedFiles) -> None:
+        """Prepare the group `key` (its batch ids) after those submitted before it."""
+        if not self._stopped and key not in self._futures:
+            self._futures[key] = self._pool.submit(self._prepare, staged)
+
+    def take(self, key: tuple[str, ...]) -> PreparedStories | None:
+        """The group's prepared stories, waiting for them; None once stopped or when they could not be made."""
+        future = self._futures.pop(key, None)
+        if future is None or self._stopped:
+            self.stop()  # (a group not submitted breaks the chain the thread carries)
+            return None
+        try:
+            prepared = future.result()
+        except Exception:  # any failure of the side pass only costs the loader's own pass
+            log.warning("stories could not be prepared beside the inserts; assigning them after", exc_info=True)
+            prepared = None
+        if prepared is None:
+            self.stop()
+        return prepared
+
+    def committed(self, used: bool) -> None:
+        """The group just taken was committed, with its prepared stories (`used`) or with the loader's own."""
+        if not used:
+            self.stop()
+
+    def failed(self) -> None:
+        """The group just taken was rolled back."""
+        self.stop()
+
+    def stop(self) -> None:
+        self._stopped = True
+        for future in self._futures.values():
+            future.cancel()
+
+    def close(self) -> None:
+        self.stop()
+        self._pool.shutdown(wait=True)  # (a pass already running ends before its connection closes)
+        self._reader.close()
+
+    def _prepare(self, staged: StagedFiles) -> PreparedStories | None:
+        # Only the first group reads the committed window: a later one may run before the writer committed
+        # the groups between, so without the clusterer carried through them it has nothing safe to start from.
+        if self._stopped or (self._started and self._carried is None):
+            return None
+        self._started = True
+        prepared = prepare_stories(self._reader, staged, self._carried)
+        self._carried = prepared.clusterer if prepared is not None else None
+        return prepared
 
 
 def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str] | None = None,
@@ -138,8 +220,9 @@ def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str]
     first, pending = pending_items(con, batch_id, new_items)
     if not pending:
         return StoryUpdate()
-    if prepared is not None and pending == len(prepared.keys) and batch_id is not None \
-            and _inserted_keys(con, batch_id) == prepared.keys:
+    used = prepared is not None and pending == len(prepared.keys) and batch_id is not None \
+        and _inserted_keys(con, batch_id) == prepared.keys
+    if used:
         assignments, previous = list(prepared.assignments), {}
         published = dict(zip((k[1] for k in prepared.keys), (k[0] for k in prepared.keys), strict=True))
         log.debug("stories: %d items assigned as prepared beside the inserts", len(assignments))
@@ -150,7 +233,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, batch_id: str | Sequence[str]
     refresh_stories(con, touched)
     log.debug("stories: %d items assigned (%d again), %d stories rebuilt", len(assignments), len(previous),
               len(touched))
-    return StoryUpdate(len(assignments), len(previous), len(touched), touched)
+    return StoryUpdate(len(assignments), len(previous), len(touched), touched, used)
 
 
 def _assign_from(con: duckdb.DuckDBPyConnection, start: tuple[datetime, str]

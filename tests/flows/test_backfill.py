@@ -210,6 +210,7 @@ def test_a_backfill_killed_between_loads_and_run_again_neither_loses_nor_doubles
     staged and a load in flight must, run again, end with the rows of one uninterrupted backfill: the
     batches it left are loaded first, and their items are not staged a second time."""
     monkeypatch.setattr(backfill, "LOAD_ITEMS", 20)  # two 10-item batches per load
+    monkeypatch.setattr(backfill, "GROUPS_PER_LOAD", 1)  # one load transaction per load call
     clean_dir, crash_dir = tmp_path / "clean", tmp_path / "crash"
     clean_dir.mkdir()
     crash_dir.mkdir()
@@ -282,6 +283,7 @@ def test_a_reclassify_killed_between_loads_and_run_again_counts_no_window_twice(
     """The batches a killed re-classification left staged are loaded first by the next one, not staged
     again: their items would count twice in window_counts, which is kept per batch."""
     monkeypatch.setattr(backfill, "LOAD_ITEMS", 20)
+    monkeypatch.setattr(backfill, "GROUPS_PER_LOAD", 1)
     archive = _archive(tmp_path, 60)
     clean, crashed = _backfilled(tmp_path / "clean", archive), _backfilled(tmp_path / "crash", archive)
     monkeypatch.setattr(revision, "installed_rules", lambda: "0" * 16)  # a new classifier release
@@ -365,12 +367,13 @@ def _stories_again(db: Path) -> set[tuple]:
 
 def test_a_backfill_assigns_stories_beside_its_inserts_as_one_pass_would(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    """A group load prepares its stories on a second connection while the writer inserts (from the staged
-    files and the committed window); each later group seeds from what the earlier ones committed. The stories
-    must be those of one pass over every item in order."""
+    """Group loads prepare their stories on a second connection ahead of the writer: the first group of a load
+    call from the staged files and the committed window, the next ones continuing its clusterer. Load calls
+    of two groups here, the last group alone: the stories must be those of one pass over every item."""
     from samples.generator import generate_labelled_items
 
-    monkeypatch.setattr(backfill, "LOAD_ITEMS", 60)  # three 20-item batches per load
+    monkeypatch.setattr(backfill, "LOAD_ITEMS", 60)  # three 20-item batches per load transaction
+    monkeypatch.setattr(backfill, "GROUPS_PER_LOAD", 2)
     caplog.set_level("DEBUG", logger="warehouse.story_loader")
     settings = load_settings(write_config(tmp_path, {}, rules=False))
     archive = tmp_path / "archive" / "items.jsonl"
