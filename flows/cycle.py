@@ -356,8 +356,8 @@ def _story_pipeline(con: Any, groups: list[list[Batch]]) -> Iterator[StoryPipeli
         return
     pipeline = StoryPipeline(con)
     try:
-        for g in several:  # (a smaller last group is loaded batch by batch, after them)
-            pipeline.submit(group_key(g), story_inputs(g))
+        for g in several:  # (in load order; a group loaded batch by batch stops the pipeline)
+            pipeline.add(group_key(g), story_inputs(g))
         yield pipeline
     finally:
         pipeline.close()
@@ -373,6 +373,8 @@ def _load_group(con: Any, batches: list[Batch], stories: StoryPipeline | None = 
         except Exception:
             log.warning("batches %s to %s could not be loaded together; loading them one at a time",
                         batches[0].batch_id, batches[-1].batch_id, exc_info=True)
+    if stories is not None:
+        stories.stop()  # (batches loaded one at a time break the chain of prepared stories)
     out: list[tuple[Batch, LoadResult | Exception]] = []
     for batch in batches:
         if not batch.root.exists():  # found committed before the group's transaction, and removed then

@@ -137,7 +137,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def story_inputs(batches: Sequence[Batch]) -> StagedFiles:
-    """The staged files a group load's stories are prepared from (`StoryPipeline.submit`)."""
+    """The staged files a group load's stories are prepared from (`StoryPipeline.add`)."""
     return StagedFiles(tuple(str(b.items) for b in batches if b.items.exists()),
                        tuple(f for b in batches for f in b.output_files("mentions")),
                        tuple(f for b in batches for f in b.output_files("signals")))
@@ -154,10 +154,10 @@ def _load_in_transaction(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch,
     """The group in one transaction. Its stories come from `stories` (a pipeline the caller runs over several
     groups) or, for a group of several batches, from a pipeline of its own: prepared beside the inserts."""
     own = None
-    if stories is None and len(todo) > 1:
-        own = stories = StoryPipeline(con)
-        stories.submit(key, story_inputs([b for b, _ in todo]))
     try:
+        if stories is None and len(todo) > 1:
+            own = stories = StoryPipeline(con)
+            stories.add(key, story_inputs([b for b, _ in todo]))
         return _load_group(con, todo, tables, stories, key)
     finally:
         if own is not None:
@@ -193,9 +193,9 @@ def _load_group(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch, tuple[da
         log.debug("batch %s: committing", ", ".join(ids))
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
         if stories is not None:
-            stories.failed()
+            stories.failed()  # (first: a ROLLBACK after a failed COMMIT can raise too)
+        con.execute("ROLLBACK")
         raise
     if stories is not None:
         stories.committed(update.prepared)

@@ -18,6 +18,7 @@ inserts added are exactly those; otherwise, and for a cycle's single batch, it a
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -120,8 +121,12 @@ def prepare_stories(reader: duckdb.DuckDBPyConnection, staged: StagedFiles,
     rows = reader.execute(sql_text("sql/staged_story_items.sql"), {
         "items": list(staged.items), "mentions": list(staged.mentions), "signals": list(staged.signals)})
     _check_columns(rows, "sql/staged_story_items.sql")
-    new = rows.fetchall()
-    keys = tuple((row[1], row[0]) for row in new)
+    keys_list: list[tuple[datetime, str]] = []
+    profiles: list[Profile] = []
+    for row in _fetched(rows):  # (profiles kept, not rows: a group's texts are read once)
+        keys_list.append((row[1], row[0]))
+        profiles.append(_profile(row))
+    keys = tuple(keys_list)
     if not keys or len({key[1] for key in keys}) != len(keys):
         return None
     first = keys[0]
@@ -136,41 +141,47 @@ def prepare_stories(reader: duckdb.DuckDBPyConnection, staged: StagedFiles,
         for row in _fetched(window):
             _seed(clusterer, row)
     # (a carried clusterer refuses an item before those it holds: ValueError, and the pipeline stops)
-    return PreparedStories(keys, tuple(clusterer.assign([_profile(row) for row in new])), clusterer)
+    return PreparedStories(keys, tuple(clusterer.assign(profiles)), clusterer)
 
 
 class StoryPipeline:
     """Stories of a sequence of group loads (a backfill's), prepared on a second connection and a thread
-    ahead of the writer: while the writer inserts, saves and commits one group, the thread prepares the next
-    ones, carrying its clusterer from group to group (no window read again). The profiles and the clustering
-    are most of a backfill load's time; DuckDB's inserts and commits run outside Python's lock, so the two
-    overlap.
+    ahead of the writer: while the writer inserts, saves and commits one group, the thread prepares the next,
+    carrying its clusterer from group to group (no window read again). The profiles and the clustering are
+    most of a backfill load's time; DuckDB's inserts and commits run outside Python's lock, so the two
+    overlap. At most `AHEAD` groups are prepared or waiting at a time, so their rows do not pile up.
 
     Prepared stories are used only while every group before them in the sequence was committed with its own
     prepared stories: the first time a group is not (its inserted items differ, the prepare failed, the load
-    rolled back), the pipeline stops and every later group is assigned after its inserts, as a single load
-    is. `submit` the groups in load order, `take` each one's stories in the load's transaction, then report
-    `committed(used)` or `failed()`."""
+    rolled back, a group was taken out of order), the pipeline stops and every later group is assigned after
+    its inserts, as a single load is. `add` the groups in load order, `take` each one's stories in the load's
+    transaction, then report `committed(used)` or `failed()`."""
+
+    AHEAD = 2
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self._reader = con.cursor()
+        self._reader.execute("SET TimeZone = 'UTC'")  # (a cursor does not inherit the writer's setting)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories")
-        self._futures: dict[tuple[str, ...], Future[PreparedStories | None]] = {}
+        self._waiting: deque[tuple[tuple[str, ...], StagedFiles]] = deque()  # added, not submitted yet
+        self._futures: deque[tuple[tuple[str, ...], Future[PreparedStories | None]]] = deque()  # in load order
         self._carried: StoryClusterer | None = None  # the thread's own
         self._started = False  # the thread's own: the first group is prepared (or refused)
         self._stopped = False
 
-    def submit(self, key: tuple[str, ...], staged: StagedFiles) -> None:
-        """Prepare the group `key` (its batch ids) after those submitted before it."""
-        if not self._stopped and key not in self._futures:
-            self._futures[key] = self._pool.submit(self._prepare, staged)
+    def add(self, key: tuple[str, ...], staged: StagedFiles) -> None:
+        """Prepare the group `key` (its batch ids) after those added before it."""
+        if not self._stopped:
+            self._waiting.append((key, staged))
+            self._submit_ahead()
 
     def take(self, key: tuple[str, ...]) -> PreparedStories | None:
-        """The group's prepared stories, waiting for them; None once stopped or when they could not be made."""
-        future = self._futures.pop(key, None)
-        if future is None or self._stopped:
-            self.stop()  # (a group not submitted breaks the chain the thread carries)
+        """The group's prepared stories, waiting for them; None once stopped, when they could not be made, or
+        when `key` is not the next group added (the chain the thread carries is broken: the pipeline stops)."""
+        if self._stopped or not self._futures or self._futures[0][0] != key:
+            self.stop()
             return None
+        future = self._futures.popleft()[1]
         try:
             prepared = future.result()
         except Exception:  # any failure of the side pass only costs the loader's own pass
@@ -178,6 +189,8 @@ class StoryPipeline:
             prepared = None
         if prepared is None:
             self.stop()
+        else:
+            self._submit_ahead()
         return prepared
 
     def committed(self, used: bool) -> None:
@@ -190,14 +203,25 @@ class StoryPipeline:
         self.stop()
 
     def stop(self) -> None:
+        """No more prepared stories: pending passes are cancelled and a running one is interrupted."""
+        if self._stopped:
+            return
         self._stopped = True
-        for future in self._futures.values():
+        self._waiting.clear()
+        for _, future in self._futures:
             future.cancel()
+        self._futures.clear()
+        self._reader.interrupt()
 
     def close(self) -> None:
         self.stop()
-        self._pool.shutdown(wait=True)  # (a pass already running ends before its connection closes)
+        self._pool.shutdown(wait=True, cancel_futures=True)  # (a running pass ends before its connection closes)
         self._reader.close()
+
+    def _submit_ahead(self) -> None:
+        while self._waiting and len(self._futures) < self.AHEAD:
+            key, staged = self._waiting.popleft()
+            self._futures.append((key, self._pool.submit(self._prepare, staged)))
 
     def _prepare(self, staged: StagedFiles) -> PreparedStories | None:
         # Only the first group reads the committed window: a later one may run before the writer committed
@@ -205,7 +229,8 @@ class StoryPipeline:
         if self._stopped or (self._started and self._carried is None):
             return None
         self._started = True
-        prepared = prepare_stories(self._reader, staged, self._carried)
+        carried, self._carried = self._carried, None  # (a pass that fails leaves none to continue from)
+        prepared = prepare_stories(self._reader, staged, carried)
         self._carried = prepared.clusterer if prepared is not None else None
         return prepared
 

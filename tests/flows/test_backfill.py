@@ -394,6 +394,44 @@ def test_a_backfill_assigns_stories_beside_its_inserts_as_one_pass_would(
         "the generated outlets repeat and rewrite their events"
 
 
+def test_a_group_that_fails_among_prepared_ones_leaves_the_stories_of_one_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A group of the load call fails (an unreadable output): it is rolled back and loaded batch by batch, and
+    the stories prepared ahead of it are dropped (its clusterer held items that are not in); the later load
+    calls prepare theirs again. The stories are those of one pass over all items."""
+    from samples.generator import generate_labelled_items
+
+    monkeypatch.setattr(backfill, "LOAD_ITEMS", 60)
+    monkeypatch.setattr(backfill, "GROUPS_PER_LOAD", 2)
+    caplog.set_level("DEBUG", logger="warehouse.story_loader")
+    settings = load_settings(write_config(tmp_path, {}, rules=False))
+    archive = tmp_path / "archive" / "items.jsonl"
+    archive.parent.mkdir()
+    rows = [{k: v for k, v in r.items() if k not in ("kind", "category")}
+            for r in generate_labelled_items(300, days=4)]
+    archive.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    real_classify = cycle.classify_batch
+
+    broken: list[str] = []
+
+    def classify_then_break_one_of_the_second_group(settings, batch, taxonomy):
+        ran = real_classify(settings, batch, taxonomy)
+        if batch.batch_id.endswith("-00004") and not broken:  # once: classified again, it loads
+            broken.append(batch.batch_id)
+            for path in batch.classified_dir.glob("signals-*.parquet"):
+                path.write_bytes(b"not parquet")
+        return ran
+
+    monkeypatch.setattr(cycle, "classify_batch", classify_then_break_one_of_the_second_group)
+    report = backfill.run_backfill(settings, [archive], batch_size=20)
+
+    prepared = caplog.text.count("assigned as prepared beside the inserts")
+    assert (report.run.items_loaded, report.run.failed_batches) == (300, 1), "classified again, it loads"
+    assert prepared >= 2, "the first group, and groups of the load calls after the failure"
+    stories = _rows(settings.warehouse.path, STORY_ROWS)
+    assert len(stories) == 300 and stories == _stories_again(settings.warehouse.path)
+
+
 def test_a_backfill_older_than_the_warehouse_assigns_its_stories_after_the_inserts(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """Items published before ones already committed re-assign those: the prepared pass declines (it would

@@ -2,7 +2,9 @@
 -- files ($items, $mentions, $signals) instead of the tables: the same columns as story_items.sql, with no story
 -- yet. It lets stories be assigned on a second connection while the writer inserts these very rows
 -- (warehouse/story_loader.py, `prepare_stories`); the loader then checks that the items it inserted are
--- exactly these. A batch's items have one classification each, so the taxonomy version needs no ranking.
+-- exactly these. A batch's items have one classification each, so the taxonomy version needs no ranking; a
+-- repeated (item_id, taxonomy_version, seq) counts its first row in file order, as the loader keeps (loader.py,
+-- unique_rows).
 WITH staged AS (
     SELECT item_id, published, title, summary, link, feed_url, feed_name
     FROM read_parquet($items)
@@ -11,14 +13,18 @@ WITH staged AS (
 actors AS (
     SELECT item_id, list({'start': start_char, 'end': end_char, 'affiliation': affiliation} ORDER BY seq)
            AS mentions
-    FROM read_parquet($mentions)
+    FROM (FROM read_parquet($mentions, filename = true, file_row_number = true)
+          QUALIFY row_number() OVER (PARTITION BY item_id, taxonomy_version, seq
+                                     ORDER BY filename, file_row_number) = 1)
     WHERE affiliation IS NOT NULL AND affiliation <> ''
     GROUP BY item_id
 ),
 counted AS (
     SELECT item_id, list({'category': category, 'direction': direction, 'contribution': contribution,
                           'seq': seq} ORDER BY seq) AS signals
-    FROM read_parquet($signals)
+    FROM (FROM read_parquet($signals, filename = true, file_row_number = true)
+          QUALIFY row_number() OVER (PARTITION BY item_id, taxonomy_version, seq
+                                     ORDER BY filename, file_row_number) = 1)
     WHERE contribution <> 0
     GROUP BY item_id
 )
