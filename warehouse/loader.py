@@ -170,9 +170,10 @@ def _load_group(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch, tuple[da
     con.execute("BEGIN TRANSACTION")
     try:
         inserted_of: dict[str, dict[str, int]] = {}
+        unique = _unique_over(con, [b for b, _ in todo], tables) if len(todo) > 1 else frozenset()
         for batch, published_range in todo:
             bid = batch.batch_id
-            inserted = inserted_of[bid] = _load_tables(con, batch, tables)
+            inserted = inserted_of[bid] = _load_tables(con, batch, tables, unique)
             _register_taxonomy(con, batch)
             if batch.feeds.exists():
                 _load_feed_states(con, batch)
@@ -234,12 +235,42 @@ def is_loaded(con: duckdb.DuckDBPyConnection, batch_id: str) -> bool:
     return con.execute("SELECT count(*) FROM loaded_batches WHERE batch_id = ?", [batch_id]).fetchone()[0] > 0
 
 
-def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, tables: Sequence[BatchTable]) -> dict[str, int]:
-    """Items first, then classifications, then every other classified output; returns rows inserted per
-    table. The classifications go before the tables whose load SQL semi-joins the keys they inserted."""
+def _table_files(batch: Batch, tables: Sequence[BatchTable]) -> list[tuple[BatchTable, list[str]]]:
+    """The batch's files of each table, in load order: items first, then classifications, then the other
+    classified outputs (the classifications go before the tables whose load SQL semi-joins the keys they
+    inserted)."""
     plan = [(ITEMS, [str(batch.items)] if batch.items.exists() else [])]
-    plan += [(table, batch.output_files(table.name))
-             for table in sorted(tables, key=lambda t: t.name != CLASSIFICATIONS)]
+    return plan + [(table, batch.output_files(table.name))
+                   for table in sorted(tables, key=lambda t: t.name != CLASSIFICATIONS)]
+
+
+def _unique_over(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch], tables: Sequence[BatchTable]
+                 ) -> frozenset[str]:
+    """The keyed tables whose files repeat no key across all `batches`: one check for a group instead of one
+    per batch and table (their per-batch checks are then skipped; a repeat anywhere checks batch by batch)."""
+    files: dict[str, list[str]] = {}
+    keyed = {ITEMS.name: ITEMS} | {t.name: t for t in tables}
+    for batch in batches:
+        for table, table_files in _table_files(batch, tables):
+            if table.key:
+                files.setdefault(table.name, []).extend(table_files)
+    out = set()
+    for name, table_files in files.items():
+        if table_files and not _repeated_keys(con, keyed[name], table_files):
+            out.add(name)
+    return frozenset(out)
+
+
+def _repeated_keys(con: duckdb.DuckDBPyConnection, table: BatchTable, files: list[str]) -> int:
+    key = ", ".join(table.key)
+    return con.execute(sql_text("sql/load_duplicate_keys.sql").format(key=key), {"files": files}).fetchall()[0][0]
+
+
+def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, tables: Sequence[BatchTable],
+                 unique: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Load the batch's files table by table (see `_table_files`); returns rows inserted per table.
+    `unique`: tables whose files are known to repeat no key (see `_unique_over`)."""
+    plan = _table_files(batch, tables)
     inserted = {}
     # none until this batch's are inserted. Registered inside the caller's transaction: on an error its
     # ROLLBACK drops the registration too, and unregistering in the aborted transaction would raise over the
@@ -249,39 +280,41 @@ def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, tables: Sequence[
         if not files:
             inserted[table.name] = 0
         elif table.name == CLASSIFICATIONS:
-            inserted[table.name] = _insert_classifications(con, batch, table, files)
+            inserted[table.name] = _insert_classifications(con, batch, table, files, table.name in unique)
         else:
-            inserted[table.name] = _insert(con, batch, table, files)
+            inserted[table.name] = _insert(con, batch, table, files, table.name in unique)
         log.debug("batch %s: %s +%d", batch.batch_id, table.name, inserted[table.name])
     con.unregister(NEW_CLASSIFICATIONS)
     return inserted
 
 
 def _params(sql: str, con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
-            files: list[str]) -> dict[str, object]:
-    """The load statement's parameters: the batch's files (de-duplicated when a key repeats), its id if used."""
-    params: dict[str, object] = {"files": unique_rows(con, batch, table, files)}
+            files: list[str], unique: bool = False) -> dict[str, object]:
+    """The load statement's parameters: the batch's files (de-duplicated when a key repeats, unless known
+    `unique`), its id if used."""
+    params: dict[str, object] = {"files": files if unique else unique_rows(con, batch, table, files)}
     if "$batch_id" in sql:
         params["batch_id"] = batch.batch_id
     return params
 
 
-def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, files: list[str]) -> int:
+def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, files: list[str],
+            unique: bool = False) -> int:
     """One bulk statement for the table; returns the rows it inserted (conflicts excluded)."""
     sql = sql_text(table.load_sql)
     # fetchall: a result not fetched to its end keeps the connection busy, and unregister() then fails
-    rows = con.execute(sql, _params(sql, con, batch, table, files)).fetchall()
+    rows = con.execute(sql, _params(sql, con, batch, table, files, unique)).fetchall()
     return int(rows[0][0]) if rows else 0
 
 
 def _insert_classifications(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
-                            files: list[str]) -> int:
+                            files: list[str], unique: bool = False) -> int:
     """The classifications' bulk statement; the keys it inserted (conflicts excluded: an item already
     classified under that taxonomy version) become `new_classifications`, the only classifications whose
     signals and mentions are loaded: those tables have no key that would drop them (migration 012)."""
     sql = sql_text(table.load_sql)
     # con.sql, not con.execute: its Arrow result is not a DB-API cursor's extra copy; run once, here
-    new = con.sql(sql, params=_params(sql, con, batch, table, files)).to_arrow_table()
+    new = con.sql(sql, params=_params(sql, con, batch, table, files, unique)).to_arrow_table()
     con.register(NEW_CLASSIFICATIONS, new)
     return new.num_rows
 
@@ -291,7 +324,7 @@ def unique_rows(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
     if not table.key:
         return files
     key = ", ".join(table.key)
-    repeated = con.execute(sql_text("sql/load_duplicate_keys.sql").format(key=key), {"files": files}).fetchall()[0][0]
+    repeated = _repeated_keys(con, table, files)
     if not repeated:
         return files
     out = batch.root / "dedup" / f"{table.name}.parquet"  # outside classified/: a re-run rebuilds it
