@@ -88,6 +88,27 @@ RALLY = "rally"
 VENUE_PREPS = frozenset({"at", "during"})
 ELECTION_WORDS = frozenset({"campaign", "election", "candidate", "candidacy", "presidency", "vote", "voter",
                             "nomination", "primary", "ballot", "re-election", "reelection", "campaigner"})
+# A contest for a prize of an election or a game is no fight ("the opposition battles for a first-round win",
+# "fought for a seat"), when the sentence names the election or the game; "a battle for the city" is war.
+CONTEST_WORDS = frozenset({"battle", "fight"})
+CONTEST_PRIZES = frozenset({"win", "victory", "seat", "majority", "vote", "nomination", "re-election",
+                            "reelection", "title", "medal", "trophy", "spot", "place", "point", "lead"})
+CONTEST_SETTINGS = ELECTION_WORDS | {"poll", "polls", "runoff", "run-off", "match", "league", "championship",
+                                     "tournament", "cup"}
+ROUNDS = frozenset({"first", "second", "third"})  # "a first-round win": an election's round
+WAR_SETTINGS = frozenset({"war", "army", "troop", "force", "militia", "rebel", "militant", "offensive", "frontline",
+                          "front", "siege", "fighter", "soldier"})  # "battled for victory in El Fasher": a war's
+# "return" with nothing returned is a journey ("the president returned to Abuja", "a probe returned to Earth"),
+# not the handing back of land, prisoners or property ("returned the seized tankers to Iran"), when a leader or
+# no political actor travels; an envoy's or troops' return, and a return to talks, to base or to office, are
+# the concessions they read as ("the ambassador returned to Canberra", "return to the negotiating table").
+RETURN = "return"
+TRAVELLERS = frozenset({"president", "leader", "minister", "premier", "king", "queen", "pope", "prince",
+                        "princess", "chancellor", "monarch", "emir", "sultan", "he", "she", "they", "probe",
+                        "spacecraft", "capsule", "lander", "rover", "astronaut", "cosmonaut", "taikonaut"})
+PEACE_RETURNS = frozenset({"table", "talk", "negotiation", "dialogue", "base", "barrack", "barracks", "position",
+                           "office", "power", "normal", "normalcy", "normality", "calm", "peace", "ceasefire",
+                           "truce", "deal", "agreement", "accord", "process"})
 # A match's score ("3-1", "2–0"): the violence of the sentence is sport's.
 SCORE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
 SPORT_WORDS = frozenset({"team", "match", "game", "cup", "league", "season", "championship", "tournament", "playoff",
@@ -286,7 +307,15 @@ ANIMALS = frozenset({
     "crow", "raccoon", "squirrel", "coyote", "fox", "moose", "emu", "ostrich", "peacock", "rooster", "chicken", "hen",
     "llama", "alpaca", "donkey", "mouse", "mice", "hornet", "wasp", "spider", "frog", "toad", "lizard", "iguana",
     "octopus", "squid", "crab", "lobster", "beaver", "badger", "hedgehog", "buffalo", "bison", "zebra", "hyena",
-    "baboon", "macaque", "magpie", "raven", "hawk", "falcon", "vulture"})
+    "baboon", "macaque", "magpie", "raven", "hawk", "falcon", "vulture", "orca"})
+# A probe of space: "the lunar probe landed", "China's Chang'e-6 probe returned to Earth"; not a probe "of" or
+# "into" something, which is an inquiry (see `_space_probe`).
+SPACE_MOTIONS = frozenset({"land", "orbit", "return", "reach", "touch", "fly", "enter", "crash", "beam", "send",
+                           "photograph", "capture", "collect", "arrive"})
+PROBE = "probe"
+SPACE_WORDS = frozenset({"space", "moon", "lunar", "orbit", "spacecraft", "mars", "martian", "asteroid", "comet",
+                         "planet", "jupiter", "saturn", "venus", "mercury", "nasa", "esa", "jaxa", "isro", "cnsa",
+                         "roscosmos", "earth", "solar", "interplanetary", "astronomer", "astronaut"})
 # Words of a ban or a restriction, and what a ban on them regulates: goods and pastimes, not people or politics
 # ("banned the sale of flavoured vapes", "outlaw new petrol cars"; not "banned opposition parties").
 BAN_WORDS = frozenset({"ban", "outlaw", "prohibit", "restriction", "restrict", "prohibition"})
@@ -360,7 +389,9 @@ RIVALRY_KINDS = frozenset({"schedule", "date", "fixture", "calendar", "timing", 
                            "console", "streaming", "cola", "burger", "fare", "subscriber", "copyright", "patent",
                            "trademark", "libel", "defamation", "divorce", "inheritance", "boardroom", "takeover",
                            "proxy", "charm"})
-COMPOUND_TOPICS = RIVALRY_KINDS | REGULATION_TOPICS | PRIVATE_SETTINGS | OTHER_TOPICS - {
+# An illness named by its organ or kind: "a heart attack", "a panic attack", "an asthma attack".
+ILLNESS_KINDS = frozenset({"heart", "panic", "asthma", "anxiety", "migraine", "gout", "epileptic"})
+COMPOUND_TOPICS = RIVALRY_KINDS | REGULATION_TOPICS | PRIVATE_SETTINGS | ILLNESS_KINDS | OTHER_TOPICS - {
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review", "season", "game",
     "match", "team", "record", "title", "election", "campaign", "vote", "poll", "ballot", "primary", "nomination",
     "candidate", "candidacy", "energy", "crime"}
@@ -585,7 +616,11 @@ PRESENCES = frozenset({"peacekeeper", "peacekeeping", "inspector", "monitor", "o
                        "accreditation", "credential", "recognition", "visa", "invitation"})
 # What a party withdraws "from" when it leaves a tie: "withdrew from the treaty" reduces relations (CAMEO 16).
 TIES = frozenset({"treaty", "agreement", "accord", "pact", "deal", "talk", "negotiation", "convention", "protocol",
-                  "framework", "organisation", "organization", "alliance", "council", "court", "bloc", "union"})
+                  "framework", "organisation", "organization", "alliance", "council", "court", "bloc", "union",
+                  "league", "commonwealth"})
+# A body named by its acronym is a tie too ("withdrew from ECOWAS", "from the WHO") when it is a political
+# actor; a state's is a place troops leave ("withdrew from the DRC"), as are the DMZ and the LAC.
+STATE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "DRC", "CAR", "PRC", "DPRK", "ROK", "USSR", "KSA", "RSA"})
 INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 # Eras that make an event history ("a third-century clash with local tribes", "a coup in ancient Rome"); a
 # hyphenated century is read by CENTURY.
@@ -733,7 +768,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         bound = False
     names = _unknown_names(doc, [*sources, *targets], political)
     return Binding(other, bound, pol_sources, pol_targets, undone, pol_speakers, names, _forced(head, lemmas),
-                   labour, lemmas[head.i] in WITHDRAW_WORDS and _presence_withdrawn(head, lemmas),
+                   labour, lemmas[head.i] in WITHDRAW_WORDS and _presence_withdrawn(head, lemmas, political),
                    _made_of_words(doc, start, end, head, lemmas, political), _failed(head, lemmas),
                    lemmas[head.i] == ORDER and head.tag_.startswith("VB") and any(
                        _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"))
@@ -914,6 +949,19 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if lemmas[head.i] == RALLY and head.dep_ == "pobj" and head.head.lower_ in VENUE_PREPS \
             and any(lemmas[t.i] in ELECTION_WORDS for t in doc):
         return "an election rally: the venue of a campaign"
+    if lemmas[head.i] == RALLY and any(c.dep_ in MODIFIER_DEPS and lemmas[c.i] in ELECTION_WORDS and c.text.islower()
+                                       and not (c.i > 0 and doc[c.i - 1].text == "-") for c in head.children):
+        return "an election rally: a campaign's"  # "held his final campaign rally" (not "an anti-election rally",
+        # nor a rally of the "Palestine Solidarity Campaign")
+    if lemmas[head.i] in CONTEST_WORDS and (prize := _contested_prize(doc, head, lemmas)) is not None:
+        return f"an election or a match: a contest for a {prize}"  # "opposition battles for first-round win"
+    if end - start > 1 and doc[start].lower_ == "fire" and doc[start].tag_.startswith("NN") \
+            and doc[start].dep_ in ("nsubj", "nsubjpass", "compound", "dobj", "pobj"):
+        return "a fire (a blaze), no shot"  # "the fire brigade warned residents" (pattern "fire * warn")
+    if lemmas[head.i] == PROBE and head.tag_.startswith("NN") and _space_probe(head, lemmas):
+        return "a space probe, no inquiry"
+    if lemmas[head.i] == RETURN and end - start <= 2 and _journey(head, political, lemmas):
+        return "a return to a place, no handing back"  # "the president returned to Abuja"
     if lemmas[head.i] == STRIKE and head.tag_.startswith("VB") and (thing := _struck_thing(head, lemmas)):
         return f"another sense: struck {thing}"
     if lemmas[head.i] == STRIKE and head.dep_ == "compound" and lemmas[head.head.i] in STRUCK_THINGS:
@@ -1281,6 +1329,44 @@ def _money_fund(head: Token, lemmas: Sequence[str]) -> str | None:
     return None
 
 
+def _contested_prize(doc: Doc, head: Token, lemmas: Sequence[str]) -> str | None:
+    """What a battle or a fight is for, when that is an election's or a game's prize and the sentence names
+    the election or the game (see CONTEST_PRIZES)."""
+    prize = next((lemmas[o.i] for p in head.children if p.dep_ == "prep" and p.lower_ == "for"
+                  for o in p.children if o.dep_ == "pobj" and _among(lemmas[o.i], CONTEST_PRIZES)), None)
+    if prize is None or any(lemmas[t.i] in WAR_SETTINGS for t in doc):
+        return None
+    named = any(lemmas[t.i] in CONTEST_SETTINGS or t.lower_ in CONTEST_SETTINGS for t in doc) or any(
+        t.lower_ == "round" and t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ROUNDS for t in doc)
+    return prize if named else None
+
+
+def _space_probe(head: Token, lemmas: Sequence[str]) -> bool:
+    """The probe is a spacecraft: a space word modifies it ("the lunar probe", "a NASA probe"), or it lands,
+    orbits, returns or reaches somewhere; never a probe "of", "into" or "on" something (an inquiry)."""
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "into", "on", "over") for c in head.children):
+        return False
+    if any((c.dep_ in MODIFIER_DEPS or c.dep_ == "poss") and c.lower_ in SPACE_WORDS for c in head.children):
+        return True
+    return head.dep_ == "nsubj" and lemmas[head.head.i] in SPACE_MOTIONS
+
+
+def _journey(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """The return is someone's journey, not a concession (see TRAVELLERS): nothing is returned (no object; for
+    the noun, no "of"), it is not to talks, base or office, and who returns is a leader or no political actor."""
+    verb = head.pos_ == "VERB" or head.tag_.startswith("VB")
+    if any(c.dep_ in ("dobj", "nsubjpass") if verb else (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
+        return False
+    if any(_among(lemmas[o.i], PEACE_RETURNS) for o in _objects(head, ("to",))):
+        return False
+    subjects = [c for c in head.children if c.dep_ == "nsubj"] if verb else [
+        c for c in head.children if c.dep_ == "poss"]
+    # (who returns: a leader or a spacecraft, or no political actor anywhere in the phrase: "the US chargé
+    # d'affaires" is an envoy, "President Boris Yeltsin" a leader)
+    return all(any(lemmas[t.i] in TRAVELLERS or t.lower_ in TRAVELLERS for t in c.subtree)
+               or not any(political[t.i] for t in c.subtree) for c in subjects)
+
+
 def _struck_thing(head: Token, lemmas: Sequence[str]) -> str | None:
     """What "strike" takes is no target: a tone or a deal, or a law a court strikes down."""
     down = any(c.dep_ == "prt" and c.lower_ == "down" for c in head.children)
@@ -1327,7 +1413,10 @@ def _legal_charge(head: Token, lemmas: Sequence[str], political: Sequence[int]) 
     for _ in range(2):  # the trigger, or the noun it modifies, hangs from the preposition of a legal word
         if token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.lower_ in CHARGE_PREPS:
             holder = token.head.head
-            for word in (holder, holder.head):
+            words = [holder, holder.head]
+            if holder.head.dep_ == "prep":  # "jails man for 40 years over the murder of a taxi driver"
+                words.append(holder.head.head)
+            for word in words:
                 if lemmas[word.i] in LEGAL_WORDS:
                     tried = [c for w in (word, holder) for c in w.children
                              if c.dep_ in ("dobj", "nsubjpass", "appos", "nsubj") and political[c.i]
@@ -1629,12 +1718,19 @@ def _made_of_words(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence
                for t in {head, attack} for p in t.children for o in p.children if o.dep_ == "pobj")
 
 
-def _presence_withdrawn(head: Token, lemmas: Sequence[str]) -> bool:
+def _presence_withdrawn(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> bool:
     """What the verb (its object or passive subject) or the noun ("the withdrawal of the monitors") withdraws
     is a cooperating presence (see PRESENCES)."""
     return any(_is(head.doc[i], lemmas, PRESENCES) for obj in _objects(head, ("of",)) for i in _expand(obj)) or any(
-        _is(obj, lemmas, TIES) for p in head.children if p.dep_ == "prep" and p.lower_ == "from"
+        _is(obj, lemmas, TIES) or (_body_acronym(obj) and political[obj.i])
+        for p in head.children if p.dep_ == "prep" and p.lower_ == "from"
         for obj in p.children if obj.dep_ == "pobj")  # "withdrew from the treaty", "from the talks"
+
+
+def _body_acronym(token: Token) -> bool:
+    """An organisation's acronym: three or more capitals that are not a state's (see STATE_ACRONYMS)."""
+    text = token.text
+    return len(text) >= 3 and text.isupper() and text.isalpha() and text not in STATE_ACRONYMS
 
 
 def _own_session(head: Token, lemmas: Sequence[str]) -> str | None:
@@ -1894,6 +1990,8 @@ def _topic(token: Token, lemmas: Sequence[str], topics: frozenset[str] = COMPOUN
     adjective or a gerund of another sense ("a final peace accord", "a power-sharing deal")."""
     if token.lower_ in OTHER_SENSE_FORMS and (token.tag_ == "JJ" or token.lower_.endswith("ing")):
         return None
+    if _martial_law(token):
+        return None
     return next((w for w in (lemmas[token.i], token.lower_) if _among(w, topics)), None)
 
 
@@ -1919,6 +2017,11 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
     return None
 
 
+def _martial_law(token: Token) -> bool:
+    """Martial law is a state's measure, not the domain of laws."""
+    return token.lower_ == "law" and any(c.lower_ == "martial" for c in token.children)
+
+
 def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
     """The token's lemma, or a noun modifier's, when it is a noun of another domain ("show" the verb is not;
     "a search-and-rescue team" is a rescue)."""
@@ -1928,7 +2031,8 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
     modifiers += [w for w in token.children if w.dep_ in MODIFIER_DEPS]
     # (a name is no topic: "Turkey sent rescue teams" names no bird)
     found = [lemmas[w.i] for w in (token, *modifiers)
-             if w.tag_.startswith("NN") and w.tag_ not in PROPER and lemmas[w.i] in OTHER_DOMAINS]
+             if w.tag_.startswith("NN") and w.tag_ not in PROPER and lemmas[w.i] in OTHER_DOMAINS
+             and not _martial_law(w)]
     # a cause or a rescue outranks a topic: a "rescue team" is a rescue before it is a team
     return next((f for f in found if f in NATURAL_CAUSES or f in HELPERS), found[0] if found else None)
 

@@ -24,7 +24,7 @@ import spacy
 from spacy.attrs import NORM
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipelines.binding import WORK_TOPICS, Binding, acts_on_work, bind, must_governs
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp, slug
@@ -38,6 +38,8 @@ from pipelines.polarity import (
     NEGATED_DEESCALATION_FACTOR,
     REPORTED,
     REPORTED_FACTOR,
+    STOP_VERBS,
+    UNDO_VERBS,
     UNDONE_ESCALATION_FACTOR,
     Lexicon,
     Sentence,
@@ -74,6 +76,12 @@ GOVERNED_REACH = 3
 # for, not done ("urged Iran and the EU trio (France, Germany, Britain) to reach an agreement"), however
 # far it is from the verb.
 APPEAL_CAMEOS = frozenset({"02", "10"})
+AGREE_CAMEO = "03"
+# Verbs of a decision: agreeing to a hostile act is that act, not cooperation ("the EU agreed to freeze the
+# assets of 19 officials", "decided to expel the ambassador").
+DECISION_WORDS = frozenset({"agree", "decide", "approve", "vote", "resolve"})
+JOINT_WORDS = frozenset({"jointly", "together", "joint", "mutually"})
+LOWERING_VERBS = frozenset({"cut", "lower", "slash", "remove", "scrap", "waive", "phase"})  # a measure lowered
 # CAMEO root 12 (reject): de-escalation after a rejection in its sentence is what was rejected ("rejected
 # the president's proposal for a cease-fire"): it must not count as de-escalation.
 REJECT_CAMEO = "12"
@@ -354,6 +362,8 @@ class Classifier:
             raw_signals = _outside_actors(raw_signals, raw_actors, actor_at)
         if raw_signals:
             raw_signals = _outside_titles(raw_signals, doc)
+        if raw_signals:
+            raw_signals = [s for s in raw_signals if not self._in_institution_name(doc, s)]
         if not raw_signals:
             return Classification(NEUTRAL, 0.0, 0.0, 0.0, actors, (), ())
         if len(raw_signals) > 1:
@@ -391,6 +401,26 @@ class Classifier:
                     continue
             out.append(actor)
         return out
+
+    def _in_institution_name(self, doc: Doc, signal: RawSignal) -> bool:
+        """The signal's words are capitalised inside the name of an institution, mid-sentence and outside a
+        Title Case headline: "the Institute for the Study of War said", "the United Nations Conference on
+        Trade and Development", "the Stockholm International Peace Research Institute" name a source, not an
+        event. The name is the run of capitalised words around the signal (joined by "of", "for", "on", "and",
+        "the"), and it holds an institution's noun (INSTITUTION_HEADS)."""
+        if signal.start == 0 or not all(_capitalised_word(doc[i].text) for i in range(signal.start, signal.end)):
+            return False
+        if doc.has_annotation("SENT_START") and doc[signal.start].is_sent_start:
+            return False
+        first, last = signal.start, signal.end - 1
+        while first > 0 and (_capitalised_word(doc[first - 1].text) or doc[first - 1].lower_ in NAME_JOINERS):
+            first -= 1
+        while last + 1 < len(doc) and (_capitalised_word(doc[last + 1].text) or doc[last + 1].lower_ in NAME_JOINERS):
+            last += 1
+        words = [doc[i] for i in range(first, last + 1) if _capitalised_word(doc[i].text)]
+        if not any(t.lower_ in INSTITUTION_HEADS for t in words):
+            return False
+        return not self._title_cased(doc, signal.start)
 
     def _maybe_headline_word(self, doc: Doc, actor: RawActor) -> bool:
         """A state dropped for the capitalised word before it, in a Title Case headline, where that word may be
@@ -640,6 +670,10 @@ class Classifier:
             if label == HYPOTHETICAL and 0.0 < factor <= APPEAL_FACTOR and direction == ESCALATION \
                     and self._demanded_against(reading, binding, int(category.cameo)):
                 factor = DEMANDED_MEASURE_FACTOR
+            if direction == DEESCALATION and factor > 0 and category.cameo == AGREE_CAMEO \
+                    and reading.doc[signal.start].norm_ in DECISION_WORDS \
+                    and self._decides_conflict(reading, index, signal, s_start, s_end, sent):
+                label, factor = HYPOTHETICAL, 0.0  # "agreed to freeze the assets": the freeze is the event
             # (a word in another sense asks for nothing; an order to one's own troops commands what follows:
             # "ordered troops to withdraw" is the withdrawal)
             asks = category.cameo in APPEAL_CAMEOS and (
@@ -672,6 +706,36 @@ class Classifier:
             out.append(SignalMatch(signal_id, category.id, direction, label, weight, contribution,
                                    text[start_char:end_char], start_char, end_char, index, evidence, source, target))
         return out
+
+    def _decides_conflict(self, reading: Reading, index: int, decision: RawSignal, s_start: int, s_end: int,
+                          sent: Sentence) -> bool:
+        """A later escalation signal of the sentence is what the decision verb decides: its complement verb or
+        that verb's object ("agreed to freeze the assets of 19 officials", "decided to impose sanctions"), not
+        beside it or deeper ("agreed to a truce after days of shelling", "to hand over the suspects in the
+        bombing"), and not undone ("agreed to halt all military action")."""
+        parsed = reading.parsed.get(index)
+        if parsed is None:
+            return False
+        doc, w_start, _ = parsed
+        verb = decision.start - w_start
+        if not 0 <= verb < len(doc) or _joint_decision(doc[verb]):
+            return False
+        for other in reading.raw_signals:
+            if not decision.end <= other.start < s_end \
+                    or self.category_of[other.signal_id].direction != ESCALATION \
+                    or (other.end - other.start == 1 and reading.doc[other.start].norm_ in UNDO_VERBS):
+                continue  # ("agreed to halt all military action": the halt is an end, not a measure)
+            node = doc[other.start - w_start] if other.start - w_start < len(doc) else None
+            if node is None:
+                continue
+            lowered = False
+            if node.dep_ in ("dobj", "nsubjpass") and node.head.head.i == verb:
+                node = node.head  # "agreed to impose sanctions"; not "agreed to cut / roll back tariffs"
+                lowered = node.norm_ in STOP_VERBS | LOWERING_VERBS or any(c.dep_ == "prt" for c in node.children)
+            if node.head.i == verb and node.dep_ in ("xcomp", "ccomp") and not lowered:
+                polarity = assess(sent, other.start - s_start, other.end - s_start, ESCALATION)
+                return polarity.label != NEGATED and not polarity.undone
+        return False
 
     @staticmethod
     def _asked_in(reading: Reading, index: int, demand: RawSignal, signal: RawSignal) -> bool:
@@ -830,6 +894,13 @@ def _outside_actors(signals: list[RawSignal], actors: list[RawActor], actor_at: 
     return out
 
 
+def _joint_decision(verb: Token) -> bool:
+    """The parties decide to act together ("Nigeria and Chad agreed to jointly fight Boko Haram"): what they
+    agree on is their cooperation, whatever it does to a third ("Britain and France agreed to impose sanctions
+    on Iran" is the sanction)."""
+    return any(t.lower_ in JOINT_WORDS for t in verb.subtree)
+
+
 def _outside_titles(signals: list[RawSignal], doc: Doc) -> list[RawSignal]:
     """Signals that are not words of a work's title in quotes after the work's noun ("her memoir 'A Truce With
     My Father'", "the film \"The Long Siege\"")."""
@@ -868,6 +939,15 @@ AMBIGUOUS_WORK_WORDS = frozenset({"show", "put", "single", "series", "book"})
 WORK_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "this", "new",
                               "latest", "'s", "’s"})
 QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
+# The nouns of an institution's name, whose other capitalised words are no event ("the Institute for the Study
+# of War", "the Conference on Disarmament", "the Peace Research Institute"); see `_in_institution_name`.
+INSTITUTION_HEADS = frozenset({
+    "institute", "institution", "council", "conference", "commission", "committee", "ministry", "department",
+    "office", "agency", "organisation", "organization", "fund", "foundation", "programme", "program", "project",
+    "center", "centre", "forum", "bureau", "board", "academy", "university", "college", "society",
+    "association", "corps", "tribunal", "museum", "prize", "award", "initiative", "observatory", "monitor",
+    "network", "studies"})
+NAME_JOINERS = frozenset({"of", "for", "on", "and", "the", "&", "in"})
 TITLE_REACH = 6
 # actor_at's value for the tokens of a state or group word dropped as part of a name (other tokens: -1).
 NAME_PART = -2
