@@ -45,7 +45,7 @@ from schemas.status import RunStatus
 from schemas.storage import write_parquet
 from schemas.taxonomy import load_taxonomy
 from warehouse.alerts import evaluate_rules
-from warehouse.db import memory_limited, sql_text
+from warehouse.db import memory_limited, setting, sql_text
 from warehouse.delivery import deliver_pending
 from warehouse.state import ReplayOrder, clear_alert_backlog, covered_alert_backlog, items_missing_version, order_replay
 from warehouse.warehouse import Warehouse
@@ -59,6 +59,11 @@ LOAD_ITEMS = 40_000  # items committed in one load transaction (20 staged batche
 # Load transactions per load call: while the writer inserts and commits one group, the stories of the next are
 # prepared on a thread (warehouse/story_loader.py, StoryPipeline), so a call of several groups overlaps them.
 GROUPS_PER_LOAD = 4
+# DuckDB checkpoints when its WAL reaches this (16 MB by default, so after every 40,000-item load): each
+# checkpoint rewrites the key indexes whole, a cost that grows with the history. 160 MB checkpoints about every
+# second load: 5% less load time at 1M items with the same peak memory (1,590 MB); 400 MB went over 2 GB (the
+# rows not yet checkpointed stay in memory), and deferring it to the end went to 2,171 MB (docs/scaling.md).
+CHECKPOINT_THRESHOLD = "160MB"
 WRITER_MEMORY_MB = 1024  # DuckDB's memory limit for the backfill's writer, at least (writer_memory_mb)
 SPOOL_ROWS = 20_000  # items read before they are written to the spool (the reader's memory)
 SPOOL_SCHEMA = ITEM_SCHEMA.append(pa.field("former_link", pa.string())).append(pa.field("seq", pa.int64()))
@@ -277,7 +282,8 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
     # one writer for every load: a new connection reads the tables' key indexes into memory again at its
     # first insert (a cost that grows with the history); the cycle lock keeps cycles away meanwhile
     limit = f"{writer_memory_mb(settings.warehouse.path)}MB"
-    with Warehouse.of(settings.warehouse).writer() as con, memory_limited(con, limit):
+    with Warehouse.of(settings.warehouse).writer() as con, memory_limited(con, limit), \
+            setting(con, "checkpoint_threshold", CHECKPOINT_THRESHOLD):
         for seq, chunk in enumerate(batches):
             if chunk.num_rows:
                 stage_chunk(settings, report.run.run_id, seq, chunk)

@@ -71,12 +71,19 @@ def view_files() -> list[tuple[str, str]]:
 def memory_limited(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
     """DuckDB's memory limit set to `limit` ("512MB") on `con` meanwhile, and the one before restored: a
     backfill's sort and its writer keep DuckDB's buffer pool from growing with the history."""
-    before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    con.execute(f"SET memory_limit = '{limit}'")
+    with setting(con, "memory_limit", limit):
+        yield
+
+
+@contextmanager
+def setting(con: duckdb.DuckDBPyConnection, name: str, value: str) -> Iterator[None]:
+    """DuckDB's setting `name` set to `value` on `con` meanwhile, and the one before restored."""
+    before = con.execute(f"SELECT current_setting('{name}')").fetchone()[0]
+    con.execute(f"SET {name} = '{value}'")
     try:
         yield
     finally:
-        con.execute(f"SET memory_limit = '{before}'")
+        con.execute(f"SET {name} = '{before}'")
 
 
 def _is_lock_error(exc: Exception) -> bool:
