@@ -103,6 +103,8 @@ WAR_SETTINGS = frozenset({"war", "army", "troop", "force", "militia", "rebel", "
 # no political actor travels; an envoy's or troops' return, and a return to talks, to base or to office, are
 # the concessions they read as ("the ambassador returned to Canberra", "return to the negotiating table").
 RETURN = "return"
+# Verbs of a run through a competition: "stormed into the semi-finals", "battled its way into the finals".
+RUN_VERBS = frozenset({"storm", "battle", "fight", "blast", "power", "charge"})
 TRAVELLERS = frozenset({"president", "leader", "minister", "premier", "king", "queen", "pope", "prince",
                         "princess", "chancellor", "monarch", "emir", "sultan", "he", "she", "they", "probe",
                         "spacecraft", "capsule", "lander", "rover", "astronaut", "cosmonaut", "taikonaut"})
@@ -288,7 +290,8 @@ NATURAL_CAUSES = frozenset({
     "volcano", "ash"})
 # Help sent after a disaster: a deployment of them is a rescue ("deployed a search-and-rescue team"), but
 # violence against them is violence ("troops killed three aid workers").
-HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid"})
+HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid",
+                     "utility", "lineman", "linemen"})  # ("utility crews ... help restore service" after a storm)
 # Prepositions that name a cause ("killed in the fire", "died of the virus", "destroyed by the storm"), not
 # a time ("shelled the town after the earthquake", "amid a heat wave").
 CAUSE_PREPS = frozenset({"in", "of", "by", "from", "with"})
@@ -1084,9 +1087,12 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
     if lemma == BEAT and head.tag_.startswith("VB") and any(c.dep_ == "prt" and c.lower_ == "out"
                                                              for c in head.children):
         return "a rival outdone ('beat out'), no assault"  # "beat out 30 professional chefs"
-    if lemma == STORM and head.tag_.startswith("VB") and any(
-            _among(lemmas[t.i], SPORT_STAGES) for t in _objects(head, ("into", "to"))):
-        return "a sporting run, no raid"  # "stormed into the semi-finals", "stormed to victory"
+    if lemma in RUN_VERBS and head.tag_.startswith("VB") and any(
+            _among(lemmas[t.i], SPORT_STAGES) for w in (head, *_way(head)) for t in _objects(w, ("into", "to"))):
+        return "a sporting run, no raid"  # "stormed into the semi-finals", "battled its way into the finals"
+    if lemma in CONTEST_WORDS and any(lemmas[t.i] in COURTS for w in (head, head.head if head.dep_ == "dobj" else head)
+                                      for t in _objects(w, ("to", "into", "in"))):
+        return "a dispute taken to court"  # "homeowners take their fight over leaky roofs to court"
     if lemma in APPROVALS and (thing := next((t for t in _objects(head) if _among(lemmas[t.i], ADMIN_THINGS)), None)):
         return f"an administrative act: a {thing.lower_} approved or granted"  # "granted bail", "approved permits"
     if lemma in MOBILISE and any(_among(lemmas[t.i], MOBILISED_OTHER) for t in _objects(head)):
@@ -1327,6 +1333,11 @@ def _money_fund(head: Token, lemmas: Sequence[str]) -> str | None:
     if head.dep_ in ("dobj", "nsubjpass") and lemmas[head.head.i] in CRIMES:
         return f"the funds of a crime ({lemmas[head.head.i]})"
     return None
+
+
+def _way(head: Token) -> list[Token]:
+    """The "way" a verb makes ("battled its way into the finals"), whose prepositions say where to."""
+    return [c for c in head.children if c.dep_ == "dobj" and c.lower_ == "way"]
 
 
 def _contested_prize(doc: Doc, head: Token, lemmas: Sequence[str]) -> str | None:

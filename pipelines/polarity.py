@@ -151,6 +151,7 @@ class Lexicon:
     must: object
     truth: object
     first_person: frozenset  # "we must", "I must" as written ("US must" is no "us"): the speaker's own duty
+    hyphen: object
     call: object
     call_preps: frozenset  # "call on / for / upon" appeals; "called the drawdown a step" does not
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
@@ -167,6 +168,7 @@ class Lexicon:
             undoing_bigrams=frozenset((key(a), key(b)) for a, b in UNDOING_BIGRAMS),
             claim_words=keyed(CLAIM_WORDS), undo=keyed(UNDO_VERBS), only=key("only"), may=key("may"),
             would=key("would"), must=key("must"), truth=key("truth"), first_person=keyed(("we", "We", "I")),
+            hyphen=key("-"),
             call=key("call"), call_preps=keyed(("on", "for", "upon")), masks=_masks(key),
         )
 
@@ -317,8 +319,9 @@ def obliged(sent: Sentence, start: int) -> bool:
     party. Not "we must": what the speaker takes on."""
     lex = sent.lex
     for i in clause_scope(sent, start, NEGATION_WINDOW, soft=True):
-        if sent.lowers[i] == lex.must:
-            return not (i > 0 and sent.orths[i - 1] in lex.first_person)
+        if sent.lowers[i] == lex.must:  # (not "a must-visit", "must-see TV": an adjective)
+            return not (i > 0 and sent.orths[i - 1] in lex.first_person) and not (
+                i + 1 < len(sent.orths) and sent.orths[i + 1] == lex.hyphen)
     return False
 
 

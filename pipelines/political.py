@@ -131,6 +131,7 @@ ENTERTAINMENT = frozenset({
     "umpire", "umpires", "run-out", "innings", "batsman", "batsmen", "bowler", "bowlers", "kabaddi", "slalom",
     "full-back", "centre-back", "goalscorer", "scoreline", "pre-match", "post-match", "springboks", "wallabies",
     "socceroos", "bundesliga", "laliga", "concacaf", "conmebol", "goalless", "wicket",
+    "buzzer-beater",
     # screen works and their listings: a war in a miniseries is the work's (not "documentary": "a documentary
     # maker was killed by Russian forces")
     "docuseries", "miniseries", "imdb", "playlist", "blooper",
@@ -235,6 +236,8 @@ class PoliticalWords:
         self.possessives = frozenset(add(w) for w in POSSESSIVES)
         self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
         self.private_kinds = frozenset(add(w) for w in PRIVATE_KINDS)
+        self.union = add("union")
+        self.private_unions = frozenset(add(w) for w in ("student", "credit"))
         self.leading_agents = frozenset(add(w) for w in LEADING_AGENTS | {w + "s" for w in LEADING_AGENTS})
         self.armed = add("armed")
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
@@ -301,6 +304,10 @@ class PoliticalWords:
             for i in range(1, len(norms)):
                 if norms[i] in private and out[i - 1] == STRONG_MARK:
                     out[i - 1] = NONE
+        if self.union in norms:  # "a student union", "a credit union": a building, a bank
+            for i in range(1, len(norms)):
+                if out[i] == STRONG_MARK and norms[i] == self.union and norms[i - 1] in self.private_unions:
+                    out[i] = NONE
         if not self.private_kinds.isdisjoint(norms):  # "business leaders", "the bank's president"
             for i in range(1, len(norms)):
                 if out[i] == STRONG_MARK and norms[i] in self.leading_agents and norms[i - 1] in self.private_kinds:
