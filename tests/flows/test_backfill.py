@@ -365,23 +365,29 @@ def _stories_again(db: Path) -> set[tuple]:
         con.close()
 
 
-def test_a_backfill_assigns_stories_beside_its_inserts_as_one_pass_would(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    """Group loads prepare their stories on a second connection ahead of the writer: the first group of a load
-    call from the staged files and the committed window, the next ones continuing its clusterer. Load calls
-    of two groups here, the last group alone: the stories must be those of one pass over every item."""
+def _dense_backfill(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture):
+    """Settings and an archive of 300 generated items in four days (stories run across the loads' boundaries),
+    loaded three 20-item batches per transaction and two transactions per load call, story logs captured."""
     from samples.generator import generate_labelled_items
 
-    monkeypatch.setattr(backfill, "LOAD_ITEMS", 60)  # three 20-item batches per load transaction
+    monkeypatch.setattr(backfill, "LOAD_ITEMS", 60)
     monkeypatch.setattr(backfill, "GROUPS_PER_LOAD", 2)
     caplog.set_level("DEBUG", logger="warehouse.story_loader")
     settings = load_settings(write_config(tmp_path, {}, rules=False))
     archive = tmp_path / "archive" / "items.jsonl"
     archive.parent.mkdir()
-    # 300 items in four days: stories run across the loads' boundaries
     rows = [{k: v for k, v in r.items() if k not in ("kind", "category")}
             for r in generate_labelled_items(300, days=4)]
     archive.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return settings, archive
+
+
+def test_a_backfill_assigns_stories_beside_its_inserts_as_one_pass_would(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Group loads prepare their stories on a second connection ahead of the writer: the first group of a load
+    call from the staged files and the committed window, the next ones continuing its clusterer. Load calls
+    of two groups here, the last group alone: the stories must be those of one pass over every item."""
+    settings, archive = _dense_backfill(tmp_path, monkeypatch, caplog)
 
     report = backfill.run_backfill(settings, [archive], batch_size=20)
 
@@ -399,17 +405,7 @@ def test_a_group_that_fails_among_prepared_ones_leaves_the_stories_of_one_pass(
     """A group of the load call fails (an unreadable output): it is rolled back and loaded batch by batch, and
     the stories prepared ahead of it are dropped (its clusterer held items that are not in); the later load
     calls prepare theirs again. The stories are those of one pass over all items."""
-    from samples.generator import generate_labelled_items
-
-    monkeypatch.setattr(backfill, "LOAD_ITEMS", 60)
-    monkeypatch.setattr(backfill, "GROUPS_PER_LOAD", 2)
-    caplog.set_level("DEBUG", logger="warehouse.story_loader")
-    settings = load_settings(write_config(tmp_path, {}, rules=False))
-    archive = tmp_path / "archive" / "items.jsonl"
-    archive.parent.mkdir()
-    rows = [{k: v for k, v in r.items() if k not in ("kind", "category")}
-            for r in generate_labelled_items(300, days=4)]
-    archive.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    settings, archive = _dense_backfill(tmp_path, monkeypatch, caplog)
     real_classify = cycle.classify_batch
 
     broken: list[str] = []
