@@ -277,7 +277,8 @@ def classify_and_load(settings: Settings, report: ReplayReport, batches: Iterabl
     """Each chunk: stage and classify with Beam (the cycle's own steps); every GROUPS_PER_LOAD x `group`
     chunks, load the classified batches, `group` per transaction, without a checkpoint (`finish` makes one at
     the end). A crash leaves at most that many classified batches staged (GROUPS_PER_LOAD x LOAD_ITEMS items,
-    160,000 at the defaults): the next backfill or cycle loads them first."""
+    160,000 at the defaults; more when one batch holds more than LOAD_ITEMS): the next backfill or cycle loads
+    them first."""
     waiting = 0
     # one writer for every load: a new connection reads the tables' key indexes into memory again at its
     # first insert (a cost that grows with the history); the cycle lock keeps cycles away meanwhile

@@ -303,10 +303,10 @@ def load(settings: Settings, report: CycleReport, *, group: int = 1, checkpoint:
 
     `group` batches share one transaction (a backfill's loads: its story assignment, stories and feed
     counts then run once per group); a group that fails is loaded again one batch at a time, so a bad
-    batch fails alone. `checkpoint=False` leaves the checkpoint to DuckDB's own (at a WAL of 16 MB) and
-    to `finish`: a backfill checkpoints once, not after every load. `con`: a writer connection the
-    caller holds (a backfill keeps one for all its loads: each open reads the tables' key indexes into
-    memory again on the first insert, a cost that grows with the history)."""
+    batch fails alone. `checkpoint=False` leaves the checkpoint to DuckDB's own (at its WAL threshold: 16 MB,
+    160 MB on a backfill's writer) and to `finish`: a backfill checkpoints once, not after every load. `con`: a
+    writer connection the caller holds (a backfill keeps one for all its loads: each open reads the tables' key
+    indexes into memory again on the first insert, a cost that grows with the history)."""
     batches = [b for b in pending_batches(settings.warehouse.staging_dir) if b.is_classified]
     groups = [batches[start:start + max(group, 1)] for start in range(0, len(batches), max(group, 1))]
     failed: list[tuple[Batch, Exception]] = []

@@ -77,13 +77,17 @@ def memory_limited(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]
 
 @contextmanager
 def setting(con: duckdb.DuckDBPyConnection, name: str, value: str) -> Iterator[None]:
-    """DuckDB's setting `name` set to `value` on `con` meanwhile, and the one before restored."""
+    """DuckDB's setting `name` set to `value` on `con` meanwhile, and the one before restored (a restore that
+    fails, on a connection an error closed or invalidated, is logged: it must not hide that error)."""
     before = con.execute(f"SELECT current_setting('{name}')").fetchone()[0]
     con.execute(f"SET {name} = '{value}'")
     try:
         yield
     finally:
-        con.execute(f"SET {name} = '{before}'")
+        try:
+            con.execute(f"SET {name} = '{before}'")
+        except duckdb.Error:
+            log.warning("DuckDB's %s could not be set back to %s", name, before, exc_info=True)
 
 
 def _is_lock_error(exc: Exception) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -102,7 +102,8 @@ class PreparedStories:
 
 
 def prepare_stories(reader: duckdb.DuckDBPyConnection, staged: StagedFiles,
-                    clusterer: StoryClusterer | None = None) -> PreparedStories | None:
+                    clusterer: StoryClusterer | None = None,
+                    cancelled: Callable[[], bool] = lambda: False) -> PreparedStories | None:
     """The stories of the staged items the warehouse lacks, from the files and the committed window before
     them: work that needs nothing the writer's transaction adds, so a load runs it on `reader` (a second
     connection) while the writer inserts the same rows. None when the pass must also re-assign committed items
@@ -111,7 +112,8 @@ def prepare_stories(reader: duckdb.DuckDBPyConnection, staged: StagedFiles,
 
     `clusterer`: the one that assigned the load before, when its stories were committed as prepared (a
     `StoryPipeline` carries it from group to group): it continues from there instead of reading the window.
-    It is left holding this load's items."""
+    It is left holding this load's items. `cancelled`: asked between the steps (a stopped pipeline's pass
+    ends there instead of clustering for nothing)."""
     if not (staged.items and staged.mentions and staged.signals):
         return None
     if clusterer is None:
@@ -128,7 +130,7 @@ def prepare_stories(reader: duckdb.DuckDBPyConnection, staged: StagedFiles,
         keys_list.append((row[1], row[0]))
         profiles.append(_profile(row))
     keys = tuple(keys_list)
-    if not keys or len({key[1] for key in keys}) != len(keys):
+    if not keys or len({key[1] for key in keys}) != len(keys) or cancelled():
         return None
     first = keys[0]
     if clusterer is None:
@@ -141,6 +143,8 @@ def prepare_stories(reader: duckdb.DuckDBPyConnection, staged: StagedFiles,
         _check_columns(window, "sql/story_items.sql")
         for row in _fetched(window):
             _seed(clusterer, row)
+    if cancelled():
+        return None
     # (a carried clusterer refuses an item before those it holds: ValueError, and the pipeline stops)
     return PreparedStories(keys, tuple(clusterer.assign(profiles)), clusterer)
 
@@ -204,7 +208,8 @@ class StoryPipeline:
         self.stop()
 
     def stop(self) -> None:
-        """No more prepared stories: pending passes are cancelled and a running one is interrupted."""
+        """No more prepared stories: pending passes are cancelled; a running one's query is interrupted and its
+        Python steps end at the next check (`prepare_stories`'s `cancelled`)."""
         if self._stopped:
             return
         self._stopped = True
@@ -232,7 +237,7 @@ class StoryPipeline:
         self._started = True
         carried, self._carried = self._carried, None  # (a pass that fails leaves none to continue from)
         began = time.perf_counter()
-        prepared = prepare_stories(self._reader, staged, carried)
+        prepared = prepare_stories(self._reader, staged, carried, lambda: self._stopped)
         self._carried = prepared.clusterer if prepared is not None else None
         log.debug("stories: %s prepared in %.1f s", len(prepared.keys) if prepared else "none",
                   time.perf_counter() - began)
