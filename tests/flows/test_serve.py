@@ -102,13 +102,19 @@ def test_serve_runs_two_scheduled_cycles_then_stops_cleanly_on_sigterm(tmp_path,
                                                               "ORDER BY run_id")) and len(r) >= 2 and r,
                         110, "two completed cycles in `runs`", sp)
         items = snapshot_rows(snapshot, "SELECT count(*) FROM items")[0][0]
+        # a cycle records its run before its flow run returns: wait for Prefect to report both finished (on a
+        # busy machine the second was still finishing when the snapshot showed it) before stopping the server
+        ids = {r[3] for r in runs}
+        wait_for(lambda: ids <= {r["id"] for r in flow_runs(prefect_server.api_url, "serve-test")
+                                 if r["state_type"] == "COMPLETED"},
+                 60, "the cycles' flow runs completed in Prefect", sp)
         stop_and_check_nothing_left(sp)
 
     assert runs[0][2] > 300 and items == runs[0][2], "the first cycle landed the sample items"
     assert all(r[3] for r in runs) and len({r[3] for r in runs}) == len(runs), "each cycle its own flow run"
     completed = {r["id"] for r in flow_runs(prefect_server.api_url, "serve-test")
                  if r["state_type"] == "COMPLETED"}
-    assert {r[3] for r in runs} <= completed, "the cycles were Prefect's scheduled runs of the deployment"
+    assert ids <= completed, "the cycles were Prefect's scheduled runs of the deployment"
     assert feeds.hits("/baltic_wire.xml") >= 2
 
 
