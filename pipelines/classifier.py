@@ -81,7 +81,8 @@ AGREE_CAMEO = "03"
 # assets of 19 officials", "decided to expel the ambassador").
 DECISION_WORDS = frozenset({"agree", "decide", "approve", "vote", "resolve"})
 JOINT_WORDS = frozenset({"jointly", "together", "joint", "mutually"})
-LOWERING_VERBS = frozenset({"cut", "lower", "slash", "remove", "scrap", "waive", "phase"})  # a measure lowered
+# Verbs that stop, lower or lift the measure they take ("agreed to cut / scrap tariffs"): no hostile act decided.
+LOWERING_VERBS = STOP_VERBS | {"cut", "lower", "slash", "remove", "scrap", "waive", "phase"}
 # CAMEO root 12 (reject): de-escalation after a rejection in its sentence is what was rejected ("rejected
 # the president's proposal for a cease-fire"): it must not count as de-escalation.
 REJECT_CAMEO = "12"
@@ -731,7 +732,7 @@ class Classifier:
             lowered = False
             if node.dep_ in ("dobj", "nsubjpass") and node.head.head.i == verb:
                 node = node.head  # "agreed to impose sanctions"; not "agreed to cut / roll back tariffs"
-                lowered = node.norm_ in STOP_VERBS | LOWERING_VERBS or any(c.dep_ == "prt" for c in node.children)
+                lowered = node.norm_ in LOWERING_VERBS or any(c.dep_ == "prt" for c in node.children)
             if node.head.i == verb and node.dep_ in ("xcomp", "ccomp") and not lowered:
                 polarity = assess(sent, other.start - s_start, other.end - s_start, ESCALATION)
                 return polarity.label != NEGATED and not polarity.undone

@@ -170,10 +170,11 @@ def _load_group(con: duckdb.DuckDBPyConnection, todo: list[tuple[Batch, tuple[da
     con.execute("BEGIN TRANSACTION")
     try:
         inserted_of: dict[str, dict[str, int]] = {}
-        unique = _unique_over(con, [b for b, _ in todo], tables) if len(todo) > 1 else frozenset()
+        plans = {batch.batch_id: _table_files(batch, tables) for batch, _ in todo}
+        unique = _unique_over(con, list(plans.values())) if len(todo) > 1 else frozenset()
         for batch, published_range in todo:
             bid = batch.batch_id
-            inserted = inserted_of[bid] = _load_tables(con, batch, tables, unique)
+            inserted = inserted_of[bid] = _load_tables(con, batch, plans[bid], unique)
             _register_taxonomy(con, batch)
             if batch.feeds.exists():
                 _load_feed_states(con, batch)
@@ -244,21 +245,18 @@ def _table_files(batch: Batch, tables: Sequence[BatchTable]) -> list[tuple[Batch
                    for table in sorted(tables, key=lambda t: t.name != CLASSIFICATIONS)]
 
 
-def _unique_over(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch], tables: Sequence[BatchTable]
+def _unique_over(con: duckdb.DuckDBPyConnection, plans: Sequence[list[tuple[BatchTable, list[str]]]]
                  ) -> frozenset[str]:
-    """The keyed tables whose files repeat no key across all `batches`: one check for a group instead of one
-    per batch and table (their per-batch checks are then skipped; a repeat anywhere checks batch by batch)."""
-    files: dict[str, list[str]] = {}
-    keyed = {ITEMS.name: ITEMS} | {t.name: t for t in tables}
-    for batch in batches:
-        for table, table_files in _table_files(batch, tables):
+    """The keyed tables whose files repeat no key across all the group's batches (their `_table_files`): one
+    check for a group instead of one per batch and table (their per-batch checks are then skipped; a repeat
+    anywhere checks batch by batch)."""
+    files: dict[str, tuple[BatchTable, list[str]]] = {}
+    for plan in plans:
+        for table, table_files in plan:
             if table.key:
-                files.setdefault(table.name, []).extend(table_files)
-    out = set()
-    for name, table_files in files.items():
-        if table_files and not _repeated_keys(con, keyed[name], table_files):
-            out.add(name)
-    return frozenset(out)
+                files.setdefault(table.name, (table, []))[1].extend(table_files)
+    return frozenset(name for name, (table, table_files) in files.items()
+                     if table_files and not _repeated_keys(con, table, table_files))
 
 
 def _repeated_keys(con: duckdb.DuckDBPyConnection, table: BatchTable, files: list[str]) -> int:
@@ -266,11 +264,10 @@ def _repeated_keys(con: duckdb.DuckDBPyConnection, table: BatchTable, files: lis
     return con.execute(sql_text("sql/load_duplicate_keys.sql").format(key=key), {"files": files}).fetchall()[0][0]
 
 
-def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, tables: Sequence[BatchTable],
+def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, plan: list[tuple[BatchTable, list[str]]],
                  unique: frozenset[str] = frozenset()) -> dict[str, int]:
-    """Load the batch's files table by table (see `_table_files`); returns rows inserted per table.
-    `unique`: tables whose files are known to repeat no key (see `_unique_over`)."""
-    plan = _table_files(batch, tables)
+    """Load the batch's files table by table (`plan`: its `_table_files`), de-duplicated when a key repeats
+    (`unique_rows`) unless the table is known `unique` (see `_unique_over`); returns rows inserted per table."""
     inserted = {}
     # none until this batch's are inserted. Registered inside the caller's transaction: on an error its
     # ROLLBACK drops the registration too, and unregistering in the aborted transaction would raise over the
@@ -279,42 +276,42 @@ def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, tables: Sequence[
     for table, files in plan:
         if not files:
             inserted[table.name] = 0
-        elif table.name == CLASSIFICATIONS:
-            inserted[table.name] = _insert_classifications(con, batch, table, files, table.name in unique)
+            continue
+        if table.name not in unique:
+            files = unique_rows(con, batch, table, files)
+        if table.name == CLASSIFICATIONS:
+            inserted[table.name] = _insert_classifications(con, batch, table, files)
         else:
-            inserted[table.name] = _insert(con, batch, table, files, table.name in unique)
+            inserted[table.name] = _insert(con, batch, table, files)
         log.debug("batch %s: %s +%d", batch.batch_id, table.name, inserted[table.name])
     con.unregister(NEW_CLASSIFICATIONS)
     return inserted
 
 
-def _params(sql: str, con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
-            files: list[str], unique: bool = False) -> dict[str, object]:
-    """The load statement's parameters: the batch's files (de-duplicated when a key repeats, unless known
-    `unique`), its id if used."""
-    params: dict[str, object] = {"files": files if unique else unique_rows(con, batch, table, files)}
+def _params(sql: str, batch: Batch, files: list[str]) -> dict[str, object]:
+    """The load statement's parameters: the batch's (de-duplicated) files, its id if used."""
+    params: dict[str, object] = {"files": files}
     if "$batch_id" in sql:
         params["batch_id"] = batch.batch_id
     return params
 
 
-def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, files: list[str],
-            unique: bool = False) -> int:
+def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, files: list[str]) -> int:
     """One bulk statement for the table; returns the rows it inserted (conflicts excluded)."""
     sql = sql_text(table.load_sql)
     # fetchall: a result not fetched to its end keeps the connection busy, and unregister() then fails
-    rows = con.execute(sql, _params(sql, con, batch, table, files, unique)).fetchall()
+    rows = con.execute(sql, _params(sql, batch, files)).fetchall()
     return int(rows[0][0]) if rows else 0
 
 
 def _insert_classifications(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
-                            files: list[str], unique: bool = False) -> int:
+                            files: list[str]) -> int:
     """The classifications' bulk statement; the keys it inserted (conflicts excluded: an item already
     classified under that taxonomy version) become `new_classifications`, the only classifications whose
     signals and mentions are loaded: those tables have no key that would drop them (migration 012)."""
     sql = sql_text(table.load_sql)
     # con.sql, not con.execute: its Arrow result is not a DB-API cursor's extra copy; run once, here
-    new = con.sql(sql, params=_params(sql, con, batch, table, files, unique)).to_arrow_table()
+    new = con.sql(sql, params=_params(sql, batch, files)).to_arrow_table()
     con.register(NEW_CLASSIFICATIONS, new)
     return new.num_rows
 
