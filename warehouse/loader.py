@@ -2,9 +2,11 @@
 commits several batches in one, `load_batches`).
 
 Every table is loaded with one `INSERT ... SELECT FROM read_parquet(...)` (bulk, never row by row): a
-keyed table with `ON CONFLICT DO NOTHING`; signals and mentions, which have no key (a key's index cost
-more than the rows in a backfill, migration 012), only for the classifications the batch's load inserted
-(`new_classifications`), so re-classifying an item under the same taxonomy version adds nothing. DuckDB
+keyed table with `ON CONFLICT DO NOTHING`; classifications, which have no key (a key's index cost more than
+the rows in a backfill, migrations 012 and 013), unchecked for the items the batch's load inserted
+(`new_items`) and checked against the table for the others; signals and mentions, keyless too, only for
+the classifications the batch's load inserted (`new_classifications`), so re-classifying an item under the
+same taxonomy version adds nothing. DuckDB
 silently keeps an arbitrary one of two equal keys inside one upsert, so each table's files are checked for
 repeated keys first (a cheap aggregate) and, only when some repeat, rewritten first-in-file-order before
 the load; the common case skips a costly window.
@@ -39,10 +41,14 @@ from warehouse.story_loader import StagedFiles, StoryPipeline, assign_stories, r
 log = logging.getLogger(__name__)
 
 CLASSIFICATIONS = "classifications"
-# the keys of the classifications a batch's load inserted, which sql/load_signals.sql and load_mentions.sql
-# semi-join: registered by _load_tables for the duration of one batch's inserts
+# the items a batch's load inserted, which sql/load_classifications.sql semi-joins, and the keys of the
+# classifications it inserted, which sql/load_signals.sql and load_mentions.sql semi-join: registered by
+# _load_tables for the duration of one batch's inserts
+NEW_ITEMS = "new_items"
 NEW_CLASSIFICATIONS = "new_classifications"
+NO_ITEMS = pa.table({"item_id": pa.array([], pa.string())})
 NO_CLASSIFICATIONS = pa.table({"item_id": pa.array([], pa.string()), "taxonomy_version": pa.array([], pa.string())})
+STORED_CLASSIFICATIONS_SQL = "sql/load_stored_classifications.sql"
 
 
 @dataclass(frozen=True)
@@ -271,7 +277,8 @@ def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, plan: list[tuple[
     inserted = {}
     # none until this batch's are inserted. Registered inside the caller's transaction: on an error its
     # ROLLBACK drops the registration too, and unregistering in the aborted transaction would raise over the
-    # error that names the broken file, so it is unregistered on success only.
+    # error that names the broken file, so they are unregistered on success only.
+    con.register(NEW_ITEMS, NO_ITEMS)
     con.register(NEW_CLASSIFICATIONS, NO_CLASSIFICATIONS)
     for table, files in plan:
         if not files:
@@ -279,12 +286,15 @@ def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, plan: list[tuple[
             continue
         if table.name not in unique:
             files = unique_rows(con, batch, table, files)
-        if table.name == CLASSIFICATIONS:
+        if table is ITEMS:
+            inserted[table.name] = _insert_returning(con, batch, table.load_sql, files, NEW_ITEMS).num_rows
+        elif table.name == CLASSIFICATIONS:
             inserted[table.name] = _insert_classifications(con, batch, table, files)
         else:
             inserted[table.name] = _insert(con, batch, table, files)
         log.debug("batch %s: %s +%d", batch.batch_id, table.name, inserted[table.name])
     con.unregister(NEW_CLASSIFICATIONS)
+    con.unregister(NEW_ITEMS)
     return inserted
 
 
@@ -304,15 +314,28 @@ def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, fil
     return int(rows[0][0]) if rows else 0
 
 
-def _insert_classifications(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
-                            files: list[str]) -> int:
-    """The classifications' bulk statement; the keys it inserted (conflicts excluded: an item already
-    classified under that taxonomy version) become `new_classifications`, the only classifications whose
-    signals and mentions are loaded: those tables have no key that would drop them (migration 012)."""
-    sql = sql_text(table.load_sql)
+def _insert_returning(con: duckdb.DuckDBPyConnection, batch: Batch, sql_file: str, files: list[str],
+                      name: str) -> pa.Table:
+    """A bulk statement whose `RETURNING` keys are registered as `name` for the batch's next statements."""
+    sql = sql_text(sql_file)
     # con.sql, not con.execute: its Arrow result is not a DB-API cursor's extra copy; run once, here
     new = con.sql(sql, params=_params(sql, batch, files)).to_arrow_table()
-    con.register(NEW_CLASSIFICATIONS, new)
+    con.register(name, new)
+    return new
+
+
+def _insert_classifications(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
+                            files: list[str]) -> int:
+    """The classifications of the batch's new items, unchecked (the table has no key: migration 013), then,
+    only when the files hold more rows than that, the others against the table (an item stored before, a
+    re-classification). The keys inserted become `new_classifications`, the only classifications whose
+    signals and mentions are loaded: those tables have no key either (migration 012)."""
+    new = _insert_returning(con, batch, table.load_sql, files, NEW_CLASSIFICATIONS)
+    staged = con.execute("SELECT count(*) FROM read_parquet($files)", {"files": files}).fetchall()[0][0]
+    if staged > new.num_rows:
+        stored = _insert_returning(con, batch, STORED_CLASSIFICATIONS_SQL, files, NEW_CLASSIFICATIONS)
+        new = pa.concat_tables([new, stored])
+        con.register(NEW_CLASSIFICATIONS, new)
     return new.num_rows
 
 

@@ -25,7 +25,7 @@ def item_id(n: int) -> str:
     return f"{n:064x}"
 
 
-def rows(n_items: int, start: int = 0) -> dict[str, list[dict]]:
+def rows(n_items: int, start: int = 0, taxonomy: str = TAXONOMY) -> dict[str, list[dict]]:
     """Per table rows for items start..start+n_items: two signals and one mention per item."""
     out: dict[str, list[dict]] = {k: [] for k in ("items", "classifications", "signals", "mentions")}
     for n in range(start, start + n_items):
@@ -35,18 +35,18 @@ def rows(n_items: int, start: int = 0) -> dict[str, list[dict]]:
                              "link": f"http://127.0.0.1/{n}", "title": f"Drill number {n} near the border",
                              "summary": "Columns of vehicles were seen moving at night.", "published": published,
                              "published_estimated": False, "fetched_at": T0 + timedelta(days=60)})
-        out["classifications"].append({"item_id": iid, "taxonomy_version": TAXONOMY, "published": published,
+        out["classifications"].append({"item_id": iid, "taxonomy_version": taxonomy, "published": published,
                                        "label": "escalation", "score": 1.5, "escalation_score": 2.0,
                                        "deescalation_score": 0.5, "n_signals": 2, "n_actors": 1,
                                        "classified_at": T0 + timedelta(days=60)})
         for seq, (cat, contribution) in enumerate((("exercises", 2.0), ("talks", -0.5))):
-            out["signals"].append({"item_id": iid, "taxonomy_version": TAXONOMY, "seq": seq, "published": published,
+            out["signals"].append({"item_id": iid, "taxonomy_version": taxonomy, "seq": seq, "published": published,
                                    "signal_id": cat, "category": cat, "direction": "escalation",
                                    "polarity": "asserted", "weight": abs(contribution),
                                    "contribution": contribution, "matched_text": cat, "start_char": 0,
                                    "end_char": 5, "sentence_index": 0, "evidence": f"Sentence {n}.",
                                    "source_actor": "AAA", "target_actor": "BBB"})
-        out["mentions"].append({"item_id": iid, "taxonomy_version": TAXONOMY, "seq": 0, "published": published,
+        out["mentions"].append({"item_id": iid, "taxonomy_version": taxonomy, "seq": 0, "published": published,
                                 "actor_id": "AAA", "actor_name": "Alphaland", "actor_type": "state",
                                 "affiliation": "AAA", "matched_text": "Alphaland", "start_char": 0, "end_char": 9,
                                 "sentence_index": 0, "candidate": False})
@@ -54,11 +54,11 @@ def rows(n_items: int, start: int = 0) -> dict[str, list[dict]]:
 
 
 def write_batch(staging: Path, batch_id: str, n_items: int = 5, start: int = 0, feed_status: str = "ok",
-                extra_signals: list[dict] | None = None) -> Batch:
+                extra_signals: list[dict] | None = None, taxonomy: str = TAXONOMY) -> Batch:
     """A staged and classified batch folder; `extra_signals` land in a second signals file."""
     batch = Batch(staging / batch_id)
     batch.classified_dir.mkdir(parents=True)
-    data = rows(n_items, start)
+    data = rows(n_items, start, taxonomy)
     pq.write_table(pa.Table.from_pylist(data["items"], schema=ITEM_SCHEMA), batch.items)
     feed = {"feed_url": FEED, "name": "Wire", "fetched_at": T0 + timedelta(days=60), "status": feed_status,
             "http_status": 200 if feed_status == "ok" else 503, "error": None, "etag": '"e1"',
@@ -80,6 +80,6 @@ def write_batch(staging: Path, batch_id: str, n_items: int = 5, start: int = 0, 
     pq.write_table(pa.Table.from_pylist(windows, schema=WINDOW_COUNT_SCHEMA),
                    batch.classified_dir / "window_counts-00000-of-00001.parquet")
     batch.mark("STAGED", {"items": n_items})
-    batch.mark("CLASSIFIED", {"taxonomy_version": TAXONOMY, "taxonomy_path": "test.yaml", "n_actors": 2,
+    batch.mark("CLASSIFIED", {"taxonomy_version": taxonomy, "taxonomy_path": "test.yaml", "n_actors": 2,
                               "n_categories": 2, "items": n_items})
     return batch

@@ -77,6 +77,20 @@ def test_a_batch_reclassifying_a_stored_item_adds_none_of_its_signals_or_mention
     assert per_item == []
 
 
+def test_stored_items_classified_under_a_new_taxonomy_version_are_added_once(con, tmp_path: Path) -> None:
+    """classifications have no key (migration 013): those of the items a load inserts go in unchecked, those of
+    items stored before are checked against the table, here beside a new item in the same batch."""
+    load_batch(con, write_batch(tmp_path / "staging", "b1", n_items=2))
+    v2 = write_batch(tmp_path / "staging", "b2", n_items=3, taxonomy="test-taxonomy-v2")
+    first = load_batch(con, v2)
+    assert (first.items, first.classifications, first.signals) == (1, 3, 6)
+    again = load_batch(con, write_batch(tmp_path / "staging", "b3", n_items=4, taxonomy="test-taxonomy-v2"))
+    assert (again.items, again.classifications, again.signals) == (1, 1, 2)
+    assert con.execute("SELECT taxonomy_version, count(*), count(DISTINCT item_id) FROM classifications "
+                       "GROUP BY ALL ORDER BY ALL").fetchall() == [(TAXONOMY, 2, 2), ("test-taxonomy-v2", 4, 4)]
+    assert counts(con)["signals"] == 12
+
+
 def test_batches_in_one_transaction_store_each_row_once(con, tmp_path: Path) -> None:
     """A backfill's group: b2 re-carries an item b1 inserted in the same transaction, and b1 comes twice.
     DuckDB's RETURNING leaves out conflicts with rows of the open transaction too, and a batch journaled

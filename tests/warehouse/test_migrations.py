@@ -112,26 +112,29 @@ def primary_keys(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def test_keyed_child_tables_lose_their_keys_and_keep_their_rows(tmp_path: Path) -> None:
-    """012 rebuilds signals, mentions and window_counts without a primary key; a file of 011 keeps every row
-    in the same columns, and a re-classified item still adds no signal (the loader's semi-join)."""
+    """012 rebuilds signals, mentions and window_counts without a primary key, 013 classifications; a file
+    of 011 keeps every row in the same columns, and a re-classified item still adds no classification (the
+    loader's check of stored items) and no signal (its semi-join)."""
     path = tmp_path / "w.duckdb"
     old = write_batch(tmp_path / "staging", "old-batch", n_items=3)
     con = duckdb.connect(str(path))
     assert migrate(con, target=11)[-1] == "011_item_stories_published"
     assert {"signals", "mentions", "window_counts", "classifications"} <= primary_keys(con)
+    con.execute("INSERT INTO items BY NAME SELECT *, 'old-batch' AS batch_id FROM read_parquet($f)",
+                {"f": [str(old.items)]})
     for table in ("classifications", "signals", "mentions"):
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet($f)",
                     {"f": old.output_files(table)})
     con.execute("INSERT INTO window_counts BY NAME SELECT 'old-batch' AS batch_id, * FROM read_parquet($f)",
                 {"f": old.output_files("window_counts")})
-    shapes = {t: columns(con, t) for t in ("signals", "mentions", "window_counts")}
+    shapes = {t: columns(con, t) for t in ("classifications", "signals", "mentions", "window_counts")}
     before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in shapes}
     con.close()
 
     with writer(path, timeout_s=1) as con:
         assert current_version(con) == head_version()
-        assert not {"signals", "mentions", "window_counts"} & primary_keys(con)
-        assert {"items", "classifications", "item_stories", "stories", "alerts"} <= primary_keys(con)
+        assert not {"signals", "mentions", "window_counts", "classifications"} & primary_keys(con)
+        assert {"items", "item_stories", "stories", "alerts"} <= primary_keys(con)
         assert {t: columns(con, t) for t in shapes} == shapes
         assert {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in shapes} == before
         result = load_batch(con, write_batch(tmp_path / "staging", "new-batch", n_items=4))
