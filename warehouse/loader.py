@@ -328,15 +328,22 @@ def _insert_classifications(con: duckdb.DuckDBPyConnection, batch: Batch, table:
                             files: list[str]) -> int:
     """The classifications of the batch's new items, unchecked (the table has no key: migration 013), then,
     only when the files hold more rows than that, the others against the table (an item stored before, a
-    re-classification). The keys inserted become `new_classifications`, the only classifications whose
-    signals and mentions are loaded: those tables have no key either (migration 012)."""
+    re-classification), each only with its item stored. The keys inserted become `new_classifications`, the
+    only classifications whose signals and mentions are loaded: those tables have no key either (012)."""
     new = _insert_returning(con, batch, table.load_sql, files, NEW_CLASSIFICATIONS)
     staged = con.execute("SELECT count(*) FROM read_parquet($files)", {"files": files}).fetchall()[0][0]
     if staged > new.num_rows:
         stored = _insert_returning(con, batch, STORED_CLASSIFICATIONS_SQL, files, NEW_CLASSIFICATIONS)
         new = pa.concat_tables([new, stored])
         con.register(NEW_CLASSIFICATIONS, new)
+        if staged > new.num_rows and (lost := _without_item(con, files)):
+            log.warning("batch %s: %d classifications of items neither it nor the warehouse holds were not "
+                        "loaded (a batch staged without its items file?)", batch.batch_id, lost)
     return new.num_rows
+
+
+def _without_item(con: duckdb.DuckDBPyConnection, files: list[str]) -> int:
+    return con.execute(sql_text("sql/load_classifications_without_item.sql"), {"files": files}).fetchall()[0][0]
 
 
 def unique_rows(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, files: list[str]) -> list[str]:

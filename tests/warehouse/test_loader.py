@@ -91,6 +91,20 @@ def test_stored_items_classified_under_a_new_taxonomy_version_are_added_once(con
     assert counts(con)["signals"] == 12
 
 
+def test_classifications_without_their_item_are_not_loaded_and_the_item_later_adds_them_once(
+        con, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A batch staged without its items file: its classifications are skipped and named in the log (a
+    classification is stored only with its item, which lets those of new items go in unchecked)."""
+    broken = write_batch(tmp_path / "staging", "b1", n_items=3)
+    broken.items.unlink()
+    with caplog.at_level("WARNING", logger="warehouse.loader"):
+        assert load_batch(con, broken).classifications == 0
+    assert "3 classifications of items neither it nor the warehouse holds" in caplog.text
+    result = load_batch(con, write_batch(tmp_path / "staging", "b2", n_items=3))
+    assert (result.items, result.classifications, result.signals) == (3, 3, 6)
+    assert (counts(con)["classifications"], counts(con)["signals"], counts(con)["mentions"]) == (3, 6, 3)
+
+
 def test_batches_in_one_transaction_store_each_row_once(con, tmp_path: Path) -> None:
     """A backfill's group: b2 re-carries an item b1 inserted in the same transaction, and b1 comes twice.
     DuckDB's RETURNING leaves out conflicts with rows of the open transaction too, and a batch journaled
