@@ -85,7 +85,7 @@ SELF_BINDING = frozenset({
 # the singular or the verb is not ("talk to a teenager").
 SELF_BINDING_FORMS = frozenset({"talks", "negotiations"})
 # Agents that are armed only in the plural: "fighters" are militants, "a fighter" may be a boxer.
-PLURAL_AGENTS = frozenset({"fighters", "forces"})
+PLURAL_AGENTS = frozenset({"fighters", "forces", "countries", "nations"})  # "several countries recognised"
 # People who act politically when they protest or strike but are, as the ones acted upon, the victims of
 # crime as often as of conflict ("killed seven workers"): they bind a signal as its agent only, like the
 # self-binding nouns, which bind only when the event names no one else.
@@ -152,7 +152,8 @@ ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "s
                                  ("ryder", "cup"), ("nations", "league"), ("africa", "cup"), ("test", "match"),
                                  ("barmy", "army"), ("euro", "qualifier"), ("african", "cup"), ("nations", "cup"),
                                  ("first", "pitch"), ("home", "opener"), ("pace", "attack"),
-                                 ("pitch", "invasion"), ("championship", "record"),
+                                 ("pitch", "invasion"), ("championship", "record"), ("cup", "final"),
+                                 ("world", "championship"), ("photo", "shoot"), ("photo", "shoots"),
                                  ("cast", "member"), ("cast", "members"),
                                  ("series", "order"), ("star", "wars"), ("final", "season"), ("movie", "trailer"),
                                  ("film", "trailer"), ("official", "trailer"), ("new", "trailer"),
