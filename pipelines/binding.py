@@ -446,7 +446,7 @@ LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence"
 # Not the verbs an armed group's deed also takes ("hit", "destroy", "burn", "blast").
 # Verbs of criticism that are also verbs of impact: "slammed into the coast", "smashed through the barrier"
 COLLISION_VERBS = frozenset({"slam", "smash", "crash"})
-COLLISION_PREPS = frozenset({"into", "onto", "through", "against"})
+COLLISION_PREPS = frozenset({"into", "onto", "through"})  # not "against": "slammed against the plan"
 COMMENTARY = frozenset({"rip", "slam", "mock", "roast", "skewer", "taunt", "troll", "ridicule", "lampoon", "knock",
                         "nail", "shred", "lambaste", "needle", "tease", "spoof", "parody", "imagine", "spin", "hint",
                         "joke", "quip", "zing", "rail", "jab", "dunk", "clown", "eviscerate", "bash", "scold",
