@@ -146,7 +146,12 @@ DISMISS = "dismiss"
 DISMISSED_THINGS = frozenset({"proposal", "offer", "plan", "call", "demand", "claim", "report", "allegation", "idea",
                               "suggestion", "ultimatum", "request", "appeal", "initiative", "deal", "warning", "threat",
                               "talk", "accusation", "charge", "criticism", "concern", "peace", "ceasefire", "truce",
-                              "resolution", "statement", "condition", "term", "overture"})
+                              "resolution", "statement", "condition", "term", "overture",
+                              # drafts and texts put to a side: "dismissed the Western peace blueprint"
+                              "blueprint", "roadmap", "framework", "draft", "formula", "scheme", "package", "bid",
+                              "notion", "assertion", "finding", "verdict", "ruling", "speculation", "rumour", "rumor",
+                              "memorandum", "declaration", "communique", "objection", "complaint", "petition",
+                              "motion", "amendment", "agenda", "vision", "approach", "protest", "note", "letter"})
 # Praise, thanks and welcome to people at home: "praised farmers for a record harvest", "welcomed the team".
 PRAISES = frozenset({"praise", "welcome", "congratulate", "thank", "honour", "honor", "hail", "applaud",
                      "commend", "salute", "celebrate", "reward"})
@@ -213,6 +218,9 @@ ANTI_MEASURES = frozenset({"law", "bill", "legislation", "measure", "rule", "act
 # Participles that name a standing status of a party ("the banned union", "the jailed opposition leader"), not an
 # event of the sentence. Any other participle does so only before a noun no political word marks ("the besieged
 # town", "alleged cartel figures"): "paraded captured Russian soldiers" is a capture; nor a work ("a banned song").
+# Words for a share of what follows "of" ("returned part of the occupied land")
+SHARE_WORDS = frozenset({"part", "most", "some", "all", "rest", "half", "much", "portion", "share", "bulk", "acre",
+                         "hectare", "tonne", "ton", "area", "stretch", "strip", "swathe", "swath"})
 STATUS_PARTICIPLES = frozenset({"banned", "outlawed", "proscribed", "exiled", "jailed", "imprisoned", "dissolved",
                                 "disbanded"})
 PEACE_MISSIONS = frozenset({"peacekeeper", "observer", "monitor", "inspector", "medic", "mediator", "rescuer"})
@@ -436,6 +444,9 @@ LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence"
                          "prosecute", "prosecution", "testify", "testimony", "fine"})
 # Verbs of mockery and criticism: what a private person mocks is the topic of a comment, not an event.
 # Not the verbs an armed group's deed also takes ("hit", "destroy", "burn", "blast").
+# Verbs of criticism that are also verbs of impact: "slammed into the coast", "smashed through the barrier"
+COLLISION_VERBS = frozenset({"slam", "smash", "crash"})
+COLLISION_PREPS = frozenset({"into", "onto", "through"})  # not "against": "slammed against the plan"
 COMMENTARY = frozenset({"rip", "slam", "mock", "roast", "skewer", "taunt", "troll", "ridicule", "lampoon", "knock",
                         "nail", "shred", "lambaste", "needle", "tease", "spoof", "parody", "imagine", "spin", "hint",
                         "joke", "quip", "zing", "rail", "jab", "dunk", "clown", "eviscerate", "bash", "scold",
@@ -1648,6 +1659,9 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
             and head.lower_ not in NOUN_FORMS_KEPT:
         return f"the noun {head.lower_!r}"
+    if lemmas[head.i] in COLLISION_VERBS and any(c.dep_ == "prep" and c.lower_ in COLLISION_PREPS
+                                                 for c in head.children):
+        return f"a collision: '{head.lower_} into' something, no words against anyone"  # "the storm slammed into"
     return None
 
 
@@ -2085,6 +2099,11 @@ def _failed(head: Token, lemmas: Sequence[str]) -> bool:
                                                                 for c in verb.children))  # "was called off"
 
 
+def _quantity(noun: Token, lemmas: Sequence[str]) -> bool:
+    """The noun is a quantity of what follows "of": counted ("1,200 acres") or a share word ("part of")."""
+    return lemmas[noun.i] in SHARE_WORDS or any(c.dep_ == "nummod" for c in noun.children)
+
+
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     """The trigger is the object or passive subject of an undoing verb, or the subject of "ended"; or it
     modifies one ("returned the seized tanker", "lifted the sanctions regime", "will return weapons seized
@@ -2094,8 +2113,9 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
             head = head.head
     modifier = head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj")
     if modifier and head.head.dep_ == "pobj" and head.head.head.lower_ == "of" and head.head.head.head.dep_ in (
-            "dobj", "nsubjpass"):
+            "dobj", "nsubjpass") and _quantity(head.head.head.head, lemmas):
         head = head.head.head  # "returned 1,200 acres of occupied land": on to the quantity the verb takes
+        # (not any noun: "halted the transit of sanctioned steel" ends no sanctions)
     clause = head.dep_ in ("acl", "relcl") and head.tag_.startswith("VB") and head.head.dep_ in ("dobj", "nsubjpass")
     if modifier or clause:
         head = head.head

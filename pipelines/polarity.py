@@ -154,6 +154,8 @@ class Lexicon:
     hyphen: object
     call: object
     call_preps: frozenset  # "call on / for / upon" appeals; "called the drawdown a step" does not
+    press: object  # "pressed for a truce", "pressed Moscow to withdraw" appeal; "pressed their assault" goes on
+    press_marks: frozenset
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
     # classes with one int per token instead of one set lookup per class.
     masks: dict = field(default_factory=dict, compare=False)
@@ -169,7 +171,8 @@ class Lexicon:
             claim_words=keyed(CLAIM_WORDS), undo=keyed(UNDO_VERBS), only=key("only"), may=key("may"),
             would=key("would"), must=key("must"), truth=key("truth"), first_person=keyed(("we", "We", "I")),
             hyphen=key("-"),
-            call=key("call"), call_preps=keyed(("on", "for", "upon")), masks=_masks(key),
+            call=key("call"), call_preps=keyed(("on", "for", "upon")), press=key("press"),
+            press_marks=keyed(("for", "to")), masks=_masks(key),
         )
 
 
@@ -341,6 +344,20 @@ def _denied(sent: Sentence, start: int) -> bool:
     return False
 
 
+def _appeals(sent: Sentence, i: int, start: int) -> bool:
+    """The appeal word at `i` asks for what follows it up to the trigger at `start`: "call" only with "on", "for"
+    or "upon" next ("called the drawdown a step" names), "press" only with "for" or "to" before the trigger
+    ("pressed Moscow to withdraw"; "pressed their assault on the town" goes on with it) unless right before it
+    (the noun, as before: "according to a press release")."""
+    lex = sent.lex
+    norm = sent.norms[i]
+    if norm == lex.call:
+        return i + 1 < start and sent.norms[i + 1] in lex.call_preps
+    if norm == lex.press and i + 1 < start:  # (right before the trigger it is the noun: "a press release")
+        return any(sent.lowers[j] in lex.press_marks for j in range(i + 1, start))
+    return True
+
+
 def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
     """The factor for unrealised events: APPEAL_FACTOR inside an appeal's complement, HYPOTHETICAL_FACTOR
     after a conditional anywhere earlier in the sentence or a modal / irrealis verb in the clause, else 1."""
@@ -349,7 +366,7 @@ def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
     factor = HYPOTHETICAL_FACTOR if sent.first_conditional < start else 1.0
     for i in scope:
         m = masks[i]
-        if m & APPEAL_BIT and (sent.norms[i] != lex.call or (i + 1 < start and sent.norms[i + 1] in lex.call_preps)):
+        if m & APPEAL_BIT and _appeals(sent, i, start):
             return APPEAL_FACTOR
         if sent.lowers[i] == lex.may:
             if sent.orths[i] == lex.may:  # not the month

@@ -86,6 +86,9 @@ SELF_BINDING = frozenset({
 SELF_BINDING_FORMS = frozenset({"talks", "negotiations"})
 # Agents that are armed only in the plural: "fighters" are militants, "a fighter" may be a boxer.
 PLURAL_AGENTS = frozenset({"fighters", "forces"})
+# ... and states in the plural, only as written in lower case: "several countries recognised" ("the Six
+# Nations", "Home Nations rivals" are rugby)
+LOWER_CASE_PLURAL_AGENTS = frozenset({"countries", "nations"})
 # People who act politically when they protest or strike but are, as the ones acted upon, the victims of
 # crime as often as of conflict ("killed seven workers"): they bind a signal as its agent only, like the
 # self-binding nouns, which bind only when the event names no one else.
@@ -228,6 +231,7 @@ class PoliticalWords:
         self.weak = frozenset(add(w) for w in weak | {w + "s" for w in weak})
         self.groups = frozenset(add(w) for w in NAMED_GROUPS | {w.upper() for w in NAMED_GROUPS} | state_forms)
         self.forms = frozenset(add(w) for w in PLURAL_AGENTS)
+        self.lower_case_forms = frozenset(add(w) for w in LOWER_CASE_PLURAL_AGENTS)
         self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
         self.pronoun_genders = {add(w): g for w, g in PRONOUN_GENDERS.items()}
@@ -335,7 +339,9 @@ class PoliticalWords:
         refers to that person, not to the political actor before it."""
         agents, weak, groups, forms, pronouns = self.agents, self.weak, self.groups, self.forms, self.pronouns
         weak_forms = self.weak_forms
-        out = [STRONG_MARK if actor or norm in agents or orth in groups or lower in forms else
+        lower_case_forms = self.lower_case_forms
+        out = [STRONG_MARK if actor or norm in agents or orth in groups or lower in forms
+               or orth in lower_case_forms else
                WEAK_MARK if norm in weak or lower in weak_forms else NONE
                for norm, lower, orth, actor in zip(norms, lowers, orths, in_actor, strict=True)]
         self._clear_kinds_of_person(out, norms)
