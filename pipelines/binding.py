@@ -215,12 +215,13 @@ ARMED_KINDS = frozenset({"armed", "military", "combat", "attack", "killer", "war
 ANTI_MEASURES = frozenset({"law", "bill", "legislation", "measure", "rule", "act", "decree", "unit", "squad", "police",
                            "agency", "court", "campaign", "movement", "march", "rally", "protest", "demonstration",
                            "activist", "group", "sentiment", "slogan", "song"})
+# Nouns of goods moving, before "of": an undoing verb on them stops the movement, not what the participle after
+# "of" names ("halted the transit of sanctioned steel" ends no sanction; "returned the bodies of killed militants")
+FLOW_NOUNS = frozenset({"transit", "import", "export", "shipment", "sale", "delivery", "flow", "trade", "supply",
+                        "transport", "purchase", "movement", "traffic", "transfer", "smuggling"})
 # Participles that name a standing status of a party ("the banned union", "the jailed opposition leader"), not an
 # event of the sentence. Any other participle does so only before a noun no political word marks ("the besieged
 # town", "alleged cartel figures"): "paraded captured Russian soldiers" is a capture; nor a work ("a banned song").
-# Words for a share of what follows "of" ("returned part of the occupied land")
-SHARE_WORDS = frozenset({"part", "most", "some", "all", "rest", "half", "much", "portion", "share", "bulk", "acre",
-                         "hectare", "tonne", "ton", "area", "stretch", "strip", "swathe", "swath"})
 STATUS_PARTICIPLES = frozenset({"banned", "outlawed", "proscribed", "exiled", "jailed", "imprisoned", "dissolved",
                                 "disbanded"})
 PEACE_MISSIONS = frozenset({"peacekeeper", "observer", "monitor", "inspector", "medic", "mediator", "rescuer"})
@@ -442,11 +443,12 @@ CHARGE_PREPS = frozenset({"in", "of", "with", "for", "to", "over"})
 LEGAL_WORDS = frozenset({"convict", "conviction", "charge", "acquit", "sentence", "indict", "indictment", "try",
                          "trial", "plead", "guilty", "jail", "imprison", "sue", "lawsuit", "jury", "verdict",
                          "prosecute", "prosecution", "testify", "testimony", "fine"})
+# "Slam" is also a verb of impact: "the typhoon slammed into the coast" (not "slammed against the plan", which is
+# words; and a weapon that slams into a house is an attack, which the criticism's weight keeps escalating)
+COLLISION = "slam"
+COLLISION_PREPS = frozenset({"into", "onto", "through"})
 # Verbs of mockery and criticism: what a private person mocks is the topic of a comment, not an event.
 # Not the verbs an armed group's deed also takes ("hit", "destroy", "burn", "blast").
-# Verbs of criticism that are also verbs of impact: "slammed into the coast", "smashed through the barrier"
-COLLISION_VERBS = frozenset({"slam", "smash", "crash"})
-COLLISION_PREPS = frozenset({"into", "onto", "through"})  # not "against": "slammed against the plan"
 COMMENTARY = frozenset({"rip", "slam", "mock", "roast", "skewer", "taunt", "troll", "ridicule", "lampoon", "knock",
                         "nail", "shred", "lambaste", "needle", "tease", "spoof", "parody", "imagine", "spin", "hint",
                         "joke", "quip", "zing", "rail", "jab", "dunk", "clown", "eviscerate", "bash", "scold",
@@ -1659,9 +1661,11 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
             and head.lower_ not in NOUN_FORMS_KEPT:
         return f"the noun {head.lower_!r}"
-    if lemmas[head.i] in COLLISION_VERBS and any(c.dep_ == "prep" and c.lower_ in COLLISION_PREPS
-                                                 for c in head.children):
-        return f"a collision: '{head.lower_} into' something, no words against anyone"  # "the storm slammed into"
+    if lemmas[head.i] == COLLISION and (prep := next((c.lower_ for c in head.children if c.dep_ == "prep"
+                                                      and c.lower_ in COLLISION_PREPS), None)) is not None \
+            and not any(lemmas[t.i] in ATTACK_CUES for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                        for t in c.subtree):
+        return f"an impact: '{head.lower_} {prep}' something, no words against anyone"  # "the storm slammed into"
     return None
 
 
@@ -2099,9 +2103,9 @@ def _failed(head: Token, lemmas: Sequence[str]) -> bool:
                                                                 for c in verb.children))  # "was called off"
 
 
-def _quantity(noun: Token, lemmas: Sequence[str]) -> bool:
-    """The noun is a quantity of what follows "of": counted ("1,200 acres") or a share word ("part of")."""
-    return lemmas[noun.i] in SHARE_WORDS or any(c.dep_ == "nummod" for c in noun.children)
+def _carries_undoing(noun: Token, lemmas: Sequence[str]) -> bool:
+    """An undoing verb on the noun before "of" reaches what follows: not on goods moving (FLOW_NOUNS)."""
+    return lemmas[noun.i] not in FLOW_NOUNS
 
 
 def _undone(head: Token, lemmas: Sequence[str]) -> bool:
@@ -2113,9 +2117,8 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
             head = head.head
     modifier = head.dep_ in ("amod", "compound") and head.head.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj")
     if modifier and head.head.dep_ == "pobj" and head.head.head.lower_ == "of" and head.head.head.head.dep_ in (
-            "dobj", "nsubjpass") and _quantity(head.head.head.head, lemmas):
+            "dobj", "nsubjpass") and _carries_undoing(head.head.head.head, lemmas):
         head = head.head.head  # "returned 1,200 acres of occupied land": on to the quantity the verb takes
-        # (not any noun: "halted the transit of sanctioned steel" ends no sanctions)
     clause = head.dep_ in ("acl", "relcl") and head.tag_.startswith("VB") and head.head.dep_ in ("dobj", "nsubjpass")
     if modifier or clause:
         head = head.head

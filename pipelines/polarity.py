@@ -82,6 +82,8 @@ BACKSHIFT_VERBS = frozenset({"say", "said", "announce", "confirm", "declare", "t
 BACKSHIFT_REACH = 5  # "confirmed on Wednesday it would": the verb, up to three words, the subject
 # Appeals: what the speaker asks others to do has not happened ("urged both sides to show restraint");
 # CAMEO codes the appeal itself, which is neutral, so its complement counts least of all.
+# What stands between "pressed" and the trigger when the assault itself is pressed on ("pressed their attack")
+PRESS_FILLERS = frozenset({"their", "its", "his", "her", "our", "the", "ahead", "on", "with", "home"})
 APPEALS = frozenset({"urge", "call", "appeal", "ask", "request", "press", "encourage", "plead", "implore",
                      "exhort", "beg"})
 REPORT_CUES = frozenset({"say", "said", "according", "reportedly", "allegedly", "report", "tell",
@@ -154,8 +156,8 @@ class Lexicon:
     hyphen: object
     call: object
     call_preps: frozenset  # "call on / for / upon" appeals; "called the drawdown a step" does not
-    press: object  # "pressed for a truce", "pressed Moscow to withdraw" appeal; "pressed their assault" goes on
-    press_marks: frozenset
+    press: object  # "pressed for a truce", "pressed Moscow on a pause" appeal; "pressed their assault" goes on
+    press_fillers: frozenset
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
     # classes with one int per token instead of one set lookup per class.
     masks: dict = field(default_factory=dict, compare=False)
@@ -172,7 +174,7 @@ class Lexicon:
             would=key("would"), must=key("must"), truth=key("truth"), first_person=keyed(("we", "We", "I")),
             hyphen=key("-"),
             call=key("call"), call_preps=keyed(("on", "for", "upon")), press=key("press"),
-            press_marks=keyed(("for", "to")), masks=_masks(key),
+            press_fillers=keyed(PRESS_FILLERS), masks=_masks(key),
         )
 
 
@@ -346,15 +348,15 @@ def _denied(sent: Sentence, start: int) -> bool:
 
 def _appeals(sent: Sentence, i: int, start: int) -> bool:
     """The appeal word at `i` asks for what follows it up to the trigger at `start`: "call" only with "on", "for"
-    or "upon" next ("called the drawdown a step" names), "press" only with "for" or "to" before the trigger
-    ("pressed Moscow to withdraw"; "pressed their assault on the town" goes on with it) unless right before it
-    (the noun, as before: "according to a press release")."""
+    or "upon" next ("called the drawdown a step" names), "press" unless only a possessive, an article or "ahead
+    with" stand between it and the trigger ("pressed their assault on the town", "pressed ahead with the
+    offensive" go on with it; "pressed Moscow to withdraw", "pressed Netanyahu on a pause" appeal)."""
     lex = sent.lex
     norm = sent.norms[i]
     if norm == lex.call:
         return i + 1 < start and sent.norms[i + 1] in lex.call_preps
-    if norm == lex.press and i + 1 < start:  # (right before the trigger it is the noun: "a press release")
-        return any(sent.lowers[j] in lex.press_marks for j in range(i + 1, start))
+    if norm == lex.press and i + 1 < start:  # (right before the trigger, as before: "a press release")
+        return not all(sent.lowers[j] in lex.press_fillers for j in range(i + 1, start))
     return True
 
 

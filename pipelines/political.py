@@ -86,9 +86,9 @@ SELF_BINDING = frozenset({
 SELF_BINDING_FORMS = frozenset({"talks", "negotiations"})
 # Agents that are armed only in the plural: "fighters" are militants, "a fighter" may be a boxer.
 PLURAL_AGENTS = frozenset({"fighters", "forces"})
-# ... and states in the plural, only as written in lower case: "several countries recognised" ("the Six
-# Nations", "Home Nations rivals" are rugby)
-LOWER_CASE_PLURAL_AGENTS = frozenset({"countries", "nations"})
+# ... and states in the plural, only as written in lower case: "several countries recognised" (not "nations":
+# "the Six Nations", "rugby nations", "tier-one nations" are sport's)
+LOWER_CASE_PLURAL_AGENTS = frozenset({"countries"})
 # People who act politically when they protest or strike but are, as the ones acted upon, the victims of
 # crime as often as of conflict ("killed seven workers"): they bind a signal as its agent only, like the
 # self-binding nouns, which bind only when the event names no one else.

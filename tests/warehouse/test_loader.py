@@ -93,7 +93,7 @@ def test_stored_items_classified_under_a_new_taxonomy_version_are_added_once(con
 
 def test_classifications_without_their_item_are_not_loaded_and_the_item_later_adds_them_once(
         con, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    """A batch staged without its items file: its classifications are skipped and named in the log (a
+    """A batch staged without its items file: its classifications are skipped and counted in the log (a
     classification is stored only with its item, which lets those of new items go in unchecked)."""
     broken = write_batch(tmp_path / "staging", "b1", n_items=3)
     broken.items.unlink()
