@@ -82,10 +82,10 @@ BACKSHIFT_VERBS = frozenset({"say", "said", "announce", "confirm", "declare", "t
 BACKSHIFT_REACH = 5  # "confirmed on Wednesday it would": the verb, up to three words, the subject
 # Appeals: what the speaker asks others to do has not happened ("urged both sides to show restraint");
 # CAMEO codes the appeal itself, which is neutral, so its complement counts least of all.
-# What stands between "pressed" and the trigger when the assault itself is pressed on ("pressed their attack")
-PRESS_FILLERS = frozenset({"their", "its", "his", "her", "our", "the", "ahead", "on", "with", "home"})
 APPEALS = frozenset({"urge", "call", "appeal", "ask", "request", "press", "encourage", "plead", "implore",
                      "exhort", "beg"})
+# What stands between "pressed" and the trigger when the assault itself is pressed on ("pressed their attack")
+PRESS_FILLERS = frozenset({"their", "its", "his", "her", "our", "the", "ahead", "on", "with", "home"})
 REPORT_CUES = frozenset({"say", "said", "according", "reportedly", "allegedly", "report", "tell",
                          "claim", "quote", "cite", "purportedly", "apparently", "source"})
 HARD_BOUNDARIES = frozenset({";", ":", "(", ")", "but", "while", "whereas", "although", "though",

@@ -287,7 +287,9 @@ def _load_tables(con: duckdb.DuckDBPyConnection, batch: Batch, plan: list[tuple[
         if table.name not in unique:
             files = unique_rows(con, batch, table, files)
         if table is ITEMS:
-            inserted[table.name] = _insert_returning(con, batch, table.load_sql, files, NEW_ITEMS).num_rows
+            new_items = _insert_returning(con, batch, table.load_sql, files)
+            con.register(NEW_ITEMS, new_items)
+            inserted[table.name] = new_items.num_rows
         elif table.name == CLASSIFICATIONS:
             inserted[table.name] = _insert_classifications(con, batch, table, files)
         else:
@@ -314,14 +316,11 @@ def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable, fil
     return int(rows[0][0]) if rows else 0
 
 
-def _insert_returning(con: duckdb.DuckDBPyConnection, batch: Batch, sql_file: str, files: list[str],
-                      name: str) -> pa.Table:
-    """A bulk statement whose `RETURNING` keys are registered as `name` for the batch's next statements."""
+def _insert_returning(con: duckdb.DuckDBPyConnection, batch: Batch, sql_file: str, files: list[str]) -> pa.Table:
+    """A bulk statement's `RETURNING` keys, which the caller registers for the batch's next statements."""
     sql = sql_text(sql_file)
     # con.sql, not con.execute: its Arrow result is not a DB-API cursor's extra copy; run once, here
-    new = con.sql(sql, params=_params(sql, batch, files)).to_arrow_table()
-    con.register(name, new)
-    return new
+    return con.sql(sql, params=_params(sql, batch, files)).to_arrow_table()
 
 
 def _insert_classifications(con: duckdb.DuckDBPyConnection, batch: Batch, table: BatchTable,
@@ -330,15 +329,14 @@ def _insert_classifications(con: duckdb.DuckDBPyConnection, batch: Batch, table:
     only when the files hold more rows than that, the others against the table (an item stored before, a
     re-classification), each only with its item stored. The keys inserted become `new_classifications`, the
     only classifications whose signals and mentions are loaded: those tables have no key either (012)."""
-    new = _insert_returning(con, batch, table.load_sql, files, NEW_CLASSIFICATIONS)
+    new = _insert_returning(con, batch, table.load_sql, files)
     staged = con.execute("SELECT count(*) FROM read_parquet($files)", {"files": files}).fetchall()[0][0]
     if staged > new.num_rows:
-        stored = _insert_returning(con, batch, STORED_CLASSIFICATIONS_SQL, files, NEW_CLASSIFICATIONS)
-        new = pa.concat_tables([new, stored])
-        con.register(NEW_CLASSIFICATIONS, new)
+        new = pa.concat_tables([new, _insert_returning(con, batch, STORED_CLASSIFICATIONS_SQL, files)])
         if staged > new.num_rows and (lost := _without_item(con, files)):
             log.warning("batch %s: %d classifications of items neither it nor the warehouse holds were not "
                         "loaded (a batch staged without its items file?)", batch.batch_id, lost)
+    con.register(NEW_CLASSIFICATIONS, new)
     return new.num_rows
 
 
