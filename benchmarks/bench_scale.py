@@ -17,8 +17,10 @@ phase: fetch and stage, classify, load, alert evaluation, snapshot. The feeds ar
 items queue alert windows, `[notify] max_age_hours` raised), as they would be in a running monitor. Every
 run starts from a fresh copy of its warehouse; a warm-up cycle first loads the classifier. Runs
 alternate between the sizes and the medians are printed, with the ratio to the empty warehouse. The
-cycles run in `--keep` (else in TMPDIR): on XFS with reflink or btrfs the snapshot is a clone, elsewhere a
-full copy, and the output says which (docs/scaling.md shows a loop-mounted XFS for trying it).
+cycles run in `--keep` (else in TMPDIR): on XFS with reflink or btrfs the snapshot is a clone; elsewhere the
+snapshot before last (the spare, copied in with the warehouse as a monitor's folder holds it between cycles)
+is updated in place where it differs, and the output says which and how many MB were written
+(docs/scaling.md shows a loop-mounted XFS for trying it).
 
 (c) The same generated items (a week of news, as a large cycle or a backfill chunk stages them) are
 classified by the escmon Beam graph: on the DirectRunner in this process, then on a `dask.distributed`
@@ -69,7 +71,8 @@ from flows.config import REPO_ROOT, load_settings  # noqa: E402
 from pipelines.beam_pipeline import ClassifyOptions, run_classification  # noqa: E402
 from samples.generator import DEFAULT_DAYS, generate_items, write_samples  # noqa: E402
 from tests.processes import dask_cluster  # noqa: E402
-from warehouse.db import clone_or_copy, open_reader  # noqa: E402
+from warehouse.db import open_reader  # noqa: E402
+from warehouse.snapshot import clone_or_copy, spare_path  # noqa: E402
 from warehouse.warehouse import Warehouse  # noqa: E402
 
 # ---------------------------------------------------------------------------------------- timing
@@ -254,9 +257,19 @@ def timed_cycle(config: Path) -> dict[str, float]:
     timer = PhaseTimer()
     steps = cycle.Steps(*(timer.wrap(name, getattr(cycle.PLAIN_STEPS, name)) for name in
                           ("read_state", "fetch", "stage", "classify", "load", "alert", "deliver", "finish")))
+    publish = Warehouse.publish_snapshot
+
+    def recorded(wh: Warehouse) -> Any:
+        published = publish(wh)
+        if published:
+            timer.seconds["snapshot_mb"] = published.bytes_written / 1e6
+            timer.seconds["snapshot_updated"] = float(published.method == "update")
+        return published
+
     targets = [(cycle, "evaluate_rules", "evaluate_rules"), (Warehouse, "publish_snapshot", "publish_snapshot")]
     started, cpu = time.perf_counter(), cpu_seconds()
-    with timer.patched(targets), cycle.cycle_lock(settings):
+    with mock.patch.object(Warehouse, "publish_snapshot", recorded), timer.patched(targets), \
+            cycle.cycle_lock(settings):
         report = cycle.run_steps(settings, cycle.new_report(settings), steps)
     timer.seconds["total"] = time.perf_counter() - started
     timer.seconds["cpu:total"] = cpu_seconds() - cpu
@@ -287,7 +300,12 @@ def cycle_runs(root: Path, bases: dict[str, Path | None], scale: int, repeats: i
         work = root / f"cycle-{runs_done}-{label.replace(' ', '_').replace(',', '')}"
         work.mkdir()
         if base is not None:
+            # as a monitor's folder is between cycles: the warehouse, its snapshot and, where the filesystem
+            # cannot clone, the spare (the snapshot before last, updated in place by the next publish)
             copy_at_rest(base, work / "escmon.duckdb")
+            copy_at_rest(base, work / "escmon.snapshot.duckdb")
+            if not snapshot_kind(work).startswith("a clone"):
+                copy_at_rest(base, spare_path(work / "escmon.snapshot.duckdb"))
         config = work / "escmon.toml"
         config.write_text(config_text(work / "escmon.duckdb", feeds, news=True), encoding="utf-8")
         try:
@@ -312,7 +330,8 @@ def snapshot_kind(folder: Path) -> str:
     finally:
         for path in (probe, folder / ".clone-probe-2"):
             path.unlink(missing_ok=True)
-    return "a clone (copy-on-write filesystem)" if cloned else "a byte copy (this filesystem cannot clone)"
+    return ("a clone (copy-on-write filesystem)" if cloned else
+            "a byte copy, or an update in place of the spare where one exists (this filesystem cannot clone)")
 
 
 def print_cycles(runs: dict[str, list[dict]], repeats: int, root: Path) -> None:
@@ -330,6 +349,11 @@ def print_cycles(runs: dict[str, list[dict]], repeats: int, root: Path) -> None:
             print("    " + f"{label:>16}" + "".join(f"{m[name]:13.2f}" for name, _ in CYCLE_PHASES))
             print("    " + f"{'x empty':>16}" + "".join(f"{m[name] / empty[name] if empty[name] else 0:13.2f}"
                                                          for name, _ in CYCLE_PHASES))
+    for label, rs in runs.items():
+        updated = sum(int(r.get("snapshot_updated", 0)) for r in rs)
+        written = statistics.median(r.get("snapshot_mb", 0.0) for r in rs)
+        print(f"    snapshot, {label}: the spare updated in place in {updated} of {len(rs)} cycles, "
+              f"median {written:.1f} MB written")
     largest = list(runs)[-1]
     wall, cpu = medians[""], medians["cpu:"]
     empty = next(iter(runs))

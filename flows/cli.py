@@ -36,10 +36,10 @@ from warehouse.db import (
     open_query_reader,
     open_reader,
     open_writer,
-    publish_snapshot,
     sql_text,
 )
 from warehouse.export import export_all
+from warehouse.snapshot import publish_snapshot
 
 app = typer.Typer(help="escmon: watch news feeds for a crisis escalating or cooling down.",
                   no_args_is_help=True, add_completion=False)

@@ -11,7 +11,8 @@ import typer
 from flows.config import ConfigError, load_settings
 from flows.terminal_text import clean
 from schemas.settings import Settings
-from warehouse.db import WarehouseBusy, file_version, head_version, refresh_snapshot
+from warehouse.db import WarehouseBusy, file_version, head_version
+from warehouse.snapshot import refresh_snapshot
 
 ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: $ESCMON_CONFIG or ./escmon.toml).")
 

@@ -64,7 +64,8 @@ def demo_config(folder: Path) -> Path:
 def empty_warehouse_config(folder: Path) -> Path:
     """A config with no feeds whose warehouse and analysts' snapshot exist, migrated and empty."""
     from flows.config import load_settings
-    from warehouse.db import migrate, open_writer, publish_snapshot
+    from warehouse.db import migrate, open_writer
+    from warehouse.snapshot import publish_snapshot
 
     path = write_config(folder, {}, rules=False)
     settings = load_settings(path)

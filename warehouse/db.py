@@ -7,10 +7,7 @@ Analysts read a snapshot copied after each cycle, so they never hold the writer'
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
-import shutil
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -239,51 +236,8 @@ def file_version(path: Path) -> int:
         con.close()
 
 
-def refresh_snapshot(path: Path, snapshot: Path, timeout_s: float) -> bool:
-    """Migrate the warehouse and publish the snapshot again: after an upgrade, the snapshot the last
-    cycle published has an older schema than this escmon's queries. Raises WarehouseBusy when held."""
-    with writer(path, timeout_s) as con:
-        con.execute("CHECKPOINT")
-    return publish_snapshot(path, snapshot)
-
-
 def wal_path(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
-
-
-def publish_snapshot(path: Path, snapshot: Path) -> bool:
-    """Copy the checkpointed warehouse to a read-only snapshot for analysts, atomically.
-
-    Analysts query the snapshot, so they can never block the scheduled writer (DuckDB locks the file
-    for any second process); an analyst still reading the old snapshot keeps its open file. Called
-    with no connection open, after a CHECKPOINT. A pending WAL means committed rows that the file
-    alone does not hold, so the old snapshot is kept instead (returns False).
-    """
-    wal = wal_path(path)
-    if wal.exists() and wal.stat().st_size > 0:
-        log.warning("not publishing %s: %s still holds un-checkpointed commits", snapshot, wal)
-        return False
-    snapshot.parent.mkdir(parents=True, exist_ok=True)
-    tmp = snapshot.with_name(snapshot.name + ".tmp")
-    clone_or_copy(path, tmp)
-    os.replace(tmp, snapshot)
-    return True
-
-
-FICLONE = 0x40049409  # Linux's ioctl sharing a file's extents with another (fcntl.FICLONE from Python 3.12)
-
-
-def clone_or_copy(source: Path, target: Path) -> bool:
-    """Write `target` as a copy of `source`; True when the filesystem cloned it instead (XFS with reflink,
-    btrfs): the same bytes at the cost of metadata and no second copy on disk, later writes to either file
-    being copied on write by the filesystem. Elsewhere (ext4, tmpfs, another OS) a byte copy, as before."""
-    try:
-        with open(source, "rb") as src, open(target, "wb") as dst:
-            fcntl.ioctl(dst.fileno(), FICLONE, src.fileno())
-        return True
-    except OSError:
-        shutil.copyfile(source, target)
-        return False
 
 
 def unknown_actors(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, int, str]]:

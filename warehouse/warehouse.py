@@ -15,7 +15,8 @@ from typing import Any, Protocol
 
 import duckdb
 
-from warehouse.db import publish_snapshot, sql_text, writer
+from warehouse.db import sql_text, writer
+from warehouse.snapshot import Published, publish_snapshot
 
 Row = dict[str, Any]
 
@@ -50,10 +51,10 @@ class Warehouse:
         with writer(self.path, self.lock_timeout_s, self.extra_migrations) as con:
             yield con
 
-    def publish_snapshot(self) -> bool:
-        """Copy the checkpointed file to the analysts' snapshot (False when a WAL holds commits)."""
+    def publish_snapshot(self) -> Published | None:
+        """Publish the checkpointed file as the analysts' snapshot (None when the old one is kept)."""
         if self.snapshot_path is None:
-            return False
+            return None
         return publish_snapshot(self.path, self.snapshot_path)
 
 

@@ -10,7 +10,8 @@ from flows.cli import app
 from flows.config import load_settings
 from flows.cycle import run_cycle
 from tests.cycle_helpers import SAMPLES, write_config
-from warehouse.db import file_version, head_version, migrate, open_writer, publish_snapshot
+from warehouse.db import file_version, head_version, migrate, open_writer
+from warehouse.snapshot import publish_snapshot
 
 
 def test_a_snapshot_left_by_an_older_escmon_is_brought_up_to_date_before_reading(tmp_path):

@@ -30,8 +30,8 @@ from tests.warehouse.conftest import (
     without_runs,
     write_config,
 )
-from warehouse import db
-from warehouse.db import clone_or_copy, publish_snapshot
+from warehouse import snapshot as snapshots
+from warehouse.snapshot import clone_or_copy, publish_snapshot
 
 DRIVER = Path(__file__).with_name("cycle_driver.py")
 HOLDER = """
@@ -229,7 +229,7 @@ def test_the_snapshot_is_a_clone_where_the_filesystem_can_and_a_copy_elsewhere(t
     def unsupported(*args: object) -> None:
         raise OSError(95, "Operation not supported")
 
-    monkeypatch.setattr(db.fcntl, "ioctl", unsupported)
+    monkeypatch.setattr(snapshots.fcntl, "ioctl", unsupported)
     snapshot.unlink()
     assert publish_snapshot(live, snapshot) and snapshot.read_bytes() == live.read_bytes()
     assert not snapshot.with_name(snapshot.name + ".tmp").exists()
