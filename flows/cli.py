@@ -270,7 +270,7 @@ def warehouse_migrate(config: Path | None = ConfigOption) -> None:
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    if publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path):
+    if publish_snapshot(settings.warehouse.path, settings.warehouse.snapshot_path, settings.warehouse.snapshot_update):
         typer.echo(f"published {settings.warehouse.snapshot_path}")
 
 

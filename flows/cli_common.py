@@ -37,7 +37,7 @@ def read_path(settings: Settings) -> Path:
     if file_version(path) >= head_version():
         return path
     try:
-        refresh_snapshot(wh.path, wh.snapshot_path, wh.lock_timeout_seconds)
+        refresh_snapshot(wh.path, wh.snapshot_path, wh.lock_timeout_seconds, wh.snapshot_update)
     except WarehouseBusy as exc:
         typer.echo(f"error: {path} has an older schema than this escmon and the warehouse is busy ({exc}); "
                    "try again when the cycle has finished, or run `escmon warehouse migrate`", err=True)

@@ -156,6 +156,9 @@ class WarehouseConfig(_Section):
     staging_dir: StagingLocation = None  # default: <path's folder>/staging
     snapshot_path: OptionalLocalPath = None  # type: ignore[assignment]  # default: <path>.snapshot.duckdb
     lock_timeout_seconds: Annotated[float, Field(ge=0, le=MAX_TIMEOUT_S)] = 30.0
+    # Where the filesystem cannot clone, update the snapshot before last in place instead of copying the whole
+    # file (warehouse/snapshot.py); false for readers whose locks this machine cannot see (NFS, another host).
+    snapshot_update: bool = True
 
     @model_validator(mode="wrap")
     @classmethod

@@ -1,22 +1,25 @@
 """The analysts' snapshot: a read-only copy of the checkpointed warehouse, published after each write.
 
 Analysts query the snapshot, so they never block the scheduled writer (DuckDB locks the file for any second
-process); one still reading an older snapshot keeps its open file, since a snapshot is only ever replaced
-by a rename. Its cost must not grow with the history (issue 19): where the filesystem clones (XFS with
-reflink, btrfs) the new snapshot shares the live file's extents; elsewhere the snapshot before last is kept
-as `<snapshot>.spare` and brought up to date by writing only the blocks that differ from the live file,
-when no reader still has it open. That costs a read of both files instead of a write of one, and a third
-copy on disk (docs/scaling.md).
+process). Its cost must not grow with the history (issue 19). Where the filesystem clones (XFS with reflink,
+btrfs) the new snapshot shares the live file's extents. Elsewhere the snapshot before last is kept as
+`<snapshot>.spare` and brought up to date by writing only the chunks that differ from the live file, when no
+reader still has it open; otherwise a full copy, as before. That costs a read of both files instead of a write
+of one, and a third copy on disk (docs/scaling.md). `[warehouse] snapshot_update = false` turns it off.
 
 Readers are seen through DuckDB's own locks: DuckDB takes POSIX record locks (`fcntl`), a read lock for a
 read-only connection and a write lock for a writer. Open file description locks (Linux's F_OFD_SETLK)
-conflict with those, also with those of this process, so they tell whether any reader holds the spare, and
-a read lock on the live file keeps a writer out while it is copied. Without them (macOS) every publish is a
-full copy or clone, as before.
+conflict with those, also with those of this process, so they tell whether a reader holds the spare, and a
+read lock on the live file keeps a writer out while it is copied. A reader whose lock this kernel cannot see
+(another machine over NFS) or whose process dropped it (POSIX locks go when a process closes any descriptor
+of the file: copying the snapshot while querying it) is not protected from the update: such readers should
+read a copy of the snapshot, or the update be turned off. Without OFD locks (macOS) every publish is a full
+copy or clone. Publishers take turns through `<snapshot>.lock`.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
@@ -26,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from filelock import FileLock, Timeout
+
 from warehouse.db import wal_path, writer
 
 log = logging.getLogger(__name__)
@@ -33,38 +38,46 @@ log = logging.getLogger(__name__)
 FICLONE = 0x40049409  # Linux's ioctl sharing a file's extents with another (fcntl.FICLONE from Python 3.12)
 OFD_SETLK = getattr(fcntl, "F_OFD_SETLK", None)  # Linux only
 CHUNK = 1 << 20  # compared and written in MiB: DuckDB's blocks are 256 KiB, a cycle changes few of them
+PUBLISH_WAIT_S = 120.0  # another publisher's copy of a large file; longer means it is stuck
+CONFLICT = (errno.EAGAIN, errno.EACCES)  # what a lock held by someone else gives; other errors: no such locks
 
 
 @dataclass(frozen=True)
 class Published:
-    """How a snapshot was made: `method` is 'clone', 'copy' or 'update' (only the changed bytes written)."""
+    """How a snapshot was made: `method` is 'clone', 'copy' or 'update' (only the differing chunks written)."""
 
     method: str
     bytes_written: int
 
 
-def refresh_snapshot(path: Path, snapshot: Path, timeout_s: float) -> Published | None:
+def refresh_snapshot(path: Path, snapshot: Path, timeout_s: float, update: bool = True) -> Published | None:
     """Migrate the warehouse and publish the snapshot again: after an upgrade, the snapshot the last
     cycle published has an older schema than this escmon's queries. Raises WarehouseBusy when held."""
     with writer(path, timeout_s) as con:
         con.execute("CHECKPOINT")
-    return publish_snapshot(path, snapshot)
+    return publish_snapshot(path, snapshot, update)
 
 
-def publish_snapshot(path: Path, snapshot: Path) -> Published | None:
+def publish_snapshot(path: Path, snapshot: Path, update: bool = True) -> Published | None:
     """Publish the checkpointed warehouse as the analysts' snapshot, atomically; None when it is kept as it
-    was. Called with no connection open, after a CHECKPOINT. A pending WAL means committed rows that the file
-    alone does not hold, and a writer holding the file may be changing it: either keeps the old snapshot."""
-    wal = wal_path(path)
-    if wal.exists() and wal.stat().st_size > 0:
-        log.warning("not publishing %s: %s still holds un-checkpointed commits", snapshot, wal)
-        return None
+    was: a WAL holds commits the file alone lacks, a writer holds the file (it may be changing it), or another
+    publisher did not finish in time. Called with no connection open, after a CHECKPOINT. `update`: the spare
+    may be updated in place (see the module's docstring)."""
     snapshot.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "rb") as live:
-        if not _lock(live.fileno(), fcntl.F_RDLCK):
-            log.warning("not publishing %s: another process is writing %s; its step publishes", snapshot, path)
-            return None
-        published = _update_spare(live, snapshot) or _copy(path, snapshot)
+    try:
+        with FileLock(snapshot.with_name(snapshot.name + ".lock"), timeout=PUBLISH_WAIT_S), open(path, "rb") as live:
+            if _lock(live.fileno(), fcntl.F_RDLCK) is False:
+                log.warning("not publishing %s: another process is writing %s; its step publishes", snapshot, path)
+                return None
+            wal = wal_path(path)
+            if wal.exists() and wal.stat().st_size > 0:
+                log.warning("not publishing %s: %s still holds un-checkpointed commits", snapshot, wal)
+                return None
+            published = _clone(path, snapshot) or (update and _update_spare(live, snapshot)) \
+                or _copy(path, snapshot, keep_spare=update and OFD_SETLK is not None)
+    except Timeout:
+        log.warning("not publishing %s: another publisher has held it for %.0fs", snapshot, PUBLISH_WAIT_S)
+        return None
     log.debug("published %s by %s, %d bytes written", snapshot, published.method, published.bytes_written)
     return published
 
@@ -73,36 +86,74 @@ def spare_path(snapshot: Path) -> Path:
     return snapshot.with_name(snapshot.name + ".spare")
 
 
-def _copy(path: Path, snapshot: Path) -> Published:
-    """A whole new snapshot; on a filesystem that cannot clone, the one it replaces becomes the spare."""
+def _fresh_tmp(snapshot: Path) -> Path:
+    """The temporary name, free: a file left there (a killed publish) may be a second name of the snapshot,
+    and must not be written through."""
     tmp = snapshot.with_name(snapshot.name + ".tmp")
-    cloned = clone_or_copy(path, tmp)
-    spare = spare_path(snapshot)
-    if cloned:
-        spare.unlink(missing_ok=True)
-    elif snapshot.exists():
-        _link_over(snapshot, spare)
+    tmp.unlink(missing_ok=True)
+    return tmp
+
+
+def _clone(path: Path, snapshot: Path) -> Published | None:
+    """A clone of the live file where the filesystem shares extents; no spare is kept there."""
+    tmp = _fresh_tmp(snapshot)
+    if not clone(path, tmp):
+        tmp.unlink(missing_ok=True)
+        return None
+    spare_path(snapshot).unlink(missing_ok=True)
     os.replace(tmp, snapshot)
-    return Published("clone" if cloned else "copy", 0 if cloned else snapshot.stat().st_size)
+    return Published("clone", 0)
+
+
+def _copy(path: Path, snapshot: Path, keep_spare: bool) -> Published:
+    """A whole new snapshot; the one it replaces becomes the spare when `keep_spare`."""
+    tmp = _fresh_tmp(snapshot)
+    shutil.copyfile(path, tmp)
+    spare = spare_path(snapshot)
+    if keep_spare and snapshot.exists():
+        _link_over(snapshot, spare)
+    else:
+        spare.unlink(missing_ok=True)
+    os.replace(tmp, snapshot)
+    return Published("copy", snapshot.stat().st_size)
 
 
 def _update_spare(live: BinaryIO, snapshot: Path) -> Published | None:
     """Bring the spare up to date and publish it, the current snapshot becoming the spare; None when there is
-    no spare, or a reader still has it open (it was the snapshot before last), or locks cannot tell."""
+    no usable spare. A spare a reader still holds (it was the snapshot before last) is dropped, never written:
+    its reader keeps the file, and a copy is published instead."""
     spare = spare_path(snapshot)
     if OFD_SETLK is None or not spare.exists() or not snapshot.exists():
         return None
-    tmp = snapshot.with_name(snapshot.name + ".tmp")
-    with open(spare, "r+b") as target:
+    try:
+        if os.path.samefile(spare, snapshot):  # left by a killed publish: two names of one file
+            spare.unlink()
+            return None
+        target = open(spare, "r+b")  # noqa: SIM115 (closed below, before the rename that publishes it)
+    except OSError as exc:
+        log.info("%s cannot be updated (%s): publishing a full copy instead", spare, exc)
+        _drop(spare)
+        return None
+    with target:
         if not _lock(target.fileno(), fcntl.F_WRLCK):
             log.info("%s is still open in a reader: publishing a full copy instead", spare)
+            spare.unlink()  # (closing our descriptor dropped this process's own locks on it: never touch it again)
             return None
         written = _write_changed(live.fileno(), target)
+        os.fdatasync(target.fileno())  # blocks overwritten in place: a rename alone does not order them first
+        tmp = _fresh_tmp(snapshot)
         os.replace(spare, tmp)
     # The lock went with the file's close: a reader opening the snapshot after the rename below finds it free.
     _link_over(snapshot, spare)
     os.replace(tmp, snapshot)
     return Published("update", written)
+
+
+def _drop(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _write_changed(source_fd: int, target: BinaryIO) -> int:
@@ -123,38 +174,45 @@ def _write_changed(source_fd: int, target: BinaryIO) -> int:
 
 
 def _link_over(source: Path, link: Path) -> None:
-    """`link` becomes a second name of `source`, replacing whatever it named (skipped where links fail)."""
+    """`link` becomes a second name of `source`, replacing whatever it named (none where links fail)."""
     tmp = link.with_name(link.name + ".tmp")
     tmp.unlink(missing_ok=True)
     try:
         os.link(source, tmp)
     except OSError as exc:
         log.debug("no spare snapshot: %s", exc)
-        link.unlink(missing_ok=True)
+        _drop(link)
         return
     os.replace(tmp, link)
 
 
-def _lock(fd: int, kind: int) -> bool:
-    """Take an open file description lock on the whole file without waiting; True also where there are none
-    (the lock is what makes an update safe, and no update is tried there)."""
+def _lock(fd: int, kind: int) -> bool | None:
+    """Take an open file description lock on the whole file without waiting: True when taken, False when
+    someone holds a conflicting lock, None where such locks do not exist (macOS, some network filesystems)."""
     if OFD_SETLK is None:
-        return True
+        return None
     try:
         fcntl.fcntl(fd, OFD_SETLK, struct.pack("hhqqi4x", kind, os.SEEK_SET, 0, 0, 0))  # struct flock, l_pid 0
+    except OSError as exc:
+        return False if exc.errno in CONFLICT else None
+    return True
+
+
+def clone(source: Path, target: Path) -> bool:
+    """Write `target` as a clone of `source` (XFS with reflink, btrfs): the same bytes at the cost of metadata
+    and no second copy on disk, later writes to either file copied on write by the filesystem. False where
+    the filesystem cannot (ext4, tmpfs, another OS), `target` then left empty."""
+    try:
+        with open(source, "rb") as src, open(target, "wb") as dst:
+            fcntl.ioctl(dst.fileno(), FICLONE, src.fileno())
     except OSError:
         return False
     return True
 
 
 def clone_or_copy(source: Path, target: Path) -> bool:
-    """Write `target` as a copy of `source`; True when the filesystem cloned it instead (XFS with reflink,
-    btrfs): the same bytes at the cost of metadata and no second copy on disk, later writes to either file
-    being copied on write by the filesystem. Elsewhere (ext4, tmpfs, another OS) a byte copy."""
-    try:
-        with open(source, "rb") as src, open(target, "wb") as dst:
-            fcntl.ioctl(dst.fileno(), FICLONE, src.fileno())
+    """Write `target` as a copy of `source`; True when the filesystem cloned it."""
+    if clone(source, target):
         return True
-    except OSError:
-        shutil.copyfile(source, target)
-        return False
+    shutil.copyfile(source, target)
+    return False

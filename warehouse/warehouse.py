@@ -33,6 +33,9 @@ class WarehouseSettings(Protocol):
     @property
     def lock_timeout_seconds(self) -> float: ...
 
+    @property
+    def snapshot_update(self) -> bool: ...
+
 
 @dataclass(frozen=True)
 class Warehouse:
@@ -40,10 +43,12 @@ class Warehouse:
     lock_timeout_s: float = 30.0
     snapshot_path: Path | None = None
     extra_migrations: tuple[Path, ...] = ()  # folders of migrations beyond the package's (tests' tables)
+    snapshot_update: bool = True  # the spare updated in place where the filesystem cannot clone
 
     @classmethod
     def of(cls, settings: WarehouseSettings) -> Warehouse:
-        return cls(settings.path, settings.lock_timeout_seconds, settings.snapshot_path)
+        return cls(settings.path, settings.lock_timeout_seconds, settings.snapshot_path,
+                   snapshot_update=settings.snapshot_update)
 
     @contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -55,7 +60,7 @@ class Warehouse:
         """Publish the checkpointed file as the analysts' snapshot (None when the old one is kept)."""
         if self.snapshot_path is None:
             return None
-        return publish_snapshot(self.path, self.snapshot_path)
+        return publish_snapshot(self.path, self.snapshot_path, self.snapshot_update)
 
 
 def rows(cur: duckdb.DuckDBPyConnection) -> list[Row]:
