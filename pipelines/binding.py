@@ -91,6 +91,29 @@ ELECTION_WORDS = frozenset({"campaign", "election", "candidate", "candidacy", "p
 # A contest for a prize of an election or a game is no fight ("the opposition battles for a first-round win",
 # "fought for a seat"), when the sentence names the election or the game; "a battle for the city" is war.
 CONTEST_WORDS = frozenset({"battle", "fight"})
+# A resignation is a concession (CAMEO 0831) when the sentence says what forced it: protests, pressure, calls,
+# a revolt, a crisis, the blame for a failure ("bowing to weeks of opposition pressure", "after months of mass
+# protests"); without it a leader's illness, a new post or a lost election ends a career, no conflict's concession.
+RESIGN_WORDS = frozenset({"resign", "resignation"})
+RESIGNATION_PRESSURES = frozenset({"protest", "protester", "pressure", "demand", "embattled", "bow", "bowing", "urge",
+                                   "uprising", "revolt", "coup", "mutiny", "mass", "opposition", "crisis", "ultimatum",
+                                   "call", "responsibility", "unrest", "strike", "riot", "junta", "ouster", "impeach",
+                                   "impeachment", "army", "military", "rebel", "war", "force", "forced", "agreement",
+                                   "deal", "transition", "transitional", "allow", "election", "elections"})
+BATTLE = "battle"
+SUMMIT = "summit"
+MOUNTAIN_WORDS = frozenset({"peak", "mountain", "mountaineer", "climber", "climb", "ascent", "everest", "himalaya",
+                            "himalayan", "alps", "alpine", "slope", "altitude", "sherpa", "hiker", "trek", "km",
+                            "kilometre", "kilometer"})
+# A sentence about an election's campaign or count (ELECTION_SETTINGS) with no word of force, protest or fraud
+# (ELECTION_TROUBLE) and no armed side: its rallies and battles are the campaign's ("locked in a tight battle for
+# Buenos Aires province, with nearly all votes counted"); "rallied to protest the election's result" is not.
+ELECTION_SETTINGS = frozenset({"campaign", "campaigning", "election", "candidate", "voter", "ballot", "poll", "polls",
+                               "midterm", "runoff", "run-off", "primary", "vote"})
+ELECTION_TROUBLE = frozenset({"protest", "protester", "against", "demand", "fraud", "rig", "rigging", "riot",
+                              "clash", "police", "tear", "arrest", "kill", "dead", "violence", "violent", "boycott",
+                              "disputed", "dispute", "reject", "unrest", "crackdown", "curfew", "gun", "shoot",
+                              "attack", "reform", "call"})
 CONTEST_PRIZES = frozenset({"win", "victory", "seat", "majority", "vote", "nomination", "re-election",
                             "reelection", "title", "medal", "trophy", "spot", "place", "point", "lead"})
 CONTEST_SETTINGS = ELECTION_WORDS | {"poll", "polls", "runoff", "run-off", "match", "league", "championship",
@@ -291,6 +314,7 @@ NATURAL_CAUSES = frozenset({
     "virus", "disease", "covid", "covid-19", "coronavirus", "cancer", "illness", "pandemic", "epidemic",
     "infection", "outbreak", "overdose", "fire", "wildfire", "blaze", "flame", "storm", "hurricane", "flood",
     "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche", "chase",
+    "meteorite", "meteor", "asteroid",
     "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion", "fever", "dengue", "malaria", "cholera",
     "measles", "ebola", "flu", "influenza", "tuberculosis", "hiv", "aids", "mpox", "polio", "heatwave", "mudslide",
     "rain", "snowstorm", "blizzard", "monsoon", "smoke", "pneumonia", "diarrhoea", "diarrhea", "leak", "snowfall",
@@ -352,7 +376,8 @@ ATHLETES = frozenset({
     "wrestler", "boxer", "skater", "athlete", "swimmer", "runner", "sprinter", "footballer", "cyclist", "skier",
     "gymnast", "golfer", "striker", "goalkeeper", "olympian", "medallist", "medalist", "fencer", "rower",
     "weightlifter", "judoka", "jockey", "player", "tennis", "quarterback", "batsman", "batsmen", "batter", "bowler",
-    "pitcher", "cricketer", "midfielder", "winger", "skipper", "batting", "bowling"})
+    "pitcher", "cricketer", "midfielder", "winger", "skipper", "batting", "bowling", "rider", "climber",
+    "mountaineer", "racer"})
 # Private people named by their country: "Polish farmers", "British tourists", "German fans" (what they do in
 # words is no state's; what they do to a state still binds through its target).
 PRIVATE_GROUPS = frozenset({"farmer", "fan", "shopper", "consumer", "motorist", "tourist", "parent", "homeowner",
@@ -971,6 +996,13 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         # nor a rally of the "Palestine Solidarity Campaign")
     if lemmas[head.i] in CONTEST_WORDS and (prize := _contested_prize(doc, head, lemmas)) is not None:
         return f"an election or a match: a contest for a {prize}"  # "opposition battles for first-round win"
+    if not escalation and _resignation(doc, start, end, lemmas) and not any(
+            lemmas[t.i] in RESIGNATION_PRESSURES or t.lower_ in RESIGNATION_PRESSURES for t in doc):
+        return "a resignation no pressure in the sentence forced: a career's end, no concession"
+    if lemmas[head.i] == SUMMIT and any(lemmas[t.i] in MOUNTAIN_WORDS for t in doc):
+        return "a mountain's summit"  # "the first to reach the summits of all 14 highest peaks"
+    if lemmas[head.i] in (RALLY, BATTLE) and _election_story(doc, lemmas):
+        return f"an election: a campaign's {head.lower_}"  # "the two main contenders held rallies in Kano"
     if end - start > 1 and doc[start].lower_ == "fire" and doc[start].tag_.startswith("NN") \
             and doc[start].dep_ in ("nsubj", "nsubjpass", "compound", "dobj", "pobj"):
         return "a fire (a blaze), no shot"  # "the fire brigade warned residents" (pattern "fire * warn")
@@ -1351,6 +1383,19 @@ def _money_fund(head: Token, lemmas: Sequence[str]) -> str | None:
 def _way(head: Token) -> list[Token]:
     """The "way" a verb makes ("battled its way into the finals"), whose prepositions say where to."""
     return [c for c in head.children if c.dep_ == "dobj" and c.lower_ == "way"]
+
+
+def _resignation(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> bool:
+    """The trigger is a resignation: "resigned", "his resignation", "step down"."""
+    words = [lemmas[i] for i in range(start, end)]
+    return bool(set(words) & RESIGN_WORDS) or words[:2] == ["step", "down"]
+
+
+def _election_story(doc: Doc, lemmas: Sequence[str]) -> bool:
+    """The sentence tells an election's campaign or count and nothing of force, protest or fraud (see
+    ELECTION_SETTINGS)."""
+    words = {lemmas[t.i] for t in doc} | {t.lower_ for t in doc}
+    return bool(words & ELECTION_SETTINGS) and not words & (ELECTION_TROUBLE | WAR_SETTINGS)
 
 
 def _contested_prize(doc: Doc, head: Token, lemmas: Sequence[str]) -> str | None:
@@ -2030,6 +2075,9 @@ def _among(word: str, words: frozenset[str]) -> bool:
     return word in words or (len(word) > 3 and word.endswith("s") and word[:-1] in words)
 
 
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+
+
 def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str]) -> str | None:
     """A word of another domain among the trigger's own modifiers and arguments, or its predicate's."""
     for token in path[:2]:
@@ -2037,6 +2085,9 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
             if start <= child.i < end:
                 continue
             found = _domain_of(child, lemmas) if child.dep_ in ARG_DEPS else None
+            if found is None and child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in RELATIVE_TAGS \
+                    and token.dep_ == "relcl":  # "the earthquake that struck southern Turkey"
+                found = _domain_of(token.head, lemmas)
             if found is None and child.dep_ in PREP_DEPS and child.lower_ in CAUSE_PREPS:
                 found = next((f for obj in child.children if (f := _domain_of(obj, lemmas))), None)
             if found is not None:

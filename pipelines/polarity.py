@@ -75,6 +75,14 @@ INTENTS = frozenset({"plan", "intend", "ready", "prepared", "willing", "prepare"
                      # an invitation offers what it invites to ("invited the opposition to a national dialogue")
                      "invite"})
 INTENT_FACTOR = 0.7
+# Prospects: a speaker's optimism or pessimism about an event ("saw little chance of reaching an understanding",
+# "was confident the parties would clinch a deal", "upbeat on reopening talks") is a comment (CAMEO 012/013),
+# not the event nor an intention; what follows counts as little as an appeal's complement, across "and" or
+# "that" (up to PROSPECT_REACH tokens back, within the sentence's hard boundaries).
+PROSPECTS = frozenset({"chance", "prospect", "likelihood", "odds", "confident", "optimistic", "optimism",
+                       "pessimistic", "pessimism", "upbeat", "hopeful", "doubtful", "sceptical", "skeptical",
+                       "gloomy"})
+PROSPECT_REACH = 12
 # Reporting verbs that backshift "will" to "would": "NATO confirmed it would tighten the blockade" reports a
 # stated intention (CAMEO codes the announced act), not a hypothesis; "would" without one stays a modal.
 BACKSHIFT_VERBS = frozenset({"say", "said", "announce", "confirm", "declare", "tell", "state", "insist", "add",
@@ -117,13 +125,13 @@ BACKGROUND_FACTOR = 0.3
 NEG_BIT, STOP_BIT, DENY_BIT, ALWAYS_DENY_BIT, CLAIM_BIT, COND_BIT, MODAL_BIT, APPEAL_BIT = (1 << i for i in range(8))
 REPORT_BIT, HARD_BIT, SOFT_BIT, BACKGROUND_BIT, AUX_BIT, NOT_BIT, FAILURE_BIT, BIGRAM_BIT = (
     1 << i for i in range(8, 16))
-SPOIL_BIT, UNDO_BIT, INTENT_BIT, BACKSHIFT_BIT = 1 << 16, 1 << 17, 1 << 18, 1 << 19
+SPOIL_BIT, UNDO_BIT, INTENT_BIT, BACKSHIFT_BIT, PROSPECT_BIT = 1 << 16, 1 << 17, 1 << 18, 1 << 19, 1 << 20
 _CLASSES = ((NEGATORS, NEG_BIT), (STOP_VERBS, STOP_BIT), (DENY_VERBS, DENY_BIT), (ALWAYS_DENY, ALWAYS_DENY_BIT),
             (CLAIM_WORDS, CLAIM_BIT), (CONDITIONALS, COND_BIT), (MODALS, MODAL_BIT), (APPEALS, APPEAL_BIT),
             (REPORT_CUES, REPORT_BIT), (HARD_BOUNDARIES, HARD_BIT), (SOFT_BOUNDARIES, SOFT_BIT),
             (BACKGROUND_OPENERS, BACKGROUND_BIT), (AUXILIARIES, AUX_BIT), (("not", "never"), NOT_BIT),
             (FAILURE_VERBS, FAILURE_BIT), (SPOIL_VERBS, SPOIL_BIT), (UNDO_VERBS & STOP_VERBS, UNDO_BIT),
-            (INTENTS, INTENT_BIT), (BACKSHIFT_VERBS, BACKSHIFT_BIT),
+            (INTENTS, INTENT_BIT), (BACKSHIFT_VERBS, BACKSHIFT_BIT), (PROSPECTS, PROSPECT_BIT),
             ({a for a, _ in NEGATING_BIGRAMS | UNDOING_BIGRAMS}, BIGRAM_BIT))
 
 
@@ -365,6 +373,11 @@ def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
     after a conditional anywhere earlier in the sentence or a modal / irrealis verb in the clause, else 1."""
     lex = sent.lex
     masks = sent.masks
+    for i in range(start - 1, max(-1, start - 1 - PROSPECT_REACH), -1):
+        if masks[i] & HARD_BIT:
+            break
+        if masks[i] & PROSPECT_BIT:
+            return APPEAL_FACTOR
     factor = HYPOTHETICAL_FACTOR if sent.first_conditional < start else 1.0
     for i in scope:
         m = masks[i]
