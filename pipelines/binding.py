@@ -101,6 +101,15 @@ RESIGNATION_PRESSURES = frozenset({"protest", "protester", "pressure", "demand",
                                    "impeachment", "army", "military", "rebel", "war", "force", "forced", "agreement",
                                    "deal", "transition", "transitional", "allow", "election", "elections"})
 BATTLE = "battle"
+EXCHANGES = frozenset({"trade", "exchange"})
+BLOWS = frozenset({"fire", "gunfire", "blow", "shot", "salvo", "punch", "insult", "barb", "jibe", "accusation",
+                   "threat", "artillery", "mortar", "rocket", "shell"})
+BLAME = "blame"
+FREEING = frozenset({"release", "free"})
+CAPTURES = frozenset({"abduct", "kidnap", "arrest", "detain", "seize", "capture", "hold", "jail", "imprison",
+                      "abducted", "kidnapped", "arrested", "detained", "captured", "jailed", "imprisoned", "held"})
+SIGNED_DOCUMENTS = frozenset({"declaration", "agreement", "accord", "treaty", "pact", "deal", "memorandum", "protocol",
+                              "communique", "charter", "convention", "truce", "ceasefire", "armistice"})
 SUMMIT = "summit"
 MOUNTAIN_WORDS = frozenset({"peak", "mountain", "mountaineer", "climber", "climb", "ascent", "everest", "himalaya",
                             "himalayan", "alps", "alpine", "slope", "altitude", "sherpa", "hiker", "trek", "km",
@@ -552,6 +561,7 @@ MOBILISED_OTHER = frozenset({"capital", "fund", "funding", "money", "finance", "
 OUTDONE = frozenset({"forecast", "estimate", "expectation", "prediction", "record", "odds", "deadline", "target",
                      "consensus", "projection", "benchmark", "index", "market", "rival", "competitor", "heat",
                      "traffic", "queue", "crowd", "rush", "clock", "average"})
+COURTS = frozenset({"court", "judge", "prosecutor", "tribunal", "jury", "magistrate"})
 POLICE = frozenset({"police", "policeman", "policemen", "officer", "cop", "detective", "sheriff", "deputy",
                     "constable", "trooper", "fbi", "dea", "atf", "interpol", "europol"})
 # Modifiers that make an official or an officer a private person again ("a former officer").
@@ -782,7 +792,10 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (pol_speakers and (inside or pol_targets or not (sources or targets)))
                  # violence done to civilians, prisoners or hostages, with no crime named, is political violence
                  # whoever did it ("harvested organs from prisoners", "killed 12 civilians in Ituri")
-                 or (violent and any(lemmas[i] in VICTIMS for i in pol_targets) and crime is None))
+                 or (violent and any(lemmas[i] in VICTIMS for i in pol_targets) and crime is None)
+                 # captives freed, the capture named on them, in a sentence with a political actor ("fishermen
+                 # arrested for straying into Sri Lankan waters were freed", "the schoolgirls abducted from Chibok")
+                 or (crime is None and any(political) and _captives_freed(head, lemmas)))
     gunmen = _gunman_side(doc, political, lemmas)
     if bound and gunmen and gunmen.issuperset([*inside_strong, *pol_sources, *strong_targets]) \
             and (_lone_gunman(doc, gunmen) or crime is not None):
@@ -796,7 +809,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         # ACLED counts a protest by any group: "truck drivers blocked roads in protest at rising diesel prices"
         bound = True
     labour = _labour_strike(doc, start, end, sources, lemmas)
-    undone = _undone(head, lemmas)
+    undone = _undone(head, lemmas) or (escalation and lemmas[head.i] in CAPTURES and _captives_freed(head, lemmas))
     if labour and bound and not undone and not public_protest and not any(
             mark >= STRONG and not _owner_of_firm(doc[i], lemmas) for i, mark in enumerate(political)):
         # a stoppage between workers and their employer, with no state's side in the sentence; called off,
@@ -960,11 +973,12 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             mark >= STRONG and lemmas[i] not in POLICE for i, mark in enumerate(political)):
         return f"crime: a cyber attack by criminals ({crime})"  # "police suspect a criminal ransomware gang"
     if escalation and lemmas[head.i] in ENFORCEMENT and pol_sources and all(
-            lemmas[i] in POLICE for i in pol_sources) and not any(
+            lemmas[i] in POLICE | COURTS for i in pol_sources) and not any(
             mark and i not in pol_sources for i, mark in enumerate(political)) and (
             arrested := _arrested(head)) and all(_among(lemmas[t.i], PRIVATE_REFERENTS) for t in arrested) \
             and not any(lemmas[t.i] in POLITICAL_OFFENCES for t in doc):
-        return "crime: the police arrest a private person"  # "Police arrest man who tried to pay with a fake bill"
+        return "crime: the police or a court take a private person"  # "Police arrest man who tried to pay ...",
+        # "a Kyoto court sentenced a man to death for the arson attack"
     # (a culture ministry's ban on a film or a book is censorship, not that domain's measure)
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
             and not (lemmas[head.i] in BAN_WORDS and _object_in(head, lemmas, WORK_TOPICS, political)):
@@ -1001,6 +1015,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a resignation no pressure in the sentence forced: a career's end, no concession"
     if lemmas[head.i] == SUMMIT and any(lemmas[t.i] in MOUNTAIN_WORDS for t in doc):
         return "a mountain's summit"  # "the first to reach the summits of all 14 highest peaks"
+    if not escalation and lemmas[head.i] in EXCHANGES and (hit := _object_in(head, lemmas, BLOWS, political)):
+        return f"an exchange of {hit}, no trade"  # "troops traded small-arms and mortar fire"
+    if lemmas[head.i] == BLAME and not pol_targets and (cause := _blamed_cause(head, political, lemmas)):
+        return f"a cause blamed ({cause}), no one accused"  # "officials said, blaming overloading"
     if lemmas[head.i] in (RALLY, BATTLE) and _election_story(doc, lemmas):
         return f"an election: a campaign's {head.lower_}"  # "the two main contenders held rallies in Kano"
     if end - start > 1 and doc[start].lower_ == "fire" and doc[start].tag_.startswith("NN") \
@@ -1391,6 +1409,42 @@ def _resignation(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> bool:
     return bool(set(words) & RESIGN_WORDS) or words[:2] == ["step", "down"]
 
 
+def _headline_verb_before_object(doc: Doc, start: int, lemmas: Sequence[str]) -> bool:
+    """A headline's verb the tagger read as a noun: "Greece and Turkey Sign Declaration on ..." (no article
+    before it, the document signed right after it, as only a headline drops the article of either)."""
+    return start + 1 < len(doc) and lemmas[start + 1] in SIGNED_DOCUMENTS and (
+        start == 0 or doc[start - 1].tag_ not in ("DT", "PRP$", "POS", "JJ"))
+
+
+def _captives_freed(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger frees people whom a participle names as captured ("the schoolgirls abducted from Chibok
+    were released", "freed the kidnapped workers"), or is that participle ("fishermen arrested for straying
+    into Sri Lankan waters were freed"): the capture undone, by whoever made it."""
+    if lemmas[head.i] in CAPTURES and head.dep_ in ("acl", "amod", "relcl"):
+        return _freed(head.head, lemmas)
+    if lemmas[head.i] not in FREEING:
+        return False
+    freed = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    freed += [o for t in freed for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    return any(lemmas[m.i] in CAPTURES for t in freed for m in t.children if m.dep_ in ("acl", "amod", "relcl"))
+
+
+def _freed(noun: Token, lemmas: Sequence[str]) -> bool:
+    """The noun is who a release frees: its object or passive subject, or their "of"-phrase ("82 of the girls")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+        noun = noun.head.head
+    return noun.dep_ in ("dobj", "nsubjpass") and lemmas[noun.head.i] in FREEING
+
+
+def _blamed_cause(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
+    """What "blame" takes when it is a thing, not a party: its object a common noun no political or person word
+    qualifies ("blaming overloading", "blamed the weather")."""
+    for obj in (c for c in head.children if c.dep_ == "dobj"):
+        if obj.tag_ in ("NN", "NNS") and not _in_phrase(obj, political) and not _among(lemmas[obj.i], PERSON_AGENTS):
+            return obj.lower_
+    return None
+
+
 def _election_story(doc: Doc, lemmas: Sequence[str]) -> bool:
     """The sentence tells an election's campaign or count and nothing of force, protest or fraud (see
     ELECTION_SETTINGS)."""
@@ -1704,7 +1758,7 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if any(lemmas[i] == OFFENSIVE and i > 0 and lemmas[i - 1] == CHARM for i in range(start, end)):
         return "an idiom: a charm offensive courts, it attacks no one"
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
-            and head.lower_ not in NOUN_FORMS_KEPT:
+            and head.lower_ not in NOUN_FORMS_KEPT and not _headline_verb_before_object(doc, start, lemmas):
         return f"the noun {head.lower_!r}"
     if lemmas[head.i] == COLLISION and (prep := next((c.lower_ for c in head.children if c.dep_ == "prep"
                                                       and c.lower_ in COLLISION_PREPS), None)) is not None \
@@ -2076,6 +2130,7 @@ def _among(word: str, words: frozenset[str]) -> bool:
 
 
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
+ACCIDENT_VERBS = frozenset({"crash", "collide", "capsize", "sink", "derail", "overturn", "plunge", "topple"})
 
 
 def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str]) -> str | None:
@@ -2085,6 +2140,8 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
             if start <= child.i < end:
                 continue
             found = _domain_of(child, lemmas) if child.dep_ in ARG_DEPS else None
+            if found is None and child.dep_ == "advcl" and lemmas[child.i] in ACCIDENT_VERBS:
+                found = lemmas[child.i]  # "was killed when the helicopter he was piloting crashed"
             if found is None and child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in RELATIVE_TAGS \
                     and token.dep_ == "relcl":  # "the earthquake that struck southern Turkey"
                 found = _domain_of(token.head, lemmas)

@@ -88,7 +88,7 @@ LOWERING_VERBS = STOP_VERBS | {"cut", "lower", "slash", "remove", "scrap", "waiv
 # the president's proposal for a cease-fire"): it must not count as de-escalation.
 REJECT_CAMEO = "12"
 DEMAND_CAMEO = "10"  # a demand's de-escalation content is what it asks for: it counts nothing
-CLAIM_REACH = 3
+CLAIM_REACH = 4  # "rejecting his lawyers' argument"
 # CAMEO root 14 (protest): a protest ended by the state's force ("police broke up the rally", "troops halted
 # the march") is repression (CAMEO 17, the taxonomy's REPRESSION_SIGNAL), not a concession; ended by its
 # organisers ("called off the march") it is one.

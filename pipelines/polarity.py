@@ -59,7 +59,7 @@ DENY_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "deride"
 # With these objects a DENY_VERB denies a claim rather than refusing an act.
 CLAIM_WORDS = frozenset({"claim", "report", "allegation", "accusation", "suggestion", "speculation",
                          "rumour", "rumor", "charge", "assertion", "talk", "idea", "notion", "fear",
-                         "assessment", "warning", "statement"})
+                         "assessment", "warning", "statement", "argument", "contention"})
 ALWAYS_DENY = frozenset({"deny", "refute", "rebut", "disavow"})
 CONDITIONALS = frozenset({"if", "unless", "lest"})
 MODALS = frozenset({"whether", "could", "can", "might", "would", "should", "possible", "possibly", "potential",
