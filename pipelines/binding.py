@@ -105,6 +105,8 @@ EXCHANGES = frozenset({"trade", "exchange"})
 BLOWS = frozenset({"fire", "gunfire", "blow", "shot", "salvo", "punch", "insult", "barb", "jibe", "accusation",
                    "threat", "artillery", "mortar", "rocket", "shell"})
 BLAME = "blame"
+COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "million",
+                    "millions", "number", "group"})
 FREEING = frozenset({"release", "free"})
 CAPTURES = frozenset({"abduct", "kidnap", "arrest", "detain", "seize", "capture", "hold", "jail", "imprison",
                       "abducted", "kidnapped", "arrested", "detained", "captured", "jailed", "imprisoned", "held"})
@@ -1381,7 +1383,9 @@ def _executed_thing(head: Token, political: Sequence[int], lemmas: Sequence[str]
     or victim mark, no name, no count of people, no word of PEOPLE."""
     for obj in _objects(head, ("of",)):
         person = (political[obj.i] or obj.tag_ in PROPER or _is(obj, lemmas, PEOPLE)
-                  or any(c.dep_ == "nummod" for c in obj.children))
+                  or any(c.dep_ == "nummod" for c in obj.children)
+                  or (lemmas[obj.i] in COUNTS and any(  # "executed hundreds of Yazidi men"
+                      p.dep_ == "prep" and p.lower_ == "of" for p in obj.children)))
         if not person:
             return obj.lower_
     return None

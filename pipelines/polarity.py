@@ -82,7 +82,7 @@ INTENT_FACTOR = 0.7
 PROSPECTS = frozenset({"chance", "prospect", "likelihood", "odds", "confident", "optimistic", "optimism",
                        "pessimistic", "pessimism", "upbeat", "hopeful", "doubtful", "sceptical", "skeptical",
                        "gloomy"})
-PROSPECT_REACH = 12
+PROSPECT_REACH = 16
 # Reporting verbs that backshift "will" to "would": "NATO confirmed it would tighten the blockade" reports a
 # stated intention (CAMEO codes the announced act), not a hypothesis; "would" without one stays a modal.
 BACKSHIFT_VERBS = frozenset({"say", "said", "announce", "confirm", "declare", "tell", "state", "insist", "add",
