@@ -105,6 +105,9 @@ EXCHANGES = frozenset({"trade", "exchange"})
 BLOWS = frozenset({"fire", "gunfire", "blow", "shot", "salvo", "punch", "insult", "barb", "jibe", "accusation",
                    "threat", "artillery", "mortar", "rocket", "shell"})
 BLAME = "blame"
+INSIST = "insist"
+WORKPLACES = frozenset({"plant", "factory", "mine", "port", "depot", "warehouse", "mill", "refinery", "hospital",
+                        "school", "airport", "site", "works", "yard", "shipyard", "office", "store", "branch"})
 COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "million",
                     "millions", "number", "group"})
 FREEING = frozenset({"release", "free"})
@@ -555,6 +558,9 @@ TRADE_THINGS = frozenset({"surplus", "deficit", "balance", "data", "figure", "ga
                           "union", "secret", "name", "mark", "publication", "magazine", "press", "body", "group",
                           "association", "school", "expo", "exhibition", "statistic"})
 TRADE = "trade"
+CREDIT_WORDS = frozenset({"credit", "loan"})
+CREDIT_PRODUCTS = frozenset({"card", "score", "rating", "union", "limit", "history", "bureau", "check", "agency",
+                             "rate", "app", "shark", "officer", "repayment"})
 MOBILISE = frozenset({"mobilise", "mobilize", "mobilisation", "mobilization"})
 MOBILISED_OTHER = frozenset({"capital", "fund", "funding", "money", "finance", "financing", "investment", "investor",
                              "resource", "saving", "squad", "depth", "volunteer", "donor", "fan", "supporter",
@@ -900,7 +906,8 @@ def _struck_nothing(token: Token, lemmas: Sequence[str]) -> bool:
         return False
     if token.dep_ == "xcomp" and lemmas[token.head.i] in STRIKE_DECISIONS:
         return True
-    return not _objects(token, ("at", "on", "against"))
+    # (struck "at" a workplace is where the stoppage is: "dairy workers strike at Waikato processing plant")
+    return all(lemmas[o.i] in WORKPLACES and o.head.lower_ == "at" for o in _objects(token, ("at", "on", "against")))
 
 
 def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[Token], political: Sequence[int],
@@ -1017,6 +1024,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a resignation no pressure in the sentence forced: a career's end, no concession"
     if lemmas[head.i] == SUMMIT and any(lemmas[t.i] in MOUNTAIN_WORDS for t in doc):
         return "a mountain's summit"  # "the first to reach the summits of all 14 highest peaks"
+    if lemmas[head.i] == INSIST and not _subjunctive_clause(head):
+        return "a claim insisted on, no demand"  # "insisted that the army had not fired" (not "that Baghdad give")
     if not escalation and lemmas[head.i] in EXCHANGES and (hit := _object_in(head, lemmas, BLOWS, political)):
         return f"an exchange of {hit}, no trade"  # "troops traded small-arms and mortar fire"
     if lemmas[head.i] == BLAME and not pol_targets and (cause := _blamed_cause(head, political, lemmas)):
@@ -1440,6 +1449,20 @@ def _freed(noun: Token, lemmas: Sequence[str]) -> bool:
     return noun.dep_ in ("dobj", "nsubjpass") and lemmas[noun.head.i] in FREEING
 
 
+def _subjunctive_clause(head: Token) -> bool:
+    """The clause after "insisted (that)" asks for an act: its verb bare, with no auxiliary or modal ("insisted
+    that Baghdad give inspectors access"); "insisted that the talks were going well" claims a fact. "Insist on"
+    is a demand."""
+    if any(c.dep_ == "prep" and c.lower_ == "on" for c in head.children):
+        return True
+    clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
+    if clause is None or any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+        return False
+    # (a bare verb after a singular subject, which the tagger reads as a present: "that Baghdad give")
+    return clause.tag_ == "VB" or (clause.tag_ == "VBP" and any(
+        c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in clause.children))
+
+
 def _blamed_cause(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
     """What "blame" takes when it is a thing, not a party: its object a common noun no political or person word
     qualifies ("blaming overloading", "blamed the weather")."""
@@ -1759,6 +1782,9 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if end - start == 1 and lemmas[start] == TRADE and head.dep_ == "compound" and head.head.i != head.i \
             and _among(lemmas[head.head.i], TRADE_THINGS):
         return f"a trade's {head.head.lower_}, no trade between parties"  # "the trade surplus widened"
+    if end - start == 1 and lemmas[start] in CREDIT_WORDS and head.dep_ == "compound" and head.head.i != head.i \
+            and lemmas[head.head.i] in CREDIT_PRODUCTS:
+        return f"a consumer's {head.lower_} {head.head.lower_}, no aid"  # "credit card interest rates hit a record"
     if any(lemmas[i] == OFFENSIVE and i > 0 and lemmas[i - 1] == CHARM for i in range(start, end)):
         return "an idiom: a charm offensive courts, it attacks no one"
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
