@@ -105,9 +105,14 @@ EXCHANGES = frozenset({"trade", "exchange"})
 BLOWS = frozenset({"fire", "gunfire", "blow", "shot", "salvo", "punch", "insult", "barb", "jibe", "accusation",
                    "threat", "artillery", "mortar", "rocket", "shell"})
 BLAME = "blame"
+STATE_MEASURES = frozenset({"curfew"})
+MINES = frozenset({"landmine", "mine", "ordnance", "minefield", "rubble", "debris"})  # cleared: demining, clearing up
 INSIST = "insist"
-WORKPLACES = frozenset({"plant", "factory", "mine", "port", "depot", "warehouse", "mill", "refinery", "hospital",
-                        "school", "airport", "site", "works", "yard", "shipyard", "office", "store", "branch"})
+MEETING_SETTINGS = frozenset({"meet", "meeting"})  # ("ministers meeting in Luxembourg refused")
+COPULAS = frozenset({"be", "become", "remain", "seem"})
+DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "redeploy"})
+CIVIL_TEAMS = frozenset({"team", "expert", "engineer", "inspector", "observer", "monitor", "doctor", "medic",
+                         "rescuer", "mediator", "envoy", "negotiator", "surveyor", "deminer", "nurse", "volunteer"})
 COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "million",
                     "millions", "number", "group"})
 FREEING = frozenset({"release", "free"})
@@ -214,6 +219,7 @@ CLAIMS = frozenset({"claim", "report", "allegation", "accusation", "criticism", 
 LEGAL_MOTIONS = frozenset({"challenge", "appeal", "petition", "lawsuit", "suit", "case", "motion", "complaint",
                            "objection", "application", "injunction", "bid"})
 COURTS = frozenset({"court", "judge", "tribunal", "justice", "judiciary", "magistrate", "panel"})
+JUDICIAL = COURTS | {"prosecutor", "jury"}  # who tries and sentences: "a Kyoto court sentenced a man"
 COURT_COUNCILS = frozenset({"constitutional", "electoral"})  # "the Constitutional Council" (not "Supreme Leader")
 # Talks or negotiations on a deal between firms are business ("in talks about a merger"), whoever owns the firms.
 TALK_WORDS = frozenset({"talk", "negotiation", "negotiate", "discussion", "discuss"})
@@ -569,7 +575,6 @@ MOBILISED_OTHER = frozenset({"capital", "fund", "funding", "money", "finance", "
 OUTDONE = frozenset({"forecast", "estimate", "expectation", "prediction", "record", "odds", "deadline", "target",
                      "consensus", "projection", "benchmark", "index", "market", "rival", "competitor", "heat",
                      "traffic", "queue", "crowd", "rush", "clock", "average"})
-COURTS = frozenset({"court", "judge", "prosecutor", "tribunal", "jury", "magistrate"})
 POLICE = frozenset({"police", "policeman", "policemen", "officer", "cop", "detective", "sheriff", "deputy",
                     "constable", "trooper", "fbi", "dea", "atf", "interpol", "europol"})
 # Modifiers that make an official or an officer a private person again ("a former officer").
@@ -803,7 +808,9 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (violent and any(lemmas[i] in VICTIMS for i in pol_targets) and crime is None)
                  # captives freed, the capture named on them, in a sentence with a political actor ("fishermen
                  # arrested for straying into Sri Lankan waters were freed", "the schoolgirls abducted from Chibok")
-                 or (crime is None and any(political) and _captives_freed(head, lemmas)))
+                 or (crime is None and any(political) and _captives_freed(head, lemmas))
+                 # a curfew, martial law or a state of emergency is the state's measure whoever is named
+                 or (lemmas[head.i] in STATE_MEASURES and any(mark >= STRONG for mark in political)))
     gunmen = _gunman_side(doc, political, lemmas)
     if bound and gunmen and gunmen.issuperset([*inside_strong, *pol_sources, *strong_targets]) \
             and (_lone_gunman(doc, gunmen) or crime is not None):
@@ -982,7 +989,7 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             mark >= STRONG and lemmas[i] not in POLICE for i, mark in enumerate(political)):
         return f"crime: a cyber attack by criminals ({crime})"  # "police suspect a criminal ransomware gang"
     if escalation and lemmas[head.i] in ENFORCEMENT and pol_sources and all(
-            lemmas[i] in POLICE | COURTS for i in pol_sources) and not any(
+            lemmas[i] in POLICE | JUDICIAL for i in pol_sources) and not any(
             mark and i not in pol_sources for i, mark in enumerate(political)) and (
             arrested := _arrested(head)) and all(_among(lemmas[t.i], PRIVATE_REFERENTS) for t in arrested) \
             and not any(lemmas[t.i] in POLITICAL_OFFENCES for t in doc):
@@ -1024,6 +1031,11 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a resignation no pressure in the sentence forced: a career's end, no concession"
     if lemmas[head.i] == SUMMIT and any(lemmas[t.i] in MOUNTAIN_WORDS for t in doc):
         return "a mountain's summit"  # "the first to reach the summits of all 14 highest peaks"
+    if lemmas[head.i] in MEETING_SETTINGS and ((head.dep_ == "acl" and head.tag_ == "VBG") or (
+            head.dep_ == "nsubj" and head.head.tag_.startswith("VB") and lemmas[head.head.i] not in COPULAS)):
+        return "the setting of who acts ('ministers meeting in Luxembourg refused ...')"
+    if escalation and lemmas[head.i] in DEPLOY_VERBS and (sent := _object_in(head, lemmas, CIVIL_TEAMS, political)):
+        return f"a deployment of {sent}, no force"  # "agreed to deploy joint teams to clear landmines"
     if lemmas[head.i] == INSIST and not _subjunctive_clause(head):
         return "a claim insisted on, no demand"  # "insisted that the army had not fired" (not "that Baghdad give")
     if not escalation and lemmas[head.i] in EXCHANGES and (hit := _object_in(head, lemmas, BLOWS, political)):
@@ -1535,7 +1547,8 @@ def _relief_purpose(head: Token, lemmas: Sequence[str]) -> str | None:
         if clause.dep_ in ("advcl", "xcomp") and lemmas[clause.i] in RELIEF_VERBS and any(
                 t.lower_ == "to" and t.dep_ == "aux" for t in clause.children):
             found = next((lemmas[t.i] for t in clause.subtree
-                          if t.tag_.startswith("NN") and (lemmas[t.i] in NATURAL_CAUSES or lemmas[t.i] in HELPERS)),
+                          if (t.tag_.startswith("NN") or t.tag_ in ("VBN", "JJ"))  # "from flooded districts"
+                          and (lemmas[t.i] in NATURAL_CAUSES or lemmas[t.i] in HELPERS or lemmas[t.i] in MINES)),
                          None)
             if found is not None:
                 return found
@@ -2266,8 +2279,8 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     lemma = lemmas[verb.i]
     if lemma in RELEASES and _among(lemmas[head.i], SUBSTANCES):
         return False  # "released sarin nerve gas": let out, not given back
-    if head.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
-        return True  # "called off the march", "broke off the offensive"
+    if head.dep_ in ("dobj", "nsubjpass") and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+        return True  # "called off the march", "broke off the offensive", "the planned march was called off"
     if head.dep_ in ("dobj", "nsubjpass") and (lemma in UNDO_VERBS or (lemma == STRIKE and any(
             c.dep_ == "prt" and c.lower_ == "down" for c in verb.children))):
         return True  # "lifted the ban", "the court struck down the ban"

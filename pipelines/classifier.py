@@ -24,7 +24,7 @@ import spacy
 from spacy.attrs import NORM
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipelines.binding import WORK_TOPICS, Binding, acts_on_work, bind, must_governs
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp, slug
@@ -641,6 +641,7 @@ class Classifier:
                 current, directional_seen, rejected, appeal, demand = index, False, False, None, None
                 s_start = starts[index]
                 s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
+                no_comment = _declined_comment(reading.doc[s_start:s_end])
                 sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
                 evidence = text[slice(*arrays.char_span(s_start, s_end))]
                 here = by_sentence.get(index, [])
@@ -686,12 +687,18 @@ class Classifier:
                     label, factor = NEGATED, PARSED_UNDONE_FACTOR
                 elif binding is not None and binding.failed and direction == DEESCALATION:
                     label, factor = NEGATED, NEGATED_DEESCALATION_FACTOR  # "the talks collapsed after ..."
+            elif label == HYPOTHETICAL and binding is not None and binding.undone and direction == ESCALATION \
+                    and not appealed:
+                label, factor = NEGATED, PARSED_UNDONE_FACTOR  # "a planned march ... was called off"
             elif polarity.undone and binding is not None and binding.undone:
                 factor *= PARSED_UNDONE_FACTOR / UNDONE_ESCALATION_FACTOR  # the parse confirms the cue word
                 if appealed:  # "demanded that NATO halt its air strikes": the end is asked for, not done
                     factor *= APPEAL_FACTOR
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
+            if no_comment and direction != NEUTRAL:
+                label, factor = HYPOTHETICAL, 0.0  # "declined to comment on reports that officials had met":
+                # CAMEO codes the refusal to comment (011), not what the reports say
             if rejected and direction == ESCALATION and factor < 0:
                 label, factor = HYPOTHETICAL, 0.0  # "rejected calls to call off the offensive", "refused to lift
                 # martial law": the undoing was refused, no concession
@@ -956,6 +963,16 @@ def _work_noun(doc: Doc, i: int) -> bool:
     if word not in WORK_TOPICS:
         return False
     return word not in AMBIGUOUS_WORK_WORDS or (i > 0 and doc[i - 1].lower_ in WORK_DETERMINERS)
+
+
+NO_COMMENT_VERBS = frozenset({"decline", "refuse"})
+
+
+def _declined_comment(sentence: Span) -> bool:
+    """The sentence reports a refusal to comment ("declined to comment on reports that ...")."""
+    norms = [t.norm_ for t in sentence]
+    return any(norms[i] == "comment" and (norms[i - 2] in NO_COMMENT_VERBS or norms[i - 1] == "no")
+               for i in range(2, len(norms)))
 
 
 def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:
