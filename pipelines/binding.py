@@ -1973,6 +1973,10 @@ def _arguments(doc: Doc, path: list[Token], start: int, end: int,
     speakers: list[int] = []
     for k, token in enumerate(path):
         for child in token.children:
+            if start <= child.i < end and child.dep_ in PREP_DEPS and child.i == end - 1 and child.lower_ == "between":
+                # the pattern's last word is "between" ("direct flights between"): its objects are the parties
+                targets.extend(i for obj in child.children if obj.dep_ in ("pobj", "pcomp") and obj.i >= end
+                               for i in _expand(obj))
             if child.i in on_path or start <= child.i < end:
                 continue
             side = sources if child.dep_ in SOURCE_DEPS else targets

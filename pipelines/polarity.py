@@ -53,7 +53,8 @@ NEGATING_BIGRAMS = frozenset({("rule", "out")})
 UNDOING_BIGRAMS = frozenset({("call", "off"), ("break", "off"), ("pull", "out"), ("walk", "away"),
                              ("back", "away"), ("scale", "back"), ("wind", "down")})
 # An event that fails right after its trigger is negated: "the talks collapsed".
-FAILURE_VERBS = frozenset({"fail", "collapse", "stall", "falter", "founder", "deadlock", "break down"})
+# ("founder" is not among them: far more often a person, "WikiLeaks founder Julian Assange", than talks sinking)
+FAILURE_VERBS = frozenset({"fail", "collapse", "stall", "falter", "deadlock", "break down"})
 DENY_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "deride", "disavow",
                         "discount", "downplay", "contest", "dispute"})
 # With these objects a DENY_VERB denies a claim rather than refusing an act.
