@@ -108,11 +108,14 @@ BLAME = "blame"
 STATE_MEASURES = frozenset({"curfew"})
 MINES = frozenset({"landmine", "mine", "ordnance", "minefield", "rubble", "debris"})  # cleared: demining, clearing up
 INSIST = "insist"
+OUST = "oust"
 MEETING_SETTINGS = frozenset({"meet", "meeting"})  # ("ministers meeting in Luxembourg refused")
 COPULAS = frozenset({"be", "become", "remain", "seem"})
 DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "redeploy"})
-CIVIL_TEAMS = frozenset({"team", "expert", "engineer", "inspector", "observer", "monitor", "doctor", "medic",
+CIVIL_TEAMS = frozenset({"team", "expert", "inspector", "observer", "monitor", "doctor", "medic",
                          "rescuer", "mediator", "envoy", "negotiator", "surveyor", "deminer", "nurse", "volunteer"})
+ARMED_UNITS = frozenset({"tank", "troop", "unit", "soldier", "force", "battalion", "brigade", "division", "armour",
+                         "armor", "artillery", "missile", "jet", "warship", "sapper"})
 COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "million",
                     "millions", "number", "group"})
 FREEING = frozenset({"release", "free"})
@@ -122,8 +125,7 @@ SIGNED_DOCUMENTS = frozenset({"declaration", "agreement", "accord", "treaty", "p
                               "communique", "charter", "convention", "truce", "ceasefire", "armistice"})
 SUMMIT = "summit"
 MOUNTAIN_WORDS = frozenset({"peak", "mountain", "mountaineer", "climber", "climb", "ascent", "everest", "himalaya",
-                            "himalayan", "alps", "alpine", "slope", "altitude", "sherpa", "hiker", "trek", "km",
-                            "kilometre", "kilometer"})
+                            "himalayan", "alps", "alpine", "slope", "altitude", "sherpa", "hiker", "trek"})
 # A sentence about an election's campaign or count (ELECTION_SETTINGS) with no word of force, protest or fraud
 # (ELECTION_TROUBLE) and no armed side: its rallies and battles are the campaign's ("locked in a tight battle for
 # Buenos Aires province, with nearly all votes counted"); "rallied to protest the election's result" is not.
@@ -562,7 +564,8 @@ YOUTH_GROUPS = frozenset({"scout", "girl", "boy", "brownie", "cub", "guide"})
 # A trade's figures and events: "the trade surplus", "a trade fair" are no cooperation between parties.
 TRADE_THINGS = frozenset({"surplus", "deficit", "balance", "data", "figure", "gap", "volume", "show", "fair",
                           "union", "secret", "name", "mark", "publication", "magazine", "press", "body", "group",
-                          "association", "school", "expo", "exhibition", "statistic"})
+                          "association", "school", "expo", "exhibition", "statistic", "dispute", "row", "spat",
+                          "friction", "tension"})
 TRADE = "trade"
 CREDIT_WORDS = frozenset({"credit", "loan"})
 CREDIT_PRODUCTS = frozenset({"card", "score", "rating", "union", "limit", "history", "bureau", "check", "agency",
@@ -1034,8 +1037,11 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if lemmas[head.i] in MEETING_SETTINGS and ((head.dep_ == "acl" and head.tag_ == "VBG") or (
             head.dep_ == "nsubj" and head.head.tag_.startswith("VB") and lemmas[head.head.i] not in COPULAS)):
         return "the setting of who acts ('ministers meeting in Luxembourg refused ...')"
-    if escalation and lemmas[head.i] in DEPLOY_VERBS and (sent := _object_in(head, lemmas, CIVIL_TEAMS, political)):
+    if escalation and lemmas[head.i] in DEPLOY_VERBS and (sent := _object_in(head, lemmas, CIVIL_TEAMS, political)) \
+            and not _object_in(head, lemmas, ARMED_UNITS, political):
         return f"a deployment of {sent}, no force"  # "agreed to deploy joint teams to clear landmines"
+    if lemmas[start] == OUST and doc[start].dep_ == "amod" and not _undone(doc[start], lemmas):
+        return "a former ruler named by a participle ('the ousted president returned')"
     if lemmas[head.i] == INSIST and not _subjunctive_clause(head):
         return "a claim insisted on, no demand"  # "insisted that the army had not fired" (not "that Baghdad give")
     if not escalation and lemmas[head.i] in EXCHANGES and (hit := _object_in(head, lemmas, BLOWS, political)):

@@ -24,7 +24,7 @@ import spacy
 from spacy.attrs import NORM
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from pipelines.binding import WORK_TOPICS, Binding, acts_on_work, bind, must_governs
 from pipelines.nlp import DocArrays, LemmaNorm, RawActor, RawSignal, RuleSentences, TaxonomyMatcher, build_nlp, slug
@@ -641,7 +641,7 @@ class Classifier:
                 current, directional_seen, rejected, appeal, demand = index, False, False, None, None
                 s_start = starts[index]
                 s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
-                no_comment = _declined_comment(reading.doc[s_start:s_end])
+                no_comment = _declined_comment(reading.doc, s_start, s_end)
                 sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
                 evidence = text[slice(*arrays.char_span(s_start, s_end))]
                 here = by_sentence.get(index, [])
@@ -696,7 +696,7 @@ class Classifier:
                     factor *= APPEAL_FACTOR
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
-            if no_comment and direction != NEUTRAL:
+            if no_comment is not None and signal.start > no_comment and direction != NEUTRAL:
                 label, factor = HYPOTHETICAL, 0.0  # "declined to comment on reports that officials had met":
                 # CAMEO codes the refusal to comment (011), not what the reports say
             if rejected and direction == ESCALATION and factor < 0:
@@ -968,11 +968,13 @@ def _work_noun(doc: Doc, i: int) -> bool:
 NO_COMMENT_VERBS = frozenset({"decline", "refuse"})
 
 
-def _declined_comment(sentence: Span) -> bool:
-    """The sentence reports a refusal to comment ("declined to comment on reports that ...")."""
-    norms = [t.norm_ for t in sentence]
-    return any(norms[i] == "comment" and (norms[i - 2] in NO_COMMENT_VERBS or norms[i - 1] == "no")
-               for i in range(2, len(norms)))
+def _declined_comment(doc: Doc, start: int, end: int) -> int | None:
+    """The token after which the sentence [start, end) reports a refusal to comment ("declined to comment on
+    reports that ..."): what follows is what was not commented on, not an event."""
+    for i in range(start + 2, end):
+        if doc[i].norm_ == "comment" and (doc[i - 2].norm_ in NO_COMMENT_VERBS or doc[i - 1].norm_ == "no"):
+            return i
+    return None
 
 
 def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:

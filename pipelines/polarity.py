@@ -84,6 +84,7 @@ PROSPECTS = frozenset({"chance", "prospect", "likelihood", "odds", "confident", 
                        "pessimistic", "pessimism", "upbeat", "hopeful", "doubtful", "sceptical", "skeptical",
                        "gloomy"})
 PROSPECT_REACH = 16
+PROSPECT_LINKS = frozenset({"that", "of", "for", "about", "on", "over"})
 # Reporting verbs that backshift "will" to "would": "NATO confirmed it would tighten the blockade" reports a
 # stated intention (CAMEO codes the announced act), not a hypothesis; "would" without one stays a modal.
 BACKSHIFT_VERBS = frozenset({"say", "said", "announce", "confirm", "declare", "tell", "state", "insist", "add",
@@ -167,6 +168,7 @@ class Lexicon:
     call_preps: frozenset  # "call on / for / upon" appeals; "called the drawdown a step" does not
     press: object  # "pressed for a truce", "pressed Moscow on a pause" appeal; "pressed their assault" goes on
     press_fillers: frozenset
+    prospect_links: frozenset  # "confident that", "chance of", "upbeat on": a prospect's complement follows
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
     # classes with one int per token instead of one set lookup per class.
     masks: dict = field(default_factory=dict, compare=False)
@@ -183,6 +185,7 @@ class Lexicon:
             would=key("would"), must=key("must"), truth=key("truth"), first_person=keyed(("we", "We", "I")),
             hyphen=key("-"),
             call=key("call"), call_preps=keyed(("on", "for", "upon")), press=key("press"),
+            prospect_links=keyed(PROSPECT_LINKS),
             press_fillers=keyed(PRESS_FILLERS), masks=_masks(key),
         )
 
@@ -369,6 +372,15 @@ def _appeals(sent: Sentence, i: int, start: int) -> bool:
     return True
 
 
+def _prospect_of(sent: Sentence, i: int, start: int) -> bool:
+    """The prospect word at `i` is about the trigger: its complement follows ("confident that", "chance of",
+    "upbeat on", "optimistic about") or a modal stands between ("was confident the parties would clinch a
+    deal"); not a mood beside an act ("Confident after the vote, parliament ratified the treaty")."""
+    if any(sent.lowers[j] in sent.lex.prospect_links for j in range(i + 1, min(i + 3, start + 1))):
+        return True
+    return any(sent.masks[j] & MODAL_BIT for j in range(i + 1, start))
+
+
 def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
     """The factor for unrealised events: APPEAL_FACTOR inside an appeal's complement, HYPOTHETICAL_FACTOR
     after a conditional anywhere earlier in the sentence or a modal / irrealis verb in the clause, else 1."""
@@ -377,7 +389,7 @@ def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
     for i in range(start - 1, max(-1, start - 1 - PROSPECT_REACH), -1):
         if masks[i] & HARD_BIT:
             break
-        if masks[i] & PROSPECT_BIT:
+        if masks[i] & PROSPECT_BIT and _prospect_of(sent, i, start):
             return APPEAL_FACTOR
     factor = HYPOTHETICAL_FACTOR if sent.first_conditional < start else 1.0
     for i in scope:
