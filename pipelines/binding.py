@@ -91,6 +91,50 @@ ELECTION_WORDS = frozenset({"campaign", "election", "candidate", "candidacy", "p
 # A contest for a prize of an election or a game is no fight ("the opposition battles for a first-round win",
 # "fought for a seat"), when the sentence names the election or the game; "a battle for the city" is war.
 CONTEST_WORDS = frozenset({"battle", "fight"})
+# A resignation is a concession (CAMEO 0831) when the sentence says what forced it: protests, pressure, calls,
+# a revolt, a crisis, the blame for a failure ("bowing to weeks of opposition pressure", "after months of mass
+# protests"); without it a leader's illness, a new post or a lost election ends a career, no conflict's concession.
+RESIGN_WORDS = frozenset({"resign", "resignation"})
+RESIGNATION_PRESSURES = frozenset({"protest", "protester", "pressure", "demand", "embattled", "bow", "bowing", "urge",
+                                   "uprising", "revolt", "coup", "mutiny", "mass", "opposition", "crisis", "ultimatum",
+                                   "call", "responsibility", "unrest", "strike", "riot", "junta", "ouster", "impeach",
+                                   "impeachment", "army", "military", "rebel", "war", "force", "forced", "agreement",
+                                   "deal", "transition", "transitional", "allow", "election", "elections"})
+BATTLE = "battle"
+EXCHANGES = frozenset({"trade", "exchange"})
+BLOWS = frozenset({"fire", "gunfire", "blow", "shot", "salvo", "punch", "insult", "barb", "jibe", "accusation",
+                   "threat", "artillery", "mortar", "rocket", "shell"})
+BLAME = "blame"
+STATE_MEASURES = frozenset({"curfew"})
+MINES = frozenset({"landmine", "mine", "ordnance", "minefield", "rubble", "debris"})  # cleared: demining, clearing up
+INSIST = "insist"
+OUST = "oust"
+MEETING_SETTINGS = frozenset({"meet", "meeting"})  # ("ministers meeting in Luxembourg refused")
+COPULAS = frozenset({"be", "become", "remain", "seem"})
+DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "redeploy"})
+CIVIL_TEAMS = frozenset({"team", "expert", "inspector", "observer", "monitor", "doctor", "medic",
+                         "rescuer", "mediator", "envoy", "negotiator", "surveyor", "deminer", "nurse", "volunteer"})
+ARMED_UNITS = frozenset({"tank", "troop", "unit", "soldier", "force", "battalion", "brigade", "division", "armour",
+                         "armor", "artillery", "missile", "jet", "warship", "sapper"})
+COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "million",
+                    "millions", "number", "group"})
+FREEING = frozenset({"release", "free"})
+CAPTURES = frozenset({"abduct", "kidnap", "arrest", "detain", "seize", "capture", "hold", "jail", "imprison",
+                      "abducted", "kidnapped", "arrested", "detained", "captured", "jailed", "imprisoned", "held"})
+SIGNED_DOCUMENTS = frozenset({"declaration", "agreement", "accord", "treaty", "pact", "deal", "memorandum", "protocol",
+                              "communique", "charter", "convention", "truce", "ceasefire", "armistice"})
+SUMMIT = "summit"
+MOUNTAIN_WORDS = frozenset({"peak", "mountain", "mountaineer", "climber", "climb", "ascent", "everest", "himalaya",
+                            "himalayan", "alps", "alpine", "slope", "altitude", "sherpa", "hiker", "trek"})
+# A sentence about an election's campaign or count (ELECTION_SETTINGS) with no word of force, protest or fraud
+# (ELECTION_TROUBLE) and no armed side: its rallies and battles are the campaign's ("locked in a tight battle for
+# Buenos Aires province, with nearly all votes counted"); "rallied to protest the election's result" is not.
+ELECTION_SETTINGS = frozenset({"campaign", "campaigning", "election", "candidate", "voter", "ballot", "poll", "polls",
+                               "midterm", "runoff", "run-off", "primary", "vote"})
+ELECTION_TROUBLE = frozenset({"protest", "protester", "against", "demand", "fraud", "rig", "rigging", "riot",
+                              "clash", "police", "tear", "arrest", "kill", "dead", "violence", "violent", "boycott",
+                              "disputed", "dispute", "reject", "unrest", "crackdown", "curfew", "gun", "shoot",
+                              "attack", "reform", "call"})
 CONTEST_PRIZES = frozenset({"win", "victory", "seat", "majority", "vote", "nomination", "re-election",
                             "reelection", "title", "medal", "trophy", "spot", "place", "point", "lead"})
 CONTEST_SETTINGS = ELECTION_WORDS | {"poll", "polls", "runoff", "run-off", "match", "league", "championship",
@@ -177,6 +221,7 @@ CLAIMS = frozenset({"claim", "report", "allegation", "accusation", "criticism", 
 LEGAL_MOTIONS = frozenset({"challenge", "appeal", "petition", "lawsuit", "suit", "case", "motion", "complaint",
                            "objection", "application", "injunction", "bid"})
 COURTS = frozenset({"court", "judge", "tribunal", "justice", "judiciary", "magistrate", "panel"})
+JUDICIAL = COURTS | {"prosecutor", "jury"}  # who tries and sentences: "a Kyoto court sentenced a man"
 COURT_COUNCILS = frozenset({"constitutional", "electoral"})  # "the Constitutional Council" (not "Supreme Leader")
 # Talks or negotiations on a deal between firms are business ("in talks about a merger"), whoever owns the firms.
 TALK_WORDS = frozenset({"talk", "negotiation", "negotiate", "discussion", "discuss"})
@@ -291,6 +336,7 @@ NATURAL_CAUSES = frozenset({
     "virus", "disease", "covid", "covid-19", "coronavirus", "cancer", "illness", "pandemic", "epidemic",
     "infection", "outbreak", "overdose", "fire", "wildfire", "blaze", "flame", "storm", "hurricane", "flood",
     "earthquake", "quake", "tornado", "crash", "accident", "collision", "heat", "drought", "avalanche", "chase",
+    "meteorite", "meteor", "asteroid",
     "landslide", "tsunami", "cyclone", "typhoon", "lightning", "explosion", "fever", "dengue", "malaria", "cholera",
     "measles", "ebola", "flu", "influenza", "tuberculosis", "hiv", "aids", "mpox", "polio", "heatwave", "mudslide",
     "rain", "snowstorm", "blizzard", "monsoon", "smoke", "pneumonia", "diarrhoea", "diarrhea", "leak", "snowfall",
@@ -352,7 +398,8 @@ ATHLETES = frozenset({
     "wrestler", "boxer", "skater", "athlete", "swimmer", "runner", "sprinter", "footballer", "cyclist", "skier",
     "gymnast", "golfer", "striker", "goalkeeper", "olympian", "medallist", "medalist", "fencer", "rower",
     "weightlifter", "judoka", "jockey", "player", "tennis", "quarterback", "batsman", "batsmen", "batter", "bowler",
-    "pitcher", "cricketer", "midfielder", "winger", "skipper", "batting", "bowling"})
+    "pitcher", "cricketer", "midfielder", "winger", "skipper", "batting", "bowling", "rider", "climber",
+    "mountaineer", "racer"})
 # Private people named by their country: "Polish farmers", "British tourists", "German fans" (what they do in
 # words is no state's; what they do to a state still binds through its target).
 PRIVATE_GROUPS = frozenset({"farmer", "fan", "shopper", "consumer", "motorist", "tourist", "parent", "homeowner",
@@ -517,8 +564,12 @@ YOUTH_GROUPS = frozenset({"scout", "girl", "boy", "brownie", "cub", "guide"})
 # A trade's figures and events: "the trade surplus", "a trade fair" are no cooperation between parties.
 TRADE_THINGS = frozenset({"surplus", "deficit", "balance", "data", "figure", "gap", "volume", "show", "fair",
                           "union", "secret", "name", "mark", "publication", "magazine", "press", "body", "group",
-                          "association", "school", "expo", "exhibition", "statistic"})
+                          "association", "school", "expo", "exhibition", "statistic", "dispute", "row", "spat",
+                          "friction", "tension"})
 TRADE = "trade"
+CREDIT_WORDS = frozenset({"credit", "loan"})
+CREDIT_PRODUCTS = frozenset({"card", "score", "rating", "union", "limit", "history", "bureau", "check", "agency",
+                             "rate", "app", "shark", "officer", "repayment"})
 MOBILISE = frozenset({"mobilise", "mobilize", "mobilisation", "mobilization"})
 MOBILISED_OTHER = frozenset({"capital", "fund", "funding", "money", "finance", "financing", "investment", "investor",
                              "resource", "saving", "squad", "depth", "volunteer", "donor", "fan", "supporter",
@@ -757,7 +808,12 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (pol_speakers and (inside or pol_targets or not (sources or targets)))
                  # violence done to civilians, prisoners or hostages, with no crime named, is political violence
                  # whoever did it ("harvested organs from prisoners", "killed 12 civilians in Ituri")
-                 or (violent and any(lemmas[i] in VICTIMS for i in pol_targets) and crime is None))
+                 or (violent and any(lemmas[i] in VICTIMS for i in pol_targets) and crime is None)
+                 # captives freed, the capture named on them, in a sentence with a political actor ("fishermen
+                 # arrested for straying into Sri Lankan waters were freed", "the schoolgirls abducted from Chibok")
+                 or (crime is None and any(political) and _captives_freed(head, lemmas))
+                 # a curfew, martial law or a state of emergency is the state's measure whoever is named
+                 or (lemmas[head.i] in STATE_MEASURES and any(mark >= STRONG for mark in political)))
     gunmen = _gunman_side(doc, political, lemmas)
     if bound and gunmen and gunmen.issuperset([*inside_strong, *pol_sources, *strong_targets]) \
             and (_lone_gunman(doc, gunmen) or crime is not None):
@@ -771,7 +827,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         # ACLED counts a protest by any group: "truck drivers blocked roads in protest at rising diesel prices"
         bound = True
     labour = _labour_strike(doc, start, end, sources, lemmas)
-    undone = _undone(head, lemmas)
+    undone = _undone(head, lemmas) or (escalation and lemmas[head.i] in CAPTURES and _captives_freed(head, lemmas))
     if labour and bound and not undone and not public_protest and not any(
             mark >= STRONG and not _owner_of_firm(doc[i], lemmas) for i, mark in enumerate(political)):
         # a stoppage between workers and their employer, with no state's side in the sentence; called off,
@@ -860,7 +916,8 @@ def _struck_nothing(token: Token, lemmas: Sequence[str]) -> bool:
         return False
     if token.dep_ == "xcomp" and lemmas[token.head.i] in STRIKE_DECISIONS:
         return True
-    return not _objects(token, ("at", "on", "against"))
+    # (struck "at" a workplace is where the stoppage is: "dairy workers strike at Waikato processing plant")
+    return all(lemmas[o.i] in WORKPLACES and o.head.lower_ == "at" for o in _objects(token, ("at", "on", "against")))
 
 
 def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[Token], political: Sequence[int],
@@ -935,11 +992,12 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             mark >= STRONG and lemmas[i] not in POLICE for i, mark in enumerate(political)):
         return f"crime: a cyber attack by criminals ({crime})"  # "police suspect a criminal ransomware gang"
     if escalation and lemmas[head.i] in ENFORCEMENT and pol_sources and all(
-            lemmas[i] in POLICE for i in pol_sources) and not any(
+            lemmas[i] in POLICE | JUDICIAL for i in pol_sources) and not any(
             mark and i not in pol_sources for i, mark in enumerate(political)) and (
             arrested := _arrested(head)) and all(_among(lemmas[t.i], PRIVATE_REFERENTS) for t in arrested) \
             and not any(lemmas[t.i] in POLITICAL_OFFENCES for t in doc):
-        return "crime: the police arrest a private person"  # "Police arrest man who tried to pay with a fake bill"
+        return "crime: the police or a court take a private person"  # "Police arrest man who tried to pay ...",
+        # "a Kyoto court sentenced a man to death for the arson attack"
     # (a culture ministry's ban on a film or a book is censorship, not that domain's measure)
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
             and not (lemmas[head.i] in BAN_WORDS and _object_in(head, lemmas, WORK_TOPICS, political)):
@@ -971,6 +1029,27 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         # nor a rally of the "Palestine Solidarity Campaign")
     if lemmas[head.i] in CONTEST_WORDS and (prize := _contested_prize(doc, head, lemmas)) is not None:
         return f"an election or a match: a contest for a {prize}"  # "opposition battles for first-round win"
+    if not escalation and _resignation(doc, start, end, lemmas) and not any(
+            lemmas[t.i] in RESIGNATION_PRESSURES or t.lower_ in RESIGNATION_PRESSURES for t in doc):
+        return "a resignation no pressure in the sentence forced: a career's end, no concession"
+    if lemmas[head.i] == SUMMIT and any(lemmas[t.i] in MOUNTAIN_WORDS for t in doc):
+        return "a mountain's summit"  # "the first to reach the summits of all 14 highest peaks"
+    if lemmas[head.i] in MEETING_SETTINGS and ((head.dep_ == "acl" and head.tag_ == "VBG") or (
+            head.dep_ == "nsubj" and head.head.tag_.startswith("VB") and lemmas[head.head.i] not in COPULAS)):
+        return "the setting of who acts ('ministers meeting in Luxembourg refused ...')"
+    if escalation and lemmas[head.i] in DEPLOY_VERBS and (sent := _object_in(head, lemmas, CIVIL_TEAMS, political)) \
+            and not _object_in(head, lemmas, ARMED_UNITS, political):
+        return f"a deployment of {sent}, no force"  # "agreed to deploy joint teams to clear landmines"
+    if lemmas[start] == OUST and doc[start].dep_ == "amod" and not _undone(doc[start], lemmas):
+        return "a former ruler named by a participle ('the ousted president returned')"
+    if lemmas[head.i] == INSIST and not _subjunctive_clause(head):
+        return "a claim insisted on, no demand"  # "insisted that the army had not fired" (not "that Baghdad give")
+    if not escalation and lemmas[head.i] in EXCHANGES and (hit := _object_in(head, lemmas, BLOWS, political)):
+        return f"an exchange of {hit}, no trade"  # "troops traded small-arms and mortar fire"
+    if lemmas[head.i] == BLAME and not pol_targets and (cause := _blamed_cause(head, political, lemmas)):
+        return f"a cause blamed ({cause}), no one accused"  # "officials said, blaming overloading"
+    if lemmas[head.i] in (RALLY, BATTLE) and _election_story(doc, lemmas):
+        return f"an election: a campaign's {head.lower_}"  # "the two main contenders held rallies in Kano"
     if end - start > 1 and doc[start].lower_ == "fire" and doc[start].tag_.startswith("NN") \
             and doc[start].dep_ in ("nsubj", "nsubjpass", "compound", "dobj", "pobj"):
         return "a fire (a blaze), no shot"  # "the fire brigade warned residents" (pattern "fire * warn")
@@ -1331,7 +1410,9 @@ def _executed_thing(head: Token, political: Sequence[int], lemmas: Sequence[str]
     or victim mark, no name, no count of people, no word of PEOPLE."""
     for obj in _objects(head, ("of",)):
         person = (political[obj.i] or obj.tag_ in PROPER or _is(obj, lemmas, PEOPLE)
-                  or any(c.dep_ == "nummod" for c in obj.children))
+                  or any(c.dep_ == "nummod" for c in obj.children)
+                  or (lemmas[obj.i] in COUNTS and any(  # "executed hundreds of Yazidi men"
+                      p.dep_ == "prep" and p.lower_ == "of" for p in obj.children)))
         if not person:
             return obj.lower_
     return None
@@ -1351,6 +1432,69 @@ def _money_fund(head: Token, lemmas: Sequence[str]) -> str | None:
 def _way(head: Token) -> list[Token]:
     """The "way" a verb makes ("battled its way into the finals"), whose prepositions say where to."""
     return [c for c in head.children if c.dep_ == "dobj" and c.lower_ == "way"]
+
+
+def _resignation(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> bool:
+    """The trigger is a resignation: "resigned", "his resignation", "step down"."""
+    words = [lemmas[i] for i in range(start, end)]
+    return bool(set(words) & RESIGN_WORDS) or words[:2] == ["step", "down"]
+
+
+def _headline_verb_before_object(doc: Doc, start: int, lemmas: Sequence[str]) -> bool:
+    """A headline's verb the tagger read as a noun: "Greece and Turkey Sign Declaration on ..." (no article
+    before it, the document signed right after it, as only a headline drops the article of either)."""
+    return start + 1 < len(doc) and lemmas[start + 1] in SIGNED_DOCUMENTS and (
+        start == 0 or doc[start - 1].tag_ not in ("DT", "PRP$", "POS", "JJ"))
+
+
+def _captives_freed(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger frees people whom a participle names as captured ("the schoolgirls abducted from Chibok
+    were released", "freed the kidnapped workers"), or is that participle ("fishermen arrested for straying
+    into Sri Lankan waters were freed"): the capture undone, by whoever made it."""
+    if lemmas[head.i] in CAPTURES and head.dep_ in ("acl", "amod", "relcl"):
+        return _freed(head.head, lemmas)
+    if lemmas[head.i] not in FREEING:
+        return False
+    freed = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    freed += [o for t in freed for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    return any(lemmas[m.i] in CAPTURES for t in freed for m in t.children if m.dep_ in ("acl", "amod", "relcl"))
+
+
+def _freed(noun: Token, lemmas: Sequence[str]) -> bool:
+    """The noun is who a release frees: its object or passive subject, or their "of"-phrase ("82 of the girls")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+        noun = noun.head.head
+    return noun.dep_ in ("dobj", "nsubjpass") and lemmas[noun.head.i] in FREEING
+
+
+def _subjunctive_clause(head: Token) -> bool:
+    """The clause after "insisted (that)" asks for an act: its verb bare, with no auxiliary or modal ("insisted
+    that Baghdad give inspectors access"); "insisted that the talks were going well" claims a fact. "Insist on"
+    is a demand."""
+    if any(c.dep_ == "prep" and c.lower_ == "on" for c in head.children):
+        return True
+    clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
+    if clause is None or any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+        return False
+    # (a bare verb after a singular subject, which the tagger reads as a present: "that Baghdad give")
+    return clause.tag_ == "VB" or (clause.tag_ == "VBP" and any(
+        c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in clause.children))
+
+
+def _blamed_cause(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
+    """What "blame" takes when it is a thing, not a party: its object a common noun no political or person word
+    qualifies ("blaming overloading", "blamed the weather")."""
+    for obj in (c for c in head.children if c.dep_ == "dobj"):
+        if obj.tag_ in ("NN", "NNS") and not _in_phrase(obj, political) and not _among(lemmas[obj.i], PERSON_AGENTS):
+            return obj.lower_
+    return None
+
+
+def _election_story(doc: Doc, lemmas: Sequence[str]) -> bool:
+    """The sentence tells an election's campaign or count and nothing of force, protest or fraud (see
+    ELECTION_SETTINGS)."""
+    words = {lemmas[t.i] for t in doc} | {t.lower_ for t in doc}
+    return bool(words & ELECTION_SETTINGS) and not words & (ELECTION_TROUBLE | WAR_SETTINGS)
 
 
 def _contested_prize(doc: Doc, head: Token, lemmas: Sequence[str]) -> str | None:
@@ -1409,7 +1553,8 @@ def _relief_purpose(head: Token, lemmas: Sequence[str]) -> str | None:
         if clause.dep_ in ("advcl", "xcomp") and lemmas[clause.i] in RELIEF_VERBS and any(
                 t.lower_ == "to" and t.dep_ == "aux" for t in clause.children):
             found = next((lemmas[t.i] for t in clause.subtree
-                          if t.tag_.startswith("NN") and (lemmas[t.i] in NATURAL_CAUSES or lemmas[t.i] in HELPERS)),
+                          if (t.tag_.startswith("NN") or t.tag_ in ("VBN", "JJ"))  # "from flooded districts"
+                          and (lemmas[t.i] in NATURAL_CAUSES or lemmas[t.i] in HELPERS or lemmas[t.i] in MINES)),
                          None)
             if found is not None:
                 return found
@@ -1656,10 +1801,13 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if end - start == 1 and lemmas[start] == TRADE and head.dep_ == "compound" and head.head.i != head.i \
             and _among(lemmas[head.head.i], TRADE_THINGS):
         return f"a trade's {head.head.lower_}, no trade between parties"  # "the trade surplus widened"
+    if end - start == 1 and lemmas[start] in CREDIT_WORDS and head.dep_ == "compound" and head.head.i != head.i \
+            and lemmas[head.head.i] in CREDIT_PRODUCTS:
+        return f"a consumer's {head.lower_} {head.head.lower_}, no aid"  # "credit card interest rates hit a record"
     if any(lemmas[i] == OFFENSIVE and i > 0 and lemmas[i - 1] == CHARM for i in range(start, end)):
         return "an idiom: a charm offensive courts, it attacks no one"
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
-            and head.lower_ not in NOUN_FORMS_KEPT:
+            and head.lower_ not in NOUN_FORMS_KEPT and not _headline_verb_before_object(doc, start, lemmas):
         return f"the noun {head.lower_!r}"
     if lemmas[head.i] == COLLISION and (prep := next((c.lower_ for c in head.children if c.dep_ == "prep"
                                                       and c.lower_ in COLLISION_PREPS), None)) is not None \
@@ -1831,6 +1979,10 @@ def _arguments(doc: Doc, path: list[Token], start: int, end: int,
     speakers: list[int] = []
     for k, token in enumerate(path):
         for child in token.children:
+            if start <= child.i < end and child.dep_ in PREP_DEPS and child.i == end - 1 and child.lower_ == "between":
+                # the pattern's last word is "between" ("direct flights between"): its objects are the parties
+                targets.extend(i for obj in child.children if obj.dep_ in ("pobj", "pcomp") and obj.i >= end
+                               for i in _expand(obj))
             if child.i in on_path or start <= child.i < end:
                 continue
             side = sources if child.dep_ in SOURCE_DEPS else targets
@@ -2030,6 +2182,10 @@ def _among(word: str, words: frozenset[str]) -> bool:
     return word in words or (len(word) > 3 and word.endswith("s") and word[:-1] in words)
 
 
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+ACCIDENT_VERBS = frozenset({"crash", "collide", "capsize", "sink", "derail", "overturn", "plunge", "topple"})
+
+
 def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str]) -> str | None:
     """A word of another domain among the trigger's own modifiers and arguments, or its predicate's."""
     for token in path[:2]:
@@ -2037,6 +2193,11 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
             if start <= child.i < end:
                 continue
             found = _domain_of(child, lemmas) if child.dep_ in ARG_DEPS else None
+            if found is None and child.dep_ == "advcl" and lemmas[child.i] in ACCIDENT_VERBS:
+                found = lemmas[child.i]  # "was killed when the helicopter he was piloting crashed"
+            if found is None and child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in RELATIVE_TAGS \
+                    and token.dep_ == "relcl":  # "the earthquake that struck southern Turkey"
+                found = _domain_of(token.head, lemmas)
             if found is None and child.dep_ in PREP_DEPS and child.lower_ in CAUSE_PREPS:
                 found = next((f for obj in child.children if (f := _domain_of(obj, lemmas))), None)
             if found is not None:
@@ -2128,8 +2289,8 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     lemma = lemmas[verb.i]
     if lemma in RELEASES and _among(lemmas[head.i], SUBSTANCES):
         return False  # "released sarin nerve gas": let out, not given back
-    if head.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
-        return True  # "called off the march", "broke off the offensive"
+    if head.dep_ in ("dobj", "nsubjpass") and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+        return True  # "called off the march", "broke off the offensive", "the planned march was called off"
     if head.dep_ in ("dobj", "nsubjpass") and (lemma in UNDO_VERBS or (lemma == STRIKE and any(
             c.dep_ == "prt" and c.lower_ == "down" for c in verb.children))):
         return True  # "lifted the ban", "the court struck down the ban"

@@ -72,6 +72,7 @@ MODIFIED_NOUNS = ("force", "troop", "army", "soldier", "unit", "fleet")
 # "no plans to invade".
 OPERATOR_REACH = 5
 GOVERNED_REACH = 3
+LEFT_REACH = 4  # "pulled out of the Gaza ceasefire talks": the break's words, then what was left
 # CAMEO roots 02 (appeal) and 10 (demand): what follows an appeal or a demand in its sentence is asked
 # for, not done ("urged Iran and the EU trio (France, Germany, Britain) to reach an agreement"), however
 # far it is from the verb.
@@ -87,7 +88,7 @@ LOWERING_VERBS = STOP_VERBS | {"cut", "lower", "slash", "remove", "scrap", "waiv
 # the president's proposal for a cease-fire"): it must not count as de-escalation.
 REJECT_CAMEO = "12"
 DEMAND_CAMEO = "10"  # a demand's de-escalation content is what it asks for: it counts nothing
-CLAIM_REACH = 3
+CLAIM_REACH = 4  # "rejecting his lawyers' argument"
 # CAMEO root 14 (protest): a protest ended by the state's force ("police broke up the rally", "troops halted
 # the march") is repression (CAMEO 17, the taxonomy's REPRESSION_SIGNAL), not a concession; ended by its
 # organisers ("called off the march") it is one.
@@ -358,6 +359,8 @@ class Classifier:
                 for actor in dropped:  # "Bank of America": the word marks no political token either
                     if not self._maybe_headline_word(doc, actor):
                         actor_at[actor.start:actor.end] = [NAME_PART] * (actor.end - actor.start)
+        if raw_actors and raw_signals:
+            raw_actors = self._headline_names_cut(doc, raw_actors, raw_signals, actor_at)
         actors = tuple([_mention(a, arrays, starts, text) for a in raw_actors])
         if raw_actors and raw_signals:
             raw_signals = _outside_actors(raw_signals, raw_actors, actor_at)
@@ -400,6 +403,22 @@ class Classifier:
                         and _capitalised_word(doc[after].text) \
                         and doc[actor.start:actor.end].text in self.iso_names and not self._title_cased(doc, after):
                     continue
+            out.append(actor)
+        return out
+
+    def _headline_names_cut(self, doc: Doc, raw_actors: list[RawActor], signals: Sequence[RawSignal],
+                            actor_at: list[int]) -> list[RawActor]:
+        """In a Title Case headline every word is capitalised, so the name read after an official's title can
+        be the headline's verb ("Haitian President Assassinated at Home", "Burkina Faso's President Ousted"):
+        the name stops before a signal word, and the official is the state's titled one (`actor_at` updated)."""
+        signal_starts = sorted({s.start for s in signals})
+        out = []
+        for actor in raw_actors:
+            cut = next((i for i in signal_starts if actor.start < i < actor.end), None)
+            if actor.type == "official" and actor.candidate and cut is not None and self._title_cased(doc, cut):
+                name = doc[actor.start:cut].text
+                actor_at[cut:actor.end] = [-1] * (actor.end - cut)
+                actor = actor._replace(actor_id=f"{actor.affiliation}:{slug(name)}", name=name, end=cut)
             out.append(actor)
         return out
 
@@ -576,9 +595,18 @@ class Classifier:
 
     def _release_governed_negations(self, raw: list[RawSignal], signals: list[SignalMatch]) -> None:
         """A negated de-escalation word that governs a following escalation signal ("no plans to invade",
-        "no intention of attacking") carries the negation to that signal; it must not flip to escalation."""
+        "no intention of attacking") carries the negation to that signal; it must not flip to escalation. And
+        the talks or the deal a break of relations leaves ("pulled its negotiating team out of the Gaza
+        ceasefire talks") are what was left, not cooperation."""
         for i in range(len(signals) - 1):
             here, nxt = signals[i], signals[i + 1]
+            if here.signal_id == REDUCE_SIGNAL and here.contribution > 0 and nxt.direction == DEESCALATION \
+                    and here.sentence_index == nxt.sentence_index and raw[i + 1].start - raw[i].end <= LEFT_REACH:
+                for j in range(i + 1, len(signals)):  # "the ceasefire talks": every word of what was left
+                    if signals[j].direction != DEESCALATION or (j > i + 1 and raw[j].start - raw[j - 1].end > 1):
+                        break
+                    if signals[j].contribution < 0:  # (a negated one, "halt mediation", counts as it did)
+                        signals[j] = replace(signals[j], contribution=0.0)
             if here.polarity == NEGATED and here.direction == DEESCALATION and nxt.direction == ESCALATION \
                     and here.sentence_index == nxt.sentence_index \
                     and raw[i + 1].start - raw[i].end <= GOVERNED_REACH:
@@ -613,6 +641,7 @@ class Classifier:
                 current, directional_seen, rejected, appeal, demand = index, False, False, None, None
                 s_start = starts[index]
                 s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
+                no_comment = _declined_comment(reading.doc, s_start, s_end)
                 sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
                 evidence = text[slice(*arrays.char_span(s_start, s_end))]
                 here = by_sentence.get(index, [])
@@ -658,12 +687,21 @@ class Classifier:
                     label, factor = NEGATED, PARSED_UNDONE_FACTOR
                 elif binding is not None and binding.failed and direction == DEESCALATION:
                     label, factor = NEGATED, NEGATED_DEESCALATION_FACTOR  # "the talks collapsed after ..."
+            elif label == HYPOTHETICAL and binding is not None and binding.undone and direction == ESCALATION \
+                    and not appealed:
+                label, factor = NEGATED, PARSED_UNDONE_FACTOR  # "a planned march ... was called off"
             elif polarity.undone and binding is not None and binding.undone:
                 factor *= PARSED_UNDONE_FACTOR / UNDONE_ESCALATION_FACTOR  # the parse confirms the cue word
                 if appealed:  # "demanded that NATO halt its air strikes": the end is asked for, not done
                     factor *= APPEAL_FACTOR
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
+            if no_comment is not None and signal.start > no_comment and direction != NEUTRAL:
+                label, factor = HYPOTHETICAL, 0.0  # "declined to comment on reports that officials had met":
+                # CAMEO codes the refusal to comment (011), not what the reports say
+            if rejected and direction == ESCALATION and factor < 0:
+                label, factor = HYPOTHETICAL, 0.0  # "rejected calls to call off the offensive", "refused to lift
+                # martial law": the undoing was refused, no concession
             if demand is not None and direction == DEESCALATION and factor > 0 and label in (
                     HYPOTHETICAL, ASSERTED, REPORTED) and self._asked_in(reading, index, demand, signal):
                 label, factor = HYPOTHETICAL, 0.0  # what a demand asks for is no cooperation ("demanded that
@@ -925,6 +963,18 @@ def _work_noun(doc: Doc, i: int) -> bool:
     if word not in WORK_TOPICS:
         return False
     return word not in AMBIGUOUS_WORK_WORDS or (i > 0 and doc[i - 1].lower_ in WORK_DETERMINERS)
+
+
+NO_COMMENT_VERBS = frozenset({"decline", "refuse"})
+
+
+def _declined_comment(doc: Doc, start: int, end: int) -> int | None:
+    """The token after which the sentence [start, end) reports a refusal to comment ("declined to comment on
+    reports that ..."): what follows is what was not commented on, not an event."""
+    for i in range(start + 2, end):
+        if doc[i].norm_ == "comment" and (doc[i - 2].norm_ in NO_COMMENT_VERBS or doc[i - 1].norm_ == "no"):
+            return i
+    return None
 
 
 def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:

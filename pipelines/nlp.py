@@ -72,7 +72,12 @@ LEMMA_FIXES = {"masses": "mass", "annexes": "annex", "annexed": "annex", "annexi
                "weaponized": "weaponize", "weaponizing": "weaponize", "weaponizes": "weaponize",
                "weaponised": "weaponise", "weaponising": "weaponise", "weaponises": "weaponise",
                "deescalated": "deescalate", "deescalating": "deescalate", "deescalates": "deescalate",
-               "crosses": "cross"}
+               "crosses": "cross",
+               # plurals of taxonomy nouns the lookup table lacks (it returned them unchanged, so "a string of
+               # cyberattacks" matched nothing)
+               "cyberattacks": "cyberattack", "cyberattackers": "cyberattacker", "warplanes": "warplane",
+               "firefights": "firefight", "counteroffensives": "counteroffensive", "battlegroups": "battlegroup",
+               "wargames": "wargame", "pushbacks": "pushback", "pullouts": "pullout", "ministerials": "ministerial"}
 
 
 class LemmaNorm:

@@ -53,13 +53,14 @@ NEGATING_BIGRAMS = frozenset({("rule", "out")})
 UNDOING_BIGRAMS = frozenset({("call", "off"), ("break", "off"), ("pull", "out"), ("walk", "away"),
                              ("back", "away"), ("scale", "back"), ("wind", "down")})
 # An event that fails right after its trigger is negated: "the talks collapsed".
-FAILURE_VERBS = frozenset({"fail", "collapse", "stall", "falter", "founder", "deadlock", "break down"})
+# ("founder" is not among them: far more often a person, "WikiLeaks founder Julian Assange", than talks sinking)
+FAILURE_VERBS = frozenset({"fail", "collapse", "stall", "falter", "deadlock", "break down"})
 DENY_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "deride", "disavow",
                         "discount", "downplay", "contest", "dispute"})
 # With these objects a DENY_VERB denies a claim rather than refusing an act.
 CLAIM_WORDS = frozenset({"claim", "report", "allegation", "accusation", "suggestion", "speculation",
                          "rumour", "rumor", "charge", "assertion", "talk", "idea", "notion", "fear",
-                         "assessment", "warning", "statement"})
+                         "assessment", "warning", "statement", "argument", "contention"})
 ALWAYS_DENY = frozenset({"deny", "refute", "rebut", "disavow"})
 CONDITIONALS = frozenset({"if", "unless", "lest"})
 MODALS = frozenset({"whether", "could", "can", "might", "would", "should", "possible", "possibly", "potential",
@@ -75,6 +76,15 @@ INTENTS = frozenset({"plan", "intend", "ready", "prepared", "willing", "prepare"
                      # an invitation offers what it invites to ("invited the opposition to a national dialogue")
                      "invite"})
 INTENT_FACTOR = 0.7
+# Prospects: a speaker's optimism or pessimism about an event ("saw little chance of reaching an understanding",
+# "was confident the parties would clinch a deal", "upbeat on reopening talks") is a comment (CAMEO 012/013),
+# not the event nor an intention; what follows counts as little as an appeal's complement, across "and" or
+# "that" (up to PROSPECT_REACH tokens back, within the sentence's hard boundaries).
+PROSPECTS = frozenset({"chance", "prospect", "likelihood", "odds", "confident", "optimistic", "optimism",
+                       "pessimistic", "pessimism", "upbeat", "hopeful", "doubtful", "sceptical", "skeptical",
+                       "gloomy"})
+PROSPECT_REACH = 16
+PROSPECT_LINKS = frozenset({"that", "of", "for", "about", "on", "over"})
 # Reporting verbs that backshift "will" to "would": "NATO confirmed it would tighten the blockade" reports a
 # stated intention (CAMEO codes the announced act), not a hypothesis; "would" without one stays a modal.
 BACKSHIFT_VERBS = frozenset({"say", "said", "announce", "confirm", "declare", "tell", "state", "insist", "add",
@@ -117,13 +127,13 @@ BACKGROUND_FACTOR = 0.3
 NEG_BIT, STOP_BIT, DENY_BIT, ALWAYS_DENY_BIT, CLAIM_BIT, COND_BIT, MODAL_BIT, APPEAL_BIT = (1 << i for i in range(8))
 REPORT_BIT, HARD_BIT, SOFT_BIT, BACKGROUND_BIT, AUX_BIT, NOT_BIT, FAILURE_BIT, BIGRAM_BIT = (
     1 << i for i in range(8, 16))
-SPOIL_BIT, UNDO_BIT, INTENT_BIT, BACKSHIFT_BIT = 1 << 16, 1 << 17, 1 << 18, 1 << 19
+SPOIL_BIT, UNDO_BIT, INTENT_BIT, BACKSHIFT_BIT, PROSPECT_BIT = 1 << 16, 1 << 17, 1 << 18, 1 << 19, 1 << 20
 _CLASSES = ((NEGATORS, NEG_BIT), (STOP_VERBS, STOP_BIT), (DENY_VERBS, DENY_BIT), (ALWAYS_DENY, ALWAYS_DENY_BIT),
             (CLAIM_WORDS, CLAIM_BIT), (CONDITIONALS, COND_BIT), (MODALS, MODAL_BIT), (APPEALS, APPEAL_BIT),
             (REPORT_CUES, REPORT_BIT), (HARD_BOUNDARIES, HARD_BIT), (SOFT_BOUNDARIES, SOFT_BIT),
             (BACKGROUND_OPENERS, BACKGROUND_BIT), (AUXILIARIES, AUX_BIT), (("not", "never"), NOT_BIT),
             (FAILURE_VERBS, FAILURE_BIT), (SPOIL_VERBS, SPOIL_BIT), (UNDO_VERBS & STOP_VERBS, UNDO_BIT),
-            (INTENTS, INTENT_BIT), (BACKSHIFT_VERBS, BACKSHIFT_BIT),
+            (INTENTS, INTENT_BIT), (BACKSHIFT_VERBS, BACKSHIFT_BIT), (PROSPECTS, PROSPECT_BIT),
             ({a for a, _ in NEGATING_BIGRAMS | UNDOING_BIGRAMS}, BIGRAM_BIT))
 
 
@@ -158,6 +168,7 @@ class Lexicon:
     call_preps: frozenset  # "call on / for / upon" appeals; "called the drawdown a step" does not
     press: object  # "pressed for a truce", "pressed Moscow on a pause" appeal; "pressed their assault" goes on
     press_fillers: frozenset
+    prospect_links: frozenset  # "confident that", "chance of", "upbeat on": a prospect's complement follows
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
     # classes with one int per token instead of one set lookup per class.
     masks: dict = field(default_factory=dict, compare=False)
@@ -174,6 +185,7 @@ class Lexicon:
             would=key("would"), must=key("must"), truth=key("truth"), first_person=keyed(("we", "We", "I")),
             hyphen=key("-"),
             call=key("call"), call_preps=keyed(("on", "for", "upon")), press=key("press"),
+            prospect_links=keyed(PROSPECT_LINKS),
             press_fillers=keyed(PRESS_FILLERS), masks=_masks(key),
         )
 
@@ -360,11 +372,25 @@ def _appeals(sent: Sentence, i: int, start: int) -> bool:
     return True
 
 
+def _prospect_of(sent: Sentence, i: int, start: int) -> bool:
+    """The prospect word at `i` is about the trigger: its complement follows ("confident that", "chance of",
+    "upbeat on", "optimistic about") or a modal stands between ("was confident the parties would clinch a
+    deal"); not a mood beside an act ("Confident after the vote, parliament ratified the treaty")."""
+    if any(sent.lowers[j] in sent.lex.prospect_links for j in range(i + 1, min(i + 3, start + 1))):
+        return True
+    return any(sent.masks[j] & MODAL_BIT for j in range(i + 1, start))
+
+
 def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
     """The factor for unrealised events: APPEAL_FACTOR inside an appeal's complement, HYPOTHETICAL_FACTOR
     after a conditional anywhere earlier in the sentence or a modal / irrealis verb in the clause, else 1."""
     lex = sent.lex
     masks = sent.masks
+    for i in range(start - 1, max(-1, start - 1 - PROSPECT_REACH), -1):
+        if masks[i] & HARD_BIT:
+            break
+        if masks[i] & PROSPECT_BIT and _prospect_of(sent, i, start):
+            return APPEAL_FACTOR
     factor = HYPOTHETICAL_FACTOR if sent.first_conditional < start else 1.0
     for i in scope:
         m = masks[i]
