@@ -93,24 +93,25 @@ ELECTION_WORDS = frozenset({"campaign", "election", "candidate", "candidacy", "p
 CONTEST_WORDS = frozenset({"battle", "fight"})
 # A resignation is a concession (CAMEO 0831) when the sentence says what forced it: protests, pressure, calls,
 # a revolt, a crisis, the blame for a failure ("bowing to weeks of opposition pressure", "after months of mass
-# protests"); without it a leader's illness, a new post or a lost election ends a career, no conflict's concession.
+# protests"); without it a leader's illness, a new post, a candidacy or a lost election ends a career, no conflict's
+# concession.
 RESIGN_WORDS = frozenset({"resign", "resignation"})
-RESIGNATION_PRESSURES = frozenset({"protest", "protester", "pressure", "demand", "embattled", "bow", "bowing", "urge",
-                                   "uprising", "revolt", "coup", "mutiny", "mass", "opposition", "crisis", "ultimatum",
-                                   "call", "responsibility", "unrest", "strike", "riot", "junta", "ouster", "impeach",
-                                   "impeachment", "army", "military", "rebel", "war", "force", "forced", "agreement",
-                                   "deal", "transition", "transitional", "allow", "election", "elections"})
+RESIGNATION_PRESSURES = frozenset({"protest", "protester", "demonstration", "demonstrator", "rally", "pressure",
+                                   "demand", "embattled", "bow", "bowing", "urge", "uprising", "revolt", "coup",
+                                   "mutiny", "opposition", "crisis", "ultimatum", "responsibility", "unrest", "strike",
+                                   "riot", "junta", "ouster", "impeach", "impeachment", "rebel", "war", "forced",
+                                   "agreement", "transition", "transitional"})
 BATTLE = "battle"
 EXCHANGES = frozenset({"trade", "exchange"})
 BLOWS = frozenset({"fire", "gunfire", "blow", "shot", "salvo", "punch", "insult", "barb", "jibe", "accusation",
                    "threat", "artillery", "mortar", "rocket", "shell"})
 BLAME = "blame"
 STATE_MEASURES = frozenset({"curfew"})
-MINES = frozenset({"landmine", "mine", "ordnance", "minefield", "rubble", "debris"})  # cleared: demining, clearing up
+MINES = frozenset({"landmine", "ordnance", "minefield", "rubble"})  # cleared: demining, clearing up (not "a mine")
 INSIST = "insist"
 OUST = "oust"
 MEETING_SETTINGS = frozenset({"meet", "meeting"})  # ("ministers meeting in Luxembourg refused")
-COPULAS = frozenset({"be", "become", "remain", "seem"})
+COPULAS = frozenset({"be", "become", "remain", "seem"})  # (a meeting "took place" or "lasted" is the meeting)
 DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "redeploy"})
 CIVIL_TEAMS = frozenset({"team", "expert", "inspector", "observer", "monitor", "doctor", "medic",
                          "rescuer", "mediator", "envoy", "negotiator", "surveyor", "deminer", "nurse", "volunteer"})
@@ -134,7 +135,8 @@ ELECTION_SETTINGS = frozenset({"campaign", "campaigning", "election", "candidate
 ELECTION_TROUBLE = frozenset({"protest", "protester", "against", "demand", "fraud", "rig", "rigging", "riot",
                               "clash", "police", "tear", "arrest", "kill", "dead", "violence", "violent", "boycott",
                               "disputed", "dispute", "reject", "unrest", "crackdown", "curfew", "gun", "shoot",
-                              "attack", "reform", "call"})
+                              "attack", "reform", "call", "insurgent", "jihadist", "mob", "security", "accuse",
+                              "steal", "stolen", "result", "claim", "demonstration", "demonstrator", "street"})
 CONTEST_PRIZES = frozenset({"win", "victory", "seat", "majority", "vote", "nomination", "re-election",
                             "reelection", "title", "medal", "trophy", "spot", "place", "point", "lead"})
 CONTEST_SETTINGS = ELECTION_WORDS | {"poll", "polls", "runoff", "run-off", "match", "league", "championship",
@@ -228,7 +230,7 @@ TALK_WORDS = frozenset({"talk", "negotiation", "negotiate", "discussion", "discu
 CORPORATE_DEALS = frozenset({"merger", "takeover", "buyout", "tie-up", "ipo", "listing", "sponsorship", "licensing",
                              "franchise"})  # (not "acquisition" or "stake": "talks on the acquisition of Patriots")
 # polarity's failure verbs, one word each ("break down" is read with its particle in _failed), and a few more
-FAILING = frozenset(w for w in FAILURE_VERBS if " " not in w) | frozenset({"crumble", "unravel", "fizzle"})
+FAILING = frozenset(w for w in FAILURE_VERBS if " " not in w) | frozenset({"crumble", "unravel", "fizzle", "founder"})
 BROKEN = frozenset({"break", "violate", "breach", "shatter", "wreck", "torpedo", "derail", "scuttle", "sink",
                     # stopped: "military aid could be cut", "the talks were suspended", "the visit was postponed"
                     "cut", "suspend", "halt", "freeze", "cancel", "scrap", "postpone", "revoke", "terminate", "pause"})
@@ -246,7 +248,7 @@ ELECTORAL_LOSSES = frozenset({"defeat", "election", "race", "loss", "runoff", "p
 POLITICAL_OFFENCES = frozenset({"terror", "terrorism", "terrorist", "extremism", "extremist", "militant", "jihadist",
                                 "jihadi", "insurgent", "sedition", "treason", "espionage", "spy", "spying", "coup",
                                 "bomb", "bombing", "protest", "riot", "rally", "demonstration", "dissident", "ban",
-                                "subversion", "slogan"})
+                                "subversion", "slogan", "flag", "banner", "leaflet", "dissent", "insult", "insulting"})
 # "anti-terror", "anti-war": a measure or a movement against the word's kind (not "counter": a counter-attack is
 # an attack)
 ANTI = frozenset({"anti"})
@@ -811,8 +813,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (violent and any(lemmas[i] in VICTIMS for i in pol_targets) and crime is None)
                  # captives freed, the capture named on them, in a sentence with a political actor ("fishermen
                  # arrested for straying into Sri Lankan waters were freed", "the schoolgirls abducted from Chibok")
-                 or (crime is None and any(political) and _captives_freed(head, lemmas))
-                 # a curfew, martial law or a state of emergency is the state's measure whoever is named
+                 or (crime is None and _captives_freed(head, lemmas, political))
+                 # a curfew is the state's measure whoever is named
                  or (lemmas[head.i] in STATE_MEASURES and any(mark >= STRONG for mark in political)))
     gunmen = _gunman_side(doc, political, lemmas)
     if bound and gunmen and gunmen.issuperset([*inside_strong, *pol_sources, *strong_targets]) \
@@ -827,7 +829,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         # ACLED counts a protest by any group: "truck drivers blocked roads in protest at rising diesel prices"
         bound = True
     labour = _labour_strike(doc, start, end, sources, lemmas)
-    undone = _undone(head, lemmas) or (escalation and lemmas[head.i] in CAPTURES and _captives_freed(head, lemmas))
+    undone = _undone(head, lemmas) or (escalation and lemmas[head.i] in CAPTURES
+                                       and _captives_freed(head, lemmas, political))
     if labour and bound and not undone and not public_protest and not any(
             mark >= STRONG and not _owner_of_firm(doc[i], lemmas) for i, mark in enumerate(political)):
         # a stoppage between workers and their employer, with no state's side in the sentence; called off,
@@ -1029,13 +1032,14 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         # nor a rally of the "Palestine Solidarity Campaign")
     if lemmas[head.i] in CONTEST_WORDS and (prize := _contested_prize(doc, head, lemmas)) is not None:
         return f"an election or a match: a contest for a {prize}"  # "opposition battles for first-round win"
-    if not escalation and _resignation(doc, start, end, lemmas) and not any(
+    if not escalation and _resignation(start, end, lemmas) and not any(
             lemmas[t.i] in RESIGNATION_PRESSURES or t.lower_ in RESIGNATION_PRESSURES for t in doc):
         return "a resignation no pressure in the sentence forced: a career's end, no concession"
     if lemmas[head.i] == SUMMIT and any(lemmas[t.i] in MOUNTAIN_WORDS for t in doc):
         return "a mountain's summit"  # "the first to reach the summits of all 14 highest peaks"
     if lemmas[head.i] in MEETING_SETTINGS and ((head.dep_ == "acl" and head.tag_ == "VBG") or (
-            head.dep_ == "nsubj" and head.head.tag_.startswith("VB") and lemmas[head.head.i] not in COPULAS)):
+            head.dep_ == "nsubj" and head.head.tag_.startswith("VB") and lemmas[head.head.i] not in COPULAS
+            and any(c.dep_ == "compound" and c.tag_ == "NNS" for c in head.children))):  # "Ministers meeting ..."
         return "the setting of who acts ('ministers meeting in Luxembourg refused ...')"
     if escalation and lemmas[head.i] in DEPLOY_VERBS and (sent := _object_in(head, lemmas, CIVIL_TEAMS, political)) \
             and not _object_in(head, lemmas, ARMED_UNITS, political):
@@ -1049,7 +1053,7 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if lemmas[head.i] == BLAME and not pol_targets and (cause := _blamed_cause(head, political, lemmas)):
         return f"a cause blamed ({cause}), no one accused"  # "officials said, blaming overloading"
     if lemmas[head.i] in (RALLY, BATTLE) and _election_story(doc, lemmas):
-        return f"an election: a campaign's {head.lower_}"  # "the two main contenders held rallies in Kano"
+        return f"an election: a campaign's {lemmas[head.i]}"  # "the two main contenders held rallies in Kano"
     if end - start > 1 and doc[start].lower_ == "fire" and doc[start].tag_.startswith("NN") \
             and doc[start].dep_ in ("nsubj", "nsubjpass", "compound", "dobj", "pobj"):
         return "a fire (a blaze), no shot"  # "the fire brigade warned residents" (pattern "fire * warn")
@@ -1434,7 +1438,7 @@ def _way(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ == "dobj" and c.lower_ == "way"]
 
 
-def _resignation(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> bool:
+def _resignation(start: int, end: int, lemmas: Sequence[str]) -> bool:
     """The trigger is a resignation: "resigned", "his resignation", "step down"."""
     words = [lemmas[i] for i in range(start, end)]
     return bool(set(words) & RESIGN_WORDS) or words[:2] == ["step", "down"]
@@ -1447,24 +1451,36 @@ def _headline_verb_before_object(doc: Doc, start: int, lemmas: Sequence[str]) ->
         start == 0 or doc[start - 1].tag_ not in ("DT", "PRP$", "POS", "JJ"))
 
 
-def _captives_freed(head: Token, lemmas: Sequence[str]) -> bool:
+def _captives_freed(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> bool:
     """The trigger frees people whom a participle names as captured ("the schoolgirls abducted from Chibok
     were released", "freed the kidnapped workers"), or is that participle ("fishermen arrested for straying
-    into Sri Lankan waters were freed"): the capture undone, by whoever made it."""
+    into Sri Lankan waters were freed"), and a state or an armed group is named in the release's own clause
+    (not only by who reports it: "a man imprisoned for 30 years was freed ..., Governor Cuomo said" is a court's
+    matter)."""
     if lemmas[head.i] in CAPTURES and head.dep_ in ("acl", "amod", "relcl"):
-        return _freed(head.head, lemmas)
+        release = _freeing_verb(head.head, lemmas)
+        return release is not None and _names_a_side(release, political)
     if lemmas[head.i] not in FREEING:
         return False
     freed = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
     freed += [o for t in freed for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
-    return any(lemmas[m.i] in CAPTURES for t in freed for m in t.children if m.dep_ in ("acl", "amod", "relcl"))
+    return _names_a_side(head, political) and any(
+        lemmas[m.i] in CAPTURES for t in freed if not _is_animal(t, lemmas)
+        for m in t.children if m.dep_ in ("acl", "amod", "relcl"))
 
 
-def _freed(noun: Token, lemmas: Sequence[str]) -> bool:
-    """The noun is who a release frees: its object or passive subject, or their "of"-phrase ("82 of the girls")."""
+def _freeing_verb(noun: Token, lemmas: Sequence[str]) -> Token | None:
+    """The release that frees the noun (its object or passive subject, or their "of"-phrase: "82 of the girls")."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
         noun = noun.head.head
-    return noun.dep_ in ("dobj", "nsubjpass") and lemmas[noun.head.i] in FREEING
+    if noun.dep_ in ("dobj", "nsubjpass") and lemmas[noun.head.i] in FREEING:
+        return noun.head
+    return None
+
+
+def _names_a_side(clause: Token, political: Sequence[int]) -> bool:
+    """A state or another strong political mark within the clause's own words."""
+    return any(political[t.i] >= STRONG for t in clause.subtree)
 
 
 def _subjunctive_clause(head: Token) -> bool:
@@ -2193,8 +2209,9 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
             if start <= child.i < end:
                 continue
             found = _domain_of(child, lemmas) if child.dep_ in ARG_DEPS else None
-            if found is None and child.dep_ == "advcl" and lemmas[child.i] in ACCIDENT_VERBS:
-                found = lemmas[child.i]  # "was killed when the helicopter he was piloting crashed"
+            if found is None and child.dep_ == "advcl" and lemmas[child.i] in ACCIDENT_VERBS and not any(
+                    lemmas[s.i] in ATTACK_CUES for s in child.children if s.dep_ == "nsubj"):
+                found = lemmas[child.i]  # "was killed when the helicopter he was piloting crashed" (not a drone)
             if found is None and child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in RELATIVE_TAGS \
                     and token.dep_ == "relcl":  # "the earthquake that struck southern Turkey"
                 found = _domain_of(token.head, lemmas)

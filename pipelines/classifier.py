@@ -549,7 +549,7 @@ class Classifier:
     def _score(self, reading: Reading) -> Classification:
         signals = self._signals(reading)
         if len(signals) > 1:
-            self._release_governed_negations(reading.raw_signals, signals)
+            self._release_governed_negations(reading.doc, reading.raw_signals, signals)
         dyads = tuple([Dyad(s.source, s.target, s.signal_id, s.category, s.sentence_index)
                        for s in signals if s.source and s.target])
         contributions = [s.contribution for s in signals]
@@ -593,7 +593,7 @@ class Classifier:
             kept.append(signal)
         return kept
 
-    def _release_governed_negations(self, raw: list[RawSignal], signals: list[SignalMatch]) -> None:
+    def _release_governed_negations(self, doc: Doc, raw: list[RawSignal], signals: list[SignalMatch]) -> None:
         """A negated de-escalation word that governs a following escalation signal ("no plans to invade",
         "no intention of attacking") carries the negation to that signal; it must not flip to escalation. And
         the talks or the deal a break of relations leaves ("pulled its negotiating team out of the Gaza
@@ -601,7 +601,8 @@ class Classifier:
         for i in range(len(signals) - 1):
             here, nxt = signals[i], signals[i + 1]
             if here.signal_id == REDUCE_SIGNAL and here.contribution > 0 and nxt.direction == DEESCALATION \
-                    and here.sentence_index == nxt.sentence_index and raw[i + 1].start - raw[i].end <= LEFT_REACH:
+                    and here.sentence_index == nxt.sentence_index and raw[i + 1].start - raw[i].end <= LEFT_REACH \
+                    and _left_object(doc, raw[i], raw[i + 1]):
                 for j in range(i + 1, len(signals)):  # "the ceasefire talks": every word of what was left
                     if signals[j].direction != DEESCALATION or (j > i + 1 and raw[j].start - raw[j - 1].end > 1):
                         break
@@ -696,7 +697,7 @@ class Classifier:
                     factor *= APPEAL_FACTOR
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
-            if no_comment is not None and signal.start > no_comment and direction != NEUTRAL:
+            if no_comment is not None and no_comment[0] < signal.start < no_comment[1] and direction != NEUTRAL:
                 label, factor = HYPOTHETICAL, 0.0  # "declined to comment on reports that officials had met":
                 # CAMEO codes the refusal to comment (011), not what the reports say
             if rejected and direction == ESCALATION and factor < 0:
@@ -965,15 +966,34 @@ def _work_noun(doc: Doc, i: int) -> bool:
     return word not in AMBIGUOUS_WORK_WORDS or (i > 0 and doc[i - 1].lower_ in WORK_DETERMINERS)
 
 
+LEFT_FROM = frozenset({"of", "from"})
+CLAUSE_JOINS = frozenset({",", ";", "and", "but", "then", "while", "before", "after"})
+
+
+def _left_object(doc: Doc, broken: RawSignal, left: RawSignal) -> bool:
+    """The de-escalation right after a break of relations is what the break leaves: the break ends in "out of" or
+    "from" (or one of them follows it), and no comma or conjunction comes between ("pulled its team out of the
+    ceasefire talks"; not "recalled its negotiators from Doha and agreed to a ceasefire")."""
+    between = [t.lower_ for t in doc[broken.end:left.start]]
+    after_from = doc[broken.end - 1].lower_ in LEFT_FROM or (bool(between) and between[0] in LEFT_FROM)
+    return after_from and not any(w in CLAUSE_JOINS for w in between)
+
+
 NO_COMMENT_VERBS = frozenset({"decline", "refuse"})
+COMMENT_BOUNDARIES = frozenset({",", ";", "but", "as", "while", "whereas", ":", "after", "when", "following",
+                                "amid"})
 
 
-def _declined_comment(doc: Doc, start: int, end: int) -> int | None:
-    """The token after which the sentence [start, end) reports a refusal to comment ("declined to comment on
-    reports that ..."): what follows is what was not commented on, not an event."""
-    for i in range(start + 2, end):
-        if doc[i].norm_ == "comment" and (doc[i - 2].norm_ in NO_COMMENT_VERBS or doc[i - 1].norm_ == "no"):
-            return i
+def _declined_comment(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens of the sentence [start, end) that a refusal to comment covers ("declined to comment on reports
+    that ...", "had no comment on"): from the word "comment" to the next comma, semicolon or conjunction of time or
+    contrast ("but", "as", "after", "while");
+    what they name was not commented on, not an event. None without such a refusal."""
+    for i in range(start + 1, end):
+        if doc[i].norm_ == "comment" and (doc[i - 1].norm_ == "no" or (
+                i - 2 >= start and doc[i - 2].norm_ in NO_COMMENT_VERBS)):
+            stop = next((j for j in range(i + 1, end) if doc[j].lower_ in COMMENT_BOUNDARIES), end)
+            return i, stop
     return None
 
 

@@ -53,8 +53,9 @@ NEGATING_BIGRAMS = frozenset({("rule", "out")})
 UNDOING_BIGRAMS = frozenset({("call", "off"), ("break", "off"), ("pull", "out"), ("walk", "away"),
                              ("back", "away"), ("scale", "back"), ("wind", "down")})
 # An event that fails right after its trigger is negated: "the talks collapsed".
-# ("founder" is not among them: far more often a person, "WikiLeaks founder Julian Assange", than talks sinking)
-FAILURE_VERBS = frozenset({"fail", "collapse", "stall", "falter", "deadlock", "break down"})
+# ("founder" only in the verb's forms: the noun is a person, "WikiLeaks founder Julian Assange")
+FAILURE_VERBS = frozenset({"fail", "collapse", "stall", "falter", "foundered", "foundering", "deadlock",
+                           "break down"})
 DENY_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "deride", "disavow",
                         "discount", "downplay", "contest", "dispute"})
 # With these objects a DENY_VERB denies a claim rather than refusing an act.
@@ -85,6 +86,7 @@ PROSPECTS = frozenset({"chance", "prospect", "likelihood", "odds", "confident", 
                        "gloomy"})
 PROSPECT_REACH = 16
 PROSPECT_LINKS = frozenset({"that", "of", "for", "about", "on", "over"})
+PROSPECT_LINK_REACH = 4  # "optimistic about the talks": the link's object, not a later clause
 # Reporting verbs that backshift "will" to "would": "NATO confirmed it would tighten the blockade" reports a
 # stated intention (CAMEO codes the announced act), not a hypothesis; "would" without one stays a modal.
 BACKSHIFT_VERBS = frozenset({"say", "said", "announce", "confirm", "declare", "tell", "state", "insist", "add",
@@ -127,13 +129,14 @@ BACKGROUND_FACTOR = 0.3
 NEG_BIT, STOP_BIT, DENY_BIT, ALWAYS_DENY_BIT, CLAIM_BIT, COND_BIT, MODAL_BIT, APPEAL_BIT = (1 << i for i in range(8))
 REPORT_BIT, HARD_BIT, SOFT_BIT, BACKGROUND_BIT, AUX_BIT, NOT_BIT, FAILURE_BIT, BIGRAM_BIT = (
     1 << i for i in range(8, 16))
-SPOIL_BIT, UNDO_BIT, INTENT_BIT, BACKSHIFT_BIT, PROSPECT_BIT = 1 << 16, 1 << 17, 1 << 18, 1 << 19, 1 << 20
+SPOIL_BIT, UNDO_BIT, INTENT_BIT, BACKSHIFT_BIT, PROSPECT_BIT, COMMA_BIT = (1 << i for i in range(16, 22))
 _CLASSES = ((NEGATORS, NEG_BIT), (STOP_VERBS, STOP_BIT), (DENY_VERBS, DENY_BIT), (ALWAYS_DENY, ALWAYS_DENY_BIT),
             (CLAIM_WORDS, CLAIM_BIT), (CONDITIONALS, COND_BIT), (MODALS, MODAL_BIT), (APPEALS, APPEAL_BIT),
             (REPORT_CUES, REPORT_BIT), (HARD_BOUNDARIES, HARD_BIT), (SOFT_BOUNDARIES, SOFT_BIT),
             (BACKGROUND_OPENERS, BACKGROUND_BIT), (AUXILIARIES, AUX_BIT), (("not", "never"), NOT_BIT),
             (FAILURE_VERBS, FAILURE_BIT), (SPOIL_VERBS, SPOIL_BIT), (UNDO_VERBS & STOP_VERBS, UNDO_BIT),
             (INTENTS, INTENT_BIT), (BACKSHIFT_VERBS, BACKSHIFT_BIT), (PROSPECTS, PROSPECT_BIT),
+            ((",", "but"), COMMA_BIT),
             ({a for a, _ in NEGATING_BIGRAMS | UNDOING_BIGRAMS}, BIGRAM_BIT))
 
 
@@ -373,10 +376,14 @@ def _appeals(sent: Sentence, i: int, start: int) -> bool:
 
 
 def _prospect_of(sent: Sentence, i: int, start: int) -> bool:
-    """The prospect word at `i` is about the trigger: its complement follows ("confident that", "chance of",
-    "upbeat on", "optimistic about") or a modal stands between ("was confident the parties would clinch a
-    deal"); not a mood beside an act ("Confident after the vote, parliament ratified the treaty")."""
-    if any(sent.lowers[j] in sent.lex.prospect_links for j in range(i + 1, min(i + 3, start + 1))):
+    """The trigger is in the complement of the prospect word at `i`: no comma or other boundary between them, and
+    either the trigger follows its link closely ("chance of reaching", "upbeat on reopening", "optimistic about
+    the talks") or a modal makes it unreal ("was confident the parties would clinch a deal"); not a mood beside
+    an act ("Confident after the vote, parliament ratified", "optimistic about the talks and on Monday signed")."""
+    if any(sent.masks[j] & (HARD_BIT | COMMA_BIT) for j in range(i + 1, start)):
+        return False
+    link = next((j for j in range(i + 1, min(i + 3, start)) if sent.lowers[j] in sent.lex.prospect_links), None)
+    if link is not None and start - link <= PROSPECT_LINK_REACH:
         return True
     return any(sent.masks[j] & MODAL_BIT for j in range(i + 1, start))
 
