@@ -110,6 +110,8 @@ STATE_MEASURES = frozenset({"curfew"})
 MINES = frozenset({"landmine", "ordnance", "minefield", "rubble"})  # cleared: demining, clearing up (not "a mine")
 INSIST = "insist"
 OUST = "oust"
+RETURN_TRIPS = frozenset({"ticket", "flight", "journey", "trip", "fare", "leg", "match", "fixture", "game"})
+BIDS = frozenset({"bid", "takeover", "buyout", "merger"})
 MEETING_SETTINGS = frozenset({"meet", "meeting"})  # ("ministers meeting in Luxembourg refused")
 COPULAS = frozenset({"be", "become", "remain", "seem"})  # (a meeting "took place" or "lasted" is the meeting)
 DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "redeploy"})
@@ -1044,6 +1046,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and lemmas[head.i] in DEPLOY_VERBS and (sent := _object_in(head, lemmas, CIVIL_TEAMS, political)) \
             and not _object_in(head, lemmas, ARMED_UNITS, political):
         return f"a deployment of {sent}, no force"  # "agreed to deploy joint teams to clear landmines"
+    if lemmas[start] == RETURN and start + 1 < len(doc) and lemmas[start + 1] in RETURN_TRIPS:
+        return f"a return {doc[start + 1].lower_}, nothing handed back"  # "return tickets from Dublin to Boston"
+    if lemmas[head.i] in DENIALS and _object_in(head, lemmas, BIDS, political):
+        return "business: a bid rejected"  # "the auction house rejects a hostile bid from a private equity firm"
     if lemmas[start] == OUST and doc[start].dep_ == "amod" and not _undone(doc[start], lemmas):
         return "a former ruler named by a participle ('the ousted president returned')"
     if lemmas[head.i] == INSIST and not _subjunctive_clause(head):

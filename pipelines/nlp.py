@@ -28,6 +28,8 @@ from schemas.taxonomy import Actor, Taxonomy
 
 GAP = "*"
 MAX_GAP = 3
+# A gap never spans these: "Bomber jackets return: how to wear one" is no "return * to".
+GAP_STOPS = (":", ";", "—", "–", "(", ")", "|")
 # A hyphenated prefix that reverses or cancels the word after it: "de-escalation" must never count
 # as escalation, "non-aggression" not as aggression.
 CANCELLING_PREFIXES = frozenset({"de", "non"})
@@ -180,6 +182,7 @@ class TaxonomyMatcher:
         self.demonym_by_key: dict[int, str] = {}
         self.state_by_affiliation = {a.affiliation: a for a in taxonomy.actors if a.type == "state"}
         self.hyphen = self.strings.add("-")
+        self.gap_stops = {self.strings.add(p) for p in GAP_STOPS}
         self.cancelling = {self.strings.add(p) for p in CANCELLING_PREFIXES}
         self.figurative = frozenset(self.strings.add(w) for w in FIGURATIVE_OBJECTS)
         self.market = frozenset(self.strings.add(w) for w in MARKET_SUBJECTS)
@@ -313,7 +316,8 @@ class TaxonomyMatcher:
             for signal_key, keys in self.gapped.get(first, ()):
                 for start, end in hits:
                     stop = _chain(segments, keys[1:], end)
-                    if stop is not None and not (stop - start == 3 and self._joined(arrays, start + 1)):
+                    if stop is not None and not (stop - start == 3 and self._joined(arrays, start + 1)) \
+                            and not any(arrays.orth(i) in self.gap_stops for i in range(start + 1, stop - 1)):
                         out.append((start, stop, signal_key))
         return out
 
