@@ -110,6 +110,11 @@ STATE_MEASURES = frozenset({"curfew"})
 MINES = frozenset({"landmine", "ordnance", "minefield", "rubble"})  # cleared: demining, clearing up (not "a mine")
 INSIST = "insist"
 OUST = "oust"
+THANKS = frozenset({"thank", "thanks"})
+ORDNANCE = frozenset({"shell", "bomb", "grenade", "ordnance", "device", "mortar", "mine", "missile", "rocket"})
+UNEXPLODED = frozenset({"unexploded", "undetonated", "wartime", "old", "rusty"})
+VISITORS = frozenset({"tourist", "visitor", "traveller", "traveler", "tourism", "fan", "spectator", "public",
+                      "customer", "diner", "shopper", "holidaymaker", "cruise"})
 RETURN_TRIPS = frozenset({"ticket", "flight", "journey", "trip", "fare", "leg", "match", "fixture", "game"})
 BIDS = frozenset({"bid", "takeover", "buyout", "merger"})
 MEETING_SETTINGS = frozenset({"meet", "meeting"})  # ("ministers meeting in Luxembourg refused")
@@ -385,7 +390,7 @@ REGULATED = frozenset({
     "sale", "vape", "vaping", "cigarette", "e-cigarette", "tobacco", "smoking", "alcohol", "liquor", "plastic",
     "bag", "straw", "car", "petrol", "diesel", "fur", "pesticide", "sugar", "soda", "gambling", "mining", "fishing",
     "hunting", "logging", "robocall", "firework", "advertising", "advert", "ad", "junk", "cosmetic", "trans-fat",
-    "smartphone", "phone", "fertiliser", "fertilizer", "chemical", "drink", "food", "product", "menthol",
+    "smartphone", "phone", "fertiliser", "fertilizer", "chemical", "drink", "food", "product", "menthol", "tour",
     "abortion", "procedure", "hat", "costume", "dog", "scooter", "drone",
     "tourist", "visitor", "swimmer", "selfie", "cruise", "camping", "skateboard", "bike", "bicycle"})
 # Armed men of no side: political or armed actors only beside one (see `_gunman_side`).
@@ -619,7 +624,8 @@ CAPTURE = "capture"
 # Words and views one "offers": no offer of cooperation ("offered some practical advice").
 OFFERED_WORDS = frozenset({"advice", "tip", "glimpse", "insight", "look", "explanation", "opinion", "thought",
                            "reminder", "hint", "peek", "preview", "perspective", "take", "theory", "joke", "recipe",
-                           "discount", "refund", "compliment", "critique", "prayer"})
+                           "discount", "refund", "compliment", "critique", "prayer", "service", "option",
+                           "subscription", "upgrade", "appointment", "course", "programme", "program", "deal"})
 OFFER = "offer"
 # What one signs alone: a law, an order or an autograph is no agreement between parties ("the governor signed
 # a law banning ...", "signed the bill into law", "signed copies of her memoir").
@@ -696,6 +702,7 @@ INTRANSITIVE_UNDO = frozenset({"end", "stop", "halt", "cease", "expire"})
 # Eras that make an event history ("a third-century clash with local tribes", "a coup in ancient Rome"); a
 # hyphenated century is read by CENTURY.
 ERAS = frozenset({"ancient", "medieval", "prehistoric", "neolithic", "viking", "roman", "napoleonic", "feudal",
+                  "wwi", "wwii", "ww1", "ww2",
                   "colonial", "soviet", "ottoman", "imperial", "tsarist",
                   "biblical", "mythical", "fictional", "fictitious", "imaginary", "legendary", "mythological"})
 CENTURY = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -1046,6 +1053,14 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and lemmas[head.i] in DEPLOY_VERBS and (sent := _object_in(head, lemmas, CIVIL_TEAMS, political)) \
             and not _object_in(head, lemmas, ARMED_UNITS, political):
         return f"a deployment of {sent}, no force"  # "agreed to deploy joint teams to clear landmines"
+    if lemmas[head.i] in THANKS and end - start == 1 and start + 1 < len(doc) and doc[start + 1].lower_ == "to":
+        return "a cause ('thanks to strong demand'), no thanks given"
+    if lemmas[head.i] in ORDNANCE and any(c.lower_ in UNEXPLODED for c in head.children):
+        return "unexploded ordnance found, no attack"  # "police called over an 'unexploded shell'"
+    if not escalation and lemmas[head.i] == REOPEN and _object_in(head, lemmas, VISITORS, political) is None and any(
+            lemmas[o.i] in VISITORS for p in head.children if p.dep_ == "prep" and p.lower_ == "to"
+            for o in p.children):
+        return "reopening to visitors, no concession"  # "Japan reopens to individual tourists"
     if lemmas[start] == RETURN and start + 1 < len(doc) and lemmas[start + 1] in RETURN_TRIPS:
         return f"a return {doc[start + 1].lower_}, nothing handed back"  # "return tickets from Dublin to Boston"
     if lemmas[head.i] in DENIALS and _object_in(head, lemmas, BIDS, political):
@@ -1336,11 +1351,16 @@ def _weapon_kind(head: Token, lemmas: Sequence[str]) -> bool:
 def _era(head: Token, lemmas: Sequence[str]) -> str | None:
     """An era word modifying the event or where it happened ("a third-century clash", "a coup in ancient Rome",
     "colonial-era atrocities"), or a year naming the event ("the 2014 offensive"): history, or fiction."""
+    doc = head.doc
+    if any(doc[j].lower_ == "war" and doc[j - 1].lower_ == "world" for j in range(max(1, head.i - 4), head.i)):
+        return "World War"  # "a World War I German warship found off Scotland" (however it is parsed)
     places = [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "of", "during")
               for o in p.children if o.dep_ == "pobj"]
     for m in (m for t in (head, *places) for m in t.children if m.dep_ in MODIFIER_DEPS | {"nummod"}):
         if m.lower_ in ERAS:
             return m.lower_
+        if any(t.lower_ == "war" and t.i > 0 and t.doc[t.i - 1].lower_ == "world" for t in m.subtree):
+            return "World War"  # "the World War II bomber"
         if lemmas[m.i] == "era" and (era := next((c.lower_ for c in m.children if c.lower_ in ERAS), None)):
             return f"{era} era"  # "colonial-era atrocities"
         ordinal = next((c.lower_ for c in m.children if CENTURY.match(c.lower_)), None)

@@ -147,6 +147,7 @@ ENTERTAINMENT = frozenset({
 # stadium", "a missile strike hit a rugby club" are news of a crisis.
 # Two-word cues: "the talk show host", "the late-night host".
 ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "show"), ("football", "league"),
+                                 ("on", "penalties"),
                                  ("football", "club"), ("point", "deduction"), ("points", "deduction"),
                                  ("daily", "show"), ("tonight", "show"), ("night", "live"), ("pop", "star"),
                                  ("reality", "star"), ("tv", "star"), ("movie", "star"), ("rock", "star"),
