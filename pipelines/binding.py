@@ -111,6 +111,8 @@ MINES = frozenset({"landmine", "ordnance", "minefield", "rubble"})  # cleared: d
 INSIST = "insist"
 OUST = "oust"
 THANKS = frozenset({"thank", "thanks"})
+WAR_CRIME_WORDS = frozenset({"crime", "war", "genocide"})
+CRIME_COURTS = frozenset({"tribunal", "court", "prosecutor", "chamber", "investigator", "unit", "judge"})
 ORDNANCE = frozenset({"shell", "bomb", "grenade", "ordnance", "device", "mortar", "mine", "missile", "rocket"})
 UNEXPLODED = frozenset({"unexploded", "undetonated", "wartime", "old", "rusty"})
 VISITORS = frozenset({"tourist", "visitor", "traveller", "traveler", "tourism", "fan", "spectator", "public",
@@ -1053,6 +1055,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and lemmas[head.i] in DEPLOY_VERBS and (sent := _object_in(head, lemmas, CIVIL_TEAMS, political)) \
             and not _object_in(head, lemmas, ARMED_UNITS, political):
         return f"a deployment of {sent}, no force"  # "agreed to deploy joint teams to clear landmines"
+    if lemmas[head.i] in WAR_CRIME_WORDS and any(lemmas[t.i] in CRIME_COURTS for t in doc[end:end + 2]) \
+            and head.dep_ in ("compound", "amod", "nmod"):
+        return "the name of a court ('the war crimes tribunal')"  # handing a suspect to it is cooperation
     if lemmas[head.i] in THANKS and end - start == 1 and start + 1 < len(doc) and doc[start + 1].lower_ == "to":
         return "a cause ('thanks to strong demand'), no thanks given"
     if lemmas[head.i] in ORDNANCE and any(c.lower_ in UNEXPLODED for c in head.children):
