@@ -121,14 +121,12 @@ RETURN_TRIPS = frozenset({"ticket", "flight", "journey", "trip", "fare", "leg", 
 BIDS = frozenset({"bid", "takeover", "buyout", "merger"})
 MEETING_SETTINGS = frozenset({"meet", "meeting"})  # ("ministers meeting in Luxembourg refused")
 COPULAS = frozenset({"be", "become", "remain", "seem"})  # (a meeting "took place" or "lasted" is the meeting)
-DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "redeploy"})
 CIVIL_TEAMS = frozenset({"team", "expert", "inspector", "observer", "monitor", "doctor", "medic",
                          "rescuer", "mediator", "envoy", "negotiator", "surveyor", "deminer", "nurse", "volunteer"})
 ARMED_UNITS = frozenset({"tank", "troop", "unit", "soldier", "force", "battalion", "brigade", "division", "armour",
                          "armor", "artillery", "missile", "jet", "warship", "sapper"})
 COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "million",
                     "millions", "number", "group"})
-FREEING = frozenset({"release", "free"})
 CAPTURES = frozenset({"abduct", "kidnap", "arrest", "detain", "seize", "capture", "hold", "jail", "imprison",
                       "abducted", "kidnapped", "arrested", "detained", "captured", "jailed", "imprisoned", "held"})
 SIGNED_DOCUMENTS = frozenset({"declaration", "agreement", "accord", "treaty", "pact", "deal", "memorandum", "protocol",
@@ -1052,7 +1050,7 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             head.dep_ == "nsubj" and head.head.tag_.startswith("VB") and lemmas[head.head.i] not in COPULAS
             and any(c.dep_ == "compound" and c.tag_ == "NNS" for c in head.children))):  # "Ministers meeting ..."
         return "the setting of who acts ('ministers meeting in Luxembourg refused ...')"
-    if escalation and lemmas[head.i] in DEPLOY_VERBS and (sent := _object_in(head, lemmas, CIVIL_TEAMS, political)) \
+    if escalation and lemmas[head.i] in DEPLOYMENTS and (sent := _object_in(head, lemmas, CIVIL_TEAMS, political)) \
             and not _object_in(head, lemmas, ARMED_UNITS, political):
         return f"a deployment of {sent}, no force"  # "agreed to deploy joint teams to clear landmines"
     if lemmas[head.i] in WAR_CRIME_WORDS and any(lemmas[t.i] in CRIME_COURTS for t in doc[end:end + 2]) \
@@ -1491,7 +1489,7 @@ def _captives_freed(head: Token, lemmas: Sequence[str], political: Sequence[int]
     if lemmas[head.i] in CAPTURES and head.dep_ in ("acl", "amod", "relcl"):
         release = _freeing_verb(head.head, lemmas)
         return release is not None and _names_a_side(release, political)
-    if lemmas[head.i] not in FREEING:
+    if lemmas[head.i] not in RELEASES:
         return False
     freed = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
     freed += [o for t in freed for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
@@ -1504,7 +1502,7 @@ def _freeing_verb(noun: Token, lemmas: Sequence[str]) -> Token | None:
     """The release that frees the noun (its object or passive subject, or their "of"-phrase: "82 of the girls")."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
         noun = noun.head.head
-    if noun.dep_ in ("dobj", "nsubjpass") and lemmas[noun.head.i] in FREEING:
+    if noun.dep_ in ("dobj", "nsubjpass") and lemmas[noun.head.i] in RELEASES:
         return noun.head
     return None
 
