@@ -44,6 +44,7 @@ from pipelines.polarity import (
     Lexicon,
     Sentence,
     assess,
+    declined_comment,
     obliged,
 )
 from pipelines.political import NONE as NONE_MARK
@@ -642,8 +643,8 @@ class Classifier:
                 current, directional_seen, rejected, appeal, demand = index, False, False, None, None
                 s_start = starts[index]
                 s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
-                no_comment = _declined_comment(reading.doc, s_start, s_end)
                 sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
+                no_comment = declined_comment(sent)
                 evidence = text[slice(*arrays.char_span(s_start, s_end))]
                 here = by_sentence.get(index, [])
             signal_id = signal.signal_id
@@ -697,7 +698,8 @@ class Classifier:
                     factor *= APPEAL_FACTOR
             elif label == NEGATED and appealed:  # "appealed for an end to the agitation"
                 factor *= APPEAL_FACTOR
-            if no_comment is not None and no_comment[0] < signal.start < no_comment[1] and direction != NEUTRAL:
+            if no_comment is not None and no_comment[0] < signal.start - s_start < no_comment[1] \
+                    and direction != NEUTRAL:
                 label, factor = HYPOTHETICAL, 0.0  # "declined to comment on reports that officials had met":
                 # CAMEO codes the refusal to comment (011), not what the reports say
             if rejected and direction == ESCALATION and factor < 0:
@@ -977,24 +979,6 @@ def _left_object(doc: Doc, broken: RawSignal, left: RawSignal) -> bool:
     between = [t.lower_ for t in doc[broken.end:left.start]]
     after_from = doc[broken.end - 1].lower_ in LEFT_FROM or (bool(between) and between[0] in LEFT_FROM)
     return after_from and not any(w in CLAUSE_JOINS for w in between)
-
-
-NO_COMMENT_VERBS = frozenset({"decline", "refuse"})
-COMMENT_BOUNDARIES = frozenset({",", ";", "but", "as", "while", "whereas", ":", "after", "when", "following",
-                                "amid"})
-
-
-def _declined_comment(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The tokens of the sentence [start, end) that a refusal to comment covers ("declined to comment on reports
-    that ...", "had no comment on"): from the word "comment" to the next comma, semicolon or conjunction of time or
-    contrast ("but", "as", "after", "while");
-    what they name was not commented on, not an event. None without such a refusal."""
-    for i in range(start + 1, end):
-        if doc[i].norm_ == "comment" and (doc[i - 1].norm_ == "no" or (
-                i - 2 >= start and doc[i - 2].norm_ in NO_COMMENT_VERBS)):
-            stop = next((j for j in range(i + 1, end) if doc[j].lower_ in COMMENT_BOUNDARIES), end)
-            return i, stop
-    return None
 
 
 def _actor_index(actors: list[RawActor], n_tokens: int) -> list[int]:

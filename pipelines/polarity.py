@@ -86,6 +86,10 @@ PROSPECTS = frozenset({"chance", "prospect", "likelihood", "odds", "confident", 
                        "gloomy"})
 PROSPECT_REACH = 16
 PROSPECT_LINKS = frozenset({"that", "of", "for", "about", "on", "over"})
+NO_COMMENT_VERBS = frozenset({"decline", "refuse"})
+# Where a refusal to comment stops covering what follows it: a comma, a semicolon, a conjunction of time or contrast.
+COMMENT_BOUNDARIES = frozenset({",", ";", "but", "as", "while", "whereas", ":", "after", "when", "following",
+                                "amid"})
 PROSPECT_LINK_REACH = 4  # "optimistic about the talks": the link's object, not a later clause
 # Reporting verbs that backshift "will" to "would": "NATO confirmed it would tighten the blockade" reports a
 # stated intention (CAMEO codes the announced act), not a hypothesis; "would" without one stays a modal.
@@ -172,6 +176,10 @@ class Lexicon:
     press: object  # "pressed for a truce", "pressed Moscow on a pause" appeal; "pressed their assault" goes on
     press_fillers: frozenset
     prospect_links: frozenset  # "confident that", "chance of", "upbeat on": a prospect's complement follows
+    comment: object
+    no: object
+    no_comment_verbs: frozenset  # "declined to comment", "refused to comment"
+    comment_boundaries: frozenset
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
     # classes with one int per token instead of one set lookup per class.
     masks: dict = field(default_factory=dict, compare=False)
@@ -188,7 +196,8 @@ class Lexicon:
             would=key("would"), must=key("must"), truth=key("truth"), first_person=keyed(("we", "We", "I")),
             hyphen=key("-"),
             call=key("call"), call_preps=keyed(("on", "for", "upon")), press=key("press"),
-            prospect_links=keyed(PROSPECT_LINKS),
+            prospect_links=keyed(PROSPECT_LINKS), comment=key("comment"), no=key("no"),
+            no_comment_verbs=keyed(NO_COMMENT_VERBS), comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), masks=_masks(key),
         )
 
@@ -373,6 +382,18 @@ def _appeals(sent: Sentence, i: int, start: int) -> bool:
     if norm == lex.press and i + 1 < start:  # (right before the trigger, as before: "a press release")
         return not all(sent.lowers[j] in lex.press_fillers for j in range(i + 1, start))
     return True
+
+
+def declined_comment(sent: Sentence) -> tuple[int, int] | None:
+    """The token positions [i, stop) a refusal to comment covers ("declined to comment on reports that ...", "had
+    no comment on"): from "comment" to the next COMMENT_BOUNDARIES word. What they name was not commented on, not an
+    event (CAMEO 011). None without such a refusal."""
+    lex, norms = sent.lex, sent.norms
+    for i in range(1, len(norms)):
+        if norms[i] == lex.comment and (norms[i - 1] == lex.no or (i >= 2 and norms[i - 2] in lex.no_comment_verbs)):
+            stop = next((j for j in range(i + 1, len(norms)) if sent.lowers[j] in lex.comment_boundaries), len(norms))
+            return i, stop
+    return None
 
 
 def _prospect_of(sent: Sentence, i: int, start: int) -> bool:
