@@ -813,6 +813,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
     private_agent = bool(sources) and not pol_sources
     named_others = bool(sources or targets) and not pol_sources and not pol_targets
+    captives_freed = _captives_freed(head, lemmas, political)  # (read once: the binding and the undoing ask it)
     bound = bool(inside_strong or (inside and not named_others) or pol_sources
                  or (strong_targets and (material or not private_agent))
                  or (pol_targets and not material and not private_agent)
@@ -822,7 +823,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  or (violent and any(lemmas[i] in VICTIMS for i in pol_targets) and crime is None)
                  # captives freed, the capture named on them, in a sentence with a political actor ("fishermen
                  # arrested for straying into Sri Lankan waters were freed", "the schoolgirls abducted from Chibok")
-                 or (crime is None and _captives_freed(head, lemmas, political))
+                 or (crime is None and captives_freed)
                  # a curfew is the state's measure whoever is named
                  or (lemmas[head.i] in STATE_MEASURES and any(mark >= STRONG for mark in political)))
     gunmen = _gunman_side(doc, political, lemmas)
@@ -838,8 +839,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         # ACLED counts a protest by any group: "truck drivers blocked roads in protest at rising diesel prices"
         bound = True
     labour = _labour_strike(doc, start, end, sources, lemmas)
-    undone = _undone(head, lemmas) or (escalation and lemmas[head.i] in CAPTURES
-                                       and _captives_freed(head, lemmas, political))
+    undone = _undone(head, lemmas) or (escalation and lemmas[head.i] in CAPTURES and captives_freed)
     if labour and bound and not undone and not public_protest and not any(
             mark >= STRONG and not _owner_of_firm(doc[i], lemmas) for i, mark in enumerate(political)):
         # a stoppage between workers and their employer, with no state's side in the sentence; called off,
