@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp import RELEASED_SUBSTANCES
-from pipelines.polarity import FAILURE_VERBS
+from pipelines.polarity import FAILURE_VERBS, STARTING_BEFORE_OFF
 from pipelines.political import (
     ARMED_PEOPLE,
     COERCIVE_AGENTS,
@@ -76,6 +76,10 @@ SETTLED_PLACE_WORDS = frozenset({"jewish", "israeli", "illegal", "outpost", "exp
 OWN_BODIES = frozenset({"cabinet", "parliament", "politburo", "committee", "board", "congress", "senate",
                         "leadership", "legislature", "assembly", "caucus", "presidium", "synod"})
 MEETING_WORDS = frozenset({"meet", "meeting", "session", "convene", "gather"})
+MINISTERIAL = "ministerial"
+# What "ministerial" names a meeting of: "a ministerial meeting", "ministerial-level talks".
+MINISTERIAL_MEETINGS = frozenset({"meeting", "talk", "talks", "conference", "session", "summit", "dialogue",
+                                  "forum", "level", "consultation", "gathering", "visit", "round", "council"})
 # Modifiers that make a body one of several parties: "the joint committee", "both sides", "the rival factions".
 JOINT = frozenset({"joint", "warring", "rival", "both", "bilateral", "mixed", "trilateral", "two", "three"})
 HOLD_VERBS = frozenset({"hold", "have", "convene", "call", "open", "close", "adjourn"})
@@ -144,6 +148,31 @@ ELECTION_TROUBLE = frozenset({"protest", "protester", "against", "demand", "frau
                               "disputed", "dispute", "reject", "unrest", "crackdown", "curfew", "gun", "shoot",
                               "attack", "reform", "call", "insurgent", "jihadist", "mob", "security", "accuse",
                               "steal", "stolen", "result", "claim", "demonstration", "demonstrator", "street"})
+PLEDGES = frozenset({"promise", "pledge"})
+OFFER = "offer"
+CURRENCY_SIGNS = frozenset({"$", "£", "€", "¥"})
+SPANS_OF_TIME = frozenset({"year", "decade", "century", "month"})
+MARKING_VERBS = frozenset({"mark", "commemorate", "remember", "observe", "celebrate", "honour", "honor"})
+EXERCISES = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame"})
+TOGETHER = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
+# Words that make partners' exercises a show of force against someone: "joint drills near the Ukrainian border".
+HOSTILE_SETTINGS = frozenset({"border", "frontier", "near", "close", "warning", "warn", "aim", "aimed", "deter",
+                              "deterrence", "show", "response", "respond", "retaliation", "threat", "threaten",
+                              "tension", "invasion", "invade", "simulate", "rival", "provocation", "provocative",
+                              "condemn", "blockade", "encircle", "mass", "massed", "nuclear", "missile", "hostile",
+                              "enemy", "adversary", "offensive", "against", "protest", "denounce", "criticise",
+                              "criticize", "alarm", "concern", "accuse", "amid", "escalation", "escalate"})
+MEET = "meet"
+BEATEN = frozenset({"beat", "defeat", "thrash", "rout", "crush", "outplay", "edge"})
+ARMS_DESTROYED = frozenset({"burn", "torch", "melt", "scrap"})
+ARMS_BURNED = frozenset({"weapon", "arm", "gun", "rifle", "firearm", "ammunition"})
+LIST = "list"
+DELISTING = frozenset({"remove", "delist", "drop", "strike", "take", "exclude"})
+DEFUSE, RESTORE, ACCESS = "defuse", "restore", "access"
+WORKS_OF_ACCESS = frozenset({"road", "rail", "bridge", "power", "electricity", "water", "phone", "mobile", "vehicle",
+                             "car", "wheelchair", "public", "customer", "user", "website", "account"})
+VOTE_REJECTIONS = frozenset({"reject", "spurn", "turn", "dismiss"})
+VOTERS = frozenset({"voter", "electorate", "elector"})
 CONTEST_PRIZES = frozenset({"win", "victory", "seat", "majority", "vote", "nomination", "re-election",
                             "reelection", "title", "medal", "trophy", "spot", "place", "point", "lead"})
 CONTEST_SETTINGS = ELECTION_WORDS | {"poll", "polls", "runoff", "run-off", "match", "league", "championship",
@@ -170,6 +199,9 @@ SPORT_WORDS = frozenset({"team", "match", "game", "cup", "league", "season", "ch
                          "derby", "fixture", "club", "coach", "player", "striker", "stadium", "football", "soccer",
                          "rugby", "cricket", "basketball", "hockey", "tennis", "squad", "qualifying", "qualifier",
                          "semifinal"})
+# A game's words: "beat" in a sentence naming one is a result ("Italy Beat France In Rugby Opener").
+GAME_WORDS = SPORT_WORDS | {"opener", "final", "olympic", "olympics", "medal", "trophy", "race", "golf", "baseball",
+                            "volleyball", "handball", "rowing", "cycling", "athletics", "sprint", "marathon"}
 # Verbs and nouns of a result right beside a score ("beat the police 3-1", "a 2-0 win"): not "killed 10-15".
 RESULT_WORDS = frozenset({"win", "won", "beat", "beaten", "defeat", "lose", "lost", "draw", "drew", "victory", "thrash",
                           "rout", "edge", "score", "scored", "loss", "triumph"})
@@ -571,11 +603,15 @@ OFFENSIVE, CHARM = "offensive", "charm"
 HOSTS_OF_PEOPLE = frozenset({"army", "troop", "legion"})
 YOUTH_GROUPS = frozenset({"scout", "girl", "boy", "brownie", "cub", "guide"})
 # A trade's figures and events: "the trade surplus", "a trade fair" are no cooperation between parties.
-TRADE_THINGS = frozenset({"surplus", "deficit", "balance", "data", "figure", "gap", "volume", "show", "fair",
+TRADE_THINGS = frozenset({"surplus", "deficit", "balance", "data", "datum", "figure", "gap", "volume", "show", "fair",
                           "union", "secret", "name", "mark", "publication", "magazine", "press", "body", "group",
                           "association", "school", "expo", "exhibition", "statistic", "dispute", "row", "spat",
                           "friction", "tension"})
 TRADE = "trade"
+# What a figure does: "trade rose 7 percent", "trade between them fell".
+FIGURE_MOVES = frozenset({"rise", "fall", "grow", "jump", "drop", "increase", "decrease", "decline", "reach", "hit",
+                          "total", "climb", "slump", "surge", "double", "triple", "shrink", "plunge", "soar", "edge",
+                          "slip", "dip", "contract", "expand", "top", "exceed", "slow", "rebound", "stand"})
 CREDIT_WORDS = frozenset({"credit", "loan"})
 CREDIT_PRODUCTS = frozenset({"card", "score", "rating", "union", "limit", "history", "bureau", "check", "agency",
                              "rate", "app", "shark", "officer", "repayment"})
@@ -774,6 +810,8 @@ class Binding:
     failed: bool = False
     # an order to one's own forces ("ordered troops to withdraw"): a command, so what follows is ordered, not asked
     commanded: bool = False
+    # exercises held jointly by partners with no hostile setting named: military cooperation, not a show of force
+    joint: bool = False
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -802,7 +840,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     pol_sources = tuple(i for i in sources if political[i]
                         and not (political[i] < STRONG and _kind_of_other_domain(doc[i], lemmas))
                         and not _owner_of_firm(doc[i], lemmas))
-    pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources)
+    pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources
+                        and not (political[i] < STRONG and _kind_of_other_domain(doc[i], lemmas)))
     strong_targets = [i for i in pol_targets if political[i] >= STRONG]
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
     if other is None:
@@ -812,6 +851,9 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
     private_agent = bool(sources) and not pol_sources
+    if not pol_sources and pol_targets and all(political[i] < STRONG for i in pol_targets) \
+            and _with_private_party(head, political):
+        pol_targets = ()  # "negotiate a ceasefire with your sugar cravings": the other party is no political one
     named_others = bool(sources or targets) and not pol_sources and not pol_targets
     captives_freed = _captives_freed(head, lemmas, political)  # (read once: the binding and the undoing ask it)
     bound = bool(inside_strong or (inside and not named_others) or pol_sources
@@ -855,7 +897,19 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                    labour, lemmas[head.i] in WITHDRAW_WORDS and _presence_withdrawn(head, lemmas, political),
                    _made_of_words(doc, start, end, head, lemmas, political), _failed(head, lemmas),
                    lemmas[head.i] == ORDER and head.tag_.startswith("VB") and any(
-                       _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"))
+                       _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"),
+                   _joint_exercise(doc, head, political, lemmas))
+
+
+def _joint_exercise(doc: Doc, head: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """Exercises that partners hold together ("joint", "combined", "with" a political actor, or two parties
+    as the subject), in a sentence naming no hostile setting (HOSTILE_SETTINGS: a border, a warning, a rival)."""
+    if lemmas[head.i] not in EXERCISES:
+        return False
+    together = any(c.dep_ in MODIFIER_DEPS and lemmas[c.i] in TOGETHER for c in head.children) or any(
+        political[o.i] >= STRONG for p in head.children if p.dep_ == "prep" and p.lower_ == "with"
+        for o in p.children if o.dep_ == "pobj") or _joint_subject(head)
+    return together and not any(lemmas[t.i] in HOSTILE_SETTINGS or t.lower_ in HOSTILE_SETTINGS for t in doc)
 
 
 # Verbs that carry out the event their object names: "must hold talks", "must respect the ceasefire" (not "must
@@ -1076,8 +1130,32 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"an exchange of {hit}, no trade"  # "troops traded small-arms and mortar fire"
     if lemmas[head.i] == BLAME and not pol_targets and (cause := _blamed_cause(head, political, lemmas)):
         return f"a cause blamed ({cause}), no one accused"  # "officials said, blaming overloading"
+    if lemmas[head.i] == OFFER and end < len(doc) and doc[end - 1].lower_ == "to" and (
+            doc[end].like_num or doc[end].tag_ == "$" or doc[end].text in CURRENCY_SIGNS):
+        return "a bid's price"  # "raised its offer to 3.1 billion pounds"
+    if start == 0 and lemmas[head.i] == MEET and head.tag_ == "VB" and not _has_subject(head):
+        return "an introduction ('Meet the ...')"  # "Meet Your Immune System's Secret Army Against Colds"
+    if not escalation and _opposed(head):
+        return "what is opposed, no cooperation"  # "drove tractors into Paris to protest against the trade deal"
+    if lemmas[head.i] in BEATEN and any(_is(t, lemmas, GAME_WORDS) for t in doc) \
+            and all(political[i] >= STRONG for i in pol_targets) \
+            and not any(lemmas[i] in COERCIVE_AGENTS for i in pol_sources):
+        return "a game's result"  # "Italy Beat France In Thrilling Rugby Opener"
+    if lemmas[head.i] in ARMS_DESTROYED and any(
+            c.dep_ in ("dobj", "nsubjpass") and lemmas[c.i] in ARMS_BURNED
+            and not any(political[m.i] and m.tag_ != "PRP$" for m in c.subtree if m.i != c.i) for c in head.children):
+        return "arms destroyed by those who held them"  # "PKK fighters burned their weapons at a ceremony"
+    if lemmas[head.i] == DEFUSE and (thing := _defused_thing(head, lemmas)):
+        return f"bomb disposal: a {thing} defused"  # "army sappers defused an unexploded 500-kg bomb"
+    if lemmas[head.i] == RESTORE and any(c.dep_ == "dobj" and lemmas[c.i] == ACCESS and any(
+            lemmas[m.i] in WORKS_OF_ACCESS for m in c.children if m.dep_ in MODIFIER_DEPS) for c in head.children):
+        return "a road or a service rebuilt, no concession"  # "restoring road access to dozens of villages"
     if lemmas[head.i] in (RALLY, BATTLE) and _election_story(doc, lemmas):
         return f"an election: a campaign's {lemmas[head.i]}"  # "the two main contenders held rallies in Kano"
+    if lemmas[head.i] in PLEDGES and not pol_targets and _election_story(doc, lemmas):
+        return "a campaign's pledge to voters"  # "launched her campaign, promising to build 100,000 homes"
+    if lemmas[head.i] in VOTE_REJECTIONS and any(c.dep_ == "nsubj" and lemmas[c.i] in VOTERS for c in head.children):
+        return "the voters' verdict"  # "Irish voters rejected two proposed amendments in referendums"
     if end - start > 1 and doc[start].lower_ == "fire" and doc[start].tag_.startswith("NN") \
             and doc[start].dep_ in ("nsubj", "nsubjpass", "compound", "dobj", "pobj"):
         return "a fire (a blaze), no shot"  # "the fire brigade warned residents" (pattern "fire * warn")
@@ -1332,6 +1410,11 @@ def _remembered(head: Token, lemmas: Sequence[str]) -> str | None:
     event = head.head if head.dep_ in ("relcl", "acl") else head
     if event.dep_ == "pobj" and event.head.lower_ == "of" and lemmas[event.head.head.i] in MEMORIES:
         return event.head.head.lower_
+    if event.dep_ == "pobj" and event.head.lower_ == "since":
+        held = event.head.head  # "to mark 30 years since the genocide" (the parse hangs "since" on either)
+        verb = held.head if lemmas[held.i] in SPANS_OF_TIME else held
+        if lemmas[verb.i] in MARKING_VERBS:
+            return "anniversary"
     return None
 
 
@@ -1830,6 +1913,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
 
     if start >= 2 and doc[start - 2].lower_ == "let" and doc[start - 1].lower_ in ("'s", "us"):
         return "the writer's invitation to the reader"  # "Let's talk about ...", "let us discuss"
+    if lemmas[head.i] == MINISTERIAL and head.dep_ == "amod" and lemmas[head.head.i] not in MINISTERIAL_MEETINGS:
+        return f"a minister's {head.head.lower_}, no meeting"  # "ministerial nominees", "a ministerial post"
     if lemmas[head.i] in MEETING_WORDS and (body := _own_session(head, lemmas)) is not None:
         return f"a session of the {body}, not talks"
     if lemmas[head.i] == SETTLEMENT and _settled_place(head, lemmas):
@@ -1846,6 +1931,9 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if end - start == 1 and lemmas[start] == TRADE and head.dep_ == "compound" and head.head.i != head.i \
             and _among(lemmas[head.head.i], TRADE_THINGS):
         return f"a trade's {head.head.lower_}, no trade between parties"  # "the trade surplus widened"
+    if end - start == 1 and lemmas[start] == TRADE and head.tag_.startswith("NN") and head.dep_ == "nsubj" \
+            and lemmas[head.head.i] in FIGURE_MOVES:
+        return f"a trade figure that {head.head.lower_}"  # "two-way trade between China and Brazil rose 7 percent"
     if end - start == 1 and lemmas[start] in CREDIT_WORDS and head.dep_ == "compound" and head.head.i != head.i \
             and lemmas[head.head.i] in CREDIT_PRODUCTS:
         return f"a consumer's {head.lower_} {head.head.lower_}, no aid"  # "credit card interest rates hit a record"
@@ -1961,6 +2049,15 @@ def _own_session(head: Token, lemmas: Sequence[str]) -> str | None:
     if any(c.dep_ in MODIFIER_DEPS and lemmas[c.i] in OWN_BODIES for c in head.children) and not any(
             c.dep_ == "prep" and c.lower_ in ("with", "between") for c in head.children):
         return next(lemmas[c.i] for c in head.children if lemmas[c.i] in OWN_BODIES)  # "the new parliament session"
+    if head.tag_.startswith("NN") and not any(c.dep_ == "prep" and c.lower_ in ("with", "between")
+                                              for c in head.children):
+        # "chaired a meeting of the federal cabinet", "at its next meeting" (a bank's, a board's): one body
+        of = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+              if o.dep_ == "pobj" and lemmas[o.i] in OWN_BODIES and not any(c.lower_ in JOINT for c in o.children)]
+        if of:
+            return lemmas[of[0].i]
+        if any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children) and not _joint_subject(head):
+            return "body that holds it"
     verb = head.head if head.dep_ == "dobj" and lemmas[head.head.i] in HOLD_VERBS else head
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and lemmas[head.head.head.i] in MEETING_WORDS:
         verb = head.head.head  # "met in closed session"
@@ -1974,6 +2071,50 @@ def _own_session(head: Token, lemmas: Sequence[str]) -> str | None:
     if subject.tag_ == "NNS" or any(c.lower_ in JOINT for c in subject.children):
         return None  # "the warring parties met", "the joint military committee met": parties meet
     return next((w for w in (lemmas[subject.i], subject.lower_) if w in OWN_BODIES), None)
+
+
+def _defused_thing(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The ordnance named within a few words after "defused", read off the words (the parse often makes the
+    bomb the subject of a participle after it: "defused an unexploded 500-kg bomb found on a site")."""
+    for token in head.doc[head.i + 1:head.i + 7]:
+        if token.is_punct and token.text not in ("-", "–"):
+            return None
+        if lemmas[token.i] in ORDNANCE:
+            return lemmas[token.i]
+    return None
+
+
+def _with_private_party(head: Token, political: Sequence[int]) -> bool:
+    """The trigger (or the verb it is the object of) has a "with" party that names no political actor."""
+    holders = [head] + ([head.head] if head.dep_ in ("dobj", "pobj") else [])
+    holders += [c for c in head.children if c.dep_ == "dobj"]  # "negotiate a ceasefire with ..."
+    parties = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
+               for o in p.children if o.dep_ == "pobj"]
+    return bool(parties) and not any(political[i] for o in parties for i in _expand(o))
+
+
+def _opposed(head: Token) -> bool:
+    """The trigger is (within) the object of "against" or "protest at": "protest against the EU trade deal"."""
+    token = head
+    for _ in range(3):
+        if token.dep_ not in ("pobj", "compound", "amod", "nmod") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ == "against":
+            return True
+    return False
+
+
+def _joint_subject(token: Token) -> bool:
+    """The subject of the verb above `token` is several parties: "the joint committee of India and China held
+    its first meeting"."""
+    verb = token
+    while verb.dep_ not in ("ROOT",) and not verb.tag_.startswith("VB") and verb.head.i != verb.i:
+        verb = verb.head
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if any(t.lower_ in JOINT or t.dep_ == "conj" for t in subject.subtree):
+            return True
+    return False
 
 
 def _settled_place(head: Token, lemmas: Sequence[str]) -> bool:
@@ -2086,7 +2227,7 @@ def _expand(token: Token) -> list[int]:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     out.append(obj.i)
-                    out.extend(g.i for g in obj.children if g.dep_ in ("compound", "amod", "conj"))
+                    out.extend(g.i for g in obj.children if g.dep_ in ("compound", "amod", "conj", "poss"))
     return out
 
 
@@ -2335,8 +2476,9 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
     lemma = lemmas[verb.i]
     if lemma in RELEASES and _among(lemmas[head.i], SUBSTANCES):
         return False  # "released sarin nerve gas": let out, not given back
-    if head.dep_ in ("dobj", "nsubjpass") and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
-        return True  # "called off the march", "broke off the offensive", "the planned march was called off"
+    if head.dep_ in ("dobj", "nsubjpass") and lemma not in STARTING_BEFORE_OFF and any(
+            c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+        return True  # "called off the march", "broke off the offensive" (not "set off a gun battle")
     if head.dep_ in ("dobj", "nsubjpass") and (lemma in UNDO_VERBS or (lemma == STRIKE and any(
             c.dep_ == "prt" and c.lower_ == "down" for c in verb.children))):
         return True  # "lifted the ban", "the court struck down the ban"
@@ -2344,6 +2486,26 @@ def _undone(head: Token, lemmas: Sequence[str]) -> bool:
         return True
     if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "from" and lemmas[verb.head.i] in RELEASES:
         return True  # "freed Aung San Suu Kyi from house arrest", "released from detention"
+    if _removed_from_list(head, lemmas):
+        return True
     # "the release of the hostages", "the lifting of sanctions"
     return head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "of" and lemmas[verb.head.i] in UNDO_VERBS
+
+
+def _removed_from_list(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger names a list a party is taken off: "removed Cuba from its list of state sponsors of
+    terrorism", "delisted from the sanctions list"."""
+    token = head
+    for _ in range(4):
+        if token.dep_ not in ("pobj", "compound", "amod") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ == "from" and lemmas[token.head.i] in DELISTING:
+            return True
+        if token.dep_ == "prep" and token.lower_ == "of":
+            token = token.head  # "its list of state sponsors" -> "list"
+        if lemmas[token.i] == LIST and token.dep_ == "pobj" and token.head.lower_ == "from" \
+                and lemmas[token.head.head.i] in DELISTING:
+            return True
+    return False
 

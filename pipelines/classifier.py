@@ -99,6 +99,9 @@ PROTEST_CAMEO = "14"
 COERCION_CAMEO = "17"
 STORY_SENSE = "an entertainment or sport story"
 REPRESSION_SIGNAL = "repress"
+# Exercises held jointly by partners, in no hostile setting (binding.Binding.joint), are CAMEO 062, military
+# cooperation: "the US and Philippine navies held joint exercises".
+COOPERATION_SIGNAL = "material"
 # A strike by working people (see binding.LABOUR_PEOPLE) is CAMEO's protest (14), whatever signal matched it.
 LABOUR_SIGNAL = "protest"
 # Withdrawing a cooperating presence (inspectors, peacekeepers, aid workers: binding.PRESENCES) is CAMEO 166,
@@ -291,6 +294,7 @@ class Classifier:
         self.reduced = self.category_of.get(REDUCE_SIGNAL)
         self.demanded = self.category_of.get(DEMAND_SIGNAL)
         self.criticism = self.category_of.get(CRITICISM_SIGNAL)
+        self.cooperation = self.category_of.get(COOPERATION_SIGNAL)
 
     def __reduce__(self) -> tuple:
         """Pickle by taxonomy content (not its path: a worker on another machine has no such file), tokenising
@@ -671,6 +675,8 @@ class Classifier:
                 binding = self._binding(reading, index, s_start, signal, category)  # read again as words
             if binding is not None and binding.presence and self.reduced is not None:
                 signal_id, category, direction = REDUCE_SIGNAL, self.reduced, self.reduced.direction
+            if binding is not None and binding.joint and self.cooperation is not None:
+                signal_id, category, direction = COOPERATION_SIGNAL, self.cooperation, self.cooperation.direction
             if binding is not None and binding.labour and self.labour is not None:
                 signal_id, category = LABOUR_SIGNAL, self.labour  # "the union extended its strike": no attack
             if binding is not None and binding.forced and category.cameo == PROTEST_CAMEO:

@@ -49,6 +49,10 @@ UNDO_VERBS = frozenset({"cancel", "halt", "suspend", "lift", "ease", "end", "ter
                         "break", "off"})
 # A phrase negating what follows, checked as consecutive NORMs.
 NEGATING_BIGRAMS = frozenset({("rule", "out")})
+# "Off" after these starts what follows ("set off a gun battle", "sparked off clashes"): no undoing.
+STARTING_BEFORE_OFF = frozenset({"set", "kick", "touch", "spark", "tip"})
+# "No" before these accepts what follows: "had no objection to resuming negotiations".
+ACCEPTED_AFTER_NO = frozenset({"objection", "objections", "hesitation", "reservation", "reservations"})
 # A phrase that stops or undoes what follows, like a STOP_VERB: "called off the strike", "broke off talks".
 UNDOING_BIGRAMS = frozenset({("call", "off"), ("break", "off"), ("pull", "out"), ("walk", "away"),
                              ("back", "away"), ("scale", "back"), ("wind", "down")})
@@ -107,11 +111,11 @@ REPORT_CUES = frozenset({"say", "said", "according", "reportedly", "allegedly", 
 HARD_BOUNDARIES = frozenset({";", ":", "(", ")", "but", "while", "whereas", "although", "though",
                              "however", "yet"})
 SOFT_BOUNDARIES = frozenset({",", "and", "or", "after", "before", "because", "since", "when", "as",
-                             "despite", "amid", "which", "who", "whom", "where", "following", "during"})
+                             "despite", "amid", "which", "who", "whom", "whose", "where", "following", "during"})
 # A clause opened by one of these describes the setting or earlier events ("agreed to a truce after
 # two days of fighting", "since last month's invasion"): it counts, but much less than the news.
 BACKGROUND_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "during", "which", "who",
-                                "whom", "where", "as", "before"})
+                                "whom", "whose", "where", "as", "before"})
 AUXILIARIES = frozenset({"be", "is", "was", "were", "are", "been", "do", "does", "did", "have", "has",
                          "had", "will", "can", "could", "would", "should", "may", "might", "must", "ca",
                          "wo", "shall"})
@@ -179,6 +183,8 @@ class Lexicon:
     comment: object
     no: object
     no_comment_verbs: frozenset  # "declined to comment", "refused to comment"
+    starting_before_off: frozenset
+    accepted_after_no: frozenset
     comment_boundaries: frozenset
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
     # classes with one int per token instead of one set lookup per class.
@@ -198,7 +204,8 @@ class Lexicon:
             call=key("call"), call_preps=keyed(("on", "for", "upon")), press=key("press"),
             prospect_links=keyed(PROSPECT_LINKS), comment=key("comment"), no=key("no"),
             no_comment_verbs=keyed(NO_COMMENT_VERBS), comment_boundaries=keyed(COMMENT_BOUNDARIES),
-            press_fillers=keyed(PRESS_FILLERS), masks=_masks(key),
+            press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
+            accepted_after_no=keyed(ACCEPTED_AFTER_NO), masks=_masks(key),
         )
 
 
@@ -311,10 +318,13 @@ def _negations(sent: Sentence, start: int, end: int, scope: range,
         if not m:
             continue
         if m & NEG_BIT:
-            if i + 1 < len(masks) and sent.lowers[i + 1] == lex.only:  # "not only"
+            if i + 1 < len(masks) and (sent.lowers[i + 1] == lex.only  # "not only"
+                                       or sent.lowers[i + 1] in lex.accepted_after_no):  # "no objection to"
                 continue
             negators += 1
         elif m & STOP_BIT or (deescalation and m & SPOIL_BIT):
+            if i > 0 and m & UNDO_BIT and sent.norms[i - 1] in lex.starting_before_off:
+                continue  # "set off a gun battle"
             stoppers += 1
             undoers += bool(m & UNDO_BIT)
         elif m & BIGRAM_BIT and i + 1 < start:

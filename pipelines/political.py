@@ -50,6 +50,15 @@ PRIVATE_PERSONS = frozenset({"veteran", "vet", "retiree", "widow", "widower", "s
 PRIVATE_KINDS = frozenset({"business", "industry", "company", "corporate", "tech", "church", "faith", "religious",
                            "community", "civic", "student", "youth", "school", "club", "team",
                            "fashion", "film", "music", "sport", "sports", "hospital", "university", "bank"})
+# Dishes and foods named after a people: the state word before one names a recipe ("Russian dressing").
+DISHES = frozenset({"dressing", "dress", "fry", "fries", "toast", "salad", "cuisine", "dish", "recipe", "cheese",
+                    "pastry", "dumpling", "dessert", "breakfast", "bread", "yogurt", "yoghurt", "delight", "food",
+                    "cooking", "restaurant", "takeout", "roast", "stew", "curry", "coffee", "tea", "wine", "vodka",
+                    "whisky", "beer", "sausage", "meatball", "pancake", "omelette", "omelet", "kebab", "noodle",
+                    "noodles"})
+# Courts of private disputes and courts that are places to play: "small claims court", "a tennis court".
+PRIVATE_COURTS = frozenset({"claim", "claims", "family", "divorce", "traffic", "probate", "bankruptcy", "juvenile",
+                            "tennis", "basketball", "squash", "food", "volleyball", "badminton", "housing"})
 LEADING_AGENTS = frozenset({"leader", "official", "chief", "head", "executive", "president", "chairman",
                             "commander", "officer", "authority"})
 # Those who served, once they have left ("a former officer", "the ex-soldier"): private persons. Former leaders
@@ -194,6 +203,15 @@ BEFORE_SHOW_HOST = frozenset({'"', "”", "'", "’", "show", "tv", "television"
 # Armed people of no named side: "armed men", "an armed gang" (the noun after "armed" is marked).
 ARMED_PEOPLE = frozenset({"man", "men", "group", "gang", "assailant", "attacker", "individual", "settler", "youth",
                           "herder", "villager"})  # "armed settlers attacked the village"
+# Nouns that the word before makes political: "the ruling party", "rights groups" (CAMEO's NGOs).
+KINDS_AFTER = {
+    "ruling": frozenset({"party", "parties", "coalition", "family", "elite", "council"}),
+    "governing": frozenset({"party", "parties", "coalition", "council"}),
+    "rights": frozenset({"group", "groups", "organisation", "organisations", "organization", "organizations",
+                         "campaigner", "campaigners", "activist", "activists", "defender", "defenders"}),
+    "advocacy": frozenset({"group", "groups", "organisation", "organization"}),
+    "pro-democracy": frozenset({"group", "groups", "campaigner", "campaigners", "movement"}),
+}
 # Names of historic wars, as written: "a World War Two shell", "a Cold War spy" name a period, not a conflict's party.
 HISTORIC_WARS = frozenset({"World", "Cold"})
 
@@ -244,11 +262,15 @@ class PoliticalWords:
         self.possessives = frozenset(add(w) for w in POSSESSIVES)
         self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
         self.private_kinds = frozenset(add(w) for w in PRIVATE_KINDS)
+        self.dishes = frozenset(add(w) for w in DISHES)
         self.union = add("union")
+        self.court = add("court")
+        self.private_courts = frozenset(add(w) for w in PRIVATE_COURTS)
         self.private_unions = frozenset(add(w) for w in ("student", "credit"))
         self.leading_agents = frozenset(add(w) for w in LEADING_AGENTS | {w + "s" for w in LEADING_AGENTS})
         self.armed = add("armed")
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
+        self.kinds_after = {add(word): frozenset(add(n) for n in nouns) for word, nouns in KINDS_AFTER.items()}
         self.war_name = add("War")
         self.historic_wars = frozenset(add(w) for w in HISTORIC_WARS)
         self.former = frozenset(add(w) for w in FORMER)
@@ -312,6 +334,10 @@ class PoliticalWords:
             for i in range(1, len(norms)):
                 if norms[i] in private and out[i - 1] == STRONG_MARK:
                     out[i - 1] = NONE
+        if self.court in norms:  # "small claims court", "a tennis court": no state's court in a crisis
+            for i in range(1, len(norms)):
+                if out[i] == STRONG_MARK and norms[i] == self.court and norms[i - 1] in self.private_courts:
+                    out[i] = NONE
         if self.union in norms:  # "a student union", "a credit union": a building, a bank
             for i in range(1, len(norms)):
                 if out[i] == STRONG_MARK and norms[i] == self.union and norms[i - 1] in self.private_unions:
@@ -319,6 +345,10 @@ class PoliticalWords:
         if not self.private_kinds.isdisjoint(norms):  # "business leaders", "the bank's president"
             for i in range(1, len(norms)):
                 if out[i] == STRONG_MARK and norms[i] in self.leading_agents and norms[i - 1] in self.private_kinds:
+                    out[i] = NONE
+        if not self.dishes.isdisjoint(norms):  # "Russian dressing", "French fries": a dish, no state
+            for i in range(len(norms) - 1):
+                if out[i] == STRONG_MARK and norms[i + 1] in self.dishes:
                     out[i] = NONE
         if self.former.isdisjoint(norms):
             return
@@ -352,6 +382,10 @@ class PoliticalWords:
         if self.armed in lowers:
             for i in range(1, len(lowers)):
                 if lowers[i - 1] == self.armed and norms[i] in self.armed_people:
+                    out[i] = STRONG_MARK
+        if not self.kinds_after.keys().isdisjoint(lowers):
+            for i in range(1, len(lowers)):
+                if norms[i] in self.kinds_after.get(lowers[i - 1], ()):
                     out[i] = STRONG_MARK
         if self.war_name in orths:
             for i in range(1, len(orths)):
