@@ -149,6 +149,8 @@ ELECTION_TROUBLE = frozenset({"protest", "protester", "against", "demand", "frau
                               "attack", "reform", "call", "insurgent", "jihadist", "mob", "security", "accuse",
                               "steal", "stolen", "result", "claim", "demonstration", "demonstrator", "street"})
 PLEDGES = frozenset({"promise", "pledge"})
+PEACE_MEETINGS = frozenset({"peace", "reconciliation", "mediation", "negotiation", "truce", "ceasefire"})
+PERMITS = frozenset({"allow", "permit", "let"})
 OFFER = "offer"
 CURRENCY_SIGNS = frozenset({"$", "£", "€", "¥"})
 SPANS_OF_TIME = frozenset({"year", "decade", "century", "month"})
@@ -1135,6 +1137,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a bid's price"  # "raised its offer to 3.1 billion pounds"
     if start == 0 and lemmas[head.i] == MEET and head.tag_ == "VB" and not _has_subject(head):
         return "an introduction ('Meet the ...')"  # "Meet Your Immune System's Secret Army Against Colds"
+    if escalation and (allower := _permitted(head, political, lemmas)) is not None:
+        return f"what {allower} permitted: the permission is the event"  # "Israel has allowed Egypt to deploy
+        # additional troops in the Sinai to fight militants"
     if not escalation and _opposed(head):
         return "what is opposed, no cooperation"  # "drove tractors into Paris to protest against the trade deal"
     if lemmas[head.i] in BEATEN and any(_is(t, lemmas, GAME_WORDS) for t in doc) \
@@ -1915,6 +1920,11 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "the writer's invitation to the reader"  # "Let's talk about ...", "let us discuss"
     if lemmas[head.i] == MINISTERIAL and head.dep_ == "amod" and lemmas[head.head.i] not in MINISTERIAL_MEETINGS:
         return f"a minister's {head.head.lower_}, no meeting"  # "ministerial nominees", "a ministerial post"
+    if lemmas[head.i] in MEETING_WORDS and head.dep_ == "pobj" and head.head.lower_ in ("at", "during") \
+            and head.head.head.tag_.startswith("VB") and lemmas[head.head.head.i] not in MEETING_WORDS \
+            and not any(p.dep_ == "prep" and p.lower_ in ("with", "between") for p in head.children) \
+            and not any(lemmas[c.i] in PEACE_MEETINGS for c in head.children if c.dep_ in MODIFIER_DEPS):
+        return "the setting of what was done there"  # "the Arab League, at an emergency meeting ..., condemned"
     if lemmas[head.i] in MEETING_WORDS and (body := _own_session(head, lemmas)) is not None:
         return f"a session of the {body}, not talks"
     if lemmas[head.i] == SETTLEMENT and _settled_place(head, lemmas):
@@ -2091,6 +2101,25 @@ def _with_private_party(head: Token, political: Sequence[int]) -> bool:
     parties = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
                for o in p.children if o.dep_ == "pobj"]
     return bool(parties) and not any(political[i] for o in parties for i in _expand(o))
+
+
+def _permitted(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
+    """The trigger is what a political actor lets another do (up a chain of complements and purpose clauses
+    from "allow", "permit", "let" with a political subject and object); that subject's text, or None."""
+    token = head
+    for _ in range(4):
+        if token.dep_ not in ("xcomp", "ccomp", "advcl", "dobj", "conj") or token.head.i == token.i:
+            return None
+        token = token.head
+        if lemmas[token.i] in PERMITS and token.tag_.startswith("VB") and token.i < head.i:
+            if any(c.dep_ == "neg" for c in token.children):
+                return None  # "did not allow": a refusal
+            subject = next((c for c in token.children if c.dep_ == "nsubj" and political[c.i] >= STRONG), None)
+            allowed = any(c.dep_ in ("dobj", "nsubj") and c.i != (subject.i if subject else -1)
+                          and political[c.i] >= STRONG and not _own_forces(c, political, lemmas)
+                          for c in [*token.children, *head.children])  # (not "allowed police to fire")
+            return subject.text if subject is not None and allowed else None
+    return None
 
 
 def _opposed(head: Token) -> bool:
@@ -2409,7 +2438,8 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
     # (a name is no topic: "Turkey sent rescue teams" names no bird)
     found = [lemmas[w.i] for w in (token, *modifiers)
              if w.tag_.startswith("NN") and w.tag_ not in PROPER and lemmas[w.i] in OTHER_DOMAINS
-             and not _martial_law(w)]
+             and not _martial_law(w) and not (lemmas[w.i] in WEATHER_NOUNS and w.lower_.endswith("ing"))]
+    # ("the storming of the compound" is a raid, no storm)
     # a cause or a rescue outranks a topic: a "rescue team" is a rescue before it is a team
     return next((f for f in found if f in NATURAL_CAUSES or f in HELPERS), found[0] if found else None)
 

@@ -744,7 +744,10 @@ class Classifier:
                     factor *= LATER_SIGNAL_FACTOR
                 # an agent noun matched as a signal ("protesters called off the march") names who acts: the
                 # sentence's main event may still follow it at full weight
-                directional_seen = directional_seen or not self._agent_noun(reading, index, s_start, signal)
+                # (a fronted clause of earlier events, "Two weeks after releasing prisoners, ...", is the setting:
+                # the main event follows it at full weight)
+                directional_seen = directional_seen or not (polarity.background or self._agent_noun(
+                    reading, index, s_start, signal))
                 if direction == ESCALATION and signal.end < s_end and signal.end - signal.start == 1 \
                         and sent.norms[signal.end - s_start] in self.modified_nouns:
                     factor *= MODIFIER_FACTOR

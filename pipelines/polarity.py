@@ -132,6 +132,10 @@ UNDONE_ESCALATION_FACTOR = -0.5  # "lifted sanctions", "called off the strike": 
 REFUSED_ESCALATION_FACTOR = 0.0  # "refused to attack", "opposed sanctions": no event either way
 NEGATED_ESCALATION_FACTOR = 0.0
 BACKGROUND_FACTOR = 0.3
+FRONT_REACH = 5  # a fronted clause's opener stands within the sentence's first words: "A day after ..."
+FRONTED_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "during", "before"})
+NO_CLAUSE = range(0)
+DATELINE_REACH = 12  # ... or the first words after a dateline's dash: "KABUL (Reuters) - Hours after ..."
 
 
 NEG_BIT, STOP_BIT, DENY_BIT, ALWAYS_DENY_BIT, CLAIM_BIT, COND_BIT, MODAL_BIT, APPEAL_BIT = (1 << i for i in range(8))
@@ -184,6 +188,7 @@ class Lexicon:
     no: object
     no_comment_verbs: frozenset  # "declined to comment", "refused to comment"
     starting_before_off: frozenset
+    fronted_openers: frozenset
     accepted_after_no: frozenset
     comment_boundaries: frozenset
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
@@ -205,6 +210,7 @@ class Lexicon:
             prospect_links=keyed(PROSPECT_LINKS), comment=key("comment"), no=key("no"),
             no_comment_verbs=keyed(NO_COMMENT_VERBS), comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
+            fronted_openers=keyed(FRONTED_OPENERS),
             accepted_after_no=keyed(ACCEPTED_AFTER_NO), masks=_masks(key),
         )
 
@@ -227,7 +233,7 @@ class Sentence:
     `masks` (computed on first use) holds each token's cue classes as bits; the rules read only those
     and, for the few cues that need the exact word, the keys."""
 
-    __slots__ = ("norms", "lowers", "orths", "lex", "masks", "reported", "first_conditional")
+    __slots__ = ("norms", "lowers", "orths", "lex", "masks", "reported", "first_conditional", "fronted")
 
     def __init__(self, norms: Sequence[Hashable], lowers: Sequence[Hashable] | None = None,
                  orths: Sequence[Hashable] | None = None, lex: Lexicon = STRINGS) -> None:
@@ -247,6 +253,25 @@ class Sentence:
         self.reported = bool(present & REPORT_BIT)
         self.first_conditional = len(self.masks) if not present & COND_BIT else \
             next(i for i, m in enumerate(self.masks) if m & COND_BIT)
+        self.fronted = self._fronted() if present & BACKGROUND_BIT and present & COMMA_BIT else NO_CLAUSE
+
+    def _fronted(self) -> range:
+        """The tokens of a fronted clause of earlier events, from its opener to the comma closing it ("Two
+        weeks after releasing political prisoners, ..."; after a dateline too): that clause is the setting,
+        whatever "and" it holds."""
+        masks, lowers = self.masks, self.lowers
+        first = 0
+        for j in range(min(len(masks), DATELINE_REACH)):
+            if lowers[j] == self.lex.hyphen:
+                first = j + 1
+                break
+        for i in range(first, min(len(masks), first + FRONT_REACH)):
+            if masks[i] & COMMA_BIT:
+                return NO_CLAUSE
+            if lowers[i] in self.lex.fronted_openers or self.norms[i] in self.lex.fronted_openers:
+                end = next((j for j in range(i + 1, len(masks)) if masks[j] & COMMA_BIT), -1)
+                return range(i + 1, end) if end > 0 else NO_CLAUSE
+        return NO_CLAUSE
 
     def __len__(self) -> int:
         return len(self.norms)
@@ -260,7 +285,7 @@ def assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
     scope = clause_scope(sent, start, NEGATION_WINDOW, soft=True)
     polarity = _assess(sent, start, end, direction, scope)
     opener = scope.start - 1
-    if opener >= 0 and sent.masks[opener] & BACKGROUND_BIT:
+    if (opener >= 0 and sent.masks[opener] & BACKGROUND_BIT) or start in sent.fronted:
         return Polarity(polarity.label, polarity.factor * BACKGROUND_FACTOR, True, polarity.undone)
     return polarity
 
