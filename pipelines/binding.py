@@ -149,6 +149,11 @@ ELECTION_TROUBLE = frozenset({"protest", "protester", "against", "demand", "frau
                               "attack", "reform", "call", "insurgent", "jihadist", "mob", "security", "accuse",
                               "steal", "stolen", "result", "claim", "demonstration", "demonstrator", "street"})
 PLEDGES = frozenset({"promise", "pledge"})
+VISIT, INVASION = "visit", "invasion"
+POLICE_CALLERS = frozenset({"police", "policeman", "policemen", "officer", "sheriff", "deputy", "cop", "trooper"})
+MUSIC_WORDS = frozenset({"rocker", "band", "music", "song", "hit", "guitarist", "singer", "album", "drummer",
+                         "bassist", "pop", "rock", "beatles", "stones", "musician", "record", "chart", "tour"})
+STATE_WORD = "state"
 PEACE_MEETINGS = frozenset({"peace", "reconciliation", "mediation", "negotiation", "truce", "ceasefire"})
 PERMITS = frozenset({"allow", "permit", "let"})
 OFFER = "offer"
@@ -687,7 +692,12 @@ CRIME_SHOOTINGS = frozenset({"mass", "school", "drive-by", "workplace", "mall", 
 # Not pilots, crews or "actors", whose strikes may be air strikes ("the drone crew carried out a strike").
 LABOUR_PEOPLE = frozenset({"worker", "union", "employee", "staff", "nurse", "teacher", "doctor", "driver",
                            "miner", "docker", "trucker", "writer", "screenwriter", "workforce", "labourer",
-                           "laborer", "unionist", "student", "pupil"})
+                           "laborer", "unionist", "student", "pupil", "pilot", "attendant", "dockworker",
+                           "longshoreman", "machinist", "barista"})
+# Employers named beside a strike: a dispute between workers and a firm, also when it ends ("union and grocery
+# chain reach deal to end strike").
+EMPLOYERS = frozenset({"chain", "company", "employer", "store", "airline", "grocer", "retailer", "management",
+                       "automaker", "carmaker", "studio", "firm", "corporation", "franchise", "supermarket"})
 # Modifiers that make a firm the state's own ("the state arms exporter", "a state-run broadcaster").
 STATE_RUN = frozenset({"state", "state-owned", "state-run", "state-controlled", "arms", "defence", "defense",
                        "military", "nuclear", "weapons", "weapon"})
@@ -843,7 +853,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                         and not (political[i] < STRONG and _kind_of_other_domain(doc[i], lemmas))
                         and not _owner_of_firm(doc[i], lemmas))
     pol_targets = tuple(i for i in targets if political[i] and i not in pol_sources
-                        and not (political[i] < STRONG and _kind_of_other_domain(doc[i], lemmas)))
+                        and not (political[i] < STRONG and _kind_of_other_domain(doc[i], lemmas))
+                        and not (doc[i].text == STATE_WORD and _located(doc[i])))  # "blazes across the state"
     strong_targets = [i for i in pol_targets if political[i] >= STRONG]
     # weak targets (victims, captives) bind a cooperative act done to them ("the hostages were freed")
     if other is None:
@@ -884,7 +895,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         bound = True
     labour = _labour_strike(doc, start, end, sources, lemmas)
     undone = _undone(head, lemmas) or (escalation and lemmas[head.i] in CAPTURES and captives_freed)
-    if labour and bound and not undone and not public_protest and not any(
+    if labour and bound and (not undone or any(lemmas[t.i] in EMPLOYERS for t in doc)) \
+            and not public_protest and not any(
             mark >= STRONG and not _owner_of_firm(doc[i], lemmas) for i, mark in enumerate(political)):
         # a stoppage between workers and their employer, with no state's side in the sentence; called off,
         # it stays the concession CAMEO codes ("the dock workers called off their strike")
@@ -1135,6 +1147,12 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if lemmas[head.i] == OFFER and end < len(doc) and doc[end - 1].lower_ == "to" and (
             doc[end].like_num or doc[end].tag_ == "$" or doc[end].text in CURRENCY_SIGNS):
         return "a bid's price"  # "raised its offer to 3.1 billion pounds"
+    if lemmas[head.i] == VISIT and (pol_sources or pol_targets) and all(
+            lemmas[i] in POLICE_CALLERS for i in (*pol_sources, *pol_targets)):
+        return "a police call, no visit between parties"  # "draws complaints and a police visit"
+    if lemmas[head.i] == INVASION and start > 0 and doc[start - 1].lower_ == "british" \
+            and any(lemmas[t.i] in MUSIC_WORDS for t in doc):
+        return "the British Invasion of 1960s pop"  # "British Invasion Rocker Dies At 79"
     if start == 0 and lemmas[head.i] == MEET and head.tag_ == "VB" and not _has_subject(head):
         return "an introduction ('Meet the ...')"  # "Meet Your Immune System's Secret Army Against Colds"
     if escalation and (allower := _permitted(head, political, lemmas)) is not None:

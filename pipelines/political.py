@@ -59,6 +59,11 @@ DISHES = frozenset({"dressing", "dress", "fry", "fries", "toast", "salad", "cuis
 # Courts of private disputes and courts that are places to play: "small claims court", "a tennis court".
 PRIVATE_COURTS = frozenset({"claim", "claims", "family", "divorce", "traffic", "probate", "bankruptcy", "juvenile",
                             "tennis", "basketball", "squash", "food", "volleyball", "badminton", "housing"})
+# What a drone is for when it is a gadget ("a drone delivery service", "drone footage"), and the words that make
+# "turkey" the bird ("a wild turkey", "the Thanksgiving turkey"); compared by lower-cased lemma.
+GADGET_USES = frozenset({"delivery", "footage", "video", "show", "racing", "race", "photography", "photo", "light",
+                         "camera", "company", "startup", "hobbyist", "enthusiast", "pilot", "shot"})
+BIRD_WORDS = frozenset({"wild", "roast", "thanksgiving", "smoked", "smoke", "fried", "fry", "stuffed", "pet"})
 LEADING_AGENTS = frozenset({"leader", "official", "chief", "head", "executive", "president", "chairman",
                             "commander", "officer", "authority"})
 # Those who served, once they have left ("a former officer", "the ex-soldier"): private persons. Former leaders
@@ -263,6 +268,9 @@ class PoliticalWords:
         self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
         self.private_kinds = frozenset(add(w) for w in PRIVATE_KINDS)
         self.dishes = frozenset(add(w) for w in DISHES)
+        self.drone, self.turkey = add("drone"), add("turkey")
+        self.gadget_uses = frozenset(add(w) for w in GADGET_USES)
+        self.bird_words = frozenset(add(w) for w in BIRD_WORDS)
         self.union = add("union")
         self.court = add("court")
         self.private_courts = frozenset(add(w) for w in PRIVATE_COURTS)
@@ -349,6 +357,14 @@ class PoliticalWords:
         if not self.dishes.isdisjoint(norms):  # "Russian dressing", "French fries": a dish, no state
             for i in range(len(norms) - 1):
                 if out[i] == STRONG_MARK and norms[i + 1] in self.dishes:
+                    out[i] = NONE
+        if not self.gadget_uses.isdisjoint(norms):  # "a drone delivery service", "drone footage": a gadget's
+            for i in range(len(norms) - 1):
+                if out[i] == STRONG_MARK and norms[i] == self.drone and norms[i + 1] in self.gadget_uses:
+                    out[i] = NONE
+        if self.turkey in norms:  # "an aggressive wild turkey", "the Thanksgiving turkey": the bird
+            for i in range(1, len(norms)):
+                if out[i] == STRONG_MARK and norms[i] == self.turkey and norms[i - 1] in self.bird_words:
                     out[i] = NONE
         if self.former.isdisjoint(norms):
             return
