@@ -149,6 +149,16 @@ ELECTION_TROUBLE = frozenset({"protest", "protester", "against", "demand", "frau
                               "attack", "reform", "call", "insurgent", "jihadist", "mob", "security", "accuse",
                               "steal", "stolen", "result", "claim", "demonstration", "demonstrator", "street"})
 PLEDGES = frozenset({"promise", "pledge"})
+INQUIRIES = frozenset({"inquiry", "investigation", "probe", "inquest", "suspect"})
+INQUIRY_PREPS = frozenset({"into", "in", "of"})
+# ... but an inquiry into these is itself the news of a conflict: "opened an investigation into war crimes"
+INQUIRED_CRIMES = frozenset({"crime", "genocide", "atrocity", "cleansing", "massacre"})
+DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
+DATELINE_REACH = 12
+SENTENCING = frozenset({"sentence", "jail", "imprison", "convict", "fine"})
+NEGOTIATORS = frozenset({"negotiator", "delegation", "delegate", "mediator", "envoy"})
+WALKOUTS = frozenset({"walk", "pull", "storm"})
+OTHER_DOMAIN = "another domain"  # how the reasons of a word in another domain's sense begin
 VISIT, INVASION = "visit", "invasion"
 POLICE_CALLERS = frozenset({"police", "policeman", "policemen", "officer", "sheriff", "deputy", "cop", "trooper"})
 MUSIC_WORDS = frozenset({"rocker", "band", "music", "song", "hit", "guitarist", "singer", "album", "drummer",
@@ -168,7 +178,11 @@ HOSTILE_SETTINGS = frozenset({"border", "frontier", "near", "close", "warning", 
                               "tension", "invasion", "invade", "simulate", "rival", "provocation", "provocative",
                               "condemn", "blockade", "encircle", "mass", "massed", "nuclear", "missile", "hostile",
                               "enemy", "adversary", "offensive", "against", "protest", "denounce", "criticise",
-                              "criticize", "alarm", "concern", "accuse", "amid", "escalation", "escalate"})
+                              "criticize", "alarm", "concern", "accuse", "amid", "escalation", "escalate",
+                              # troops and armour moved in for them: a build-up ("Russian troops arrive in
+                              # Belarus ahead of joint drills")
+                              "arrive", "send", "roll", "tank", "armour", "armor", "armoured", "armored", "deploy",
+                              "deployment", "buildup", "build-up", "reinforcement", "ahead"})
 MEET = "meet"
 BEATEN = frozenset({"beat", "defeat", "thrash", "rout", "crush", "outplay", "edge"})
 ARMS_DESTROYED = frozenset({"burn", "torch", "melt", "scrap"})
@@ -390,7 +404,7 @@ NATURAL_CAUSES = frozenset({
     "rain", "snowstorm", "blizzard", "monsoon", "smoke", "pneumonia", "diarrhoea", "diarrhea", "leak", "snowfall",
     "firecracker", "firework",
     "snow", "fog", "ice", "frost", "hail", "hailstorm", "gale", "flooding", "rainfall", "downpour", "eruption",
-    "volcano", "ash"})
+    "volcano", "ash", "thunderstorm", "gust", "wind", "windstorm", "heat wave", "drizzle", "sleet"})
 # Help sent after a disaster: a deployment of them is a rescue ("deployed a search-and-rescue team"), but
 # violence against them is violence ("troops killed three aid workers").
 HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid",
@@ -573,7 +587,7 @@ CRIMES = frozenset({
     "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
     "swindle", "swindling", "defraud", "defrauding", "ponzi", "pyramid", "fraudster", "ransomware", "ransom",
     "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
-    "launder", "laundering", "extortion", "extort", "forgery", "evasion", "robber", "kidnapper", "hashish",
+    "launder", "laundering", "extortion", "extort", "forgery", "forge", "forging", "evasion", "robber", "kidnapper", "hashish",
     "narcotic", "narcotics", "mafia", "'ndrangheta", "ndrangheta", "camorra", "yakuza", "undeclared"})
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "within"})
 # Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
@@ -844,6 +858,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     other = _other_sense(doc, start, end, head, lemmas)
     path = _climb(head)
     sources, targets, speakers = _arguments(doc, path, start, end, lemmas)
+    if (dateline := _dateline_end(doc)) and start >= dateline:  # "MEXICO CITY (AP) — A fire ... killed seven"
+        sources, targets = [i for i in sources if i >= dateline], [i for i in targets if i >= dateline]
     # "talks" binds itself as the noun ("talks resumed"), not as the verb ("she talks to her son")
     inside = [i for i in range(start, end) if political[i]
               and not (doc[i].tag_.startswith("VB") and lemmas[i] in VERB_ONLY)]
@@ -860,6 +876,9 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     if other is None:
         other = _sense_in_context(doc, start, end, head, path, political, lemmas, (*sources, *targets), pol_sources,
                                   pol_targets, escalation, violent, headline, crime)
+    labour = _labour_strike(doc, start, end, sources, lemmas)
+    if labour and other is not None and other.startswith(OTHER_DOMAIN):
+        other = None  # a strike by working people is a strike whatever their trade: "junior doctors went on strike"
     pol_speakers = tuple(i for i in speakers if political[i])
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
@@ -869,9 +888,12 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         pol_targets = ()  # "negotiate a ceasefire with your sugar cravings": the other party is no political one
     named_others = bool(sources or targets) and not pol_sources and not pol_targets
     captives_freed = _captives_freed(head, lemmas, political)  # (read once: the binding and the undoing ask it)
+    # a statement, a plea or a cooperative act whose only political word is where it happened binds nothing
+    # ("2,000 scouts gathered in Nairobi's Uhuru Park"); a material act there is the place's ("shelled Kharkiv")
+    placed = not material and bool(pol_targets) and all(_located(doc[i]) for i in pol_targets)
     bound = bool(inside_strong or (inside and not named_others) or pol_sources
-                 or (strong_targets and (material or not private_agent))
-                 or (pol_targets and not material and not private_agent)
+                 or (strong_targets and (material or not (private_agent or placed)))
+                 or (pol_targets and not material and not (private_agent or placed))
                  or (pol_speakers and (inside or pol_targets or not (sources or targets)))
                  # violence done to civilians, prisoners or hostages, with no crime named, is political violence
                  # whoever did it ("harvested organs from prisoners", "killed 12 civilians in Ituri")
@@ -893,7 +915,6 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     if public_protest:
         # ACLED counts a protest by any group: "truck drivers blocked roads in protest at rising diesel prices"
         bound = True
-    labour = _labour_strike(doc, start, end, sources, lemmas)
     undone = _undone(head, lemmas) or (escalation and lemmas[head.i] in CAPTURES and captives_freed)
     if labour and bound and (not undone or any(lemmas[t.i] in EMPLOYERS for t in doc)) \
             and not public_protest and not any(
@@ -1019,6 +1040,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a state, no event: under pressure"  # "under pressure from striking truckers, the government ..."
     if _weapon_kind(head, lemmas):
         return "the name of a kind of weapon"  # "weapons of mass destruction"
+    if escalation and head.dep_ == "pobj" and head.head.lower_ in INQUIRY_PREPS \
+            and lemmas[head.head.head.i] in INQUIRIES and lemmas[head.i] not in INQUIRED_CRIMES:
+        return f"what a {head.head.head.lower_} is into"  # "the inquiry into the Madrid train bombings",
+        # "the suspect in the killing of the Haitian president"
     if (memory := _remembered(head, lemmas)) is not None:
         return f"history: what an {memory} is of"  # "the 30th anniversary of the genocide, in which ..."
     if any(c.dep_ in MODIFIER_DEPS and _is_animal(c, lemmas) and not political[c.i] for c in head.children):
@@ -1160,6 +1185,12 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         # additional troops in the Sinai to fight militants"
     if not escalation and _opposed(head):
         return "what is opposed, no cooperation"  # "drove tractors into Paris to protest against the trade deal"
+    if crime is not None and lemmas[head.i] in SENTENCING and _court_acts(head, lemmas) and not any(
+            political[i] and not any(g.lower_ in FORMER for g in doc[i].children)
+            for c in head.children if c.dep_ in ("dobj", "nsubjpass") for i in _expand(c)):
+        return f"a court's sentence for a crime ({crime})"  # "a court in Lyon sentenced a man for murder"
+    if lemmas[head.i] in RELIEF_VERBS and (cause := _object_in(head, lemmas, NATURAL_CAUSES, political)):
+        return f"a fight against a {cause}"  # "firefighters backed by water-bombing aircraft battled the flames"
     if lemmas[head.i] in BEATEN and any(_is(t, lemmas, GAME_WORDS) for t in doc) \
             and all(political[i] >= STRONG for i in pol_targets) \
             and not any(lemmas[i] in COERCIVE_AGENTS for i in pol_sources):
@@ -1586,6 +1617,13 @@ def _headline_verb_before_object(doc: Doc, start: int, lemmas: Sequence[str]) ->
         start == 0 or doc[start - 1].tag_ not in ("DT", "PRP$", "POS", "JJ"))
 
 
+def _verb_after_name(doc: Doc, start: int) -> bool:
+    """A headline's verb in -s the tagger read as a noun, between a name and its object: "Kim Jong Un Hosts
+    Russian Defence Minister In Pyongyang" (not "Fox News hosts said")."""
+    return 0 < start < len(doc) - 1 and doc[start].lower_.endswith("s") and doc[start - 1].tag_ in PROPER \
+        and doc[start + 1].tag_ in ("NNP", "NNPS", "JJ", "DT", "CD", "PRP$")
+
+
 def _captives_freed(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> bool:
     """The trigger frees people whom a participle names as captured ("the schoolgirls abducted from Chibok
     were released", "freed the kidnapped workers"), or is that participle ("fishermen arrested for straying
@@ -1730,7 +1768,15 @@ def _legal_charge(head: Token, lemmas: Sequence[str], political: Sequence[int]) 
     token = head
     if token.dep_ == "dobj" and token.head.dep_ == "pcomp":
         token = token.head  # "convicted a trader of selling counterfeit medicines": the gerund is the charge
-    for _ in range(2):  # the trigger, or the noun it modifies, hangs from the preposition of a legal word
+    if token.dep_ == "compound" and lemmas[token.head.i] in LEGAL_WORDS and not any(
+            political[i] and not any(g.lower_ in FORMER for g in token.doc[i].children)
+            for p in token.head.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children for i in _expand(o)):
+        return lemmas[token.head.i]  # "upheld the murder conviction of a former town mayor"
+    for _ in range(3):  # the trigger, or the noun it modifies, hangs from the preposition of a legal word
+        if token.dep_ == "relcl" and token.head.i != token.i:
+            token = token.head  # "for the murder of his former partner, whom he shot dead": told of the charge
+            continue
         if token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.lower_ in CHARGE_PREPS:
             holder = token.head.head
             words = [holder, holder.head]
@@ -1968,7 +2014,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if any(lemmas[i] == OFFENSIVE and i > 0 and lemmas[i - 1] == CHARM for i in range(start, end)):
         return "an idiom: a charm offensive courts, it attacks no one"
     if end - start == 1 and lemmas[start] in VERB_ONLY and not head.tag_.startswith("VB") \
-            and head.lower_ not in NOUN_FORMS_KEPT and not _headline_verb_before_object(doc, start, lemmas):
+            and head.lower_ not in NOUN_FORMS_KEPT and not _headline_verb_before_object(doc, start, lemmas) \
+            and not _verb_after_name(doc, start):
         return f"the noun {head.lower_!r}"
     if lemmas[head.i] == COLLISION and (prep := next((c.lower_ for c in head.children if c.dep_ == "prep"
                                                       and c.lower_ in COLLISION_PREPS), None)) is not None \
@@ -2150,6 +2197,16 @@ def _opposed(head: Token) -> bool:
         if token.dep_ == "prep" and token.lower_ == "against":
             return True
     return False
+
+
+def _dateline_end(doc: Doc) -> int:
+    """The first token after a dateline ("MEXICO CITY (AP) —", "GOMA, Congo (Reuters) -"), or 0: a dateline
+    places the story, it is no party to it (the parser may make it the subject of the first verb)."""
+    for token in doc[:DATELINE_REACH]:
+        if token.text in DATELINE_DASHES and token.i > 0 and doc[token.i - 1].whitespace_ and (
+                doc[token.i - 1].text == ")" or doc[token.i - 1].text.isupper()):  # (not "UN-backed")
+            return token.i + 1
+    return 0
 
 
 def _joint_subject(token: Token) -> bool:
@@ -2494,7 +2551,10 @@ def _failed(head: Token, lemmas: Sequence[str]) -> bool:
     lemma = lemmas[verb.i]
     if head.dep_ == "nsubj":
         return lemma in FAILING or (lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down"
-                                                             for c in verb.children))
+                                                             for c in verb.children)) or (
+            lemmas[head.i] in NEGOTIATORS and lemma in WALKOUTS and any(
+                c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children))
+        # ("opposition negotiators walked out of talks": the negotiators' talks failed)
     return head.dep_ == "nsubjpass" and (lemma in BROKEN or any(c.dep_ == "prt" and c.lower_ == "off"
                                                                 for c in verb.children))  # "was called off"
 

@@ -59,6 +59,9 @@ INFORMATION_OBJECTS = frozenset({"detail", "statement", "report", "figure", "dat
 RELEASED_SUBSTANCES = frozenset({"gas", "sarin", "chemical", "fume", "smoke", "toxin", "radiation"})
 # Month names that are also signal words ("protests in March"): a capitalised one is the month.
 MONTHS = frozenset({"March"})
+# Capitalised words after which "March" is a headline's verb: "Thousands March In Belgrade Against ...".
+MARCH_PREPS = frozenset({"in", "against", "on", "through", "to", "for", "across", "outside", "into", "toward",
+                         "towards", "past", "over"})
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -78,6 +81,8 @@ LEMMA_FIXES = {"masses": "mass", "annexes": "annex", "annexed": "annex", "annexi
                # plurals of taxonomy nouns the lookup table lacks (it returned them unchanged, so "a string of
                # cyberattacks" matched nothing)
                "cyberattacks": "cyberattack", "cyberattackers": "cyberattacker", "warplanes": "warplane",
+               # (and plurals it reads as their own nouns: "bombings" -> "bombing", whereas "bombing" -> "bomb")
+               "bombings": "bomb", "shellings": "shell", "beheadings": "behead",
                "firefights": "firefight", "counteroffensives": "counteroffensive", "battlegroups": "battlegroup",
                "wargames": "wargame", "pushbacks": "pushback", "pullouts": "pullout", "ministerials": "ministerial"}
 
@@ -189,6 +194,7 @@ class TaxonomyMatcher:
         self.release = frozenset(self.strings.add(w) for w in RELEASE_WORDS)
         self.information = frozenset(self.strings.add(w) for w in INFORMATION_OBJECTS | RELEASED_SUBSTANCES)
         self.months = frozenset(self.strings.add(w) for w in MONTHS)
+        self.march_preps = frozenset(self.strings.add(w) for w in MARCH_PREPS)
         self.escalation_keys = frozenset(self.strings.add(s.id) for c in taxonomy.categories
                                          if c.direction == "escalation" for s in c.signals)
         self._add_signals(taxonomy)
@@ -295,8 +301,9 @@ class TaxonomyMatcher:
         of information ("released the figures", "no details were released")."""
         if end - start == 1 and start > 0:
             orth = arrays.orth(start)
-            if orth in self.months:
-                return True
+            if orth in self.months and not (end < len(arrays.idx) and arrays.lower(end) in self.march_preps
+                                             and arrays.orth(end) != arrays.lower(end)):
+                return True  # (but "Tens Of Thousands March In Belgrade": a Title Case headline's verb)
             if start > 1 and arrays.orth(start - 1) == self.hyphen and not arrays.space(start - 1) \
                     and not arrays.space(start - 2) and self.strings[orth].endswith("ed"):
                 return True

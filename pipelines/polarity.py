@@ -48,7 +48,7 @@ UNDO_VERBS = frozenset({"cancel", "halt", "suspend", "lift", "ease", "end", "ter
                         "relax", "loosen", "shorten", "reduce", "rescind", "revoke", "repeal", "call",
                         "break", "off"})
 # A phrase negating what follows, checked as consecutive NORMs.
-NEGATING_BIGRAMS = frozenset({("rule", "out")})
+NEGATING_BIGRAMS = frozenset({("rule", "out"), ("rather", "than"), ("instead", "of")})  # "rather than pulling back"
 # "Off" after these starts what follows ("set off a gun battle", "sparked off clashes"): no undoing.
 STARTING_BEFORE_OFF = frozenset({"set", "kick", "touch", "spark", "tip"})
 # "No" before these accepts what follows: "had no objection to resuming negotiations".
