@@ -587,8 +587,8 @@ CRIMES = frozenset({
     "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
     "swindle", "swindling", "defraud", "defrauding", "ponzi", "pyramid", "fraudster", "ransomware", "ransom",
     "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
-    "launder", "laundering", "extortion", "extort", "forgery", "forge", "forging", "evasion", "robber", "kidnapper", "hashish",
-    "narcotic", "narcotics", "mafia", "'ndrangheta", "ndrangheta", "camorra", "yakuza", "undeclared"})
+    "launder", "laundering", "extortion", "extort", "forgery", "forge", "forging", "evasion", "robber", "kidnapper",
+    "hashish", "narcotic", "narcotics", "mafia", "'ndrangheta", "ndrangheta", "camorra", "yakuza", "undeclared"})
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "within"})
 # Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
 # or hospitals, which sanctions and strikes hit as a state's.
