@@ -149,6 +149,17 @@ ELECTION_TROUBLE = frozenset({"protest", "protester", "against", "demand", "frau
                               "attack", "reform", "call", "insurgent", "jihadist", "mob", "security", "accuse",
                               "steal", "stolen", "result", "claim", "demonstration", "demonstrator", "street"})
 PLEDGES = frozenset({"promise", "pledge"})
+AGREE_WORDS = frozenset({"agree", "agreement", "deal"})
+AGREE = "agree"
+MERGERS = frozenset({"merge", "merger"})  # a deal in a sentence of a merger is the merger's
+MERGING = frozenset({"merge", "combine", "buy", "acquire"})
+FIRE, FIRE_SETTERS = "fire", frozenset({"set", "open"})
+# What a vow to do is no threat: "Turkey vowed to cooperate with Greece on earthquake relief".
+COOPERATIVE_AIMS = frozenset({"cooperate", "help", "support", "work", "negotiate", "talk", "rebuild", "assist", "aid",
+                              "restore", "resume", "pursue", "strengthen", "deepen", "improve", "boost", "promote",
+                              "facilitate", "reconcile", "unite", "release", "respect", "honour", "honor",
+                              "implement", "invest", "reopen"})  # (not "end", "stop": "vowed to end the occupation")
+VOWS = frozenset({"vow", "swear", "pledge"})
 INQUIRIES = frozenset({"inquiry", "investigation", "probe", "inquest", "suspect"})
 INQUIRY_PREPS = frozenset({"into", "in", "of"})
 # ... but an inquiry into these is itself the news of a conflict: "opened an investigation into war crimes"
@@ -171,7 +182,6 @@ CURRENCY_SIGNS = frozenset({"$", "£", "€", "¥"})
 SPANS_OF_TIME = frozenset({"year", "decade", "century", "month"})
 MARKING_VERBS = frozenset({"mark", "commemorate", "remember", "observe", "celebrate", "honour", "honor"})
 EXERCISES = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame"})
-TOGETHER = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
 # Words that make partners' exercises a show of force against someone: "joint drills near the Ukrainian border".
 HOSTILE_SETTINGS = frozenset({"border", "frontier", "near", "close", "warning", "warn", "aim", "aimed", "deter",
                               "deterrence", "show", "response", "respond", "retaliation", "threat", "threaten",
@@ -182,7 +192,9 @@ HOSTILE_SETTINGS = frozenset({"border", "frontier", "near", "close", "warning", 
                               # troops and armour moved in for them: a build-up ("Russian troops arrive in
                               # Belarus ahead of joint drills")
                               "arrive", "send", "roll", "tank", "armour", "armor", "armoured", "armored", "deploy",
-                              "deployment", "buildup", "build-up", "reinforcement", "ahead"})
+                              "deployment", "buildup", "build-up", "reinforcement", "ahead",
+                              # or another side fires beside them, or they rehearse a seizure
+                              "fire", "artillery", "seizure", "seize", "around", "encircle", "surround"})
 MEET = "meet"
 BEATEN = frozenset({"beat", "defeat", "thrash", "rout", "crush", "outplay", "edge"})
 ARMS_DESTROYED = frozenset({"burn", "torch", "melt", "scrap"})
@@ -801,7 +813,8 @@ PROTEST = "protest"
 PROTESTED = frozenset({"tax", "law", "bill", "reform", "policy", "government", "ban", "pension", "subsidy",
                        "election", "vote", "arrest", "killing", "detention", "occupation", "war", "regime",
                        "corruption", "austerity", "curfew", "eviction", "privatisation", "privatization", "treaty",
-                       "ruling", "verdict", "coup", "crackdown", "conscription", "mobilisation", "mobilization"})
+                       "ruling", "verdict", "coup", "crackdown", "conscription", "mobilisation", "mobilization",
+                       "import", "quota", "decree", "lockdown", "restriction", "cut"})
 PRICE_MOVES = frozenset({"price", "rise", "hike", "increase", "cost", "shortage", "tariff", "fare"})
 PUBLIC_GOODS = frozenset({"fuel", "diesel", "petrol", "gasoline", "gas", "bread", "food", "electricity", "power",
                           "water", "transport", "bus", "rail", "kerosene", "cooking", "flour", "rice", "energy"})
@@ -838,6 +851,9 @@ class Binding:
     commanded: bool = False
     # exercises held jointly by partners with no hostile setting named: military cooperation, not a show of force
     joint: bool = False
+    # the event is what an inquiry or a suspect is into ("the inquiry into the Madrid train bombings", "the suspect
+    # in the killing of the president"): an earlier event, counted as a clause of the setting is
+    setting: bool = False
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
@@ -933,7 +949,14 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                    _made_of_words(doc, start, end, head, lemmas, political), _failed(head, lemmas),
                    lemmas[head.i] == ORDER and head.tag_.startswith("VB") and any(
                        _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"),
-                   _joint_exercise(doc, head, political, lemmas))
+                   _joint_exercise(doc, head, political, lemmas), escalation and _inquired(head, lemmas))
+
+
+def _inquired(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger is what an inquiry or a suspect is into, of or in (not war crimes, genocide, massacres: an
+    inquiry into them is itself news of the conflict)."""
+    return head.dep_ == "pobj" and head.head.lower_ in INQUIRY_PREPS and lemmas[head.head.head.i] in INQUIRIES \
+        and lemmas[head.i] not in INQUIRED_CRIMES
 
 
 def _joint_exercise(doc: Doc, head: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
@@ -941,9 +964,12 @@ def _joint_exercise(doc: Doc, head: Token, political: Sequence[int], lemmas: Seq
     as the subject), in a sentence naming no hostile setting (HOSTILE_SETTINGS: a border, a warning, a rival)."""
     if lemmas[head.i] not in EXERCISES:
         return False
-    together = any(c.dep_ in MODIFIER_DEPS and lemmas[c.i] in TOGETHER for c in head.children) or any(
-        political[o.i] >= STRONG for p in head.children if p.dep_ == "prep" and p.lower_ == "with"
-        for o in p.children if o.dep_ == "pobj") or _joint_subject(head)
+    # partners: a political "with" party or several parties as the subject ("joint" alone may join one state's
+    # services: "Chinese forces staged joint exercises around Taiwan")
+    holders = [head] + ([head.head] if head.dep_ in ("dobj", "pobj") else [])  # "hold exercises with Lithuania"
+    together = any(political[o.i] >= STRONG for h in holders for p in h.children
+                   if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj") \
+        or _joint_subject(head)
     return together and not any(lemmas[t.i] in HOSTILE_SETTINGS or t.lower_ in HOSTILE_SETTINGS for t in doc)
 
 
@@ -1040,10 +1066,6 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a state, no event: under pressure"  # "under pressure from striking truckers, the government ..."
     if _weapon_kind(head, lemmas):
         return "the name of a kind of weapon"  # "weapons of mass destruction"
-    if escalation and head.dep_ == "pobj" and head.head.lower_ in INQUIRY_PREPS \
-            and lemmas[head.head.head.i] in INQUIRIES and lemmas[head.i] not in INQUIRED_CRIMES:
-        return f"what a {head.head.head.lower_} is into"  # "the inquiry into the Madrid train bombings",
-        # "the suspect in the killing of the Haitian president"
     if (memory := _remembered(head, lemmas)) is not None:
         return f"history: what an {memory} is of"  # "the 30th anniversary of the genocide, in which ..."
     if any(c.dep_ in MODIFIER_DEPS and _is_animal(c, lemmas) and not political[c.i] for c in head.children):
@@ -1191,6 +1213,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"a court's sentence for a crime ({crime})"  # "a court in Lyon sentenced a man for murder"
     if lemmas[head.i] in RELIEF_VERBS and (cause := _object_in(head, lemmas, NATURAL_CAUSES, political)):
         return f"a fight against a {cause}"  # "firefighters backed by water-bombing aircraft battled the flames"
+    if escalation and lemmas[head.i] in VOWS and any(c.dep_ == "xcomp" and lemmas[c.i] in COOPERATIVE_AIMS
+                                                     for c in head.children):
+        return "a vow to cooperate, no threat"  # "Turkey vowed to cooperate with Greece on earthquake relief"
     if lemmas[head.i] in BEATEN and any(_is(t, lemmas, GAME_WORDS) for t in doc) \
             and all(political[i] >= STRONG for i in pol_targets) \
             and not any(lemmas[i] in COERCIVE_AGENTS for i in pol_sources):
@@ -1231,7 +1256,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
                                # (not the trigger's own word: "suspended aid deliveries" halts the aid)
                                (domain in HELPERS and escalation and not violent
-                                and domain not in lemmas[start:end]) or
+                                and domain not in lemmas[start:end] and lemmas[head.i] not in CAPTURES) or
+                               # ("arrested a British-Iranian aid worker" is an arrest)
                                (domain in OTHER_TOPICS and not pol_sources) or
                                # a pledge or a plan with no other party, on a goal of another domain: policy;
                                # not a measure withdrawn ("withdrew the security law after weeks of protests")
@@ -1307,6 +1333,19 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
     if lemma in DENIALS and any(_among(lemmas[t.i], LEGAL_MOTIONS) for t in _objects(head)) \
             and _court_acts(head, lemmas):
         return "a court's ruling on a legal motion, no rejection between parties"
+    if lemma in TALK_WORDS | AGREE_WORDS and (any(lemmas[c.i] in CORPORATE_DEALS for c in head.children
+                                                if c.dep_ in MODIFIER_DEPS)
+                                            or any(c.dep_ == "xcomp" and lemmas[c.i] in MERGING
+                                                   for c in head.children)
+                                            or (lemma != AGREE and any(lemmas[t.i] in MERGERS for t in head.doc))):
+        return "business: a merger between firms"  # "in advanced merger talks", "had agreed to merge"
+    if lemma in DEPLOYMENTS and head.tag_.startswith("VB") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and _among(lemmas[c.i], PEACE_MISSIONS) for c in head.children):
+        return "a peace mission deployed, no force posture"  # "Nigerian peacekeepers deployed to protect civilians"
+    if lemma == VISIT and head.tag_.startswith("VB") and (places := [c for c in head.children if c.dep_ == "dobj"]) \
+            and not any(political[t.i] for c in places for t in c.subtree) \
+            and not any(political[t.i] >= STRONG for c in head.children if c.dep_ == "prep" for t in c.subtree):
+        return "a visit to a place, no party visited"  # "the president visited a children's hospital"
     if lemma in TALK_WORDS and any(_among(lemmas[t.i], CORPORATE_DEALS)
                                    for t in _objects(head, ("about", "on", "over"))):
         return "business: talks on a deal between firms"  # "two banks confirmed they were in talks about a merger"
@@ -1414,6 +1453,13 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
 def _protest_against_policy(head: Token, lemmas: Sequence[str]) -> bool:
     """"in protest at / against / over" a public measure (a tax, a law, an arrest, fuel prices ...), said of what
     people named by a plural noun did (not fans or an audience): a protest whoever the group is."""
+    purpose = next((c for c in (head, *head.children) if lemmas[c.i] == PROTEST and c.tag_ == "VB"
+                    and c.dep_ in ("advcl", "xcomp")), None)
+    if purpose is not None:  # "farmers blocked roads with tractors to protest imports of cheap produce"
+        verb = purpose.head
+        return any(_public_measure(o, lemmas) for o in purpose.children if o.dep_ == "dobj") and any(
+            c.dep_ == "nsubj" and c.tag_ == "NNS" and not _is_animal(c, lemmas)
+            and not _among(lemmas[c.i], PRIVATE_CROWDS) for c in verb.children)
     if not (lemmas[head.i] == PROTEST and head.dep_ == "pobj" and head.head.lower_ == "in"):
         # the act the protest phrase hangs from: "blocked roads ... in protest at rising diesel prices"
         head = next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
@@ -2513,7 +2559,8 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
     # (a name is no topic: "Turkey sent rescue teams" names no bird)
     found = [lemmas[w.i] for w in (token, *modifiers)
              if w.tag_.startswith("NN") and w.tag_ not in PROPER and lemmas[w.i] in OTHER_DOMAINS
-             and not _martial_law(w) and not (lemmas[w.i] in WEATHER_NOUNS and w.lower_.endswith("ing"))]
+             and not _martial_law(w) and not (lemmas[w.i] in WEATHER_NOUNS and w.lower_.endswith("ing"))
+             and not (lemmas[w.i] == FIRE and w.i > 0 and lemmas[w.i - 1] in FIRE_SETTERS)]  # "set fire to buses"
     # ("the storming of the compound" is a raid, no storm)
     # a cause or a rescue outranks a topic: a "rescue team" is a rescue before it is a team
     return next((f for f in found if f in NATURAL_CAUSES or f in HELPERS), found[0] if found else None)

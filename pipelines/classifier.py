@@ -32,6 +32,7 @@ from pipelines.parse import PARSER_PACKAGE, is_title_case, load_parser, parse, s
 from pipelines.polarity import (
     APPEAL_FACTOR,
     ASSERTED,
+    BACKGROUND_FACTOR,
     HYPOTHETICAL,
     HYPOTHETICAL_FACTOR,
     NEGATED,
@@ -102,6 +103,8 @@ REPRESSION_SIGNAL = "repress"
 # Exercises held jointly by partners, in no hostile setting (binding.Binding.joint), are CAMEO 062, military
 # cooperation: "the US and Philippine navies held joint exercises".
 COOPERATION_SIGNAL = "material"
+# Ultimatums are conditional by nature: a modal one ("would pay a price if") is still one (not so a modal attack).
+THREAT_SIGNALS = frozenset({"ultimatum"})
 # A strike by working people (see binding.LABOUR_PEOPLE) is CAMEO's protest (14), whatever signal matched it.
 LABOUR_SIGNAL = "protest"
 # Withdrawing a cooperating presence (inspectors, peacekeepers, aid workers: binding.PRESENCES) is CAMEO 166,
@@ -562,8 +565,10 @@ class Classifier:
         deescalation = -sum([c for c in contributions if c < 0], 0.0) + 0.0
         score = round(escalation - deescalation, 4)
         label = label_for(escalation, deescalation)
-        if label == ESCALATION and all(_speculative(s) for s in signals if s.contribution > 0):
-            label = NEUTRAL  # "Would Beijing invade?", "could impose sanctions if ...": no event yet
+        if label == ESCALATION and all(_speculative(s) and s.signal_id not in THREAT_SIGNALS
+                                       for s in signals if s.contribution > 0):
+            label = NEUTRAL  # "Would Beijing invade?", "could impose sanctions if ...": no event yet (a threat
+            # is conditional by nature: "warned that Manila would pay a price if it continued" stays one)
         return Classification(label, score, round(escalation, 4), round(deescalation, 4),
                               self._with_unknown_names(reading), tuple(signals), dyads)
 
@@ -675,6 +680,8 @@ class Classifier:
                 binding = self._binding(reading, index, s_start, signal, category)  # read again as words
             if binding is not None and binding.presence and self.reduced is not None:
                 signal_id, category, direction = REDUCE_SIGNAL, self.reduced, self.reduced.direction
+            if binding is not None and binding.setting:
+                factor *= BACKGROUND_FACTOR  # "the suspect in the killing of the president was extradited"
             if binding is not None and binding.joint and self.cooperation is not None:
                 signal_id, category, direction = COOPERATION_SIGNAL, self.cooperation, self.cooperation.direction
             if binding is not None and binding.labour and self.labour is not None:
@@ -746,8 +753,9 @@ class Classifier:
                 # sentence's main event may still follow it at full weight
                 # (a fronted clause of earlier events, "Two weeks after releasing prisoners, ...", is the setting:
                 # the main event follows it at full weight)
-                directional_seen = directional_seen or not (polarity.background or self._agent_noun(
-                    reading, index, s_start, signal))
+                directional_seen = directional_seen or not (
+                    polarity.background or (binding is not None and binding.setting)
+                    or self._agent_noun(reading, index, s_start, signal))
                 if direction == ESCALATION and signal.end < s_end and signal.end - signal.start == 1 \
                         and sent.norms[signal.end - s_start] in self.modified_nouns:
                     factor *= MODIFIER_FACTOR

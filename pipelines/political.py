@@ -35,6 +35,7 @@ GENERIC_AGENTS = frozenset({
     "serb", "croat", "albanian",
     # the parties of communal conflict that ACLED codes: clan and tribal elders, a jirga
     "elder", "tribe", "jirga", "warlord",
+    "politician", "mujahideen", "mujahedeen",
 })
 # Generic agents that name one person and are never a title: as the first word of a proper name ("Rebel
 # Wilson") they are a given name, whereas titles ("President Ruto", "Senator Cruz") head the name of an official.
