@@ -194,7 +194,7 @@ HOSTILE_SETTINGS = frozenset({"border", "frontier", "near", "close", "warning", 
                               "arrive", "send", "roll", "tank", "armour", "armor", "armoured", "armored", "deploy",
                               "deployment", "buildup", "build-up", "reinforcement", "ahead",
                               # or another side fires beside them, or they rehearse a seizure
-                              "fire", "artillery", "seizure", "seize", "around", "encircle", "surround"})
+                              "fire", "artillery", "seizure", "seize", "around", "surround"})
 MEET = "meet"
 BEATEN = frozenset({"beat", "defeat", "thrash", "rout", "crush", "outplay", "edge"})
 ARMS_DESTROYED = frozenset({"burn", "torch", "melt", "scrap"})
