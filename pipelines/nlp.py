@@ -9,6 +9,7 @@ string, to the lookup lemma of its lower-cased form. Matching on NORM then runs 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
@@ -30,6 +31,11 @@ GAP = "*"
 MAX_GAP = 3
 # A gap never spans these: "Bomber jackets return: how to wear one" is no "return * to".
 GAP_STOPS = (":", ";", "—", "–", "(", ")", "|")
+# Words of a quantity, which a pattern's gap does not count ("drove hundreds of thousands of Rohingya out of"),
+# up to MAX_QUANTITY of them.
+QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
+                            "millions", "tens", "scores", "several", "additional", "more", "than", "some"})
+MAX_QUANTITY = 6
 # A hyphenated prefix that reverses or cancels the word after it: "de-escalation" must never count
 # as escalation, "non-aggression" not as aggression.
 CANCELLING_PREFIXES = frozenset({"de", "non"})
@@ -188,6 +194,8 @@ class TaxonomyMatcher:
         self.state_by_affiliation = {a.affiliation: a for a in taxonomy.actors if a.type == "state"}
         self.hyphen = self.strings.add("-")
         self.gap_stops = {self.strings.add(p) for p in GAP_STOPS}
+        self.quantity_words = frozenset(self.strings.add(w) for w in QUANTITY_WORDS)
+        self.of = self.strings.add("of")
         self.cancelling = {self.strings.add(p) for p in CANCELLING_PREFIXES}
         self.figurative = frozenset(self.strings.add(w) for w in FIGURATIVE_OBJECTS)
         self.market = frozenset(self.strings.add(w) for w in MARKET_SUBJECTS)
@@ -315,6 +323,24 @@ class TaxonomyMatcher:
                         and self.information.isdisjoint(arrays.norms(max(0, start - MARKET_REACH - 2), start)))
         return False
 
+    def _quantity_gap(self, arrays: DocArrays) -> Callable[[int, int], int]:
+        """How many tokens of [a, b) count toward a pattern's gap: not the words of a quantity ("dozens of",
+        "hundreds of thousands of", "2,000")."""
+        quantity, of = self.quantity_words, self.of
+
+        def gap(a: int, b: int) -> int:
+            counted, after_quantity = 0, False
+            for i in range(a, b):
+                lower = arrays.lower(i)
+                if lower in quantity or self.strings[lower][:1].isdigit():
+                    after_quantity = True
+                elif lower == of and after_quantity:
+                    after_quantity = False
+                else:
+                    counted, after_quantity = counted + 1, False
+            return counted
+        return gap
+
     def _chain_gaps(self, segments: dict[int, list[tuple[int, int]]], arrays: DocArrays) -> list[tuple[int, int, int]]:
         """Matches of the gapped patterns ("cross * border"), but for two words joined by a hyphen: a
         "cross-border" trade route or link crosses nothing."""
@@ -322,7 +348,7 @@ class TaxonomyMatcher:
         for first, hits in segments.items():
             for signal_key, keys in self.gapped.get(first, ()):
                 for start, end in hits:
-                    stop = _chain(segments, keys[1:], end)
+                    stop = _chain(segments, keys[1:], end, self._quantity_gap(arrays))
                     if stop is not None and not (stop - start == 3 and self._joined(arrays, start + 1)) \
                             and not any(arrays.orth(i) in self.gap_stops for i in range(start + 1, stop - 1)):
                         out.append((start, stop, signal_key))
@@ -426,10 +452,13 @@ def _name_end(doc: Doc, start: int, sent_starts: list[int] | None = None) -> int
     return end
 
 
-def _chain(segments: dict[int, list[tuple[int, int]]], rest: list[int], end: int) -> int | None:
-    """End of the nearest chain of the remaining segments, each starting 0-3 tokens after the last."""
+def _chain(segments: dict[int, list[tuple[int, int]]], rest: list[int], end: int,
+           gap: Callable[[int, int], int] = lambda a, b: b - a) -> int | None:
+    """End of the nearest chain of the remaining segments, each starting 0-3 tokens after the last (tokens of a
+    quantity not counted, by `gap`: "rushed tens of thousands of additional troops")."""
     for key in rest:
-        near = [(s, e) for s, e in segments.get(key, ()) if end <= s <= end + MAX_GAP]
+        near = [(s, e) for s, e in segments.get(key, ()) if end <= s <= end + MAX_GAP + MAX_QUANTITY
+                and (s - end <= MAX_GAP or gap(end, s) <= MAX_GAP)]
         if not near:
             return None
         end = min(near)[1]
