@@ -103,8 +103,6 @@ REPRESSION_SIGNAL = "repress"
 # Exercises held jointly by partners, in no hostile setting (binding.Binding.joint), are CAMEO 062, military
 # cooperation: "the US and Philippine navies held joint exercises".
 COOPERATION_SIGNAL = "material"
-# Ultimatums are conditional by nature: a modal one ("would pay a price if") is still one (not so a modal attack).
-THREAT_SIGNALS = frozenset({"ultimatum"})
 # A strike by working people (see binding.LABOUR_PEOPLE) is CAMEO's protest (14), whatever signal matched it.
 LABOUR_SIGNAL = "protest"
 # Withdrawing a cooperating presence (inspectors, peacekeepers, aid workers: binding.PRESENCES) is CAMEO 166,
@@ -565,10 +563,8 @@ class Classifier:
         deescalation = -sum([c for c in contributions if c < 0], 0.0) + 0.0
         score = round(escalation - deescalation, 4)
         label = label_for(escalation, deescalation)
-        if label == ESCALATION and all(_speculative(s) and s.signal_id not in THREAT_SIGNALS
-                                       for s in signals if s.contribution > 0):
-            label = NEUTRAL  # "Would Beijing invade?", "could impose sanctions if ...": no event yet (a threat
-            # is conditional by nature: "warned that Manila would pay a price if it continued" stays one)
+        if label == ESCALATION and all(_speculative(s) for s in signals if s.contribution > 0):
+            label = NEUTRAL  # "Would Beijing invade?", "could impose sanctions if ...": no event yet
         return Classification(label, score, round(escalation, 4), round(deescalation, 4),
                               self._with_unknown_names(reading), tuple(signals), dyads)
 

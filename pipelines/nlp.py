@@ -66,6 +66,8 @@ RELEASED_SUBSTANCES = frozenset({"gas", "sarin", "chemical", "fume", "smoke", "t
 # Month names that are also signal words ("protests in March"): a capitalised one is the month.
 MONTHS = frozenset({"March"})
 # Capitalised words after which "March" is a headline's verb: "Thousands March In Belgrade Against ...".
+MONTH_PREPS = frozenset({"in", "by", "until", "since", "from", "of", "early", "late", "mid", "last", "next", "this",
+                         "through", "till", "before", "after", "during"})  # "Ceasefire Expires In March In Gaza"
 MARCH_PREPS = frozenset({"in", "against", "on", "through", "to", "for", "across", "outside", "into", "toward",
                          "towards", "past", "over"})
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -203,6 +205,7 @@ class TaxonomyMatcher:
         self.information = frozenset(self.strings.add(w) for w in INFORMATION_OBJECTS | RELEASED_SUBSTANCES)
         self.months = frozenset(self.strings.add(w) for w in MONTHS)
         self.march_preps = frozenset(self.strings.add(w) for w in MARCH_PREPS)
+        self.month_preps = frozenset(self.strings.add(w) for w in MONTH_PREPS)
         self.escalation_keys = frozenset(self.strings.add(s.id) for c in taxonomy.categories
                                          if c.direction == "escalation" for s in c.signals)
         self._add_signals(taxonomy)
@@ -310,7 +313,8 @@ class TaxonomyMatcher:
         if end - start == 1 and start > 0:
             orth = arrays.orth(start)
             if orth in self.months and not (end < len(arrays.idx) and arrays.lower(end) in self.march_preps
-                                             and arrays.orth(end) != arrays.lower(end)):
+                                             and arrays.orth(end) != arrays.lower(end)
+                                             and arrays.lower(start - 1) not in self.month_preps):
                 return True  # (but "Tens Of Thousands March In Belgrade": a Title Case headline's verb)
             if start > 1 and arrays.orth(start - 1) == self.hyphen and not arrays.space(start - 1) \
                     and not arrays.space(start - 2) and self.strings[orth].endswith("ed"):
@@ -345,10 +349,11 @@ class TaxonomyMatcher:
         """Matches of the gapped patterns ("cross * border"), but for two words joined by a hyphen: a
         "cross-border" trade route or link crosses nothing."""
         out = []
+        gap = self._quantity_gap(arrays)
         for first, hits in segments.items():
             for signal_key, keys in self.gapped.get(first, ()):
                 for start, end in hits:
-                    stop = _chain(segments, keys[1:], end, self._quantity_gap(arrays))
+                    stop = _chain(segments, keys[1:], end, gap)
                     if stop is not None and not (stop - start == 3 and self._joined(arrays, start + 1)) \
                             and not any(arrays.orth(i) in self.gap_stops for i in range(start + 1, stop - 1)):
                         out.append((start, stop, signal_key))

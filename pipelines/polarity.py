@@ -49,6 +49,7 @@ UNDO_VERBS = frozenset({"cancel", "halt", "suspend", "lift", "ease", "end", "ter
                         "break", "off"})
 # A phrase negating what follows, checked as consecutive NORMs.
 NEGATING_BIGRAMS = frozenset({("rule", "out"), ("rather", "than"), ("instead", "of")})  # "rather than pulling back"
+COMPLEMENT_BIGRAMS = frozenset({("rather", "than"), ("instead", "of")})  # they negate only the next words
 # "Off" after these starts what follows ("set off a gun battle", "sparked off clashes"): no undoing.
 STARTING_BEFORE_OFF = frozenset({"set", "kick", "touch", "spark", "tip"})
 # "No" before these accepts what follows: "had no objection to resuming negotiations".
@@ -135,6 +136,14 @@ BACKGROUND_FACTOR = 0.3
 FRONT_REACH = 5  # a fronted clause's opener stands within the sentence's first words: "A day after ..."
 FRONTED_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "during", "before"})
 NO_CLAUSE = range(0)
+# Words that may stand before a fronted clause's opener: "Two weeks after", "Only days after", "Hours after".
+TIME_LEADS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                        "few", "several", "day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
+                        "hours", "minute", "minutes", "decade", "decades", "only", "just", "barely", "shortly",
+                        "soon", "long", "less", "than", "more", "nearly", "almost", "some", "moments", "even",
+                        "Two", "Three", "A", "An", "One", "Only", "Just", "Barely", "Shortly", "Days", "Weeks",
+                        "Months", "Years", "Hours", "Minutes", "Moments", "Soon", "Long", "Less", "More", "Nearly",
+                        "Almost", "Some", "Even", "Several", "Few", "Decades"})
 DATELINE_REACH = 12  # ... or the first words after a dateline's dash: "KABUL (Reuters) - Hours after ..."
 
 
@@ -189,6 +198,10 @@ class Lexicon:
     no_comment_verbs: frozenset  # "declined to comment", "refused to comment"
     starting_before_off: frozenset
     fronted_openers: frozenset
+    complement_bigrams: frozenset
+    dashes: frozenset  # a dateline's: "KABUL (Reuters) -", "MEXICO CITY (AP) —"
+    close_paren: object
+    time_leads: frozenset
     accepted_after_no: frozenset
     comment_boundaries: frozenset
     # token key -> bit set of the cue classes (see the *_BIT constants), so that the rules test a token's
@@ -202,6 +215,7 @@ class Lexicon:
 
         return cls(
             negating_bigrams=frozenset((key(a), key(b)) for a, b in NEGATING_BIGRAMS),
+            complement_bigrams=frozenset((key(a), key(b)) for a, b in COMPLEMENT_BIGRAMS),
             undoing_bigrams=frozenset((key(a), key(b)) for a, b in UNDOING_BIGRAMS),
             claim_words=keyed(CLAIM_WORDS), undo=keyed(UNDO_VERBS), only=key("only"), may=key("may"),
             would=key("would"), must=key("must"), truth=key("truth"), first_person=keyed(("we", "We", "I")),
@@ -210,7 +224,8 @@ class Lexicon:
             prospect_links=keyed(PROSPECT_LINKS), comment=key("comment"), no=key("no"),
             no_comment_verbs=keyed(NO_COMMENT_VERBS), comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
-            fronted_openers=keyed(FRONTED_OPENERS),
+            fronted_openers=keyed(FRONTED_OPENERS), dashes=keyed(("-", "—", "–")), close_paren=key(")"),
+            time_leads=keyed(TIME_LEADS),
             accepted_after_no=keyed(ACCEPTED_AFTER_NO), masks=_masks(key),
         )
 
@@ -260,17 +275,18 @@ class Sentence:
         weeks after releasing political prisoners, ..."; after a dateline too): that clause is the setting,
         whatever "and" it holds."""
         masks, lowers = self.masks, self.lowers
+        lex = self.lex
         first = 0
-        for j in range(min(len(masks), DATELINE_REACH)):
-            if lowers[j] == self.lex.hyphen:
+        for j in range(1, min(len(masks), DATELINE_REACH)):
+            if lowers[j] in lex.dashes and lowers[j - 1] == lex.close_paren:  # "KABUL (Reuters) - ..."
                 first = j + 1
                 break
         for i in range(first, min(len(masks), first + FRONT_REACH)):
-            if masks[i] & COMMA_BIT:
-                return NO_CLAUSE
-            if lowers[i] in self.lex.fronted_openers or self.norms[i] in self.lex.fronted_openers:
+            if lowers[i] in lex.fronted_openers or self.norms[i] in lex.fronted_openers:
                 end = next((j for j in range(i + 1, len(masks)) if masks[j] & COMMA_BIT), -1)
                 return range(i + 1, end) if end > 0 else NO_CLAUSE
+            if lowers[i] not in lex.time_leads and self.orths[i] not in lex.time_leads:
+                return NO_CLAUSE  # only words of time may lead the opener: "Two weeks after", "Barely a month after"
         return NO_CLAUSE
 
     def __len__(self) -> int:
@@ -354,8 +370,8 @@ def _negations(sent: Sentence, start: int, end: int, scope: range,
             undoers += bool(m & UNDO_BIT)
         elif m & BIGRAM_BIT and i + 1 < start:
             pair = (sent.norms[i], sent.norms[i + 1])
-            if pair in lex.negating_bigrams:
-                negators += 1
+            if pair in lex.negating_bigrams and (pair not in lex.complement_bigrams or start <= i + 3):
+                negators += 1  # ("rather than negotiating, Russia launched ...": only what the phrase takes)
             elif pair in lex.undoing_bigrams:
                 stoppers += 1
                 undoers += 1

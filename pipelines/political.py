@@ -54,17 +54,17 @@ PRIVATE_KINDS = frozenset({"business", "industry", "company", "corporate", "tech
 # Dishes and foods named after a people: the state word before one names a recipe ("Russian dressing").
 DISHES = frozenset({"dressing", "dress", "fry", "fries", "toast", "salad", "cuisine", "dish", "recipe", "cheese",
                     "pastry", "dumpling", "dessert", "breakfast", "bread", "yogurt", "yoghurt", "delight", "food",
-                    "cooking", "restaurant", "takeout", "roast", "stew", "curry", "coffee", "tea", "wine", "vodka",
+                    "restaurant", "takeout", "roast", "stew", "curry", "coffee", "tea", "wine", "vodka",
                     "whisky", "beer", "sausage", "meatball", "pancake", "omelette", "omelet", "kebab", "noodle",
                     "noodles"})
 # Courts of private disputes and courts that are places to play: "small claims court", "a tennis court".
 PRIVATE_COURTS = frozenset({"claim", "claims", "family", "divorce", "traffic", "probate", "bankruptcy", "juvenile",
-                            "tennis", "basketball", "squash", "food", "volleyball", "badminton", "housing"})
+                            "tennis", "basketball", "squash", "food", "volleyball", "badminton", "house"})
 # What a drone is for when it is a gadget ("a drone delivery service", "drone footage"), and the words that make
 # "turkey" the bird ("a wild turkey", "the Thanksgiving turkey"); compared by lower-cased lemma.
 GADGET_USES = frozenset({"delivery", "footage", "video", "show", "racing", "race", "photography", "photo", "light",
-                         "camera", "company", "startup", "hobbyist", "enthusiast", "pilot", "shot"})
-BIRD_WORDS = frozenset({"wild", "roast", "thanksgiving", "smoked", "smoke", "fried", "fry", "stuffed", "pet"})
+                         "camera", "company", "startup", "hobbyist", "enthusiast", "pilot"})
+BIRD_WORDS = frozenset({"wild", "roast", "thanksgiving", "smoked", "smoke", "fried", "fry", "stuff", "pet"})
 LEADING_AGENTS = frozenset({"leader", "official", "chief", "head", "executive", "president", "chairman",
                             "commander", "officer", "authority"})
 # Those who served, once they have left ("a former officer", "the ex-soldier"): private persons. Former leaders
@@ -280,6 +280,7 @@ class PoliticalWords:
         self.armed = add("armed")
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
         self.kinds_after = {add(word): frozenset(add(n) for n in nouns) for word, nouns in KINDS_AFTER.items()}
+        self.not_political_rights = frozenset(add(w) for w in ("animal", "gun", "consumer", "patient", "tenant"))
         self.war_name = add("War")
         self.historic_wars = frozenset(add(w) for w in HISTORIC_WARS)
         self.former = frozenset(add(w) for w in FORMER)
@@ -402,7 +403,8 @@ class PoliticalWords:
                     out[i] = STRONG_MARK
         if not self.kinds_after.keys().isdisjoint(lowers):
             for i in range(1, len(lowers)):
-                if norms[i] in self.kinds_after.get(lowers[i - 1], ()):
+                if norms[i] in self.kinds_after.get(lowers[i - 1], ()) and not (
+                        i > 1 and lowers[i - 2] in self.not_political_rights):  # ("animal rights groups")
                     out[i] = STRONG_MARK
         if self.war_name in orths:
             for i in range(1, len(orths)):
