@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp import RELEASED_SUBSTANCES
-from pipelines.polarity import FAILURE_VERBS, STARTING_BEFORE_OFF
+from pipelines.polarity import DATELINE_DASHES, FAILURE_VERBS, STARTING_BEFORE_OFF
 from pipelines.political import (
     ARMED_PEOPLE,
     COERCIVE_AGENTS,
@@ -149,6 +149,11 @@ ELECTION_TROUBLE = frozenset({"protest", "protester", "against", "demand", "frau
                               "attack", "reform", "call", "insurgent", "jihadist", "mob", "security", "accuse",
                               "steal", "stolen", "result", "claim", "demonstration", "demonstrator", "street"})
 PLEDGES = frozenset({"promise", "pledge"})
+COMMENT, SEND = "comment", "send"
+AIMED_PREPS = frozenset({"at", "toward", "towards", "into", "on", "against"})
+PEACE_DOCUMENTS = frozenset({"treaty", "accord", "ceasefire", "truce", "armistice", "pact"})
+PEACE_KINDS = frozenset({"peace", "ceasefire", "truce", "border", "security", "defence", "defense", "normalisation",
+                         "normalization", "reconciliation"})
 AGREE_WORDS = frozenset({"agree", "agreement", "deal"})
 AGREE = "agree"
 MERGERS = frozenset({"merge", "merger"})  # a deal in a sentence of a merger is the merger's
@@ -156,14 +161,17 @@ MERGING = frozenset({"merge", "combine", "buy", "acquire"})
 FIRE, FIRE_SETTERS = "fire", frozenset({"set", "open"})
 # What a vow to do is no threat: "Turkey vowed to cooperate with Greece on earthquake relief".
 COOPERATIVE_AIMS = frozenset({"cooperate", "help", "negotiate", "talk", "rebuild", "assist", "aid", "reconcile",
-                              "release", "respect", "honour", "honor", "implement", "reopen"})
-# (not "end", "stop", "pursue", "strengthen", "restore": "vowed to pursue Hamas leaders", "to strengthen its arsenal")
+                              "release", "respect", "honour", "honor", "implement", "reopen", "support", "improve",
+                              "deepen", "promote", "facilitate", "restore", "work"})
+# ... unless what they act on is force: "vowed to strengthen its arsenal", "to restore control by force" (and not
+# "end", "stop", "pursue": "vowed to end the occupation", "to pursue Hamas leaders")
+FORCE_AIMS = frozenset({"arsenal", "force", "military", "weapon", "nuclear", "missile", "army", "control", "defence",
+                        "defense", "deterrent", "troop", "offensive", "war", "fight", "retaliation", "revenge"})
 VOWS = frozenset({"vow", "swear", "pledge"})
 INQUIRIES = frozenset({"inquiry", "investigation", "probe", "inquest", "suspect"})
 INQUIRY_PREPS = frozenset({"into", "in", "of"})
 # ... but an inquiry into these is itself the news of a conflict: "opened an investigation into war crimes"
 INQUIRED_CRIMES = frozenset({"crime", "genocide", "atrocity", "cleanse", "massacre"})
-DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
 DATELINE_REACH = 12
 SENTENCING = frozenset({"sentence", "jail", "imprison", "convict", "fine"})
 NEGOTIATORS = frozenset({"negotiator", "delegation", "delegate", "mediator", "envoy"})
@@ -643,7 +651,7 @@ TRADE = "trade"
 # What a figure does: "trade rose 7 percent", "trade between them fell".
 FIGURE_MOVES = frozenset({"rise", "fall", "grow", "jump", "drop", "increase", "decrease", "decline", "reach", "hit",
                           "total", "climb", "slump", "surge", "double", "triple", "shrink", "plunge", "soar", "edge",
-                          "slip", "dip", "contract", "expand", "top", "exceed", "slow", "stand"})
+                          "slip", "dip", "contract", "expand", "top", "exceed", "slow", "stand", "rebound"})
 CREDIT_WORDS = frozenset({"credit", "loan"})
 CREDIT_PRODUCTS = frozenset({"card", "score", "rating", "union", "limit", "history", "bureau", "check", "agency",
                              "rate", "app", "shark", "officer", "repayment"})
@@ -906,8 +914,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     # a statement, a plea or a cooperative act whose only political word is where it happened binds nothing
     # ("2,000 scouts gathered in Nairobi's Uhuru Park"); a material act there is the place's ("shelled Kharkiv")
     placed = not material and bool(pol_targets) and all(_located(doc[i]) for i in pol_targets) \
-        and not (lemmas[head.i] == SIGN or _among(lemmas[head.i], SIGNED_DOCUMENTS))  # ("a peace deal was signed
-    # in Abuja": a deal has its parties)
+        and not _peace_document(head, lemmas)  # ("a peace deal was signed in Abuja": such a deal has its parties;
+    # "a contract for the new stadium was signed in Doha" has none)
     bound = bool(inside_strong or (inside and not named_others) or pol_sources
                  or (strong_targets and (material or not (private_agent or placed)))
                  or (pol_targets and not material and not (private_agent or placed))
@@ -1214,9 +1222,15 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"a court's sentence for a crime ({crime})"  # "a court in Lyon sentenced a man for murder"
     if lemmas[head.i] in RELIEF_VERBS and (cause := _object_in(head, lemmas, NATURAL_CAUSES, political)):
         return f"a fight against a {cause}"  # "firefighters backed by water-bombing aircraft battled the flames"
-    if escalation and lemmas[head.i] in VOWS and any(c.dep_ == "xcomp" and lemmas[c.i] in COOPERATIVE_AIMS
-                                                     for c in head.children):
+    if escalation and lemmas[head.i] in VOWS and any(
+            c.dep_ == "xcomp" and lemmas[c.i] in COOPERATIVE_AIMS
+            and not any(lemmas[t.i] in FORCE_AIMS for t in c.subtree) for c in head.children):
         return "a vow to cooperate, no threat"  # "Turkey vowed to cooperate with Greece on earthquake relief"
+    if any(lemmas[i] == COMMENT for i in range(end, min(len(doc), end + 3))):
+        return "a request for comment"  # "the Kremlin declined a request for comment"
+    if lemmas[head.i] == SEND and any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for w in (head, *head.children)
+                                      for c in w.children):
+        return "weapons fired at a target, no aid"  # "Iran sent hundreds of missiles toward Israel"
     if lemmas[head.i] in BEATEN and any(_is(t, lemmas, GAME_WORDS) for t in doc) \
             and all(political[i] >= STRONG for i in pol_targets) \
             and not any(lemmas[i] in COERCIVE_AGENTS for i in pol_sources):
@@ -2250,14 +2264,18 @@ def _opposed(head: Token) -> bool:
 def _dateline_end(doc: Doc) -> int:
     """The first token after a dateline ("MEXICO CITY (AP) —", "GOMA, Congo (Reuters) -"), or 0: a dateline
     places the story, it is no party to it (the parser may make it the subject of the first verb)."""
-    if not doc or not (doc[0].text.isupper() and len(doc[0].text) > 1):
-        return 0  # (not "The Rapid Support Forces (RSF) — a paramilitary group — shelled ...")
     for token in doc[:DATELINE_REACH]:
-        if token.text in DATELINE_DASHES and token.i > 0 and doc[token.i - 1].whitespace_ and (
-                doc[token.i - 1].text == ")" or doc[token.i - 1].text.isupper()):  # (not "UN-backed")
-            return token.i + 1
-        if not (token.text.isupper() or token.is_punct or token.like_num or token.is_title):
+        if token.text in DATELINE_DASHES and token.i > 0 and doc[token.i - 1].whitespace_:  # (not "UN-backed")
+            before = doc[:token.i]
+            if before[-1].text == ")" and len(before) >= 3 and before[-3].text == "(":
+                return token.i + 1  # one word in brackets, an agency: "Berlin (dpa) -", "GOMA, Congo (Reuters) -"
+            if before[0].text.isupper() and len(before[0].text) > 1 and all(
+                    t.text.isupper() or t.is_punct or t.like_num or t.is_title for t in before) \
+                    and "(" not in before.text:
+                return token.i + 1  # "DHAKA —", "SAO PAULO, Brazil —" (not "RSF (Rapid Support Forces) —")
             return 0
+        if not (token.text.isupper() or token.is_punct or token.like_num or token.is_title):
+            return 0  # (a dateline is all names: "The Rapid Support Forces (RSF) — a paramilitary group — ...")
     return 0
 
 
@@ -2267,9 +2285,20 @@ def _named_partners(token: Token, political: Sequence[int]) -> bool:
     verb = token
     while verb.dep_ != "ROOT" and not verb.tag_.startswith("VB") and verb.head.i != verb.i:
         verb = verb.head
-    names = {t.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
-             if political[t.i] >= STRONG and t.text[:1].isupper()}
+    parties = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    parties += [o for a in verb.children if a.dep_ == "agent" for o in a.children]  # "were held by the US and Japan"
+    # (a state and its people's name are one party: "Russia" and "Russian", "China" and "Chinese")
+    names = {t.lower_[:4] for c in parties for t in c.subtree if political[t.i] >= STRONG and t.text[:1].isupper()
+             and t.lower_ not in GENERIC_AGENTS and t.lower_.rstrip("s") not in GENERIC_AGENTS}
     return len(names) >= 2
+
+
+def _peace_document(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger is (or signs) a document of peace between parties: a treaty, a truce, a peace or border deal."""
+    documents = [head] + [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")] if lemmas[head.i] == SIGN \
+        else [head]
+    return any(lemmas[d.i] in PEACE_DOCUMENTS or (_among(lemmas[d.i], SIGNED_DOCUMENTS) and any(
+        lemmas[c.i] in PEACE_KINDS for c in d.children if c.dep_ in MODIFIER_DEPS)) for d in documents)
 
 
 def _joint_subject(token: Token) -> bool:

@@ -67,7 +67,7 @@ RELEASED_SUBSTANCES = frozenset({"gas", "sarin", "chemical", "fume", "smoke", "t
 MONTHS = frozenset({"March"})
 # Capitalised words after which "March" is a headline's verb: "Thousands March In Belgrade Against ...".
 MONTH_PREPS = frozenset({"in", "by", "until", "since", "from", "of", "early", "late", "mid", "last", "next", "this",
-                         "through", "till", "before", "after", "during"})  # "Ceasefire Expires In March In Gaza"
+                         "through", "till"})  # "Ceasefire Expires In March In Gaza"
 MARCH_PREPS = frozenset({"in", "against", "on", "through", "to", "for", "across", "outside", "into", "toward",
                          "towards", "past", "over"})
 _SLUG = re.compile(r"[^a-z0-9]+")

@@ -136,6 +136,7 @@ BACKGROUND_FACTOR = 0.3
 FRONT_REACH = 5  # a fronted clause's opener stands within the sentence's first words: "A day after ..."
 FRONTED_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "during", "before"})
 NO_CLAUSE = range(0)
+DATELINE_DASHES = ("-", "—", "–", "--")
 # Words that may stand before a fronted clause's opener: "Two weeks after", "Only days after", "Hours after".
 TIME_LEADS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                         "few", "several", "day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
@@ -143,7 +144,11 @@ TIME_LEADS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six",
                         "soon", "long", "less", "than", "more", "nearly", "almost", "some", "moments", "even",
                         "Two", "Three", "A", "An", "One", "Only", "Just", "Barely", "Shortly", "Days", "Weeks",
                         "Months", "Years", "Hours", "Minutes", "Moments", "Soon", "Long", "Less", "More", "Nearly",
-                        "Almost", "Some", "Even", "Several", "Few", "Decades"})
+                        "Almost", "Some", "Even", "Several", "Few", "Decades", "eleven", "twelve", "twenty",
+                        "thirty", "forty", "fifty", "hundred", "over", "the", "about", "exactly", "within", "Eleven",
+                        "Twelve", "Twenty", "Thirty", "Forty", "Fifty", "Over", "The", "About", "Exactly", "Within",
+                        "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Twice"}
+                       | {str(n) for n in range(1, 101)})
 DATELINE_REACH = 12  # ... or the first words after a dateline's dash: "KABUL (Reuters) - Hours after ..."
 
 
@@ -200,7 +205,6 @@ class Lexicon:
     fronted_openers: frozenset
     complement_bigrams: frozenset
     dashes: frozenset  # a dateline's: "KABUL (Reuters) -", "MEXICO CITY (AP) —"
-    close_paren: object
     time_leads: frozenset
     accepted_after_no: frozenset
     comment_boundaries: frozenset
@@ -224,7 +228,7 @@ class Lexicon:
             prospect_links=keyed(PROSPECT_LINKS), comment=key("comment"), no=key("no"),
             no_comment_verbs=keyed(NO_COMMENT_VERBS), comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
-            fronted_openers=keyed(FRONTED_OPENERS), dashes=keyed(("-", "—", "–")), close_paren=key(")"),
+            fronted_openers=keyed(FRONTED_OPENERS), dashes=keyed(DATELINE_DASHES),
             time_leads=keyed(TIME_LEADS),
             accepted_after_no=keyed(ACCEPTED_AFTER_NO), masks=_masks(key),
         )
@@ -278,8 +282,8 @@ class Sentence:
         lex = self.lex
         first = 0
         for j in range(1, min(len(masks), DATELINE_REACH)):
-            if lowers[j] in lex.dashes and lowers[j - 1] == lex.close_paren:  # "KABUL (Reuters) - ..."
-                first = j + 1
+            if lowers[j] in lex.dashes:  # "KABUL (Reuters) - ...", "WASHINGTON — ..." (a dash elsewhere, as in
+                first = j + 1  # "Pro-Russian rebels", finds no words of time and an opener after it)
                 break
         for i in range(first, min(len(masks), first + FRONT_REACH)):
             if lowers[i] in lex.fronted_openers or self.norms[i] in lex.fronted_openers:
@@ -370,7 +374,8 @@ def _negations(sent: Sentence, start: int, end: int, scope: range,
             undoers += bool(m & UNDO_BIT)
         elif m & BIGRAM_BIT and i + 1 < start:
             pair = (sent.norms[i], sent.norms[i + 1])
-            if pair in lex.negating_bigrams and (pair not in lex.complement_bigrams or start <= i + 3):
+            if pair in lex.negating_bigrams and (pair not in lex.complement_bigrams
+                                                 or _in_complement(sent, i + 2, start)):
                 negators += 1  # ("rather than negotiating, Russia launched ...": only what the phrase takes)
             elif pair in lex.undoing_bigrams:
                 stoppers += 1
@@ -378,6 +383,13 @@ def _negations(sent: Sentence, start: int, end: int, scope: range,
     if not negators and _passive_negation(sent, end):
         negators += 1
     return negators, stoppers, undoers
+
+
+def _in_complement(sent: Sentence, first: int, start: int) -> bool:
+    """The trigger at `start` is within what "rather than" / "instead of" takes from `first`: up to the comma
+    that closes it, or, with no comma, the next three words."""
+    comma = next((j for j in range(first, len(sent.masks)) if sent.masks[j] & (COMMA_BIT | HARD_BIT)), -1)
+    return start < comma if comma >= 0 else start <= first + 2
 
 
 def _passive_negation(sent: Sentence, end: int) -> bool:
