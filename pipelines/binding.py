@@ -149,6 +149,9 @@ ELECTION_TROUBLE = frozenset({"protest", "protester", "against", "demand", "frau
                               "attack", "reform", "call", "insurgent", "jihadist", "mob", "security", "accuse",
                               "steal", "stolen", "result", "claim", "demonstration", "demonstrator", "street"})
 PLEDGES = frozenset({"promise", "pledge"})
+# What a stoppage of work is over: "strike over wages", "for better pay".
+LABOUR_ISSUES = frozenset({"wage", "pay", "salary", "contract", "pension", "condition", "hour", "benefit", "staffing",
+                           "overtime", "bonus", "raise", "workload", "layoff", "job"})
 COMMENT, SEND = "comment", "send"
 AIMED_PREPS = frozenset({"at", "toward", "towards", "into", "on", "against"})
 PEACE_DOCUMENTS = frozenset({"treaty", "accord", "ceasefire", "truce", "armistice", "pact"})
@@ -1052,6 +1055,8 @@ def _struck_nothing(token: Token, lemmas: Sequence[str]) -> bool:
         return False
     if token.dep_ == "xcomp" and lemmas[token.head.i] in STRIKE_DECISIONS:
         return True
+    if any(lemmas[o.i] in LABOUR_ISSUES for o in _objects(token, ("over", "for"))):
+        return True  # a stoppage for its cause: "Walmart Workers Strike On Black Friday Over Wages"
     # (struck "at" a workplace is where the stoppage is: "dairy workers strike at Waikato processing plant")
     return all(lemmas[o.i] in WORKPLACES and o.head.lower_ == "at" for o in _objects(token, ("at", "on", "against")))
 
