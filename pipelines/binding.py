@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp import RELEASED_SUBSTANCES
-from pipelines.polarity import DATELINE_DASHES, FAILURE_VERBS, STARTING_BEFORE_OFF
+from pipelines.polarity import DATELINE_DASHES, DATELINE_REACH, FAILURE_VERBS, STARTING_BEFORE_OFF
 from pipelines.political import (
     ARMED_PEOPLE,
     COERCIVE_AGENTS,
@@ -175,7 +175,6 @@ INQUIRIES = frozenset({"inquiry", "investigation", "probe", "inquest", "suspect"
 INQUIRY_PREPS = frozenset({"into", "in", "of"})
 # ... but an inquiry into these is itself the news of a conflict: "opened an investigation into war crimes"
 INQUIRED_CRIMES = frozenset({"crime", "genocide", "atrocity", "cleanse", "massacre"})
-DATELINE_REACH = 12
 SENTENCING = frozenset({"sentence", "jail", "imprison", "convict", "fine"})
 NEGOTIATORS = frozenset({"negotiator", "delegation", "delegate", "mediator", "envoy"})
 WALKOUTS = frozenset({"walk", "pull", "storm"})
@@ -972,8 +971,8 @@ def _inquired(head: Token, lemmas: Sequence[str]) -> bool:
 
 
 def _joint_exercise(doc: Doc, head: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
-    """Exercises that partners hold together ("joint", "combined", "with" a political actor, or two parties
-    as the subject), in a sentence naming no hostile setting (HOSTILE_SETTINGS: a border, a warning, a rival)."""
+    """Exercises that partners hold together ("with" a political actor, or two named parties as the subject or
+    the passive agent), in a sentence naming no hostile setting (HOSTILE_SETTINGS: a border, a warning, a rival)."""
     if lemmas[head.i] not in EXERCISES:
         return False
     # partners: a political "with" party or several parties as the subject ("joint" alone may join one state's

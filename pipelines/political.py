@@ -67,6 +67,17 @@ GADGET_USES = frozenset({"delivery", "footage", "video", "show", "racing", "race
 BIRD_WORDS = frozenset({"wild", "roast", "thanksgiving", "smoked", "smoke", "fried", "fry", "stuff", "pet"})
 LEADING_AGENTS = frozenset({"leader", "official", "chief", "head", "executive", "president", "chairman",
                             "commander", "officer", "authority"})
+# A strong mark cleared by the word beside it: (the marked word, or None for any; the neighbour; where the neighbour
+# stands, -1 before, +1 after).
+CLEARED_BESIDE = (
+    (None, PRIVATE_PERSONS, 1),  # "a Navy veteran": the agent names the person's kind
+    (("court",), PRIVATE_COURTS, -1),  # "small claims court", "a tennis court": no state's court in a crisis
+    (("union",), ("student", "credit"), -1),  # "a student union", "a credit union": a building, a bank
+    (LEADING_AGENTS | {w + "s" for w in LEADING_AGENTS}, PRIVATE_KINDS, -1),  # "business leaders"
+    (None, DISHES, 1),  # "Russian dressing", "French fries": a dish, no state
+    (("drone",), GADGET_USES, 1),  # "a drone delivery service", "drone footage": a gadget's
+    (("turkey",), BIRD_WORDS, -1),  # "an aggressive wild turkey", "the Thanksgiving turkey": the bird
+)
 # Those who served, once they have left ("a former officer", "the ex-soldier"): private persons. Former leaders
 # ("the former president") are still political actors, as CAMEO codes them.
 FORMER = frozenset({"former", "ex", "retired", "retire"})  # norms: "retired" -> "retire"
@@ -266,17 +277,11 @@ class PoliticalWords:
         self.referent_genders = {add(w): frozenset("m" if w in MALE_REFERENTS else "f" if w in FEMALE_REFERENTS
                                                    else "mf") for w in PRIVATE_REFERENTS}
         self.possessives = frozenset(add(w) for w in POSSESSIVES)
-        self.private_persons = frozenset(add(w) for w in PRIVATE_PERSONS)
-        self.private_kinds = frozenset(add(w) for w in PRIVATE_KINDS)
-        self.dishes = frozenset(add(w) for w in DISHES)
-        self.drone, self.turkey = add("drone"), add("turkey")
-        self.gadget_uses = frozenset(add(w) for w in GADGET_USES)
-        self.bird_words = frozenset(add(w) for w in BIRD_WORDS)
-        self.union = add("union")
-        self.court = add("court")
-        self.private_courts = frozenset(add(w) for w in PRIVATE_COURTS)
-        self.private_unions = frozenset(add(w) for w in ("student", "credit"))
-        self.leading_agents = frozenset(add(w) for w in LEADING_AGENTS | {w + "s" for w in LEADING_AGENTS})
+        def keyed(words: Iterable[str] | None) -> frozenset[int] | None:
+            return None if words is None else frozenset(add(w) for w in words)
+
+        self.cleared_beside = tuple((keyed(marked), keyed(neighbours), offset)
+                                    for marked, neighbours, offset in CLEARED_BESIDE)
         self.armed = add("armed")
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
         self.kinds_after = {add(word): frozenset(add(n) for n in nouns) for word, nouns in KINDS_AFTER.items()}
@@ -337,36 +342,14 @@ class PoliticalWords:
         return not ((lowers[k] == self.show_host and after in self.hosted) or after in self.undergoing)
 
     def _clear_kinds_of_person(self, out: list[int], norms: Sequence[int]) -> None:
-        """An agent right before a private person's noun names that person's kind ("a Navy veteran"); one who
-        served, after "former", is a private person ("the former Dallas police officer")."""
-        private = self.private_persons
-        if not private.isdisjoint(norms):
-            for i in range(1, len(norms)):
-                if norms[i] in private and out[i - 1] == STRONG_MARK:
-                    out[i - 1] = NONE
-        if self.court in norms:  # "small claims court", "a tennis court": no state's court in a crisis
-            for i in range(1, len(norms)):
-                if out[i] == STRONG_MARK and norms[i] == self.court and norms[i - 1] in self.private_courts:
-                    out[i] = NONE
-        if self.union in norms:  # "a student union", "a credit union": a building, a bank
-            for i in range(1, len(norms)):
-                if out[i] == STRONG_MARK and norms[i] == self.union and norms[i - 1] in self.private_unions:
-                    out[i] = NONE
-        if not self.private_kinds.isdisjoint(norms):  # "business leaders", "the bank's president"
-            for i in range(1, len(norms)):
-                if out[i] == STRONG_MARK and norms[i] in self.leading_agents and norms[i - 1] in self.private_kinds:
-                    out[i] = NONE
-        if not self.dishes.isdisjoint(norms):  # "Russian dressing", "French fries": a dish, no state
-            for i in range(len(norms) - 1):
-                if out[i] == STRONG_MARK and norms[i + 1] in self.dishes:
-                    out[i] = NONE
-        if not self.gadget_uses.isdisjoint(norms):  # "a drone delivery service", "drone footage": a gadget's
-            for i in range(len(norms) - 1):
-                if out[i] == STRONG_MARK and norms[i] == self.drone and norms[i + 1] in self.gadget_uses:
-                    out[i] = NONE
-        if self.turkey in norms:  # "an aggressive wild turkey", "the Thanksgiving turkey": the bird
-            for i in range(1, len(norms)):
-                if out[i] == STRONG_MARK and norms[i] == self.turkey and norms[i - 1] in self.bird_words:
+        """A strong mark the word beside it makes private (CLEARED_BESIDE: "a Navy veteran", "business leaders",
+        "Russian dressing"); one who served, after "former", is a private person ("the former Dallas police
+        officer")."""
+        for marked, neighbours, offset in self.cleared_beside:  # (see CLEARED_BESIDE)
+            if neighbours.isdisjoint(norms):
+                continue
+            for i in range(max(0, -offset), len(norms) - max(0, offset)):
+                if out[i] == STRONG_MARK and norms[i + offset] in neighbours and (marked is None or norms[i] in marked):
                     out[i] = NONE
         if self.former.isdisjoint(norms):
             return
