@@ -49,6 +49,12 @@ EXPAND_PREPS = frozenset({"of", "from", "with"})  # "the partnership with Russia
 # Verbs whose clausal complement is what somebody said: the speaker is the source of the content's signal.
 REPORTING = frozenset({"say", "tell", "announce", "report", "claim", "state", "declare", "add", "confirm",
                        "warn", "insist", "allege", "accuse", "note", "write"})
+# Verbs of saying and of holding a view, and those who comment on events rather than take part in them.
+VIEW_VERBS = REPORTING | frozenset({"believe", "think", "expect", "estimate", "argue", "suggest", "predict",
+                                    "fear", "caution", "reckon", "doubt"})
+COMMENTATORS = frozenset({"analyst", "expert", "scholar", "researcher", "academic", "professor", "economist",
+                          "historian", "commentator", "strategist", "pundit", "specialist"})
+MAX_ANCESTORS = 8
 PROPER = frozenset({"NNP", "NNPS"})
 PLURAL_NOUNS = frozenset({"NNS"})  # a lower-cased Title Case surname the tagger reads as a plural ("reyes")
 FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
@@ -385,6 +391,9 @@ CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "supporte
                     "pilgrim", "thousand", "hundred", "people", "worshipper", "student"})
 # "Support" for a curriculum, a law or a bill is a stand on policy; support for a state or a side is cooperation.
 SUPPORT = "support"
+# Arms that give "support" in a fight: "air support", "with drone support" is fire, not backing for a side.
+FIRE_SUPPORT = frozenset({"air", "drone", "artillery", "fire", "naval", "aerial", "helicopter", "gunship", "mortar",
+                          "tank", "armour", "armor"})
 # "Engage" in combat or "engaged the suspects" is fighting, not engagement in talks.
 ENGAGE = "engage"
 FIGHT_WORDS = frozenset({"firefight", "gunfight", "battle", "fight", "combat", "clash", "shootout", "skirmish",
@@ -537,6 +546,9 @@ COMPOUND_TOPICS = RIVALRY_KINDS | REGULATION_TOPICS | PRIVATE_SETTINGS | ILLNESS
     "bill", "policy", "plan", "proposal", "idea", "remark", "comment", "tweet", "critic", "review", "season", "game",
     "match", "team", "record", "title", "election", "campaign", "vote", "poll", "ballot", "primary", "nomination",
     "candidate", "candidacy", "energy", "crime"}
+# What help is given, as a cooperative word's modifier: "food assistance for Afghanistan" is aid, not the
+# "food" of a food fight.
+AID_KINDS = frozenset({"food", "water", "health", "vaccine", "budget", "energy", "housing", "fuel", "harvest"})
 # Works and sports a trigger can modify as one word ("the shot put", "a war film"); most nouns a conflict word
 # modifies are its own ("the invasion plan", "war games", "a disinformation campaign", "war crimes").
 WORK_TOPICS = frozenset({"put", "film", "movie", "album", "song", "novel", "book", "episode", "comedy", "show",
@@ -610,6 +622,12 @@ CRIMES = frozenset({
     "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
     "launder", "laundering", "extortion", "extort", "forgery", "forge", "forging", "evasion", "robber", "kidnapper",
     "hashish", "narcotic", "narcotics", "mafia", "'ndrangheta", "ndrangheta", "camorra", "yakuza", "undeclared"})
+# Words of time an argument may be: "on Monday", "last week", "overnight".
+WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
+                        "year", "day", "night", "morning", "afternoon", "evening", "weekend", "overnight", "today",
+                        "yesterday", "tomorrow", "hour", "minute", "dawn", "dusk", "noon", "midnight", "time",
+                        "january", "february", "march", "april", "june", "july", "august", "september",
+                        "october", "november", "december"})
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "within"})
 # Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
 # or hospitals, which sanctions and strikes hit as a state's.
@@ -828,6 +846,17 @@ PRICE_MOVES = frozenset({"price", "rise", "hike", "increase", "cost", "shortage"
 PUBLIC_GOODS = frozenset({"fuel", "diesel", "petrol", "gasoline", "gas", "bread", "food", "electricity", "power",
                           "water", "transport", "bus", "rail", "kerosene", "cooking", "flour", "rice", "energy"})
 PRESSURE = "pressure"
+# Words that describe a source by what it knows: "a diplomat briefed on the negotiations", "people familiar with the
+# talks", "officials involved in the process", "sources close to the negotiations".
+SOURCE_LINKS = frozenset({"brief", "familiar", "involve", "close", "privy", "knowledgeable", "engage"})
+# What a side defends when the word is no backing for another: its sovereignty, its territory, its border.
+DEFEND = "defend"
+OWN_GROUND = frozenset({"sovereignty", "territory", "border", "homeland", "land", "country", "interest", "integrity",
+                        "independence", "position", "city", "capital", "airspace", "water"})
+SHELL = "shell"
+# Verbs by which a side exerts pressure: "stepped up pressure on Iran"; otherwise the noun names a state.
+EXERT_VERBS = frozenset({"put", "apply", "exert", "increase", "step", "ramp", "pile", "mount", "maintain", "keep",
+                         "heighten", "intensify", "ratchet", "raise", "use", "bring"})
 WEAPON_KINDS = frozenset({"destruction", "terror", "war"})  # "weapons of mass destruction", "weapons of war"
 DISARM_VERBS = frozenset({"dismantle", "destroy", "renounce", "abandon", "eliminate", "scrap", "ban", "surrender",
                           "decommission", "relinquish", "forswear", "outlaw", "prohibit"})
@@ -911,7 +940,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     if not material and not pol_sources and pol_targets and all(political[i] < STRONG for i in pol_targets) \
             and _with_private_party(head, political):
         pol_targets = ()  # "negotiate a ceasefire with your sugar cravings": the other party is no political one
-    named_others = bool(sources or targets) and not pol_sources and not pol_targets
+    named_others = any(_named_party(doc[i], lemmas) for i in (*sources, *targets)) and not pol_sources \
+        and not pol_targets
     captives_freed = _captives_freed(head, lemmas, political)  # (read once: the binding and the undoing ask it)
     # a statement, a plea or a cooperative act whose only political word is where it happened binds nothing
     # ("2,000 scouts gathered in Nairobi's Uhuru Park"); a material act there is the place's ("shelled Kharkiv")
@@ -960,7 +990,27 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                    _made_of_words(doc, start, end, head, lemmas, political), _failed(head, lemmas),
                    lemmas[head.i] == ORDER and head.tag_.startswith("VB") and any(
                        _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"),
-                   _joint_exercise(doc, head, political, lemmas), escalation and _inquired(head, lemmas))
+                   _joint_exercise(doc, head, political, lemmas) or _deployed_by_agreement(head, lemmas),
+                   escalation and _inquired(head, lemmas))
+
+
+def _deployed_by_agreement(head: Token, lemmas: Sequence[str]) -> bool:
+    """Forces sent under an agreement, at a government's request or invitation, or as part of a (peacekeeping)
+    mission: CAMEO's military cooperation, not a build-up ("Rwanda has deployed 4,000 soldiers to the province
+    under a bilateral security agreement")."""
+    if lemmas[head.i] not in DEPLOY_VERBS:
+        return False
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        if prep.lower_ == "under" and any(lemmas[o.i] in AGREEMENTS for o in objects):
+            return True
+        if prep.lower_ == "at" and any(lemmas[o.i] in INVITATIONS for o in objects):
+            return True
+        if prep.lower_ == "as" and any(lemmas[o.i] == "part" and any(
+                lemmas[m.i] in MISSIONS for p in o.children if p.lower_ == "of" for m in p.children)
+                for o in objects):
+            return True
+    return False
 
 
 def _inquired(head: Token, lemmas: Sequence[str]) -> bool:
@@ -984,6 +1034,12 @@ def _joint_exercise(doc: Doc, head: Token, political: Sequence[int], lemmas: Seq
     return together and not any(lemmas[t.i] in HOSTILE_SETTINGS or t.lower_ in HOSTILE_SETTINGS for t in doc)
 
 
+# Sending forces, and what makes it cooperation: an agreement, a request, a mission ("under a security pact", "at
+# the invitation of the government", "as part of a UN mission").
+DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "station", "arrive", "move"})
+AGREEMENTS = frozenset({"agreement", "accord", "deal", "pact", "treaty", "mandate", "arrangement"})
+INVITATIONS = frozenset({"request", "invitation", "behest"})
+MISSIONS = frozenset({"mission", "force", "operation", "coalition", "contingent"})
 # Verbs that carry out the event their object names: "must hold talks", "must respect the ceasefire" (not "must
 # approach future discussions", "must exit these talks").
 EVENT_VERBS = frozenset({"hold", "resume", "start", "begin", "open", "enter", "join", "sign", "accept", "respect",
@@ -1072,11 +1128,22 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             and not _among(lemmas[head.head.i], WORK_TOPICS) and not _undone(head, lemmas):
         # ("returned the occupied land" undoes the occupation: the polarity rules read that)
         return f"a state named by a participle ('the {head.lower_} {head.head.lower_}'), no event"
+    if lemmas[head.i] == SHELL and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "out":
+        return "money shelled out, no shelling"  # "fans are shelling out $500 for tickets"
+    if head.dep_ == "pobj" and lemmas[head.head.head.i] in SOURCE_LINKS and head.head.head.dep_ in ("acl", "amod"):
+        return "who the source is, no event"  # "a diplomat briefed on the negotiations said", "sources close to"
+    if lemmas[head.i] == DEFEND and any(lemmas[o.i] in OWN_GROUND for o in head.children if o.dep_ == "dobj"):
+        return "a side defending its own, no praise"  # "would take necessary measures to defend its sovereignty"
+    if (commentator := _commentator(head, lemmas, political)) is not None:
+        return f"a view of {commentator}s, no event"  # "Analysts say the blockade marks a shift in strategy"
     if lemmas[head.i] == PRESSURE and head.dep_ == "pobj" and head.head.lower_ == "under" \
             and not _in_phrase(head, political) and not any(
             _in_phrase(o, political) for p in head.children if p.dep_ == "prep" and p.lower_ == "from"
             for o in p.children):  # ("under pressure from Moscow", "under heavy Taliban pressure": a side's)
         return "a state, no event: under pressure"  # "under pressure from striking truckers, the government ..."
+    if lemmas[head.i] == PRESSURE and head.tag_.startswith("NN") and end - start == 1 \
+            and not (head.dep_ == "dobj" and lemmas[head.head.i] in EXERT_VERBS) and not _in_phrase(head, political):
+        return "a state, no event: pressure felt"  # "both governments face domestic pressure"; not "put pressure on"
     if _weapon_kind(head, lemmas):
         return "the name of a kind of weapon"  # "weapons of mass destruction"
     if (memory := _remembered(head, lemmas)) is not None:
@@ -1269,7 +1336,7 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"help after a disaster: sent for the {need}"  # "deployed soldiers to help fight wildfires"
     if escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
         return f"the setting of who {lemmas[head.head.i]}s it"
-    if (own := _own_domain(head, start, end, lemmas)) is not None:
+    if (own := _own_domain(head, start, end, lemmas)) is not None and (escalation or own not in AID_KINDS):
         return f"another domain: {own}"  # "opioid crisis", "wolf-killing", "shot put": whoever's it is
     domain = _domain_word(doc, path, start, end, lemmas)
     if domain is not None and ((domain in NATURAL_CAUSES and escalation) or
@@ -1306,6 +1373,14 @@ def _warned_that_of_nature(head: Token, lemmas: Sequence[str]) -> bool:
 def _kind_of_other_domain(token: Token, lemmas: Sequence[str]) -> bool:
     """The noun's own modifier names another domain ("locust invasion", "price war")."""
     return any(c.dep_ in MODIFIER_DEPS and _topic(c, lemmas) is not None for c in token.children)
+
+
+def _named_party(token: Token, lemmas: Sequence[str]) -> bool:
+    """The argument word may name a party: not a preposition's object that says when ("Talks resumed on Monday"
+    names no one)."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return True
+    return not (lemmas[token.i] in WHEN_WORDS or token.lower_ in WHEN_WORDS)
 
 
 def _located(token: Token) -> bool:
@@ -1449,6 +1524,8 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
     elif lemma == SUPPORT and head.tag_.startswith("NN"):
         if any(c.lower_ in ("percent", "%", "per") or c.dep_ == "nummod" for c in head.children):
             return "a share of votes or of a poll"  # "passed with 70 percent support"
+        if any(lemmas[c.i] in FIRE_SUPPORT for c in head.children if c.dep_ in MODIFIER_DEPS):
+            return "fire support in a fight, no backing"  # "launched an operation with drone support"
     elif lemma == SUPPORT and head.tag_.startswith("VB"):
         backed = _objects(head, ("for",))
         if backed and all(lemmas[t.i] in POLICIES and not _in_phrase(t, political) for t in backed):
@@ -1728,8 +1805,11 @@ def _subjunctive_clause(head: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "on" for c in head.children):
         return True
     clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
-    if clause is None or any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+    if clause is None:
         return False
+    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if auxiliaries:  # only the bare passive "be" asks: "insisted that China be brought into future talks"
+        return len(auxiliaries) == 1 and auxiliaries[0].dep_ == "auxpass" and auxiliaries[0].lower_ == "be"
     # (a bare verb after a singular subject, which the tagger reads as a present: "that Baghdad give")
     return clause.tag_ == "VB" or (clause.tag_ == "VBP" and any(
         c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in clause.children))
@@ -2343,6 +2423,23 @@ def _in_name(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _commentator(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> str | None:
+    """The kind of commentator (analyst, expert, scholar) whose statement or view holds the trigger, or None:
+    what commentators say is analysis and forecast, not an event a party did ("Analysts said both sides were
+    trying to avoid a deadly incident")."""
+    token = head
+    for _ in range(MAX_ANCESTORS):
+        if token.head.i == token.i:
+            return None
+        verb = token.head
+        if token.dep_ == "ccomp" and lemmas[verb.i] in VIEW_VERBS:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if subjects and all(lemmas[c.i] in COMMENTATORS and not _in_phrase(c, political) for c in subjects):
+                return lemmas[subjects[0].i]
+        token = verb
+    return None
+
+
 def _climb(head: Token) -> list[Token]:
     """The trigger's head, then the words it hangs from up to its clause's predicate."""
     path = [head]
@@ -2573,8 +2670,11 @@ ACCIDENT_VERBS = frozenset({"crash", "collide", "capsize", "sink", "derail", "ov
 
 
 def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str]) -> str | None:
-    """A word of another domain among the trigger's own modifiers and arguments, or its predicate's."""
-    for token in path[:2]:
+    """A word of another domain among the trigger's own modifiers and arguments, or its predicate's (not those of
+    a complement's verb it is a conjunct of: "pledged to cut carbon emissions and signed a border agreement", where
+    the parse joins "signed" to "cut")."""
+    embedded_conjunct = len(path) > 1 and path[0].dep_ == "conj" and path[1].dep_ in ("xcomp", "ccomp", "advcl")
+    for token in path[:1] if embedded_conjunct else path[:2]:
         for child in token.children:
             if start <= child.i < end:
                 continue

@@ -90,6 +90,9 @@ LOWERING_VERBS = STOP_VERBS | {"cut", "lower", "slash", "remove", "scrap", "waiv
 # the president's proposal for a cease-fire"): it must not count as de-escalation.
 REJECT_CAMEO = "12"
 DEMAND_CAMEO = "10"  # a demand's de-escalation content is what it asks for: it counts nothing
+# ... and what criticism or an accusation holds is what is blamed ("accused Rwanda of sending troops to support
+# M23"): CAMEO codes the accusation, and the cooperation it alleges counts nothing
+CRITICISM_CAMEO = "11"
 CLAIM_REACH = 4  # "rejecting his lawyers' argument"
 # CAMEO root 14 (protest): a protest ended by the state's force ("police broke up the rally", "troops halted
 # the march") is repression (CAMEO 17, the taxonomy's REPRESSION_SIGNAL), not a concession; ended by its
@@ -639,16 +642,18 @@ class Classifier:
         # the sentence's first appeal or demand, and its first demand: what follows in their scope is asked for
         appeal: RawSignal | None = None
         demand: RawSignal | None = None
+        blame: RawSignal | None = None  # the sentence's first criticism or accusation
         sent = evidence = None
         here: list[ActorMention] = []
         s_start = s_end = 0
         for signal in reading.raw_signals:
             index = bisect.bisect_right(starts, signal.start) - 1
             if index != current:
-                current, directional_seen, rejected, appeal, demand = index, False, False, None, None
+                current, directional_seen, rejected, appeal, demand, blame = index, False, False, None, None, None
                 s_start = starts[index]
                 s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
-                sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon)
+                sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon,
+                                names=_name_words(reading.raw_actors, s_start, s_end))
                 no_comment = declined_comment(sent)
                 evidence = text[slice(*arrays.char_span(s_start, s_end))]
                 here = by_sentence.get(index, [])
@@ -718,6 +723,9 @@ class Classifier:
                     HYPOTHETICAL, ASSERTED, REPORTED) and self._asked_in(reading, index, demand, signal):
                 label, factor = HYPOTHETICAL, 0.0  # what a demand asks for is no cooperation ("demanded that
                 # Manila withdraw its vessels"); what happened beside it still counts ("..., and Israel agreed")
+            if blame is not None and direction == DEESCALATION and factor != 0 \
+                    and self._asked_in(reading, index, blame, signal):
+                label, factor = HYPOTHETICAL, 0.0  # what is blamed: "accused Rwanda of sending troops to support M23"
             if label == HYPOTHETICAL and 0.0 < factor <= APPEAL_FACTOR and direction == ESCALATION \
                     and self._demanded_against(reading, binding, int(category.cameo)):
                 factor = DEMANDED_MEASURE_FACTOR
@@ -734,6 +742,9 @@ class Classifier:
                 if category.cameo == DEMAND_CAMEO and label in (ASSERTED, REPORTED):
                     demand = signal
             rejected = rejected or (category.cameo == REJECT_CAMEO and label in (ASSERTED, REPORTED))
+            if blame is None and category.cameo == CRITICISM_CAMEO and label in (ASSERTED, REPORTED) \
+                    and binding is not None and binding.bound and binding.other_sense is None:
+                blame = signal
             weight = category.weight
             if category.cameo == REJECT_CAMEO and not self.lexicon.claim_words.isdisjoint(
                     sent.norms[signal.end - s_start:signal.end - s_start + CLAIM_REACH]):
@@ -898,6 +909,12 @@ class Classifier:
                     target = fallback[1] if fallback[1] != source else None
                 return source, target
         return _dyad_ends(here, start, end)
+
+
+def _name_words(actors: list[RawActor], start: int, end: int) -> list[int]:
+    """Positions, within the sentence [start, end), of the inner words of its multi-word actor names."""
+    return [i - start for a in actors if a.end - a.start > 2 and start <= a.start and a.end <= end
+            for i in range(a.start + 1, a.end - 1)]
 
 
 def _sentence_break(arrays: DocArrays, start: int, end: int) -> bool:

@@ -329,8 +329,9 @@ class TaxonomyMatcher:
 
     def _quantity_gap(self, arrays: DocArrays) -> Callable[[int, int], int]:
         """How many tokens of [a, b) count toward a pattern's gap: not the words of a quantity ("dozens of",
-        "hundreds of thousands of", "2,000")."""
-        quantity, of = self.quantity_words, self.of
+        "hundreds of thousands of", "2,000"), and a hyphenated compound as one word ("fired two anti-ship
+        missiles")."""
+        quantity, of, hyphen = self.quantity_words, self.of, self.hyphen
 
         def gap(a: int, b: int) -> int:
             counted, after_quantity = 0, False
@@ -340,6 +341,8 @@ class TaxonomyMatcher:
                     after_quantity = True
                 elif lower == of and after_quantity:
                     after_quantity = False
+                elif lower == hyphen and a < i < b - 1:
+                    counted -= 1  # "anti - ship": the hyphen joins two counted words into one
                 else:
                     counted, after_quantity = counted + 1, False
             return counted

@@ -92,6 +92,9 @@ PROSPECTS = frozenset({"chance", "prospect", "likelihood", "odds", "confident", 
 PROSPECT_REACH = 16
 PROSPECT_LINKS = frozenset({"that", "of", "for", "about", "on", "over"})
 NO_COMMENT_VERBS = frozenset({"decline", "refuse"})
+# What a refusal to comment refuses: "declined to say when the working groups would convene" tells no event.
+COMMENT_WORDS = frozenset({"comment", "say", "elaborate", "confirm", "specify", "disclose", "detail", "speculate",
+                           "give", "identify", "name"})
 # Where a refusal to comment stops covering what follows it: a comma, a semicolon, a conjunction of time or contrast.
 COMMENT_BOUNDARIES = frozenset({",", ";", "but", "as", "while", "whereas", ":", "after", "when", "following",
                                 "amid"})
@@ -135,6 +138,11 @@ NEGATED_ESCALATION_FACTOR = 0.0
 BACKGROUND_FACTOR = 0.3
 FRONT_REACH = 5  # a fronted clause's opener stands within the sentence's first words: "A day after ..."
 FRONTED_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "during", "before"})
+# Two words that open a fronted setting as the sentence's first words, the cause of what the main clause tells:
+# "Under pressure from protesters, Ruto withdrew the finance bill", "In response to the protests, ...".
+FRONTED_PHRASES = frozenset({("under", "pressure"), ("in", "response"), ("in", "retaliation")})
+# An opener's word in a phrase that opens no background clause: "arrived in Haiti as part of a security mission".
+NOT_OPENERS = frozenset({("as", "part")})
 NO_CLAUSE = range(0)
 DATELINE_DASHES = ("-", "—", "–", "--")
 # Words that may stand before a fronted clause's opener: "Two weeks after", "Only days after", "Hours after".
@@ -156,6 +164,8 @@ NEG_BIT, STOP_BIT, DENY_BIT, ALWAYS_DENY_BIT, CLAIM_BIT, COND_BIT, MODAL_BIT, AP
 REPORT_BIT, HARD_BIT, SOFT_BIT, BACKGROUND_BIT, AUX_BIT, NOT_BIT, FAILURE_BIT, BIGRAM_BIT = (
     1 << i for i in range(8, 16))
 SPOIL_BIT, UNDO_BIT, INTENT_BIT, BACKSHIFT_BIT, PROSPECT_BIT, COMMA_BIT = (1 << i for i in range(16, 22))
+# The bits a word keeps inside an actor's name: its punctuation, never its sense.
+NAME_KEPT_BITS = HARD_BIT | SOFT_BIT | COMMA_BIT
 _CLASSES = ((NEGATORS, NEG_BIT), (STOP_VERBS, STOP_BIT), (DENY_VERBS, DENY_BIT), (ALWAYS_DENY, ALWAYS_DENY_BIT),
             (CLAIM_WORDS, CLAIM_BIT), (CONDITIONALS, COND_BIT), (MODALS, MODAL_BIT), (APPEALS, APPEAL_BIT),
             (REPORT_CUES, REPORT_BIT), (HARD_BOUNDARIES, HARD_BIT), (SOFT_BOUNDARIES, SOFT_BIT),
@@ -199,10 +209,14 @@ class Lexicon:
     press_fillers: frozenset
     prospect_links: frozenset  # "confident that", "chance of", "upbeat on": a prospect's complement follows
     comment: object
+    comment_words: frozenset  # "declined to comment / say / elaborate / confirm"
     no: object
     no_comment_verbs: frozenset  # "declined to comment", "refused to comment"
     starting_before_off: frozenset
     fronted_openers: frozenset
+    not_openers: frozenset  # "as part of": an opener's word in a phrase that opens no clause
+    fronted_phrases: frozenset  # two-word openers of a fronted setting: "Under pressure from ..., ..."
+    fronted_phrase_firsts: frozenset
     complement_bigrams: frozenset
     dashes: frozenset  # a dateline's: "KABUL (Reuters) -", "MEXICO CITY (AP) —"
     time_leads: frozenset
@@ -226,9 +240,13 @@ class Lexicon:
             hyphen=key("-"),
             call=key("call"), call_preps=keyed(("on", "for", "upon")), press=key("press"),
             prospect_links=keyed(PROSPECT_LINKS), comment=key("comment"), no=key("no"),
+            comment_words=keyed(COMMENT_WORDS),
             no_comment_verbs=keyed(NO_COMMENT_VERBS), comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
-            fronted_openers=keyed(FRONTED_OPENERS), dashes=keyed(DATELINE_DASHES),
+            fronted_openers=keyed(FRONTED_OPENERS),
+            not_openers=frozenset((key(a), key(b)) for a, b in NOT_OPENERS),
+            fronted_phrases=frozenset((key(a), key(b)) for a, b in FRONTED_PHRASES),
+            fronted_phrase_firsts=keyed(a for a, _ in FRONTED_PHRASES), dashes=keyed(DATELINE_DASHES),
             time_leads=keyed(TIME_LEADS),
             accepted_after_no=keyed(ACCEPTED_AFTER_NO), masks=_masks(key),
         )
@@ -255,7 +273,7 @@ class Sentence:
     __slots__ = ("norms", "lowers", "orths", "lex", "masks", "reported", "first_conditional", "fronted")
 
     def __init__(self, norms: Sequence[Hashable], lowers: Sequence[Hashable] | None = None,
-                 orths: Sequence[Hashable] | None = None, lex: Lexicon = STRINGS) -> None:
+                 orths: Sequence[Hashable] | None = None, lex: Lexicon = STRINGS, names: Iterable[int] = ()) -> None:
         self.norms = norms
         self.lowers = lowers if lowers is not None else norms
         self.orths = orths if orths is not None else self.lowers
@@ -265,6 +283,8 @@ class Sentence:
             self.masks = [get(n, 0) for n in norms]
         else:
             self.masks = [get(n, 0) | get(w, 0) for n, w in zip(norms, self.lowers, strict=True)]
+        for i in names:  # a word of a name is no cue: "Doctors Without Borders opened a field hospital"
+            self.masks[i] &= NAME_KEPT_BITS
         # Tested over the few distinct masks (a C-speed set) rather than token by token.
         present = 0
         for m in set(self.masks):
@@ -272,7 +292,9 @@ class Sentence:
         self.reported = bool(present & REPORT_BIT)
         self.first_conditional = len(self.masks) if not present & COND_BIT else \
             next(i for i, m in enumerate(self.masks) if m & COND_BIT)
-        self.fronted = self._fronted() if present & BACKGROUND_BIT and present & COMMA_BIT else NO_CLAUSE
+        self.fronted = self._fronted() if present & COMMA_BIT and (
+            present & BACKGROUND_BIT or not lex.fronted_phrase_firsts.isdisjoint(self.lowers[:DATELINE_REACH])) \
+            else NO_CLAUSE
 
     def _fronted(self) -> range:
         """The tokens of a fronted clause of earlier events, from its opener to the comma closing it ("Two
@@ -286,6 +308,9 @@ class Sentence:
                 first = j + 1  # "Pro-Russian rebels", finds no words of time and an opener after it)
                 break
         for i in range(first, min(len(masks), first + FRONT_REACH)):
+            if i == first and i + 1 < len(masks) and (lowers[i], lowers[i + 1]) in lex.fronted_phrases:
+                end = next((j for j in range(i + 2, len(masks)) if masks[j] & COMMA_BIT), -1)
+                return range(i + 1, end) if end > 0 else NO_CLAUSE  # "Under pressure from protesters, ..."
             if lowers[i] in lex.fronted_openers or self.norms[i] in lex.fronted_openers:
                 end = next((j for j in range(i + 1, len(masks)) if masks[j] & COMMA_BIT), -1)
                 return range(i + 1, end) if end > 0 else NO_CLAUSE
@@ -305,7 +330,9 @@ def assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
     scope = clause_scope(sent, start, NEGATION_WINDOW, soft=True)
     polarity = _assess(sent, start, end, direction, scope)
     opener = scope.start - 1
-    if (opener >= 0 and sent.masks[opener] & BACKGROUND_BIT) or start in sent.fronted:
+    if (opener >= 0 and sent.masks[opener] & BACKGROUND_BIT and not (
+            opener + 1 < len(sent) and (sent.lowers[opener], sent.lowers[opener + 1]) in sent.lex.not_openers)) \
+            or start in sent.fronted:
         return Polarity(polarity.label, polarity.factor * BACKGROUND_FACTOR, True, polarity.undone)
     return polarity
 
@@ -424,8 +451,9 @@ def _denied(sent: Sentence, start: int) -> bool:
         m = masks[i]
         if m & ALWAYS_DENY_BIT:
             return True
-        if m & DENY_BIT and any(masks[j] & CLAIM_BIT for j in range(i + 1, start)):
-            return True
+        if m & DENY_BIT and (claim := next((j for j in range(i + 1, start) if masks[j] & CLAIM_BIT), None)) \
+                and not any(masks[j] & REPORT_BIT for j in range(claim + 1, start)):
+            return True  # (not "rejected the accusation and said the air force had bombed": a new statement)
         # "there was no truth in reports that ...", "denied" in other words
         if sent.lowers[i] == sent.lex.truth and i > 0 and masks[i - 1] & NEG_BIT \
                 and any(masks[j] & CLAIM_BIT for j in range(i + 1, start)):
@@ -453,7 +481,8 @@ def declined_comment(sent: Sentence) -> tuple[int, int] | None:
     event (CAMEO 011). None without such a refusal."""
     lex, norms = sent.lex, sent.norms
     for i in range(1, len(norms)):
-        if norms[i] == lex.comment and (norms[i - 1] == lex.no or (i >= 2 and norms[i - 2] in lex.no_comment_verbs)):
+        if (norms[i] == lex.comment and norms[i - 1] == lex.no) or (
+                norms[i] in lex.comment_words and i >= 2 and norms[i - 2] in lex.no_comment_verbs):
             stop = next((j for j in range(i + 1, len(norms)) if sent.lowers[j] in lex.comment_boundaries), len(norms))
             return i, stop
     return None

@@ -98,6 +98,8 @@ NAMED_GROUPS = frozenset({
     "UN", "EU", "OSCE", "IAEA", "ASEAN", "AU", "ECOWAS", "OPEC", "WHO", "ICC", "ICJ", "IMF", "KGB", "FSB",
     "CIA", "FBI", "Mossad", "USAID", "UNICEF", "UNHCR", "WFP", "OCHA", "UNRWA", "Janjaweed", "RSF", "M23", "ANC",
     "PLO", "IRA", "ETA", "HTS", "US", "UK", "USSR",
+    # peacekeeping missions and forces
+    "MONUSCO", "MINUSMA", "MINUSCA", "UNIFIL", "UNMISS", "UNAMID", "UNAMA", "KFOR", "AMISOM", "ATMIS", "SADC",
 })
 # Conflict nouns that bind a signal by themselves: a sanction, a truce or an invasion has political
 # parties even when the sentence does not name them ("the ceasefire collapsed").
@@ -109,7 +111,7 @@ SELF_BINDING = frozenset({
 })
 # Word forms (not lemmas) that bind themselves: the plural noun is the diplomatic event ("talks resumed"),
 # the singular or the verb is not ("talk to a teenager").
-SELF_BINDING_FORMS = frozenset({"talks", "negotiations"})
+SELF_BINDING_FORMS = frozenset({"talks", "negotiations", "shelling", "shellings"})  # ("heavy shelling was reported")
 # Agents that are armed only in the plural: "fighters" are militants, "a fighter" may be a boxer.
 PLURAL_AGENTS = frozenset({"fighters", "forces"})
 # ... and states in the plural, only as written in lower case: "several countries recognised" (not "nations":
@@ -228,6 +230,8 @@ KINDS_AFTER = {
                          "campaigner", "campaigners", "activist", "activists", "defender", "defenders"}),
     "advocacy": frozenset({"group", "groups", "organisation", "organization"}),
     "pro-democracy": frozenset({"group", "groups", "campaigner", "campaigners", "movement"}),
+    "border": frozenset({"guard", "guards", "service", "services", "agency", "force", "forces", "unit", "units"}),
+    "coast": frozenset({"guard", "guards"}),
 }
 # Names of historic wars, as written: "a World War Two shell", "a Cold War spy" name a period, not a conflict's party.
 HISTORIC_WARS = frozenset({"World", "Cold"})
