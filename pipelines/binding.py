@@ -56,6 +56,8 @@ COMMENTATORS = frozenset({"analyst", "expert", "scholar", "researcher", "academi
                           "historian", "commentator", "strategist", "pundit", "specialist"})
 MAX_ANCESTORS = 8
 PROPER = frozenset({"NNP", "NNPS"})
+PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
+PROPER_OR_ADJ = PROPER | {"JJ"}  # "Russian missiles", "Iran's drones": the words that name whose a thing is
 PLURAL_NOUNS = frozenset({"NNS"})  # a lower-cased Title Case surname the tagger reads as a plural ("reyes")
 FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
 # Lemmas that signal only as verbs: the noun is another word ("the show's host", "a sign of", "the state").
@@ -621,7 +623,8 @@ CRIMES = frozenset({
     "swindle", "swindling", "defraud", "defrauding", "ponzi", "pyramid", "fraudster", "ransomware", "ransom",
     "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
     "launder", "laundering", "extortion", "extort", "forgery", "forge", "forging", "evasion", "robber", "kidnapper",
-    "hashish", "narcotic", "narcotics", "mafia", "'ndrangheta", "ndrangheta", "camorra", "yakuza", "undeclared"})
+    "hashish", "narcotic", "narcotics", "mafia", "'ndrangheta", "ndrangheta", "camorra", "yakuza", "undeclared",
+    "stab", "stabbing"})
 # Words of time an argument may be: "on Monday", "last week", "overnight".
 WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
                         "year", "day", "night", "morning", "afternoon", "evening", "weekend", "overnight", "today",
@@ -817,6 +820,10 @@ GETAWAYS = frozenset({"wellness", "yoga", "meditation", "writer", "artist", "spi
                       "luxury", "spa", "silent", "detox", "health", "holiday", "beach", "couple", "leadership",
                       "church", "religious", "golf", "fitness", "retirement", "lakeside", "seaside"})
 REOPEN = "reopen"
+# Places of daily life that close for a storm or an epidemic: their reopening concedes nothing.
+CIVIL_PLACES = frozenset({"school", "shop", "store", "business", "restaurant", "bar", "office", "church", "mosque",
+                          "temple", "park", "beach", "stadium", "cinema", "theatre", "theater", "gym", "museum", "mall",
+                          "economy", "classroom", "university", "campus", "library", "pool", "salon", "factory"})
 # Where a market's demand moves a figure: "profits rose on strong demand", "a record profit on AI demand".
 MARKET_MOVE_PREPS = frozenset({"on", "amid"})
 # Trade measures firms cope with ("bourbon makers look to Asia after European tariffs"): the firms' story.
@@ -842,7 +849,11 @@ PROTESTED = frozenset({"tax", "law", "bill", "reform", "policy", "government", "
                        "corruption", "austerity", "curfew", "eviction", "privatisation", "privatization", "treaty",
                        "ruling", "verdict", "coup", "crackdown", "conscription", "mobilisation", "mobilization",
                        "import", "quota", "decree", "lockdown", "restriction", "cut"})
-PRICE_MOVES = frozenset({"price", "rise", "hike", "increase", "cost", "shortage", "tariff", "fare"})
+PRICE_MOVES = frozenset({"price", "rise", "hike", "increase", "cost", "shortage", "tariff", "fare", "lack", "outage",
+                         "cut", "blackout"})
+# The words of a protest as the act, and of a strike as what people go on.
+PROTEST_WORDS = frozenset({"protest", "demonstrate", "rally", "march"})
+STRIKES = frozenset({"strike", "walkout", "stoppage"})
 PUBLIC_GOODS = frozenset({"fuel", "diesel", "petrol", "gasoline", "gas", "bread", "food", "electricity", "power",
                           "water", "transport", "bus", "rail", "kerosene", "cooking", "flour", "rice", "energy"})
 PRESSURE = "pressure"
@@ -895,7 +906,8 @@ class Binding:
 
 
 def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Sequence[str],
-         material: bool = True, escalation: bool = True, violent: bool = False, headline: bool = False) -> Binding:
+         material: bool = True, escalation: bool = True, violent: bool = False, headline: bool = False,
+         first: bool = False) -> Binding:
     """Read the signal at tokens [start, end) of the parsed sentence `doc`. `political[i]`: token i is a
     political or armed actor (STRONG), a victim or a self-binding noun ("talks", "sanctions": weak), or not
     (0); `lemmas[i]`: its lower-cased lemma. `material`: the signal is
@@ -903,7 +915,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     only when its agent is one ("Kanye West's support of Trump", "the comedian slams the senator" are not).
     `escalation`: a disaster or a rescue makes only an escalation word another sense; aid after an earthquake
     stays aid. `violent`: an assault, a fight or mass violence, which rescuers can suffer, not do. `headline`:
-    the sentence is a Title Case headline (its words were lower-cased for the parser)."""
+    the sentence is a Title Case headline (its words were lower-cased for the parser). `first`: the text's first
+    sentence, where a pronoun has no antecedent to tell whose it is."""
     political = _private_marks(doc, political, lemmas)
     crime = _crime_word(doc, lemmas)  # read once: several rules below ask whether the sentence names a crime
     if crime is not None:
@@ -936,7 +949,8 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     pol_speakers = tuple(i for i in speakers if political[i])
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
-    private_agent = bool(sources) and not pol_sources
+    # (a pronoun with no sentence before it is no private agent: "It demands that Damascus provide full access")
+    private_agent = any(not (first and doc[i].tag_ in PRONOUN_TAGS) for i in sources) and not pol_sources
     if not material and not pol_sources and pol_targets and all(political[i] < STRONG for i in pol_targets) \
             and _with_private_party(head, political):
         pol_targets = ()  # "negotiate a ceasefire with your sugar cravings": the other party is no political one
@@ -1255,6 +1269,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a cause ('thanks to strong demand'), no thanks given"
     if lemmas[head.i] in ORDNANCE and any(c.lower_ in UNEXPLODED for c in head.children):
         return "unexploded ordnance found, no attack"  # "police called over an 'unexploded shell'"
+    if not escalation and lemmas[head.i] == REOPEN and (
+            place := _object_in(head, lemmas, CIVIL_PLACES, political)
+            or next((lemmas[o.i] for o in _objects(head, ("of",)) if lemmas[o.i] in CIVIL_PLACES), None)):
+        return f"a {place} reopened, no concession"  # "delay the reopening of schools"
     if not escalation and lemmas[head.i] == REOPEN and _object_in(head, lemmas, VISITORS, political) is None and any(
             lemmas[o.i] in VISITORS for p in head.children if p.dep_ == "prep" and p.lower_ == "to"
             for o in p.children):
@@ -1551,11 +1569,22 @@ def _protest_against_policy(head: Token, lemmas: Sequence[str]) -> bool:
     people named by a plural noun did (not fans or an audience): a protest whoever the group is."""
     purpose = next((c for c in (head, *head.children) if lemmas[c.i] == PROTEST and c.tag_ == "VB"
                     and c.dep_ in ("advcl", "xcomp")), None)
-    if purpose is not None:  # "farmers blocked roads with tractors to protest imports of cheap produce"
-        verb = purpose.head
-        return any(_public_measure(o, lemmas) for o in purpose.children if o.dep_ == "dobj") and any(
-            c.dep_ == "nsubj" and c.tag_ == "NNS" and not _is_animal(c, lemmas)
-            and not _among(lemmas[c.i], PRIVATE_CROWDS) for c in verb.children)
+    if purpose is not None and any(_public_measure(o, lemmas) for o in purpose.children if o.dep_ == "dobj"):
+        return _crowd_subject(purpose.head, lemmas)  # "farmers blocked roads with tractors to protest imports"
+    if purpose is not None or (lemmas[head.i] in PROTEST_WORDS and head.tag_.startswith("VB")):
+        # "residents protested against the water cuts"; "blocked traffic to protest against rising fuel prices"
+        act = purpose if purpose is not None else head
+        against = [o for p in act.children if p.dep_ == "prep" and p.lower_ in ("at", "against", "over")
+                   for o in p.children if o.dep_ == "pobj"]
+        verb = act.head if purpose is not None else act
+        return any(_public_measure(o, lemmas) for o in against) and _crowd_subject(verb, lemmas)
+    strike = head if lemmas[head.i] in STRIKES else next(  # "went on strike" (the pattern's head is "went")
+        (o for p in head.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children
+         if o.dep_ == "pobj" and lemmas[o.i] in STRIKES), None)
+    if strike is not None and strike.dep_ == "pobj" and strike.head.lower_ == "on" and any(
+            _public_measure(o, lemmas) for p in (*strike.children, *strike.head.head.children) if p.dep_ == "prep"
+            and p.lower_ in ("against", "over") for o in p.children if o.dep_ == "pobj"):
+        return _crowd_subject(strike.head.head, lemmas)  # "dockworkers went on strike over pension reforms"
     if not (lemmas[head.i] == PROTEST and head.dep_ == "pobj" and head.head.lower_ == "in"):
         # the act the protest phrase hangs from: "blocked roads ... in protest at rising diesel prices"
         head = next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
@@ -1572,11 +1601,19 @@ def _protest_against_policy(head: Token, lemmas: Sequence[str]) -> bool:
                and not _among(lemmas[c.i], PRIVATE_CROWDS) for c in verb.children)
 
 
+def _crowd_subject(verb: Token, lemmas: Sequence[str]) -> bool:
+    """The verb's subject is people named by a plural noun, not animals, fans or an audience."""
+    return any(c.dep_ == "nsubj" and c.tag_ == "NNS" and not _is_animal(c, lemmas)
+               and not _among(lemmas[c.i], PRIVATE_CROWDS) for c in verb.children)
+
+
 def _public_measure(token: Token, lemmas: Sequence[str]) -> bool:
     """A measure of the state a protest can be against: a tax, a law, an arrest ...; a price or its rise only
     of a public good ("rising diesel prices", "fuel price rises"), not a club's tickets."""
     words = [token, *(c for c in token.children if c.dep_ in MODIFIER_DEPS)]
     words += [g for c in words[1:] for g in c.children if g.dep_ in MODIFIER_DEPS]  # "fuel price rises"
+    words += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+              if o.dep_ == "pobj"]  # "a lack of electricity"
     if any(_among(lemmas[t.i], PROTESTED) for t in words):
         return True
     return any(_among(lemmas[t.i], PRICE_MOVES) for t in words) and any(
@@ -2488,6 +2525,9 @@ def _arguments(doc: Doc, path: list[Token], start: int, end: int,
             targets.extend(_expand(token.head))
         if token.dep_ == "ccomp" and lemmas[token.head.i] in REPORTING:
             speakers.extend(i for c in token.head.children if c.dep_ == "nsubj" for i in _expand(c))
+    # whose the pattern's other words are: "Russian missiles hit energy infrastructure" (the span "missiles hit")
+    sources.extend(c.i for t in doc[start:end] if t.i not in on_path for c in t.children
+                   if c.dep_ in ("amod", "compound", "poss") and not start <= c.i < end and c.tag_ in PROPER_OR_ADJ)
     clause = path[-1]
     if clause.dep_ in ("ccomp", "conj") and lemmas[clause.head.i] in REPORTING:
         speakers.extend(i for c in clause.head.children if c.dep_ == "nsubj" for i in _expand(c))

@@ -93,6 +93,9 @@ DEMAND_CAMEO = "10"  # a demand's de-escalation content is what it asks for: it 
 # ... and what criticism or an accusation holds is what is blamed ("accused Rwanda of sending troops to support
 # M23"): CAMEO codes the accusation, and the cooperation it alleges counts nothing
 CRITICISM_CAMEO = "11"
+# Acceptance refused is a rejection of what follows, not a negation carried to it: "would not accept the
+# deployment of European troops" (unlike "no plans to invade").
+REFUSED_ACCEPTANCES = frozenset({"accept", "tolerate", "allow", "permit"})
 CLAIM_REACH = 4  # "rejecting his lawyers' argument"
 # CAMEO root 14 (protest): a protest ended by the state's force ("police broke up the rally", "troops halted
 # the march") is repression (CAMEO 17, the taxonomy's REPRESSION_SIGNAL), not a concession; ended by its
@@ -488,6 +491,9 @@ class Classifier:
         for signal in raw if stories else ():
             if self.category_of[signal.signal_id].cameo == COERCION_CAMEO:
                 coerced.setdefault(bisect.bisect_right(starts, signal.start) - 1, signal.start)
+        # a protest is one whoever protests, when it is against a public measure (the parse tells): parsed too
+        protests = {bisect.bisect_right(starts, signal.start) - 1 for signal in raw
+                    if self.category_of[signal.signal_id].cameo == PROTEST_CAMEO}
         marks: dict[int, list[int]] = {}
         windows = []
         for index, first in first_signal.items():
@@ -499,7 +505,7 @@ class Classifier:
             before, persons = self._refers_political(arrays, actor_at, index, bounds)
             here = self._marks(arrays, actor_at, s_start, s_end, before, persons)
             marks[index] = here
-            if any(here):
+            if any(here) or index in protests:
                 w_start = max(s_start, min(first - PARSE_LEAD, s_end - MAX_PARSE_TOKENS))
                 windows.append((index, w_start, min(s_end, w_start + MAX_PARSE_TOKENS)))
         return marks, windows, stories or None
@@ -619,7 +625,8 @@ class Classifier:
                         signals[j] = replace(signals[j], contribution=0.0)
             if here.polarity == NEGATED and here.direction == DEESCALATION and nxt.direction == ESCALATION \
                     and here.sentence_index == nxt.sentence_index \
-                    and raw[i + 1].start - raw[i].end <= GOVERNED_REACH:
+                    and raw[i + 1].start - raw[i].end <= GOVERNED_REACH \
+                    and doc[raw[i].start].norm_ not in REFUSED_ACCEPTANCES:  # "would not accept the deployment"
                 signals[i] = replace(here, contribution=0.0)
 
     def _signals(self, reading: Reading) -> list[SignalMatch]:
@@ -758,10 +765,10 @@ class Classifier:
                     factor *= LATER_SIGNAL_FACTOR
                 # an agent noun matched as a signal ("protesters called off the march") names who acts: the
                 # sentence's main event may still follow it at full weight
-                # (a fronted clause of earlier events, "Two weeks after releasing prisoners, ...", is the setting:
-                # the main event follows it at full weight)
+                # (a fronted clause of earlier events, "Two weeks after releasing prisoners, ...", is the setting,
+                # and what counts nothing is no event: the main event follows either at full weight)
                 directional_seen = directional_seen or not (
-                    polarity.background or (binding is not None and binding.setting)
+                    factor == 0 or polarity.background or (binding is not None and binding.setting)
                     or self._agent_noun(reading, index, s_start, signal))
                 if direction == ESCALATION and signal.end < s_end and signal.end - signal.start == 1 \
                         and sent.norms[signal.end - s_start] in self.modified_nouns:
@@ -868,7 +875,7 @@ class Classifier:
         if story and category.cameo != COERCION_CAMEO:
             return Binding(STORY_SENSE, False, (), (), False)
         marks = reading.marks.get(index)
-        if marks is None or not any(marks):
+        if marks is None or not (any(marks) or (category.cameo == PROTEST_CAMEO and index in reading.parsed)):
             return Binding(None, False, (), (), False)
         parsed = reading.parsed.get(index)
         if parsed is not None:
@@ -880,7 +887,7 @@ class Classifier:
                 material = cameo >= MATERIAL_CONFLICT_CAMEO or cameo == AID_CAMEO
                 found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material,
                              category.direction == ESCALATION, cameo >= VIOLENT_CAMEO,
-                             self._title_cased(reading.doc, signal.start))
+                             self._title_cased(reading.doc, signal.start), index == 0)
                 if story and (found.other_sense is not None or not found.bound
                               or not any(_acts_itself(doc, i, window) for i in found.sources)
                               or not acts_on_work(doc, signal.start - w_start, signal.end - w_start, lemmas)):

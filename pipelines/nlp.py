@@ -60,7 +60,9 @@ INFORMATION_OBJECTS = frozenset({"detail", "statement", "report", "figure", "dat
                                  "readout", "name", "image", "photo", "photograph", "record", "list",
                                  "version", "update", "study", "survey", "poll", "statistic", "text",
                                  # and works and recipes: "releases his summer playlist"
-                                 "playlist", "recipe", "trailer", "song", "episode", "podcast", "menu"})
+                                 "playlist", "recipe", "trailer", "song", "episode", "podcast", "menu",
+                                 # and plans put out: "released its election manifesto"
+                                 "manifesto", "platform", "budget", "roadmap", "guideline", "forecast", "finding"})
 # Substances let out, which are no captives released either: "released sarin nerve gas", "toxic fumes".
 RELEASED_SUBSTANCES = frozenset({"gas", "sarin", "chemical", "fume", "smoke", "toxin", "radiation"})
 # Month names that are also signal words ("protests in March"): a capitalised one is the month.

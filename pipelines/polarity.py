@@ -119,7 +119,7 @@ SOFT_BOUNDARIES = frozenset({",", "and", "or", "after", "before", "because", "si
 # A clause opened by one of these describes the setting or earlier events ("agreed to a truce after
 # two days of fighting", "since last month's invasion"): it counts, but much less than the news.
 BACKGROUND_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "during", "which", "who",
-                                "whom", "whose", "where", "as", "before"})
+                                "whom", "whose", "where", "as", "before", "although", "though"})
 AUXILIARIES = frozenset({"be", "is", "was", "were", "are", "been", "do", "does", "did", "have", "has",
                          "had", "will", "can", "could", "would", "should", "may", "might", "must", "ca",
                          "wo", "shall"})
@@ -137,7 +137,8 @@ REFUSED_ESCALATION_FACTOR = 0.0  # "refused to attack", "opposed sanctions": no 
 NEGATED_ESCALATION_FACTOR = 0.0
 BACKGROUND_FACTOR = 0.3
 FRONT_REACH = 5  # a fronted clause's opener stands within the sentence's first words: "A day after ..."
-FRONTED_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "during", "before"})
+FRONTED_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "during", "before", "although",
+                             "though"})
 # Two words that open a fronted setting as the sentence's first words, the cause of what the main clause tells:
 # "Under pressure from protesters, Ruto withdrew the finance bill", "In response to the protests, ...".
 FRONTED_PHRASES = frozenset({("under", "pressure"), ("in", "response"), ("in", "retaliation")})
@@ -215,6 +216,7 @@ class Lexicon:
     starting_before_off: frozenset
     fronted_openers: frozenset
     not_openers: frozenset  # "as part of": an opener's word in a phrase that opens no clause
+    gerund_preps: frozenset  # "for failing", "after failing": a failure verb of another clause
     fronted_phrases: frozenset  # two-word openers of a fronted setting: "Under pressure from ..., ..."
     fronted_phrase_firsts: frozenset
     complement_bigrams: frozenset
@@ -245,6 +247,7 @@ class Lexicon:
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
             fronted_openers=keyed(FRONTED_OPENERS),
             not_openers=frozenset((key(a), key(b)) for a, b in NOT_OPENERS),
+            gerund_preps=keyed(("for", "after", "by", "of", "without", "despite", "over")),
             fronted_phrases=frozenset((key(a), key(b)) for a, b in FRONTED_PHRASES),
             fronted_phrase_firsts=keyed(a for a, _ in FRONTED_PHRASES), dashes=keyed(DATELINE_DASHES),
             time_leads=keyed(TIME_LEADS),
@@ -427,6 +430,8 @@ def _passive_negation(sent: Sentence, end: int) -> bool:
         m = masks[i]
         if m & (HARD_BIT | SOFT_BIT):
             return False
+        if m & FAILURE_BIT and i > end and sent.lowers[i - 1] in sent.lex.gerund_preps:
+            return False  # "censuring Syria for failing to give access": the failure is the party's, not the act's
         if m & FAILURE_BIT or (m & NOT_BIT and i > end and masks[i - 1] & AUX_BIT):
             return True
     return False

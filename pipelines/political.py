@@ -97,7 +97,7 @@ NAMED_GROUPS = frozenset({
     "Qaeda", "al-Shabaab", "Shabaab", "Boko", "PKK", "FARC", "Wagner", "YPG", "SDF", "IDF", "IRGC", "NATO",
     "UN", "EU", "OSCE", "IAEA", "ASEAN", "AU", "ECOWAS", "OPEC", "WHO", "ICC", "ICJ", "IMF", "KGB", "FSB",
     "CIA", "FBI", "Mossad", "USAID", "UNICEF", "UNHCR", "WFP", "OCHA", "UNRWA", "Janjaweed", "RSF", "M23", "ANC",
-    "PLO", "IRA", "ETA", "HTS", "US", "UK", "USSR",
+    "PLO", "IRA", "ETA", "HTS", "US", "UK", "USSR", "Koreas",
     # peacekeeping missions and forces
     "MONUSCO", "MINUSMA", "MINUSCA", "UNIFIL", "UNMISS", "UNAMID", "UNAMA", "KFOR", "AMISOM", "ATMIS", "SADC",
 })
@@ -222,6 +222,9 @@ BEFORE_SHOW_HOST = frozenset({'"', "”", "'", "’", "show", "tv", "television"
 # Armed people of no named side: "armed men", "an armed gang" (the noun after "armed" is marked).
 ARMED_PEOPLE = frozenset({"man", "men", "group", "gang", "assailant", "attacker", "individual", "settler", "youth",
                           "herder", "villager"})  # "armed settlers attacked the village"
+# The sides of a conflict, counted: "each side blamed the other", "warring factions" (not "both sides", which
+# contract talks and lawsuits have as often).
+SIDE_COUNTS = frozenset({"each", "either", "neither", "warring", "opposing"})
 # Nouns that the word before makes political: "the ruling party", "rights groups" (CAMEO's NGOs).
 KINDS_AFTER = {
     "ruling": frozenset({"party", "parties", "coalition", "family", "elite", "council"}),
@@ -287,6 +290,8 @@ class PoliticalWords:
         self.cleared_beside = tuple((keyed(marked), keyed(neighbours), offset)
                                     for marked, neighbours, offset in CLEARED_BESIDE)
         self.armed = add("armed")
+        self.side_counts = frozenset(add(w) for w in SIDE_COUNTS)
+        self.sides = frozenset(add(w) for w in ("side", "faction"))
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
         self.kinds_after = {add(word): frozenset(add(n) for n in nouns) for word, nouns in KINDS_AFTER.items()}
         self.not_political_rights = frozenset(add(w) for w in ("animal", "gun", "consumer", "patient", "tenant"))
@@ -384,6 +389,10 @@ class PoliticalWords:
                WEAK_MARK if norm in weak or lower in weak_forms else NONE
                for norm, lower, orth, actor in zip(norms, lowers, orths, in_actor, strict=True)]
         self._clear_kinds_of_person(out, norms)
+        if not self.side_counts.isdisjoint(lowers):
+            for i in range(1, len(lowers)):
+                if lowers[i - 1] in self.side_counts and norms[i] in self.sides:
+                    out[i] = WEAK_MARK  # "each side blamed the other"
         if self.armed in lowers:
             for i in range(1, len(lowers)):
                 if lowers[i - 1] == self.armed and norms[i] in self.armed_people:

@@ -22,7 +22,9 @@ AMBIGUOUS = frozenset({"Jersey", "Guernsey", "Georgia", "Turkey", "Man", "Domini
 EXTRA_NAMES = {"Democratic Republic of the Congo": "COD", "Democratic Republic of Congo": "COD",
                "DR Congo": "COD", "DRC": "COD", "Congo-Kinshasa": "COD", "Republic of the Congo": "COG",
                "Congo-Brazzaville": "COG", "North Korea": "PRK", "South Korea": "KOR", "Ivory Coast": "CIV",
-               "Burma": "MMR", "East Timor": "TLS", "Cape Verde": "CPV", "Swaziland": "SWZ", "Macedonia": "MKD"}
+               "Burma": "MMR", "East Timor": "TLS", "Cape Verde": "CPV", "Swaziland": "SWZ", "Macedonia": "MKD",
+               # a state ISO 3166-1 does not list (user-assigned code XK; XKX as the EU and the IMF write it)
+               "Kosovo": "XKX", "Pristina": "XKX"}
 # Capitals stand for their state ("Hanoi criticised Beijing"); territories and micro-states are left out.
 CAPITAL_MIN_POPULATION = 1_000_000
 
