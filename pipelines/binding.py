@@ -857,6 +857,9 @@ STRIKES = frozenset({"strike", "walkout", "stoppage"})
 PUBLIC_GOODS = frozenset({"fuel", "diesel", "petrol", "gasoline", "gas", "bread", "food", "electricity", "power",
                           "water", "transport", "bus", "rail", "kerosene", "cooking", "flour", "rice", "energy"})
 PRESSURE = "pressure"
+# Armed services, as agents: what they seize or detain is a state's coercion, not policing.
+MILITARY_AGENTS = frozenset({"navy", "army", "military", "troop", "soldier", "irgc", "marine", "warship", "commando",
+                             "paratrooper"})
 # Words that describe a source by what it knows: "a diplomat briefed on the negotiations", "people familiar with the
 # talks", "officials involved in the process", "sources close to the negotiations".
 SOURCE_LINKS = frozenset({"brief", "familiar", "involve", "close", "privy", "knowledgeable", "engage"})
@@ -1206,7 +1209,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             lemmas[i] in POLICE for i in (*pol_sources, *pol_targets)) and crime is not None:
         return f"crime: the police against {crime}"  # "police engaged the robbers in a firefight"
     if escalation and not [t for t in pol_targets if not _located(doc[t])] and lemmas[head.i] in ENFORCEMENT \
-            and crime is not None:
+            and crime is not None and not any(lemmas[i] in MILITARY_AGENTS for i in pol_sources):
+        # (a navy seizing a foreign tanker "carrying smuggled fuel" coerces a state, whatever it says of the cargo)
         return f"crime: enforcement against {crime}"
     if escalation and crime is not None and any(
             lemmas[t.i] in CYBER_WORDS for t in (*doc[start:end], *head.children)) and not any(
@@ -2505,7 +2509,9 @@ def _arguments(doc: Doc, path: list[Token], start: int, end: int,
                                for i in _expand(obj))
             if child.i in on_path or start <= child.i < end:
                 continue
-            side = sources if child.dep_ in SOURCE_DEPS else targets
+            # ("the boycott of the elections by the main Kurdish party": a noun's "by" names its agent)
+            side = sources if child.dep_ in SOURCE_DEPS or (
+                child.dep_ == "prep" and child.lower_ == "by" and token.tag_.startswith("NN")) else targets
             if child.dep_ in PREP_DEPS:
                 side.extend(i for obj in child.children if obj.dep_ in ("pobj", "pcomp") for i in _expand(obj))
             elif child.dep_ in ARG_DEPS:

@@ -118,6 +118,10 @@ REDUCE_SIGNAL = "break_relations"
 DEMAND_SIGNAL = "demand"
 # An attack made of words (binding.ATTACK_WORDS in a speech, "a scathing attack") is CAMEO 11, criticism.
 CRITICISM_SIGNAL = "criticise"
+THREAT_SIGNAL = "threat"
+OTHERS_PRONOUNS = frozenset({"they", "them", "their"})
+THREAT_MODALS = frozenset({"could", "would", "will", "may", "might", "can", "'ll"})
+DELIBERATION = frozenset({"whether", "consider", "considering", "weigh", "weighing", "mull", "mulling"})
 # An escalation the parse shows being undone ("returned the seized tanker", "called off the march") is a
 # concession as large as the act; the cue-word rule alone (UNDONE_ESCALATION_FACTOR) is less sure.
 PARSED_UNDONE_FACTOR = -1.0
@@ -302,6 +306,7 @@ class Classifier:
         self.demanded = self.category_of.get(DEMAND_SIGNAL)
         self.criticism = self.category_of.get(CRITICISM_SIGNAL)
         self.cooperation = self.category_of.get(COOPERATION_SIGNAL)
+        self.threatened = self.category_of.get(THREAT_SIGNAL)
 
     def __reduce__(self) -> tuple:
         """Pickle by taxonomy content (not its path: a worker on another machine has no such file), tokenising
@@ -688,6 +693,14 @@ class Classifier:
                 binding = self._binding(reading, index, s_start, signal, category)  # read again as words
             if binding is not None and binding.presence and self.reduced is not None:
                 signal_id, category, direction = REDUCE_SIGNAL, self.reduced, self.reduced.direction
+            if direction == ESCALATION and label == HYPOTHETICAL and sent.reported and appeal is None \
+                    and self.threatened is not None and int(category.cameo) >= MATERIAL_CONFLICT_CAMEO \
+                    and binding is not None and binding.bound and binding.other_sense is None \
+                    and self._said_of_itself(reading, index, binding):
+                # "Turkey's president said his country could launch a new ground operation": what a side says it
+                # could do is a threat (CAMEO 13), not a forecast
+                signal_id, category, direction = THREAT_SIGNAL, self.threatened, self.threatened.direction
+                label, factor = REPORTED, REPORTED_FACTOR
             if binding is not None and binding.setting:
                 factor *= BACKGROUND_FACTOR  # "the suspect in the killing of the president was extradited"
             if binding is not None and binding.joint and self.cooperation is not None:
@@ -828,6 +841,26 @@ class Classifier:
                 return node.dep_ not in ("conj", "cc", "parataxis")
             node = node.head
         return False
+
+    @staticmethod
+    def _said_of_itself(reading: Reading, index: int, binding: Binding) -> bool:
+        """The act's agent is the speaker itself: a pronoun or a possessive pronoun's phrase ("it could deploy",
+        "his country could launch"), or the same actor as the one who speaks."""
+        parsed = reading.parsed.get(index)
+        if not binding.speakers or not binding.sources or parsed is None:
+            return False
+        doc, w_start, _ = parsed
+        agents = [doc[i - w_start] for i in binding.sources if 0 <= i - w_start < len(doc)]
+        between = [t.lower_ for t in doc[min((t.i for t in agents), default=0):]]
+        if THREAT_MODALS.isdisjoint(between) or not DELIBERATION.isdisjoint(between):
+            return False  # only what it says it could or would do: "considering whether to join sanctions" weighs
+        agents = [t for t in agents if t.tag_.startswith(("NN", "PRP"))]
+        # ("they" may be the other side: "the minister said they could attack at any time" warns of the enemy)
+        if agents and all((t.tag_ == "PRP" and t.lower_ not in OTHERS_PRONOUNS) or any(
+                c.tag_ == "PRP$" and c.lower_ not in OTHERS_PRONOUNS for c in t.children) for t in agents):
+            return True
+        speakers = {reading.actor_id_at(i) for i in binding.speakers} - {None}
+        return bool(speakers) and {reading.actor_id_at(i) for i in binding.sources} - {None} <= speakers
 
     @staticmethod
     def _must_governs(reading: Reading, index: int, signal: RawSignal) -> bool:

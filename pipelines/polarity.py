@@ -144,6 +144,7 @@ FRONTED_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "
 FRONTED_PHRASES = frozenset({("under", "pressure"), ("in", "response"), ("in", "retaliation")})
 # An opener's word in a phrase that opens no background clause: "arrived in Haiti as part of a security mission".
 NOT_OPENERS = frozenset({("as", "part")})
+WITHOUT_REACH = 3  # "without" negates its own phrase: "ended without a ceasefire agreement", "without firing a shot"
 NO_CLAUSE = range(0)
 DATELINE_DASHES = ("-", "—", "–", "--")
 # Words that may stand before a fronted clause's opener: "Two weeks after", "Only days after", "Hours after".
@@ -217,6 +218,9 @@ class Lexicon:
     fronted_openers: frozenset
     not_openers: frozenset  # "as part of": an opener's word in a phrase that opens no clause
     gerund_preps: frozenset  # "for failing", "after failing": a failure verb of another clause
+    without: object
+    cancelled: frozenset  # "was cancelled", "were postponed": a passive undoing right after the trigger
+    off: object
     fronted_phrases: frozenset  # two-word openers of a fronted setting: "Under pressure from ..., ..."
     fronted_phrase_firsts: frozenset
     complement_bigrams: frozenset
@@ -247,7 +251,8 @@ class Lexicon:
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
             fronted_openers=keyed(FRONTED_OPENERS),
             not_openers=frozenset((key(a), key(b)) for a, b in NOT_OPENERS),
-            gerund_preps=keyed(("for", "after", "by", "of", "without", "despite", "over")),
+            gerund_preps=keyed(("for", "after", "by", "of", "without", "despite", "over")), without=key("without"),
+            cancelled=keyed(("cancel", "postpone", "scrap", "shelve", "abandon", "suspend")), off=key("off"),
             fronted_phrases=frozenset((key(a), key(b)) for a, b in FRONTED_PHRASES),
             fronted_phrase_firsts=keyed(a for a, _ in FRONTED_PHRASES), dashes=keyed(DATELINE_DASHES),
             time_leads=keyed(TIME_LEADS),
@@ -393,6 +398,8 @@ def _negations(sent: Sentence, start: int, end: int, scope: range,
         if not m:
             continue
         if m & NEG_BIT:
+            if sent.lowers[i] == lex.without and start - i > WITHOUT_REACH:
+                continue  # "a detainee held without charge ... has been on hunger strike": "without" takes its phrase
             if i + 1 < len(masks) and (sent.lowers[i + 1] == lex.only  # "not only"
                                        or sent.lowers[i + 1] in lex.accepted_after_no):  # "no objection to"
                 continue
@@ -430,6 +437,9 @@ def _passive_negation(sent: Sentence, end: int) -> bool:
         m = masks[i]
         if m & (HARD_BIT | SOFT_BIT):
             return False
+        if i > end and masks[i - 1] & AUX_BIT and (sent.norms[i] in sent.lex.cancelled or (
+                sent.norms[i] == sent.lex.call and i + 1 < len(masks) and sent.lowers[i + 1] == sent.lex.off)):
+            return True  # "a planned visit ... was called off", "the talks were postponed"
         if m & FAILURE_BIT and i > end and sent.lowers[i - 1] in sent.lex.gerund_preps:
             return False  # "censuring Syria for failing to give access": the failure is the party's, not the act's
         if m & FAILURE_BIT or (m & NOT_BIT and i > end and masks[i - 1] & AUX_BIT):

@@ -32,7 +32,7 @@ GENERIC_AGENTS = frozenset({
     # ethnic and religious communities, which CAMEO codes as actors in their own right
     "secretary", "secretary-general", "amnesty", "ngo", "watchdog", "kurd", "sunni", "shiite", "shia", "tamil",
     "tutsi", "hutu", "pashtun", "uighur", "uyghur", "rohingya", "bandit", "prosecutor", "commission",
-    "serb", "croat", "albanian",
+    "serb", "croat", "albanian", "kurdish", "baloch", "fulani", "tuareg",
     # the parties of communal conflict that ACLED codes: clan and tribal elders, a jirga
     "elder", "tribe", "jirga", "warlord",
     "politician", "mujahideen", "mujahedeen",
@@ -111,7 +111,8 @@ SELF_BINDING = frozenset({
 })
 # Word forms (not lemmas) that bind themselves: the plural noun is the diplomatic event ("talks resumed"),
 # the singular or the verb is not ("talk to a teenager").
-SELF_BINDING_FORMS = frozenset({"talks", "negotiations", "shelling", "shellings"})  # ("heavy shelling was reported")
+# ("heavy shelling was reported", "a chlorine gas attack killed dozens", "sarin was used in the attack")
+SELF_BINDING_FORMS = frozenset({"talks", "negotiations", "shelling", "shellings", "sarin", "chlorine"})
 # Agents that are armed only in the plural: "fighters" are militants, "a fighter" may be a boxer.
 PLURAL_AGENTS = frozenset({"fighters", "forces"})
 # ... and states in the plural, only as written in lower case: "several countries recognised" (not "nations":
