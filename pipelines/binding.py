@@ -1015,8 +1015,13 @@ def _deployed_by_agreement(head: Token, lemmas: Sequence[str]) -> bool:
     """Forces sent under an agreement, at a government's request or invitation, or as part of a (peacekeeping)
     mission: CAMEO's military cooperation, not a build-up ("Rwanda has deployed 4,000 soldiers to the province
     under a bilateral security agreement")."""
+    if lemmas[head.i] in JOIN_VERBS:  # "peacekeepers arrived in Bangui to reinforce the U.N. mission"
+        return any(o.dep_ == "dobj" and _joint_mission(o, lemmas) for o in head.children)
     if lemmas[head.i] not in DEPLOY_VERBS:
         return False
+    if any(c.dep_ in ("advcl", "xcomp") and lemmas[c.i] in JOIN_VERBS and any(
+            o.dep_ == "dobj" and _joint_mission(o, lemmas) for o in c.children) for c in head.children):
+        return True
     for prep in (c for c in head.children if c.dep_ == "prep"):
         objects = [o for o in prep.children if o.dep_ == "pobj"]
         if prep.lower_ == "under" and any(lemmas[o.i] in AGREEMENTS for o in objects):
@@ -1024,10 +1029,19 @@ def _deployed_by_agreement(head: Token, lemmas: Sequence[str]) -> bool:
         if prep.lower_ == "at" and any(lemmas[o.i] in INVITATIONS for o in objects):
             return True
         if prep.lower_ == "as" and any(lemmas[o.i] == "part" and any(
-                lemmas[m.i] in MISSIONS for p in o.children if p.lower_ == "of" for m in p.children)
+                _joint_mission(m, lemmas) for p in o.children if p.lower_ == "of" for m in p.children)
                 for o in objects):
             return True
     return False
+
+
+def _joint_mission(token: Token, lemmas: Sequence[str]) -> bool:
+    """A mission, a contingent or a coalition, or a force that several states or a body field ("the U.N. force",
+    "a multinational force"): not a side's own forces ("to reinforce its forces in Kursk")."""
+    if lemmas[token.i] in MISSIONS:
+        return True
+    return lemmas[token.i] in FORCES and any(lemmas[t.i] in FORCE_OWNERS or t.text in FORCE_OWNERS
+                                            for t in token.subtree if t.i != token.i)
 
 
 def _inquired(head: Token, lemmas: Sequence[str]) -> bool:
@@ -1056,7 +1070,11 @@ def _joint_exercise(doc: Doc, head: Token, political: Sequence[int], lemmas: Seq
 DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "station", "arrive", "move"})
 AGREEMENTS = frozenset({"agreement", "accord", "deal", "pact", "treaty", "mandate", "arrangement"})
 INVITATIONS = frozenset({"request", "invitation", "behest"})
-MISSIONS = frozenset({"mission", "force", "operation", "coalition", "contingent"})
+MISSIONS = frozenset({"mission", "coalition", "contingent"})
+FORCES = frozenset({"force", "operation"})
+FORCE_OWNERS = frozenset({"un", "u.n.", "UN", "U.N.", "nato", "NATO", "au", "AU", "peacekeeping", "multinational",
+                          "international", "regional", "joint", "ecowas", "ECOWAS", "sadc", "SADC", "eu", "EU"})
+JOIN_VERBS = frozenset({"reinforce", "join", "support", "bolster", "strengthen"})
 # Verbs that carry out the event their object names: "must hold talks", "must respect the ceasefire" (not "must
 # approach future discussions", "must exit these talks").
 EVENT_VERBS = frozenset({"hold", "resume", "start", "begin", "open", "enter", "join", "sign", "accept", "respect",
@@ -2290,11 +2308,17 @@ def _made_of_words(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence
                for t in {head, attack} for p in t.children for o in p.children if o.dep_ == "pobj")
 
 
+# Heads of the names of bodies one belongs to: leaving one is a break of relations, not a pull-back of forces.
+BODY_HEADS = frozenset({"community", "union", "organisation", "organization", "council", "alliance", "court", "pact",
+                        "convention", "league", "federation", "commonwealth", "assembly", "agency"})
+
+
 def _presence_withdrawn(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> bool:
     """What the verb (its object or passive subject) or the noun ("the withdrawal of the monitors") withdraws
     is a cooperating presence (see PRESENCES)."""
     return any(_is(head.doc[i], lemmas, PRESENCES) for obj in _objects(head, ("of",)) for i in _expand(obj)) or any(
         _is(obj, lemmas, TIES) or (_body_acronym(obj) and political[obj.i])
+        or (lemmas[obj.i] in BODY_HEADS and obj.tag_ in PROPER)  # "from the Economic Community of West African States"
         for p in head.children if p.dep_ == "prep" and p.lower_ == "from"
         for obj in p.children if obj.dep_ == "pobj")  # "withdrew from the treaty", "from the talks"
 

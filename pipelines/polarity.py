@@ -221,6 +221,8 @@ class Lexicon:
     without: object
     cancelled: frozenset  # "was cancelled", "were postponed": a passive undoing right after the trigger
     off: object
+    in_: object
+    protest: object
     fronted_phrases: frozenset  # two-word openers of a fronted setting: "Under pressure from ..., ..."
     fronted_phrase_firsts: frozenset
     complement_bigrams: frozenset
@@ -253,6 +255,7 @@ class Lexicon:
             not_openers=frozenset((key(a), key(b)) for a, b in NOT_OPENERS),
             gerund_preps=keyed(("for", "after", "by", "of", "without", "despite", "over")), without=key("without"),
             cancelled=keyed(("cancel", "postpone", "scrap", "shelve", "abandon", "suspend")), off=key("off"),
+            in_=key("in"), protest=key("protest"),
             fronted_phrases=frozenset((key(a), key(b)) for a, b in FRONTED_PHRASES),
             fronted_phrase_firsts=keyed(a for a, _ in FRONTED_PHRASES), dashes=keyed(DATELINE_DASHES),
             time_leads=keyed(TIME_LEADS),
@@ -393,6 +396,8 @@ def _negations(sent: Sentence, start: int, end: int, scope: range,
     lex = sent.lex
     masks = sent.masks
     negators = stoppers = undoers = 0
+    # "blocking traffic in protest against EU trade policy": "in protest" says why, no verb stops it
+    why_protest = start > 0 and sent.lowers[start - 1] == lex.in_ and sent.norms[start] == lex.protest
     for i in scope:
         m = masks[i]
         if not m:
@@ -405,6 +410,8 @@ def _negations(sent: Sentence, start: int, end: int, scope: range,
                 continue
             negators += 1
         elif m & STOP_BIT or (deescalation and m & SPOIL_BIT):
+            if why_protest:
+                continue
             if i > 0 and m & UNDO_BIT and sent.norms[i - 1] in lex.starting_before_off:
                 continue  # "set off a gun battle"
             stoppers += 1

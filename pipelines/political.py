@@ -233,6 +233,8 @@ KINDS_AFTER = {
     "rights": frozenset({"group", "groups", "organisation", "organisations", "organization", "organizations",
                          "campaigner", "campaigners", "activist", "activists", "defender", "defenders"}),
     "advocacy": frozenset({"group", "groups", "organisation", "organization"}),
+    "freedom": frozenset({"group", "groups", "organisation", "organisations", "organization", "organizations",
+                          "watchdog", "watchdogs"}),  # "press freedom groups"
     "pro-democracy": frozenset({"group", "groups", "campaigner", "campaigners", "movement"}),
     "border": frozenset({"guard", "guards", "service", "services", "agency", "force", "forces", "unit", "units"}),
     "coast": frozenset({"guard", "guards"}),
