@@ -857,6 +857,13 @@ STRIKES = frozenset({"strike", "walkout", "stoppage"})
 PUBLIC_GOODS = frozenset({"fuel", "diesel", "petrol", "gasoline", "gas", "bread", "food", "electricity", "power",
                           "water", "transport", "bus", "rail", "kerosene", "cooking", "flour", "rice", "energy"})
 PRESSURE = "pressure"
+# Cooperative acts an escalation word names the kind of ("a hostage release", "a prisoner swap", "a war deal").
+SETTLEMENTS = frozenset({"release", "swap", "exchange", "deal", "talk", "negotiation", "agreement", "accord",
+                         "handover", "transfer", "ceasefire", "truce"})
+# Weapons the parser may take as a clause's subject: "cheap drones had lowered the threshold".
+WEAPON_AGENTS = frozenset({"drone", "missile", "rocket", "artillery", "warplane", "bomber", "submarine", "warship",
+                           "weapon", "bomb", "tank"})
+PEACE_WORDS = frozenset({"ceasefire", "truce", "peace", "hostage", "prisoner", "withdrawal", "armistice"})
 # Armed services, as agents: what they seize or detain is a state's coercion, not policing.
 MILITARY_AGENTS = frozenset({"navy", "army", "military", "troop", "soldier", "irgc", "marine", "warship", "commando",
                              "paratrooper"})
@@ -868,6 +875,9 @@ DEFEND = "defend"
 OWN_GROUND = frozenset({"sovereignty", "territory", "border", "homeland", "land", "country", "interest", "integrity",
                         "independence", "position", "city", "capital", "airspace", "water"})
 SHELL = "shell"
+SEIZE_WORDS = frozenset({"seize", "grab", "capture"})
+CHANCES = frozenset({"initiative", "momentum", "opportunity", "chance", "moment", "lead", "imagination", "headline",
+                     "spotlight", "attention", "title", "crown", "victory", "win", "day"})
 # Verbs by which a side exerts pressure: "stepped up pressure on Iran"; otherwise the noun names a state.
 EXERT_VERBS = frozenset({"put", "apply", "exert", "increase", "step", "ramp", "pile", "mount", "maintain", "keep",
                          "heighten", "intensify", "ratchet", "raise", "use", "bring"})
@@ -1017,8 +1027,8 @@ def _deployed_by_agreement(head: Token, lemmas: Sequence[str]) -> bool:
     under a bilateral security agreement")."""
     if lemmas[head.i] in JOIN_VERBS:  # "peacekeepers arrived in Bangui to reinforce the U.N. mission"
         return any(o.dep_ == "dobj" and _joint_mission(o, lemmas) for o in head.children)
-    if lemmas[head.i] not in DEPLOY_VERBS:
-        return False
+    if lemmas[head.i] not in DEPLOY_VERBS or head.dep_ == "acl":  # ("troops deployed under an agreement
+        return False  # launched an offensive": the participle only says which troops)
     if any(c.dep_ in ("advcl", "xcomp") and lemmas[c.i] in JOIN_VERBS and any(
             o.dep_ == "dobj" and _joint_mission(o, lemmas) for o in c.children) for c in head.children):
         return True
@@ -1163,12 +1173,16 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             and not _among(lemmas[head.head.i], WORK_TOPICS) and not _undone(head, lemmas):
         # ("returned the occupied land" undoes the occupation: the polarity rules read that)
         return f"a state named by a participle ('the {head.lower_} {head.head.lower_}'), no event"
+    if lemmas[head.i] in SEIZE_WORDS and any(lemmas[c.i] in CHANCES for c in head.children if c.dep_ == "dobj"):
+        return "a chance seized, no capture"  # "Navy seized the initiative in the second half"
     if lemmas[head.i] == SHELL and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "out":
         return "money shelled out, no shelling"  # "fans are shelling out $500 for tickets"
     if head.dep_ == "pobj" and lemmas[head.head.head.i] in SOURCE_LINKS and head.head.head.dep_ in ("acl", "amod"):
         return "who the source is, no event"  # "a diplomat briefed on the negotiations said", "sources close to"
     if lemmas[head.i] == DEFEND and any(lemmas[o.i] in OWN_GROUND for o in head.children if o.dep_ == "dobj"):
         return "a side defending its own, no praise"  # "would take necessary measures to defend its sovereignty"
+    if escalation and end - start == 1 and head.dep_ == "compound" and lemmas[head.head.i] in SETTLEMENTS:
+        return f"the kind of a {head.head.lower_}, no event"  # "the proposal for a hostage release"
     if (commentator := _commentator(head, lemmas, political)) is not None:
         return f"a view of {commentator}s, no event"  # "Analysts say the blockade marks a shift in strategy"
     if lemmas[head.i] == PRESSURE and head.dep_ == "pobj" and head.head.lower_ == "under" \
@@ -1388,7 +1402,7 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
                                # a pledge or a plan with no other party, on a goal of another domain: policy;
                                # not a measure withdrawn ("withdrew the security law after weeks of protests")
                                (domain in OTHER_TOPICS and not escalation and not pol_targets
-                                and lemmas[head.i] not in UNDO_VERBS)):
+                                and lemmas[head.i] not in UNDO_VERBS and not _peace_content(doc, start, end, lemmas))):
         return f"another domain: {domain}"
     if not escalation and not pol_targets and (goal := _goal_domain(head, lemmas)) is not None:
         return f"another domain: a goal of {goal}"  # "pledged to cut carbon emissions"
@@ -2499,10 +2513,30 @@ def _commentator(head: Token, lemmas: Sequence[str], political: Sequence[int]) -
         verb = token.head
         if token.dep_ == "ccomp" and lemmas[verb.i] in VIEW_VERBS:
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-            if subjects and all(lemmas[c.i] in COMMENTATORS and not _in_phrase(c, political) for c in subjects):
-                return lemmas[subjects[0].i]
+            if not subjects and verb.dep_ in ("advcl", "xcomp", "conj"):  # "..., noting that the two sides had yet"
+                subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            if subjects and all(lemmas[c.i] in COMMENTATORS and not any(
+                    political[i] and not _located(c.doc[i]) for i in _expand(c)) for c in subjects):
+                # ("analysts in Islamabad" are commentators where they are; not when they report what a side did:
+                # "analysts said Russian forces shelled Kharkiv overnight")
+                return None if _side_did(token, political, lemmas) else lemmas[subjects[0].i]
         token = verb
     return None
+
+
+def _peace_content(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> bool:
+    """Beside the trigger, the sentence's plan or proposal is one of peace: a truce, a hostage or prisoner release
+    ("accepted the latest proposal for a hostage release"), not a policy."""
+    return any(lemmas[t.i] in PEACE_WORDS for t in doc if not start <= t.i < end)
+
+
+def _side_did(clause: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """The clause tells a past act of a political side: a past-tense verb ("shelled", "had shelled") whose
+    subject is political."""
+    past = (clause.tag_ == "VBD" and lemmas[clause.i] not in ("have", "be")) or (  # (not "had yet to agree")
+        clause.tag_ == "VBN" and any(c.lower_ == "had" for c in clause.children))
+    return past and any(c.dep_ == "nsubj" and _in_phrase(c, political) and lemmas[c.i] not in WEAPON_AGENTS
+                        for c in clause.children)  # (not "cheap drones had lowered the threshold")
 
 
 def _climb(head: Token) -> list[Token]:

@@ -856,11 +856,12 @@ class Classifier:
             return False  # only what it says it could or would do: "considering whether to join sanctions" weighs
         agents = [t for t in agents if t.tag_.startswith(("NN", "PRP"))]
         # ("they" may be the other side: "the minister said they could attack at any time" warns of the enemy)
-        if agents and all((t.tag_ == "PRP" and t.lower_ not in OTHERS_PRONOUNS) or any(
+        if agents and all((t.tag_ in ("PRP", "PRP$") and t.lower_ not in OTHERS_PRONOUNS) or any(
                 c.tag_ == "PRP$" and c.lower_ not in OTHERS_PRONOUNS for c in t.children) for t in agents):
             return True
         speakers = {reading.actor_id_at(i) for i in binding.speakers} - {None}
-        return bool(speakers) and {reading.actor_id_at(i) for i in binding.sources} - {None} <= speakers
+        sources = {reading.actor_id_at(i) for i in binding.sources} - {None}
+        return bool(speakers) and bool(sources) and sources <= speakers
 
     @staticmethod
     def _must_governs(reading: Reading, index: int, signal: RawSignal) -> bool:

@@ -111,8 +111,8 @@ SELF_BINDING = frozenset({
 })
 # Word forms (not lemmas) that bind themselves: the plural noun is the diplomatic event ("talks resumed"),
 # the singular or the verb is not ("talk to a teenager").
-# ("heavy shelling was reported", "a chlorine gas attack killed dozens", "sarin was used in the attack")
-SELF_BINDING_FORMS = frozenset({"talks", "negotiations", "shelling", "shellings", "sarin", "chlorine"})
+# ("heavy shelling was reported", "a chlorine gas attack killed dozens": chlorine is no signal, an attack with it is)
+SELF_BINDING_FORMS = frozenset({"talks", "negotiations", "shelling", "shellings", "chlorine"})
 # Agents that are armed only in the plural: "fighters" are militants, "a fighter" may be a boxer.
 PLURAL_AGENTS = frozenset({"fighters", "forces"})
 # ... and states in the plural, only as written in lower case: "several countries recognised" (not "nations":
@@ -223,9 +223,9 @@ BEFORE_SHOW_HOST = frozenset({'"', "”", "'", "’", "show", "tv", "television"
 # Armed people of no named side: "armed men", "an armed gang" (the noun after "armed" is marked).
 ARMED_PEOPLE = frozenset({"man", "men", "group", "gang", "assailant", "attacker", "individual", "settler", "youth",
                           "herder", "villager"})  # "armed settlers attacked the village"
-# The sides of a conflict, counted: "each side blamed the other", "warring factions" (not "both sides", which
-# contract talks and lawsuits have as often).
-SIDE_COUNTS = frozenset({"each", "either", "neither", "warring", "opposing"})
+# The sides of a conflict, counted: "each side blamed the other", "the two sides", "warring factions" (not "both
+# sides", which contract talks and lawsuits have as often).
+SIDE_COUNTS = frozenset({"each", "either", "neither", "warring", "opposing", "two"})
 # Nouns that the word before makes political: "the ruling party", "rights groups" (CAMEO's NGOs).
 KINDS_AFTER = {
     "ruling": frozenset({"party", "parties", "coalition", "family", "elite", "council"}),
