@@ -872,6 +872,7 @@ MILITARY_AGENTS = frozenset({"navy", "army", "military", "troop", "soldier", "ir
 SOURCE_LINKS = frozenset({"brief", "familiar", "involve", "close", "privy", "knowledgeable", "engage"})
 # What a side defends when the word is no backing for another: its sovereignty, its territory, its border.
 DEFEND = "defend"
+TITLES_HELD = frozenset({"title", "champion", "championship", "crown", "belt", "record", "trophy"})
 OWN_GROUND = frozenset({"sovereignty", "territory", "border", "homeland", "land", "country", "interest", "integrity",
                         "independence", "position", "city", "capital", "airspace", "water"})
 SHELL = "shell"
@@ -1179,6 +1180,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "money shelled out, no shelling"  # "fans are shelling out $500 for tickets"
     if head.dep_ == "pobj" and lemmas[head.head.head.i] in SOURCE_LINKS and head.head.head.dep_ in ("acl", "amod"):
         return "who the source is, no event"  # "a diplomat briefed on the negotiations said", "sources close to"
+    if lemmas[head.i] == DEFEND and (head.dep_ == "amod" or any(
+            lemmas[o.i] in TITLES_HELD for o in head.children if o.dep_ == "dobj")):
+        return "a title defended, no praise"  # "beat the defending champions", "defended her title"
     if lemmas[head.i] == DEFEND and any(lemmas[o.i] in OWN_GROUND for o in head.children if o.dep_ == "dobj"):
         return "a side defending its own, no praise"  # "would take necessary measures to defend its sovereignty"
     if escalation and end - start == 1 and head.dep_ == "compound" and lemmas[head.head.i] in SETTLEMENTS:

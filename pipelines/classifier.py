@@ -508,7 +508,7 @@ class Classifier:
                 first = coerced[index]
             s_start, s_end = bounds(index)
             before, persons = self._refers_political(arrays, actor_at, index, bounds)
-            here = self._marks(arrays, actor_at, s_start, s_end, before, persons)
+            here = self._marks(arrays, actor_at, s_start, s_end, before, persons, opening=index == 0)
             marks[index] = here
             if any(here) or index in protests:
                 w_start = max(s_start, min(first - PARSE_LEAD, s_end - MAX_PARSE_TOKENS))
@@ -528,13 +528,16 @@ class Classifier:
         return True, self.political.person_last(arrays.keys(start, end)[1], marks)
 
     def _marks(self, arrays: DocArrays, actor_at: list[int], start: int, end: int, before: bool,
-               persons: frozenset[str] = frozenset()) -> list[int]:
+               persons: frozenset[str] = frozenset(), opening: bool = False) -> list[int]:
         """Political marks of tokens [start, end), one sentence (see PoliticalWords.marks)."""
         norms, lowers, orths = arrays.keys(start, end)
         in_actor = [k >= 0 for k in actor_at[start:end]]
         strings = self.nlp.vocab.strings
-        names = _name_marks([strings[orth] for orth in orths])
-        out = self.political.marks(norms, lowers, orths, in_actor, before, names, persons)
+        words = [strings[orth] for orth in orths]
+        names = _name_marks(words)
+        # (not a Title Case headline's pronoun: "They Fought Over The Last Slice Of Pizza")
+        out = self.political.marks(norms, lowers, orths, in_actor, before, names, persons,
+                                   opening and not is_title_case(words))
         for k, at in enumerate(actor_at[start:end]):
             if at == NAME_PART:
                 out[k] = NONE_MARK

@@ -223,6 +223,9 @@ BEFORE_SHOW_HOST = frozenset({'"', "”", "'", "’", "show", "tv", "television"
 # Armed people of no named side: "armed men", "an armed gang" (the noun after "armed" is marked).
 ARMED_PEOPLE = frozenset({"man", "men", "group", "gang", "assailant", "attacker", "individual", "settler", "youth",
                           "herder", "villager"})  # "armed settlers attacked the village"
+# Words that may stand before a text's opening pronoun: a quote mark, a conjunction ("But she criticised ...").
+OPENERS = frozenset({'"', "'", "“", "‘", "but", "and", "so", "yet", "then", "now", "still"})
+OPENING_REACH = 3
 # The sides of a conflict, counted: "each side blamed the other", "the two sides", "warring factions" (not "both
 # sides", which contract talks and lawsuits have as often).
 SIDE_COUNTS = frozenset({"each", "either", "neither", "warring", "opposing", "two"})
@@ -293,6 +296,8 @@ class PoliticalWords:
         self.cleared_beside = tuple((keyed(marked), keyed(neighbours), offset)
                                     for marked, neighbours, offset in CLEARED_BESIDE)
         self.armed = add("armed")
+        self.openers = frozenset(add(w) for w in OPENERS)
+        self.opening_pronouns = frozenset(add(w) for w in ("they", "he", "she"))
         self.side_counts = frozenset(add(w) for w in SIDE_COUNTS)
         self.sides = frozenset(add(w) for w in ("side", "faction"))
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
@@ -376,14 +381,16 @@ class PoliticalWords:
 
     def marks(self, norms: Sequence[int], lowers: Sequence[int], orths: Sequence[int],
               in_actor: Sequence[bool], after_political: bool, names: Sequence[bool] = (),
-              after_persons: frozenset[str] = frozenset()) -> list[int]:
+              after_persons: frozenset[str] = frozenset(), opening: bool = False) -> list[int]:
         """Marks of the tokens of one sentence: STRONG_MARK for actors and agents, WEAK_MARK for victims and
         self-binding nouns, NONE. `in_actor[i]`: token i is part of an actor mention;
         `after_political`: the sentence before ended with a political referent (pronouns may refer to it);
         `after_persons`: the genders ("m", "f") of private persons named after it (see `person_last`), whom a
         "he" or a "she" then refers to instead;
         `names[i]`: token i is a capitalised word that is no actor ("Oprah", "Noah"), after which a pronoun
-        refers to that person, not to the political actor before it."""
+        refers to that person, not to the political actor before it. `opening`: the sentence opens the text, so a
+        pronoun that opens it has no antecedent here ("They agreed to meet in Brasilia next week"): it may be a
+        political actor (weak: it binds as the agent)."""
         agents, weak, groups, forms, pronouns = self.agents, self.weak, self.groups, self.forms, self.pronouns
         weak_forms = self.weak_forms
         lower_case_forms = self.lower_case_forms
@@ -409,6 +416,10 @@ class PoliticalWords:
             for i in range(1, len(orths)):
                 if orths[i] == self.war_name and orths[i - 1] in self.historic_wars:
                     out[i] = NONE
+        if opening:
+            first = next((i for i in range(min(len(lowers), OPENING_REACH)) if lowers[i] not in self.openers), None)
+            if first is not None and lowers[first] in self.opening_pronouns and out[first] == NONE:
+                out[first] = WEAK_MARK
         seen = after_political  # the nearest referent before is political
         persons = set(after_persons) if after_political else set()  # ... but for pronouns of these genders
         genders = self.pronoun_genders
