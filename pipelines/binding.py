@@ -57,6 +57,7 @@ COMMENTATORS = frozenset({"analyst", "expert", "scholar", "researcher", "academi
 MAX_ANCESTORS = 8
 PROPER = frozenset({"NNP", "NNPS"})
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
+SPEAKERS_OWN = frozenset({"it", "we"})  # the pronouns a body uses of itself in what it says
 PROPER_OR_ADJ = PROPER | {"JJ"}  # "Russian missiles", "Iran's drones": the words that name whose a thing is
 PLURAL_NOUNS = frozenset({"NNS"})  # a lower-cased Title Case surname the tagger reads as a plural ("reyes")
 FUNCTION_TAGS = frozenset({"IN", "TO", "RP", "CC", "DT"})
@@ -872,10 +873,12 @@ MILITARY_AGENTS = frozenset({"navy", "army", "military", "troop", "soldier", "ir
 SOURCE_LINKS = frozenset({"brief", "familiar", "involve", "close", "privy", "knowledgeable", "engage"})
 # What a side defends when the word is no backing for another: its sovereignty, its territory, its border.
 DEFEND = "defend"
-TITLES_HELD = frozenset({"title", "champion", "championship", "crown", "belt", "record", "trophy"})
+TITLES_HELD = frozenset({"title", "champion", "championship", "crown", "belt", "trophy"})
 OWN_GROUND = frozenset({"sovereignty", "territory", "border", "homeland", "land", "country", "interest", "integrity",
                         "independence", "position", "city", "capital", "airspace", "water"})
 SHELL = "shell"
+EARLIER = frozenset({"previous", "earlier", "past", "prior", "former"})
+STAYS = frozenset({"remain", "stay", "languish", "be"})  # "remain in detention": a state, not an arrest
 SEIZE_WORDS = frozenset({"seize", "grab", "capture"})
 CHANCES = frozenset({"initiative", "momentum", "opportunity", "chance", "moment", "lead", "imagination", "headline",
                      "spotlight", "attention", "title", "crown", "victory", "win", "day"})
@@ -961,6 +964,9 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     if labour and other is not None and other.startswith(OTHER_DOMAIN):
         other = None  # a strike by working people is a strike whatever their trade: "junior doctors went on strike"
     pol_speakers = tuple(i for i in speakers if political[i])
+    if pol_speakers:  # "the ministry said it had moved armoured vehicles into the region": "it" is who speaks
+        pol_sources += tuple(i for i in sources if doc[i].tag_ == "PRP" and doc[i].lower_ in SPEAKERS_OWN
+                             and i not in pol_sources)
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
     # (a pronoun with no sentence before it is no private agent: "It demands that Damascus provide full access")
@@ -1020,6 +1026,13 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                        _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"),
                    _joint_exercise(doc, head, political, lemmas) or _deployed_by_agreement(head, lemmas),
                    escalation and _inquired(head, lemmas))
+
+
+def _earlier(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger names earlier events of its kind, the setting of the news ("previous rounds of sanctions had
+    little effect", "several earlier truces had broken down")."""
+    holders = [head] + ([head.head.head] if head.dep_ == "pobj" and head.head.lower_ == "of" else [])
+    return any(c.dep_ == "amod" and lemmas[c.i] in EARLIER for h in holders for c in h.children)
 
 
 def _deployed_by_agreement(head: Token, lemmas: Sequence[str]) -> bool:
@@ -1187,6 +1200,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a side defending its own, no praise"  # "would take necessary measures to defend its sovereignty"
     if escalation and end - start == 1 and head.dep_ == "compound" and lemmas[head.head.i] in SETTLEMENTS:
         return f"the kind of a {head.head.lower_}, no event"  # "the proposal for a hostage release"
+    if _earlier(head, lemmas):
+        return "earlier events of the kind, the setting"  # "previous rounds of sanctions had little effect"
+    if escalation and head.dep_ == "pobj" and head.head.lower_ == "in" and lemmas[head.head.head.i] in STAYS:
+        return f"a state: {head.head.head.lower_} in {head.lower_}"  # "thousands more remain in Russian detention"
     if (commentator := _commentator(head, lemmas, political)) is not None:
         return f"a view of {commentator}s, no event"  # "Analysts say the blockade marks a shift in strategy"
     if lemmas[head.i] == PRESSURE and head.dep_ == "pobj" and head.head.lower_ == "under" \
