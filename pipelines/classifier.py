@@ -746,6 +746,8 @@ class Classifier:
                     HYPOTHETICAL, ASSERTED, REPORTED) and self._asked_in(reading, index, demand, signal):
                 label, factor = HYPOTHETICAL, 0.0  # what a demand asks for is no cooperation ("demanded that
                 # Manila withdraw its vessels"); what happened beside it still counts ("..., and Israel agreed")
+            if rejected and direction == DEESCALATION and label == HYPOTHETICAL:
+                factor = 0.0  # what a refused plan would have done: "turned down a UN plan to reopen roads"
             if blame is not None and direction == DEESCALATION and factor != 0 \
                     and self._asked_in(reading, index, blame, signal):
                 label, factor = HYPOTHETICAL, 0.0  # what is blamed: "accused Rwanda of sending troops to support M23"
