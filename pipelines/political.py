@@ -111,8 +111,9 @@ SELF_BINDING = frozenset({
 })
 # Word forms (not lemmas) that bind themselves: the plural noun is the diplomatic event ("talks resumed"),
 # the singular or the verb is not ("talk to a teenager").
-# ("heavy shelling was reported", "a chlorine gas attack killed dozens": chlorine is no signal, an attack with it is)
-SELF_BINDING_FORMS = frozenset({"talks", "negotiations", "shelling", "shellings", "chlorine"})
+# ("heavy shelling was reported", "a grenade was thrown into a market"; "a chlorine gas attack killed dozens": chlorine
+# is no signal, an attack with it is)
+SELF_BINDING_FORMS = frozenset({"talks", "negotiations", "shelling", "shellings", "chlorine", "grenade", "grenades"})
 # Agents that are armed only in the plural: "fighters" are militants, "a fighter" may be a boxer.
 PLURAL_AGENTS = frozenset({"fighters", "forces"})
 # ... and states in the plural, only as written in lower case: "several countries recognised" (not "nations":
