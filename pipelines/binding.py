@@ -1411,6 +1411,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"help after a disaster: sent for the {need}"  # "deployed soldiers to help fight wildfires"
     if escalation and head.dep_ == "dobj" and lemmas[head.head.i] in FLIGHT_VERBS:
         return f"the setting of who {lemmas[head.head.i]}s it"
+    # two named parties acting together cooperate on whatever topic: "Beijing and Moscow agreed to expand energy
+    # cooperation", "Kazakh and Russian energy ministers negotiated gas transit prices"
+    joint_agents = any(doc[i].dep_ == "conj" and doc[i].head.i in pol_sources and political[i] >= STRONG
+                       and doc[i].tag_ in PROPER_OR_ADJ and doc[i].head.tag_ in PROPER_OR_ADJ for i in pol_sources)
     if (own := _own_domain(head, start, end, lemmas)) is not None and (escalation or own not in AID_KINDS):
         return f"another domain: {own}"  # "opioid crisis", "wolf-killing", "shot put": whoever's it is
     domain = _domain_word(doc, path, start, end, lemmas)
@@ -1422,10 +1426,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
                                (domain in OTHER_TOPICS and not pol_sources) or
                                # a pledge or a plan with no other party, on a goal of another domain: policy;
                                # not a measure withdrawn ("withdrew the security law after weeks of protests")
-                               (domain in OTHER_TOPICS and not escalation and not pol_targets
+                               (domain in OTHER_TOPICS and not escalation and not pol_targets and not joint_agents
                                 and lemmas[head.i] not in UNDO_VERBS and not _peace_content(doc, start, end, lemmas))):
         return f"another domain: {domain}"
-    if not escalation and not pol_targets and (goal := _goal_domain(head, lemmas)) is not None:
+    if not escalation and not pol_targets and not joint_agents and (goal := _goal_domain(head, lemmas)) is not None:
         return f"another domain: a goal of {goal}"  # "pledged to cut carbon emissions"
     return None
 
@@ -1857,7 +1861,7 @@ def _verb_after_name(doc: Doc, start: int) -> bool:
     """A headline's verb in -s the tagger read as a noun, between a name and its object: "Kim Jong Un Hosts
     Russian Defence Minister In Pyongyang" (not "Fox News hosts said")."""
     return 0 < start < len(doc) - 1 and doc[start].lower_.endswith("s") and doc[start - 1].tag_ in PROPER \
-        and doc[start + 1].tag_ in ("NNP", "NNPS", "JJ", "DT", "CD", "PRP$")
+        and doc[start + 1].tag_ in ("NNP", "NNPS", "JJ", "DT", "CD", "PRP$", "NNS")  # ("Thailand hosts talks")
 
 
 def _captives_freed(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> bool:
@@ -2834,6 +2838,7 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
     # (a name is no topic: "Turkey sent rescue teams" names no bird)
     found = [lemmas[w.i] for w in (token, *modifiers)
              if w.tag_.startswith("NN") and w.tag_ not in PROPER and lemmas[w.i] in OTHER_DOMAINS
+             and not (lemmas[w.i] in VERB_ONLY and _verb_after_name(w.doc, w.i))  # "Thailand hosts talks"
              and not _martial_law(w) and not (lemmas[w.i] in WEATHER_NOUNS and w.lower_.endswith("ing"))
              and not (lemmas[w.i] == FIRE and w.i > 0 and lemmas[w.i - 1] in FIRE_SETTERS)]  # "set fire to buses"
     # ("the storming of the compound" is a raid, no storm)
