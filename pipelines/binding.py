@@ -53,7 +53,7 @@ REPORTING = frozenset({"say", "tell", "announce", "report", "claim", "state", "d
 VIEW_VERBS = REPORTING | frozenset({"believe", "think", "expect", "estimate", "argue", "suggest", "predict",
                                     "fear", "caution", "reckon", "doubt"})
 COMMENTATORS = frozenset({"analyst", "expert", "scholar", "researcher", "academic", "professor", "economist",
-                          "historian", "commentator", "strategist", "pundit", "specialist"})
+                          "historian", "commentator", "strategist", "pundit", "specialist", "poll", "survey", "study"})
 MAX_ANCESTORS = 8
 PROPER = frozenset({"NNP", "NNPS"})
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
@@ -877,6 +877,7 @@ TITLES_HELD = frozenset({"title", "champion", "championship", "crown", "belt", "
 OWN_GROUND = frozenset({"sovereignty", "territory", "border", "homeland", "land", "country", "interest", "integrity",
                         "independence", "position", "city", "capital", "airspace", "water"})
 SHELL = "shell"
+NEEDS = frozenset({"depend", "rely", "need", "count"})  # "depends on aid", "relies on food aid"
 EARLIER = frozenset({"previous", "earlier", "past", "prior", "former"})
 STAYS = frozenset({"remain", "stay", "languish", "be"})  # "remain in detention": a state, not an arrest
 SEIZE_WORDS = frozenset({"seize", "grab", "capture"})
@@ -1026,6 +1027,19 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                        _own_forces(t, political, lemmas) for t in head.children if t.dep_ == "dobj"),
                    _joint_exercise(doc, head, political, lemmas) or _deployed_by_agreement(head, lemmas),
                    escalation and _inquired(head, lemmas))
+
+
+def _needed(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger is what someone depends or relies on, through "of"-phrases ("depends on some form of aid")."""
+    token = head
+    for _ in range(3):
+        if token.dep_ != "pobj" or token.head.dep_ != "prep":
+            return False
+        if token.head.lower_ == "of":
+            token = token.head.head
+            continue
+        return token.head.lower_ == "on" and lemmas[token.head.head.i] in NEEDS
+    return False
 
 
 def _earlier(head: Token, lemmas: Sequence[str]) -> bool:
@@ -1200,6 +1214,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a side defending its own, no praise"  # "would take necessary measures to defend its sovereignty"
     if escalation and end - start == 1 and head.dep_ == "compound" and lemmas[head.head.i] in SETTLEMENTS:
         return f"the kind of a {head.head.lower_}, no event"  # "the proposal for a hostage release"
+    if not escalation and _needed(head, lemmas):
+        return f"a need of {head.lower_}, none given"  # "80% of Yemen's population depends on some form of aid"
     if _earlier(head, lemmas):
         return "earlier events of the kind, the setting"  # "previous rounds of sanctions had little effect"
     if escalation and head.dep_ == "pobj" and head.head.lower_ == "in" and lemmas[head.head.head.i] in STAYS:

@@ -221,6 +221,8 @@ class Lexicon:
     without: object
     cancelled: frozenset  # "was cancelled", "were postponed": a passive undoing right after the trigger
     off: object
+    question: object
+    quotes: frozenset
     in_: object
     protest: object
     fronted_phrases: frozenset  # two-word openers of a fronted setting: "Under pressure from ..., ..."
@@ -255,7 +257,7 @@ class Lexicon:
             not_openers=frozenset((key(a), key(b)) for a, b in NOT_OPENERS),
             gerund_preps=keyed(("for", "after", "by", "of", "without", "despite", "over")), without=key("without"),
             cancelled=keyed(("cancel", "postpone", "scrap", "shelve", "abandon", "suspend")), off=key("off"),
-            in_=key("in"), protest=key("protest"),
+            in_=key("in"), protest=key("protest"), question=key("?"), quotes=keyed(('"', "'", "”", "’")),
             fronted_phrases=frozenset((key(a), key(b)) for a, b in FRONTED_PHRASES),
             fronted_phrase_firsts=keyed(a for a, _ in FRONTED_PHRASES), dashes=keyed(DATELINE_DASHES),
             time_leads=keyed(TIME_LEADS),
@@ -281,7 +283,7 @@ class Sentence:
     `masks` (computed on first use) holds each token's cue classes as bits; the rules read only those
     and, for the few cues that need the exact word, the keys."""
 
-    __slots__ = ("norms", "lowers", "orths", "lex", "masks", "reported", "first_conditional", "fronted")
+    __slots__ = ("norms", "lowers", "orths", "lex", "masks", "reported", "first_conditional", "fronted", "question")
 
     def __init__(self, norms: Sequence[Hashable], lowers: Sequence[Hashable] | None = None,
                  orths: Sequence[Hashable] | None = None, lex: Lexicon = STRINGS, names: Iterable[int] = ()) -> None:
@@ -303,6 +305,9 @@ class Sentence:
         self.reported = bool(present & REPORT_BIT)
         self.first_conditional = len(self.masks) if not present & COND_BIT else \
             next(i for i, m in enumerate(self.masks) if m & COND_BIT)
+        # a question ends the sentence (before a closing quote at most)
+        self.question = bool(len(self.lowers)) and (self.lowers[-1] == lex.question or (
+            len(self.lowers) > 1 and self.lowers[-2] == lex.question and self.lowers[-1] in lex.quotes))
         self.fronted = self._fronted() if present & COMMA_BIT and (
             present & BACKGROUND_BIT or not lex.fronted_phrase_firsts.isdisjoint(self.lowers[:DATELINE_REACH])) \
             else NO_CLAUSE
@@ -351,6 +356,8 @@ def assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
 def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) -> Polarity:
     if _denied(sent, start):
         return Polarity(DENIED, 0.0)
+    if sent.question:
+        return Polarity(HYPOTHETICAL, 0.0)  # "What was the Minsk agreement?", "Will Russia invade?": asked, not told
     negators, stoppers, undoers = _negations(sent, start, end, scope, direction == "de-escalation")
     hypothetical = _hypothetical(sent, start, scope)
     count = negators + stoppers
