@@ -551,7 +551,7 @@ COMPOUND_TOPICS = RIVALRY_KINDS | REGULATION_TOPICS | PRIVATE_SETTINGS | ILLNESS
     "candidate", "candidacy", "energy", "crime"}
 # What help is given, as a cooperative word's modifier: "food assistance for Afghanistan" is aid, not the
 # "food" of a food fight.
-AID_KINDS = frozenset({"food", "water", "health", "vaccine", "budget", "energy", "housing", "fuel", "harvest"})
+AID_KINDS = frozenset({"food", "water", "health", "vaccine", "energy", "fuel", "harvest"})
 # Works and sports a trigger can modify as one word ("the shot put", "a war film"); most nouns a conflict word
 # modifies are its own ("the invasion plan", "war games", "a disinformation campaign", "war crimes").
 WORK_TOPICS = frozenset({"put", "film", "movie", "album", "song", "novel", "book", "episode", "comedy", "show",
@@ -822,8 +822,8 @@ GETAWAYS = frozenset({"wellness", "yoga", "meditation", "writer", "artist", "spi
                       "church", "religious", "golf", "fitness", "retirement", "lakeside", "seaside"})
 REOPEN = "reopen"
 # Places of daily life that close for a storm or an epidemic: their reopening concedes nothing.
-CIVIL_PLACES = frozenset({"school", "shop", "store", "business", "restaurant", "bar", "office", "church", "mosque",
-                          "temple", "park", "beach", "stadium", "cinema", "theatre", "theater", "gym", "museum", "mall",
+CIVIL_PLACES = frozenset({"school", "shop", "store", "business", "restaurant", "bar", "office",
+                          "park", "beach", "stadium", "cinema", "theatre", "theater", "gym", "museum", "mall",
                           "economy", "classroom", "university", "campus", "library", "pool", "salon", "factory"})
 # Where a market's demand moves a figure: "profits rose on strong demand", "a record profit on AI demand".
 MARKET_MOVE_PREPS = frozenset({"on", "amid"})
@@ -850,6 +850,8 @@ PROTESTED = frozenset({"tax", "law", "bill", "reform", "policy", "government", "
                        "corruption", "austerity", "curfew", "eviction", "privatisation", "privatization", "treaty",
                        "ruling", "verdict", "coup", "crackdown", "conscription", "mobilisation", "mobilization",
                        "import", "quota", "decree", "lockdown", "restriction", "cut"})
+PUBLIC_OWNERS = frozenset({"government", "state", "city", "council", "ministry", "country", "administration",
+                           "authority", "regime", "parliament", "junta", "president", "mayor", "governor", "nation"})
 PRICE_MOVES = frozenset({"price", "rise", "hike", "increase", "cost", "shortage", "tariff", "fare", "lack", "outage",
                          "cut", "blackout"})
 # The words of a protest as the act, and of a strike as what people go on.
@@ -866,6 +868,9 @@ WEAPON_AGENTS = frozenset({"drone", "missile", "rocket", "artillery", "warplane"
                            "weapon", "bomb", "tank"})
 PEACE_WORDS = frozenset({"ceasefire", "truce", "peace", "hostage", "prisoner", "withdrawal", "armistice"})
 # Armed services, as agents: what they seize or detain is a state's coercion, not policing.
+VESSELS = frozenset({"tanker", "ship", "vessel", "freighter", "carrier"})  # what a navy seizes from a state
+DRUGS = frozenset({"cocaine", "heroin", "drug", "meth", "methamphetamine", "cannabis", "marijuana", "fentanyl",
+                   "hashish", "narcotic", "narcotics", "opium", "captagon"})
 MILITARY_AGENTS = frozenset({"navy", "army", "military", "troop", "soldier", "irgc", "marine", "warship", "commando",
                              "paratrooper"})
 # Words that describe a source by what it knows: "a diplomat briefed on the negotiations", "people familiar with the
@@ -885,7 +890,7 @@ CHANCES = frozenset({"initiative", "momentum", "opportunity", "chance", "moment"
                      "spotlight", "attention", "title", "crown", "victory", "win", "day"})
 # Verbs by which a side exerts pressure: "stepped up pressure on Iran"; otherwise the noun names a state.
 EXERT_VERBS = frozenset({"put", "apply", "exert", "increase", "step", "ramp", "pile", "mount", "maintain", "keep",
-                         "heighten", "intensify", "ratchet", "raise", "use", "bring"})
+                         "heighten", "intensify", "ratchet", "raise", "use", "bring", "heap", "turn", "crank"})
 WEAPON_KINDS = frozenset({"destruction", "terror", "war"})  # "weapons of mass destruction", "weapons of war"
 DISARM_VERBS = frozenset({"dismantle", "destroy", "renounce", "abandon", "eliminate", "scrap", "ban", "surrender",
                           "decommission", "relinquish", "forswear", "outlaw", "prohibit"})
@@ -942,7 +947,7 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     head = _span_head(doc, start, end)
     other = _other_sense(doc, start, end, head, lemmas)
     path = _climb(head)
-    sources, targets, speakers = _arguments(doc, path, start, end, lemmas)
+    sources, targets, speakers = _arguments(doc, path, start, end, lemmas, escalation)
     if (dateline := _dateline_end(doc)) and start >= dateline:  # "MEXICO CITY (AP) — A fire ... killed seven"
         sources, targets = [i for i in sources if i >= dateline], [i for i in targets if i >= dateline]
     # "talks" binds itself as the noun ("talks resumed"), not as the verb ("she talks to her son")
@@ -1029,6 +1034,21 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                    escalation and _inquired(head, lemmas))
 
 
+def _partied(lemmas: Sequence[str], start: int, end: int) -> bool:
+    """The pattern names a party the act must have: "sit down with X", "warn X against ..."."""
+    return (lemmas[start] == "sit" and end - start > 2 and lemmas[start + 1] == "down") or (
+        lemmas[start] == "warn" and lemmas[end - 1] == "against")
+
+
+def _political_party_named(span: Span, political: Sequence[int]) -> bool:
+    """The party a sit-down is "with", or whom a warning is given, is a political actor, not a group of people
+    ("warned Americans against travel": a people's plural name is its citizens)."""
+    parties = [t for t in span if t.dep_ in ("dobj", "pobj") and t.i != span.root.i]
+    parties += [o for t in span for p in t.children if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children if o.dep_ == "pobj"]
+    return any(political[t.i] >= STRONG and t.tag_ != "NNPS" for t in parties)
+
+
 def _needed(head: Token, lemmas: Sequence[str]) -> bool:
     """The trigger is what someone depends or relies on, through "of"-phrases ("depends on some form of aid")."""
     token = head
@@ -1053,6 +1073,8 @@ def _deployed_by_agreement(head: Token, lemmas: Sequence[str]) -> bool:
     """Forces sent under an agreement, at a government's request or invitation, or as part of a (peacekeeping)
     mission: CAMEO's military cooperation, not a build-up ("Rwanda has deployed 4,000 soldiers to the province
     under a bilateral security agreement")."""
+    if any(lemmas[t.i] in FORCE_USES for t in head.doc):
+        return False  # "troops deployed under the agreement launched an offensive", "deployed ... to quell the riots"
     if lemmas[head.i] in JOIN_VERBS:  # "peacekeepers arrived in Bangui to reinforce the U.N. mission"
         return any(o.dep_ == "dobj" and _joint_mission(o, lemmas) for o in head.children)
     if lemmas[head.i] not in DEPLOY_VERBS or head.dep_ == "acl":  # ("troops deployed under an agreement
@@ -1106,13 +1128,17 @@ def _joint_exercise(doc: Doc, head: Token, political: Sequence[int], lemmas: Seq
 # Sending forces, and what makes it cooperation: an agreement, a request, a mission ("under a security pact", "at
 # the invitation of the government", "as part of a UN mission").
 DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "station", "arrive", "move"})
-AGREEMENTS = frozenset({"agreement", "accord", "deal", "pact", "treaty", "mandate", "arrangement"})
+AGREEMENTS = frozenset({"agreement", "accord", "deal", "pact", "treaty"})
 INVITATIONS = frozenset({"request", "invitation", "behest"})
 MISSIONS = frozenset({"mission", "coalition", "contingent"})
 FORCES = frozenset({"force", "operation"})
 FORCE_OWNERS = frozenset({"un", "u.n.", "UN", "U.N.", "nato", "NATO", "au", "AU", "peacekeeping", "multinational",
                           "international", "regional", "joint", "ecowas", "ECOWAS", "sadc", "SADC", "eu", "EU"})
 JOIN_VERBS = frozenset({"reinforce", "join", "support", "bolster", "strengthen"})
+# What forces sent on request may be sent to do: then they are no cooperation between parties.
+FORCE_USES = frozenset({"offensive", "attack", "quell", "riot", "crush", "suppress", "clash", "fight", "battle",
+                        "assault", "raid", "crackdown", "annex", "occupy", "invade", "invasion", "protester",
+                        "border", "frontier", "threat", "threaten", "retaliation", "enemy", "hostile", "tension"})
 # Verbs that carry out the event their object names: "must hold talks", "must respect the ceasefire" (not "must
 # approach future discussions", "must exit these talks").
 EVENT_VERBS = frozenset({"hold", "resume", "start", "begin", "open", "enter", "join", "sign", "accept", "respect",
@@ -1203,6 +1229,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"a state named by a participle ('the {head.lower_} {head.head.lower_}'), no event"
     if lemmas[head.i] in SEIZE_WORDS and any(lemmas[c.i] in CHANCES for c in head.children if c.dep_ == "dobj"):
         return "a chance seized, no capture"  # "Navy seized the initiative in the second half"
+    if _partied(lemmas, start, end) and not _political_party_named(doc[start:end], political):
+        return f"'{doc[start:end].text}' no political party"  # "sat down with Oprah", "warned residents against"
     if lemmas[head.i] == SHELL and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "out":
         return "money shelled out, no shelling"  # "fans are shelling out $500 for tickets"
     if head.dep_ == "pobj" and lemmas[head.head.head.i] in SOURCE_LINKS and head.head.head.dep_ in ("acl", "amod"):
@@ -1227,7 +1255,7 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             _in_phrase(o, political) for p in head.children if p.dep_ == "prep" and p.lower_ == "from"
             for o in p.children):  # ("under pressure from Moscow", "under heavy Taliban pressure": a side's)
         return "a state, no event: under pressure"  # "under pressure from striking truckers, the government ..."
-    if lemmas[head.i] == PRESSURE and head.tag_.startswith("NN") and end - start == 1 \
+    if lemmas[head.i] == PRESSURE and head.tag_.startswith("NN") and end - start == 1 and head.dep_ != "compound" \
             and not (head.dep_ == "dobj" and lemmas[head.head.i] in EXERT_VERBS) and not _in_phrase(head, political):
         return "a state, no event: pressure felt"  # "both governments face domestic pressure"; not "put pressure on"
     if _weapon_kind(head, lemmas):
@@ -1278,7 +1306,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             lemmas[i] in POLICE for i in (*pol_sources, *pol_targets)) and crime is not None:
         return f"crime: the police against {crime}"  # "police engaged the robbers in a firefight"
     if escalation and not [t for t in pol_targets if not _located(doc[t])] and lemmas[head.i] in ENFORCEMENT \
-            and crime is not None and not any(lemmas[i] in MILITARY_AGENTS for i in pol_sources):
+            and crime is not None and not (any(lemmas[i] in MILITARY_AGENTS for i in pol_sources)
+                                           and _object_in(head, lemmas, VESSELS, political) is not None
+                                           and not any(lemmas[t.i] in DRUGS for t in doc)):
         # (a navy seizing a foreign tanker "carrying smuggled fuel" coerces a state, whatever it says of the cargo)
         return f"crime: enforcement against {crime}"
     if escalation and crime is not None and any(
@@ -1686,7 +1716,10 @@ def _crowd_subject(verb: Token, lemmas: Sequence[str]) -> bool:
 
 def _public_measure(token: Token, lemmas: Sequence[str]) -> bool:
     """A measure of the state a protest can be against: a tax, a law, an arrest ...; a price or its rise only
-    of a public good ("rising diesel prices", "fuel price rises"), not a club's tickets."""
+    of a public good ("rising diesel prices", "fuel price rises"), not a club's tickets; not a measure a private
+    body owns ("the airline's new baggage policy", "the landlord's eviction notices")."""
+    if any(c.dep_ == "poss" and c.tag_ in ("NN", "NNS") and lemmas[c.i] not in PUBLIC_OWNERS for c in token.children):
+        return False
     words = [token, *(c for c in token.children if c.dep_ in MODIFIER_DEPS)]
     words += [g for c in words[1:] for g in c.children if g.dep_ in MODIFIER_DEPS]  # "fuel price rises"
     words += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
@@ -2560,7 +2593,7 @@ def _commentator(head: Token, lemmas: Sequence[str], political: Sequence[int]) -
                     political[i] and not _located(c.doc[i]) for i in _expand(c)) for c in subjects):
                 # ("analysts in Islamabad" are commentators where they are; not when they report what a side did:
                 # "analysts said Russian forces shelled Kharkiv overnight")
-                return None if _side_did(token, political, lemmas) else lemmas[subjects[0].i]
+                return None if _side_did(token, head, political, lemmas) else lemmas[subjects[0].i]
         token = verb
     return None
 
@@ -2571,13 +2604,17 @@ def _peace_content(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> boo
     return any(lemmas[t.i] in PEACE_WORDS for t in doc if not start <= t.i < end)
 
 
-def _side_did(clause: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
-    """The clause tells a past act of a political side: a past-tense verb ("shelled", "had shelled") whose
-    subject is political."""
+def _side_did(clause: Token, head: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """The clause tells an act of a political side: a past, perfect or progressive verb ("shelled", "has moved
+    tanks", "are attacking ships") whose subject is political."""
+    auxiliaries = {c.lower_ for c in clause.children if c.dep_ == "aux"}
     past = (clause.tag_ == "VBD" and lemmas[clause.i] not in ("have", "be")) or (  # (not "had yet to agree")
-        clause.tag_ == "VBN" and any(c.lower_ == "had" for c in clause.children))
-    return past and any(c.dep_ == "nsubj" and _in_phrase(c, political) and lemmas[c.i] not in WEAPON_AGENTS
-                        for c in clause.children)  # (not "cheap drones had lowered the threshold")
+        clause.tag_ == "VBN" and not auxiliaries.isdisjoint(("had", "has", "have"))) or (
+        clause.tag_ == "VBG" and not auxiliaries.isdisjoint(("is", "are", "was", "were")))  # "are attacking ships"
+    # (the act is the trigger itself or what it does: not "the military has played a role in every crisis")
+    acted = head.i == clause.i or (head.head.i == clause.i and head.dep_ in ("dobj", "xcomp"))
+    return past and acted and any(c.dep_ == "nsubj" and _in_phrase(c, political) and lemmas[c.i] not in WEAPON_AGENTS
+                                  for c in clause.children)  # (not "cheap drones had lowered the threshold")
 
 
 def _climb(head: Token) -> list[Token]:
@@ -2592,10 +2629,12 @@ def _climb(head: Token) -> list[Token]:
     return path
 
 
-def _arguments(doc: Doc, path: list[Token], start: int, end: int,
-               lemmas: Sequence[str]) -> tuple[list[int], list[int], list[int]]:
+def _arguments(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequence[str],
+               noun_agent: bool = False) -> tuple[list[int], list[int], list[int]]:
     """Agent-side and target-side argument token indices of the predicates on `path`, expanded, and the
-    speakers of a reported clause ("Police said a man was killed": the police did not kill him)."""
+    speakers of a reported clause ("Police said a man was killed": the police did not kill him). `noun_agent`: a
+    noun's "by" phrase is its agent (for conflict acts: "the boycott of the elections by the main Kurdish party";
+    a cooperative noun's "by" is read as before: "a planned visit by Blinken was called off")."""
     on_path = {t.i for t in path}
     sources: list[int] = []
     targets: list[int] = []
@@ -2610,7 +2649,8 @@ def _arguments(doc: Doc, path: list[Token], start: int, end: int,
                 continue
             # ("the boycott of the elections by the main Kurdish party": a noun's "by" names its agent)
             side = sources if child.dep_ in SOURCE_DEPS or (
-                child.dep_ == "prep" and child.lower_ == "by" and token.tag_.startswith("NN")) else targets
+                noun_agent and child.dep_ == "prep" and child.lower_ == "by" and token.tag_.startswith("NN")) \
+                else targets
             if child.dep_ in PREP_DEPS:
                 side.extend(i for obj in child.children if obj.dep_ in ("pobj", "pcomp") for i in _expand(obj))
             elif child.dep_ in ARG_DEPS:

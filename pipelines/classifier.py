@@ -119,6 +119,11 @@ DEMAND_SIGNAL = "demand"
 # An attack made of words (binding.ATTACK_WORDS in a speech, "a scathing attack") is CAMEO 11, criticism.
 CRITICISM_SIGNAL = "criticise"
 THREAT_SIGNAL = "threat"
+# What a side says it could do is a threat when it is force or coercion (CAMEO 17-20: "his country could launch a
+# new ground operation"), or a posture it takes ("could deploy missiles in Belarus"); not a sending ("could send
+# more tanks to Ukraine" may be aid)
+COERCION_CAMEO_NUMBER = 17
+GIVING_VERBS = frozenset({"send", "supply", "provide", "deliver", "give"})  # posture words that may be aid
 OTHERS_PRONOUNS = frozenset({"they", "them", "their"})
 THREAT_MODALS = frozenset({"could", "would", "will", "may", "might", "can", "'ll"})
 DELIBERATION = frozenset({"whether", "consider", "considering", "weigh", "weighing", "mull", "mulling"})
@@ -697,7 +702,9 @@ class Classifier:
             if binding is not None and binding.presence and self.reduced is not None:
                 signal_id, category, direction = REDUCE_SIGNAL, self.reduced, self.reduced.direction
             if direction == ESCALATION and label == HYPOTHETICAL and sent.reported and appeal is None \
-                    and self.threatened is not None and int(category.cameo) >= MATERIAL_CONFLICT_CAMEO \
+                    and self.threatened is not None and (int(category.cameo) >= COERCION_CAMEO_NUMBER or (
+                        int(category.cameo) >= MATERIAL_CONFLICT_CAMEO
+                        and reading.doc[signal.start].norm_ not in GIVING_VERBS)) \
                     and binding is not None and binding.bound and binding.other_sense is None \
                     and self._said_of_itself(reading, index, binding):
                 # "Turkey's president said his country could launch a new ground operation": what a side says it

@@ -139,12 +139,15 @@ BACKGROUND_FACTOR = 0.3
 FRONT_REACH = 5  # a fronted clause's opener stands within the sentence's first words: "A day after ..."
 FRONTED_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "during", "before", "although",
                              "though"})
-# Two words that open a fronted setting as the sentence's first words, the cause of what the main clause tells:
+# Three words that open a fronted setting as the sentence's first words, the cause of what the main clause tells:
 # "Under pressure from protesters, Ruto withdrew the finance bill", "In response to the protests, ...".
-FRONTED_PHRASES = frozenset({("under", "pressure"), ("in", "response"), ("in", "retaliation")})
+FRONTED_PHRASES = frozenset({("under", "pressure", "from"), ("in", "response", "to"), ("in", "retaliation", "for")})
 # An opener's word in a phrase that opens no background clause: "arrived in Haiti as part of a security mission".
 NOT_OPENERS = frozenset({("as", "part")})
 WITHOUT_REACH = 3  # "without" negates its own phrase: "ended without a ceasefire agreement", "without firing a shot"
+# Words that open a question: "What was ...?", "Will Russia invade?", "Is the truce holding?"
+QUESTION_OPENERS = frozenset({"what", "why", "how", "who", "where", "when", "which", "will", "would", "can", "could",
+                              "is", "are", "was", "were", "does", "do", "did", "should", "has", "have", "may"})
 NO_CLAUSE = range(0)
 DATELINE_DASHES = ("-", "—", "–", "--")
 # Words that may stand before a fronted clause's opener: "Two weeks after", "Only days after", "Hours after".
@@ -222,10 +225,11 @@ class Lexicon:
     cancelled: frozenset  # "was cancelled", "were postponed": a passive undoing right after the trigger
     off: object
     question: object
-    quotes: frozenset
+    question_openers: frozenset
+    colon: object
     in_: object
     protest: object
-    fronted_phrases: frozenset  # two-word openers of a fronted setting: "Under pressure from ..., ..."
+    fronted_phrases: frozenset  # three-word openers of a fronted setting: "Under pressure from ..., ..."
     fronted_phrase_firsts: frozenset
     complement_bigrams: frozenset
     dashes: frozenset  # a dateline's: "KABUL (Reuters) -", "MEXICO CITY (AP) —"
@@ -257,9 +261,10 @@ class Lexicon:
             not_openers=frozenset((key(a), key(b)) for a, b in NOT_OPENERS),
             gerund_preps=keyed(("for", "after", "by", "of", "without", "despite", "over")), without=key("without"),
             cancelled=keyed(("cancel", "postpone", "scrap", "shelve", "abandon", "suspend")), off=key("off"),
-            in_=key("in"), protest=key("protest"), question=key("?"), quotes=keyed(('"', "'", "”", "’")),
-            fronted_phrases=frozenset((key(a), key(b)) for a, b in FRONTED_PHRASES),
-            fronted_phrase_firsts=keyed(a for a, _ in FRONTED_PHRASES), dashes=keyed(DATELINE_DASHES),
+            in_=key("in"), protest=key("protest"), question=key("?"), colon=key(":"),
+            question_openers=keyed(QUESTION_OPENERS),
+            fronted_phrases=frozenset(tuple(key(w) for w in phrase) for phrase in FRONTED_PHRASES),
+            fronted_phrase_firsts=keyed(phrase[0] for phrase in FRONTED_PHRASES), dashes=keyed(DATELINE_DASHES),
             time_leads=keyed(TIME_LEADS),
             accepted_after_no=keyed(ACCEPTED_AFTER_NO), masks=_masks(key),
         )
@@ -305,9 +310,11 @@ class Sentence:
         self.reported = bool(present & REPORT_BIT)
         self.first_conditional = len(self.masks) if not present & COND_BIT else \
             next(i for i, m in enumerate(self.masks) if m & COND_BIT)
-        # a question ends the sentence (before a closing quote at most)
-        self.question = bool(len(self.lowers)) and (self.lowers[-1] == lex.question or (
-            len(self.lowers) > 1 and self.lowers[-2] == lex.question and self.lowers[-1] in lex.quotes))
+        # the sentence is a question from its first word ("What was the Minsk agreement?"), not an event told and
+        # then asked about ("Russia invades Ukraine: what happens next?")
+        self.question = bool(len(self.lowers)) and self.lowers[-1] == lex.question \
+            and self.lowers[0] in lex.question_openers and lex.colon not in self.lowers[:-1] \
+            and not any(w in lex.dashes for w in self.lowers)
         self.fronted = self._fronted() if present & COMMA_BIT and (
             present & BACKGROUND_BIT or not lex.fronted_phrase_firsts.isdisjoint(self.lowers[:DATELINE_REACH])) \
             else NO_CLAUSE
@@ -324,8 +331,8 @@ class Sentence:
                 first = j + 1  # "Pro-Russian rebels", finds no words of time and an opener after it)
                 break
         for i in range(first, min(len(masks), first + FRONT_REACH)):
-            if i == first and i + 1 < len(masks) and (lowers[i], lowers[i + 1]) in lex.fronted_phrases:
-                end = next((j for j in range(i + 2, len(masks)) if masks[j] & COMMA_BIT), -1)
+            if i == first and i + 2 < len(masks) and (lowers[i], lowers[i + 1], lowers[i + 2]) in lex.fronted_phrases:
+                end = next((j for j in range(i + 3, len(masks)) if masks[j] & COMMA_BIT), -1)
                 return range(i + 1, end) if end > 0 else NO_CLAUSE  # "Under pressure from protesters, ..."
             if lowers[i] in lex.fronted_openers or self.norms[i] in lex.fronted_openers:
                 end = next((j for j in range(i + 1, len(masks)) if masks[j] & COMMA_BIT), -1)

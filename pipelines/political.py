@@ -227,9 +227,9 @@ ARMED_PEOPLE = frozenset({"man", "men", "group", "gang", "assailant", "attacker"
 # Words that may stand before a text's opening pronoun: a quote mark, a conjunction ("But she criticised ...").
 OPENERS = frozenset({'"', "'", "“", "‘", "but", "and", "so", "yet", "then", "now", "still"})
 OPENING_REACH = 3
-# The sides of a conflict, counted: "each side blamed the other", "the two sides", "warring factions" (not "both
-# sides", which contract talks and lawsuits have as often).
-SIDE_COUNTS = frozenset({"each", "either", "neither", "warring", "opposing", "two"})
+# The sides of a conflict, counted: "each side blamed the other", "warring factions" (not "both sides" or "the two
+# sides", which contract talks, lawsuits and finals have as often).
+SIDE_COUNTS = frozenset({"each", "either", "neither", "warring", "opposing"})
 # Nouns that the word before makes political: "the ruling party", "rights groups" (CAMEO's NGOs).
 KINDS_AFTER = {
     "ruling": frozenset({"party", "parties", "coalition", "family", "elite", "council"}),
@@ -419,7 +419,8 @@ class PoliticalWords:
                     out[i] = NONE
         if opening:
             first = next((i for i in range(min(len(lowers), OPENING_REACH)) if lowers[i] not in self.openers), None)
-            if first is not None and lowers[first] in self.opening_pronouns and out[first] == NONE:
+            if first is not None and lowers[first] in self.opening_pronouns and out[first] == NONE \
+                    and STRONG_MARK in out:  # (a political actor elsewhere in it: not "She slammed her ex-husband")
                 out[first] = WEAK_MARK
         seen = after_political  # the nearest referent before is political
         persons = set(after_persons) if after_political else set()  # ... but for pronouns of these genders
