@@ -615,23 +615,25 @@ OPINIONS = frozenset({"theory", "take", "thought", "thoughts", "question", "mess
 ENFORCEMENT = frozenset({"arrest", "detain", "detention", "jail", "imprison", "imprisonment", "charge", "indict",
                          "prosecute", "sentence", "seize", "seizure", "confiscate", "confiscation", "raid",
                          "custody", "bust", "investigate", "investigation", "probe"})
-CRIMES = frozenset({
+# Drugs, which a navy's or an army's seizure of is still policing.
+DRUGS = frozenset({"cocaine", "heroin", "drug", "meth", "methamphetamine", "cannabis", "marijuana", "fentanyl",
+                   "hashish", "narcotic", "narcotics", "opium", "captagon"})
+CRIMES = DRUGS | frozenset({
     "steal", "stole", "stolen", "theft", "thief", "rob", "robbery", "burglary", "burglar", "shoplift", "shoplifting",
-    "murder", "manslaughter", "drug", "cocaine", "heroin", "meth", "methamphetamine", "marijuana", "cannabis",
-    "fentanyl", "opioid", "counterfeit", "fraud", "scam", "drunk", "dui", "smuggle", "smuggling", "smuggler", "stalk",
+    "murder", "manslaughter", "opioid", "counterfeit", "fraud", "scam", "drunk", "dui", "smuggle", "smuggling",
+    "smuggler", "stalk",
     "stalking", "rape", "vandalism", "embezzlement", "trespass", "trespassing", "poach", "poaching", "poacher",
     "speeding", "carjacking", "contraband", "ivory", "cigarette", "alcohol", "animal", "dog", "abuse", "brawl",
     "swindle", "swindling", "defraud", "defrauding", "ponzi", "pyramid", "fraudster", "ransomware", "ransom",
     "scuffle", "fistfight", "hooligan", "hooliganism", "embezzle", "bribe", "bribery", "graft", "kickback",
     "launder", "laundering", "extortion", "extort", "forgery", "forge", "forging", "evasion", "robber", "kidnapper",
-    "hashish", "narcotic", "narcotics", "mafia", "'ndrangheta", "ndrangheta", "camorra", "yakuza", "undeclared",
+    "mafia", "'ndrangheta", "ndrangheta", "camorra", "yakuza", "undeclared",
     "stab", "stabbing"})
 # Words of time an argument may be: "on Monday", "last week", "overnight".
-WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
-                        "year", "day", "night", "morning", "afternoon", "evening", "weekend", "overnight", "today",
-                        "yesterday", "tomorrow", "hour", "minute", "dawn", "dusk", "noon", "midnight", "time",
-                        "january", "february", "march", "april", "june", "july", "august", "september",
-                        "october", "november", "december"})
+WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+                        "afternoon", "evening", "overnight", "today", "yesterday", "tomorrow", "dawn", "dusk", "noon",
+                        "midnight", "january", "february", "march", "april", "june", "july", "august", "september",
+                        "october", "november", "december"})  # with TIME_WORDS (read together in _named_party)
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "within"})
 # Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
 # or hospitals, which sanctions and strikes hit as a state's.
@@ -869,8 +871,6 @@ WEAPON_AGENTS = frozenset({"drone", "missile", "rocket", "artillery", "warplane"
 PEACE_WORDS = frozenset({"ceasefire", "truce", "peace", "hostage", "prisoner", "withdrawal", "armistice"})
 # Armed services, as agents: what they seize or detain is a state's coercion, not policing.
 VESSELS = frozenset({"tanker", "ship", "vessel", "freighter", "carrier"})  # what a navy seizes from a state
-DRUGS = frozenset({"cocaine", "heroin", "drug", "meth", "methamphetamine", "cannabis", "marijuana", "fentanyl",
-                   "hashish", "narcotic", "narcotics", "opium", "captagon"})
 MILITARY_AGENTS = frozenset({"navy", "army", "military", "troop", "soldier", "irgc", "marine", "warship", "commando",
                              "paratrooper"})
 # Words that describe a source by what it knows: "a diplomat briefed on the negotiations", "people familiar with the
@@ -1505,7 +1505,7 @@ def _named_party(token: Token, lemmas: Sequence[str]) -> bool:
     names no one)."""
     if token.dep_ != "pobj" or token.head.dep_ != "prep":
         return True
-    return not (lemmas[token.i] in WHEN_WORDS or token.lower_ in WHEN_WORDS)
+    return not any(w in WHEN_WORDS or w in TIME_WORDS for w in (lemmas[token.i], token.lower_))
 
 
 def _located(token: Token) -> bool:
@@ -2613,8 +2613,11 @@ def _side_did(clause: Token, head: Token, political: Sequence[int], lemmas: Sequ
         clause.tag_ == "VBG" and not auxiliaries.isdisjoint(("is", "are", "was", "were")))  # "are attacking ships"
     # (the act is the trigger itself or what it does: not "the military has played a role in every crisis")
     acted = head.i == clause.i or (head.head.i == clause.i and head.dep_ in ("dobj", "xcomp"))
-    return past and acted and any(c.dep_ == "nsubj" and _in_phrase(c, political) and lemmas[c.i] not in WEAPON_AGENTS
-                                  for c in clause.children)  # (not "cheap drones had lowered the threshold")
+    # (a weapon acts for a side only when the side is named: "Russian drones have struck ports", not "cheap drones
+    # had lowered the threshold")
+    return past and acted and any(c.dep_ == "nsubj" and (
+        any(political[i] for i in _expand(c) if i != c.i) if lemmas[c.i] in WEAPON_AGENTS else _in_phrase(c, political))
+        for c in clause.children)
 
 
 def _climb(head: Token) -> list[Token]:

@@ -120,8 +120,8 @@ DEMAND_SIGNAL = "demand"
 CRITICISM_SIGNAL = "criticise"
 THREAT_SIGNAL = "threat"
 # What a side says it could do is a threat when it is force or coercion (CAMEO 17-20: "his country could launch a
-# new ground operation"), or a posture it takes ("could deploy missiles in Belarus"); not a sending ("could send
-# more tanks to Ukraine" may be aid)
+# new ground operation"), or a protest, a posture or a cut in relations it takes (14-16: "could deploy missiles in
+# Belarus", "could downgrade relations"); not a sending ("could send more tanks to Ukraine" may be aid)
 COERCION_CAMEO_NUMBER = 17
 GIVING_VERBS = frozenset({"send", "supply", "provide", "deliver", "give"})  # posture words that may be aid
 OTHERS_PRONOUNS = frozenset({"they", "them", "their"})
@@ -863,8 +863,8 @@ class Classifier:
             return False
         doc, w_start, _ = parsed
         agents = [doc[i - w_start] for i in binding.sources if 0 <= i - w_start < len(doc)]
-        between = [t.lower_ for t in doc[min((t.i for t in agents), default=0):]]
-        if THREAT_MODALS.isdisjoint(between) or not DELIBERATION.isdisjoint(between):
+        after_agent = [t.lower_ for t in doc[min((t.i for t in agents), default=0):]]
+        if THREAT_MODALS.isdisjoint(after_agent) or not DELIBERATION.isdisjoint(after_agent):
             return False  # only what it says it could or would do: "considering whether to join sanctions" weighs
         agents = [t for t in agents if t.tag_.startswith(("NN", "PRP"))]
         # ("they" may be the other side: "the minister said they could attack at any time" warns of the enemy)

@@ -313,8 +313,7 @@ class Sentence:
         # the sentence is a question from its first word ("What was the Minsk agreement?"), not an event told and
         # then asked about ("Russia invades Ukraine: what happens next?")
         self.question = bool(len(self.lowers)) and self.lowers[-1] == lex.question \
-            and self.lowers[0] in lex.question_openers and lex.colon not in self.lowers[:-1] \
-            and not any(w in lex.dashes for w in self.lowers)
+            and self.lowers[0] in lex.question_openers and lex.colon not in self.lowers[:-1]
         self.fronted = self._fronted() if present & COMMA_BIT and (
             present & BACKGROUND_BIT or not lex.fronted_phrase_firsts.isdisjoint(self.lowers[:DATELINE_REACH])) \
             else NO_CLAUSE

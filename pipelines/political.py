@@ -299,6 +299,7 @@ class PoliticalWords:
         self.armed = add("armed")
         self.openers = frozenset(add(w) for w in OPENERS)
         self.opening_pronouns = frozenset(add(w) for w in ("they", "he", "she"))
+        self.venues = frozenset(add(w) for w in ("court", "judiciary", "tribunal", "parliament", "congress"))
         self.side_counts = frozenset(add(w) for w in SIDE_COUNTS)
         self.sides = frozenset(add(w) for w in ("side", "faction"))
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
@@ -390,7 +391,8 @@ class PoliticalWords:
         "he" or a "she" then refers to instead;
         `names[i]`: token i is a capitalised word that is no actor ("Oprah", "Noah"), after which a pronoun
         refers to that person, not to the political actor before it. `opening`: the sentence opens the text, so a
-        pronoun that opens it has no antecedent here ("They agreed to meet in Brasilia next week"): it may be a
+        "he", "she" or "they" among its first words has no antecedent here; beside a political actor that is no
+        venue ("They agreed to meet in Brasilia with Brazilian officials"; not "... in court") it may be a
         political actor (weak: it binds as the agent)."""
         agents, weak, groups, forms, pronouns = self.agents, self.weak, self.groups, self.forms, self.pronouns
         weak_forms = self.weak_forms
@@ -420,7 +422,9 @@ class PoliticalWords:
         if opening:
             first = next((i for i in range(min(len(lowers), OPENING_REACH)) if lowers[i] not in self.openers), None)
             if first is not None and lowers[first] in self.opening_pronouns and out[first] == NONE \
-                    and STRONG_MARK in out:  # (a political actor elsewhere in it: not "She slammed her ex-husband")
+                    and any(mark == STRONG_MARK and norm not in self.venues
+                            for mark, norm in zip(out, norms, strict=True)):
+                # (a political actor in it, not only a venue: not "She slammed her ex-husband", "... in court")
                 out[first] = WEAK_MARK
         seen = after_political  # the nearest referent before is political
         persons = set(after_persons) if after_political else set()  # ... but for pronouns of these genders
