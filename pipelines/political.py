@@ -130,6 +130,10 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "
 # their gender refers to ("Police say a man robbed a bank. He was arrested at the window": the man was
 # arrested, not the police); a possessed one is not ("visited a factory with his daughter. He threatened ...").
 PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# Political agents that are bodies, not persons: a "he" or a "she" after one of them is someone else.
+BODIES = frozenset({"police", "army", "military", "government", "ministry", "authority", "regime", "parliament",
+                    "congress", "senate", "court", "navy", "cabinet", "administration", "embassy", "junta", "coalition",
+                    "alliance", "commission", "militia", "judiciary", "tribunal", "kremlin", "pentagon", "gendarmerie"})
 MALE_REFERENTS = frozenset({"man", "boy", "father", "son", "husband", "grandfather", "grandpa", "dad"})
 FEMALE_REFERENTS = frozenset({"woman", "girl", "mother", "daughter", "wife", "grandmother", "grandma", "mom", "mum"})
 PRIVATE_REFERENTS = MALE_REFERENTS | FEMALE_REFERENTS | frozenset({
@@ -288,6 +292,7 @@ class PoliticalWords:
         self.weak_forms = frozenset(add(w) for w in SELF_BINDING_FORMS)
         self.pronouns = frozenset(add(w) for w in PRONOUNS)
         self.pronoun_genders = {add(w): g for w, g in PRONOUN_GENDERS.items()}
+        self.bodies = frozenset(add(w) for w in BODIES)
         self.referent_genders = {add(w): frozenset("m" if w in MALE_REFERENTS else "f" if w in FEMALE_REFERENTS
                                                    else "mf") for w in PRIVATE_REFERENTS}
         self.possessives = frozenset(add(w) for w in POSSESSIVES)
@@ -429,15 +434,18 @@ class PoliticalWords:
         seen = after_political  # the nearest referent before is political
         persons = set(after_persons) if after_political else set()  # ... but for pronouns of these genders
         genders = self.pronoun_genders
+        body = False  # the nearest political word is a body or a plural, which no "he" or "she" refers to
         for i, lower in enumerate(lowers):
             if out[i] == STRONG_MARK:
                 seen = True
                 persons.clear()
+                body = not in_actor[i] and (norms[i] in self.bodies or lower != norms[i])
             elif names and names[i]:
                 seen = False
             elif (found := self._referent(lowers, i)) is not None:
                 persons |= found
-            elif seen and lower in pronouns and genders.get(lower) not in persons:
+            elif seen and lower in pronouns and genders.get(lower) not in persons \
+                    and not (body and lower in genders):  # "Police said he shot his wife": he is no police
                 out[i] = STRONG_MARK
         return out
 
