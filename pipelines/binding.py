@@ -198,6 +198,28 @@ PERMITS = frozenset({"allow", "permit", "let"})
 CURRENCY_SIGNS = frozenset({"$", "£", "€", "¥"})
 SPANS_OF_TIME = frozenset({"year", "decade", "century", "month"})
 MARKING_VERBS = frozenset({"mark", "commemorate", "remember", "observe", "celebrate", "honour", "honor"})
+# Sending forces, and what makes it cooperation: an agreement, a request, a mission ("under a security pact", "at
+# the invitation of the government", "as part of a UN mission").
+DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "station", "arrive", "move"})
+AGREEMENTS = frozenset({"agreement", "accord", "deal", "pact", "treaty"})
+INVITATIONS = frozenset({"request", "invitation", "behest"})
+MISSIONS = frozenset({"mission", "coalition", "contingent"})
+FORCES = frozenset({"force", "operation"})
+FORCE_OWNERS = frozenset({"un", "u.n.", "UN", "U.N.", "nato", "NATO", "au", "AU", "peacekeeping", "multinational",
+                          "international", "regional", "joint", "ecowas", "ECOWAS", "sadc", "SADC", "eu", "EU"})
+JOIN_VERBS = frozenset({"reinforce", "join", "support", "bolster", "strengthen"})
+# What forces sent on request may be sent to do: then they are no cooperation between parties.
+FORCE_USES = frozenset({"offensive", "attack", "quell", "riot", "crush", "suppress", "clash", "fight", "battle",
+                        "assault", "raid", "crackdown", "annex", "occupy", "invade", "invasion", "protester",
+                        "border", "frontier", "threat", "threaten", "retaliation", "enemy", "hostile", "tension"})
+# Verbs that carry out the event their object names: "must hold talks", "must respect the ceasefire" (not "must
+# approach future discussions", "must exit these talks").
+EVENT_VERBS = frozenset({"hold", "resume", "start", "begin", "open", "enter", "join", "sign", "accept", "respect",
+                         "implement", "honour", "honor", "observe", "reach", "allow", "grant", "restore", "lift", "end",
+                         "release", "free", "stop", "halt", "cease", "withdraw", "pull", "negotiate", "conclude"})
+# Heads of the names of bodies one belongs to: leaving one is a break of relations, not a pull-back of forces.
+BODY_HEADS = frozenset({"community", "union", "organisation", "organization", "council", "alliance", "court", "pact",
+                        "convention", "league", "federation", "commonwealth", "assembly", "agency"})
 EXERCISES = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame"})
 # Words that make partners' exercises a show of force against someone: "joint drills near the Ukrainian border".
 HOSTILE_SETTINGS = frozenset({"border", "frontier", "near", "close", "warning", "warn", "aim", "aimed", "deter",
@@ -1123,27 +1145,6 @@ def _joint_exercise(doc: Doc, head: Token, political: Sequence[int], lemmas: Seq
                    if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj") \
         or _named_partners(head, political)
     return together and not any(lemmas[t.i] in HOSTILE_SETTINGS or t.lower_ in HOSTILE_SETTINGS for t in doc)
-
-
-# Sending forces, and what makes it cooperation: an agreement, a request, a mission ("under a security pact", "at
-# the invitation of the government", "as part of a UN mission").
-DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "station", "arrive", "move"})
-AGREEMENTS = frozenset({"agreement", "accord", "deal", "pact", "treaty"})
-INVITATIONS = frozenset({"request", "invitation", "behest"})
-MISSIONS = frozenset({"mission", "coalition", "contingent"})
-FORCES = frozenset({"force", "operation"})
-FORCE_OWNERS = frozenset({"un", "u.n.", "UN", "U.N.", "nato", "NATO", "au", "AU", "peacekeeping", "multinational",
-                          "international", "regional", "joint", "ecowas", "ECOWAS", "sadc", "SADC", "eu", "EU"})
-JOIN_VERBS = frozenset({"reinforce", "join", "support", "bolster", "strengthen"})
-# What forces sent on request may be sent to do: then they are no cooperation between parties.
-FORCE_USES = frozenset({"offensive", "attack", "quell", "riot", "crush", "suppress", "clash", "fight", "battle",
-                        "assault", "raid", "crackdown", "annex", "occupy", "invade", "invasion", "protester",
-                        "border", "frontier", "threat", "threaten", "retaliation", "enemy", "hostile", "tension"})
-# Verbs that carry out the event their object names: "must hold talks", "must respect the ceasefire" (not "must
-# approach future discussions", "must exit these talks").
-EVENT_VERBS = frozenset({"hold", "resume", "start", "begin", "open", "enter", "join", "sign", "accept", "respect",
-                         "implement", "honour", "honor", "observe", "reach", "allow", "grant", "restore", "lift", "end",
-                         "release", "free", "stop", "halt", "cease", "withdraw", "pull", "negotiate", "conclude"})
 
 
 def must_governs(doc: Doc, start: int, end: int, lemmas: Sequence[str]) -> bool:
@@ -2394,11 +2395,6 @@ def _made_of_words(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence
         return True
     return any(p.dep_ == "prep" and p.lower_ in SPEECH_PREPS and lemmas[o.i] in SPEECH_MEDIA
                for t in {head, attack} for p in t.children for o in p.children if o.dep_ == "pobj")
-
-
-# Heads of the names of bodies one belongs to: leaving one is a break of relations, not a pull-back of forces.
-BODY_HEADS = frozenset({"community", "union", "organisation", "organization", "council", "alliance", "court", "pact",
-                        "convention", "league", "federation", "commonwealth", "assembly", "agency"})
 
 
 def _presence_withdrawn(head: Token, lemmas: Sequence[str], political: Sequence[int]) -> bool:

@@ -663,6 +663,7 @@ class Classifier:
         appeal: RawSignal | None = None
         demand: RawSignal | None = None
         blame: RawSignal | None = None  # the sentence's first criticism or accusation
+        long_names = [a for a in reading.raw_actors if a.end - a.start > 2]  # (whose inner words are no cues)
         sent = evidence = None
         here: list[ActorMention] = []
         s_start = s_end = 0
@@ -673,7 +674,7 @@ class Classifier:
                 s_start = starts[index]
                 s_end = starts[index + 1] if index + 1 < len(starts) else n_tokens
                 sent = Sentence(*arrays.keys(s_start, s_end), self.lexicon,
-                                names=_name_words(reading.raw_actors, s_start, s_end))
+                                names=_name_words(long_names, s_start, s_end))
                 no_comment = declined_comment(sent)
                 evidence = text[slice(*arrays.char_span(s_start, s_end))]
                 here = by_sentence.get(index, [])
@@ -964,10 +965,10 @@ class Classifier:
         return _dyad_ends(here, start, end)
 
 
-def _name_words(actors: list[RawActor], start: int, end: int) -> list[int]:
-    """Positions, within the sentence [start, end), of the inner words of its multi-word actor names."""
-    return [i - start for a in actors if a.end - a.start > 2 and start <= a.start and a.end <= end
-            for i in range(a.start + 1, a.end - 1)]
+def _name_words(long_names: list[RawActor], start: int, end: int) -> list[int]:
+    """Positions, within the sentence [start, end), of the inner words of the actor names of three or more words
+    (`long_names`, chosen once per text) that stand in it."""
+    return [i - start for a in long_names if start <= a.start and a.end <= end for i in range(a.start + 1, a.end - 1)]
 
 
 def _sentence_break(arrays: DocArrays, start: int, end: int) -> bool:

@@ -144,6 +144,10 @@ FRONTED_OPENERS = frozenset({"after", "since", "following", "amid", "despite", "
 FRONTED_PHRASES = frozenset({("under", "pressure", "from"), ("in", "response", "to"), ("in", "retaliation", "for")})
 # An opener's word in a phrase that opens no background clause: "arrived in Haiti as part of a security mission".
 NOT_OPENERS = frozenset({("as", "part")})
+# Words before a failure verb that make it a gerund of another clause: "censured Syria for failing to give access".
+GERUND_PREPS = frozenset({"for", "after", "by", "of", "without", "despite", "over"})
+# Passive undoings right after the trigger: "the talks were postponed", "a planned visit was cancelled".
+CANCEL_VERBS = frozenset({"cancel", "postpone", "scrap", "shelve", "abandon", "suspend"})
 WITHOUT_REACH = 3  # "without" negates its own phrase: "ended without a ceasefire agreement", "without firing a shot"
 # Words that open a question: "What was ...?", "Will Russia invade?", "Is the truce holding?"
 QUESTION_OPENERS = frozenset({"what", "why", "how", "who", "where", "when", "which", "will", "would", "can", "could",
@@ -259,8 +263,8 @@ class Lexicon:
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
             fronted_openers=keyed(FRONTED_OPENERS),
             not_openers=frozenset((key(a), key(b)) for a, b in NOT_OPENERS),
-            gerund_preps=keyed(("for", "after", "by", "of", "without", "despite", "over")), without=key("without"),
-            cancelled=keyed(("cancel", "postpone", "scrap", "shelve", "abandon", "suspend")), off=key("off"),
+            gerund_preps=keyed(GERUND_PREPS), without=key("without"),
+            cancelled=keyed(CANCEL_VERBS), off=key("off"),
             in_=key("in"), protest=key("protest"), question=key("?"), colon=key(":"),
             question_openers=keyed(QUESTION_OPENERS),
             fronted_phrases=frozenset(tuple(key(w) for w in phrase) for phrase in FRONTED_PHRASES),

@@ -228,6 +228,9 @@ BEFORE_SHOW_HOST = frozenset({'"', "”", "'", "’", "show", "tv", "television"
 # Armed people of no named side: "armed men", "an armed gang" (the noun after "armed" is marked).
 ARMED_PEOPLE = frozenset({"man", "men", "group", "gang", "assailant", "attacker", "individual", "settler", "youth",
                           "herder", "villager"})  # "armed settlers attacked the village"
+# Political words that may only be where something happens ("... in court"): an opening pronoun beside one alone
+# is no political actor.
+VENUES = frozenset({"court", "judiciary", "tribunal", "parliament", "congress"})
 # Words that may stand before a text's opening pronoun: a quote mark, a conjunction ("But she criticised ...").
 OPENERS = frozenset({'"', "'", "“", "‘", "but", "and", "so", "yet", "then", "now", "still"})
 OPENING_REACH = 3
@@ -304,7 +307,7 @@ class PoliticalWords:
         self.armed = add("armed")
         self.openers = frozenset(add(w) for w in OPENERS)
         self.opening_pronouns = frozenset(add(w) for w in ("they", "he", "she"))
-        self.venues = frozenset(add(w) for w in ("court", "judiciary", "tribunal", "parliament", "congress"))
+        self.venues = frozenset(add(w) for w in VENUES)
         self.side_counts = frozenset(add(w) for w in SIDE_COUNTS)
         self.sides = frozenset(add(w) for w in ("side", "faction"))
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
