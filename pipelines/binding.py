@@ -85,6 +85,12 @@ SETTLED_PLACE_WORDS = frozenset({"jewish", "israeli", "illegal", "outpost", "exp
 OWN_BODIES = frozenset({"cabinet", "parliament", "politburo", "committee", "board", "congress", "senate",
                         "leadership", "legislature", "assembly", "caucus", "presidium", "synod"})
 MEETING_WORDS = frozenset({"meet", "meeting", "session", "convene", "gather"})
+# A meeting that speaks ("the summit called for ...", "the conference condemned ...") or is spoken to ("told the
+# summit"): what it says is the event, not that it met.
+ASSEMBLIES = frozenset({"summit", "meeting", "conference", "session", "gathering", "forum", "assembly"})
+ASSEMBLY_WORDS = REPORTING | frozenset({"call", "urge", "appeal", "ask", "demand", "condemn", "express", "reiterate",
+                                        "stress", "voice", "denounce", "deplore", "criticise", "criticize", "reject"})
+ADDRESSING = frozenset({"tell", "address", "brief", "inform"})
 MINISTERIAL = "ministerial"
 # What "ministerial" names a meeting of: "a ministerial meeting", "ministerial-level talks".
 MINISTERIAL_MEETINGS = frozenset({"meet", "meeting", "talk", "talks", "conference", "session", "summit", "dialogue",
@@ -99,6 +105,7 @@ RELIEF_VERBS = frozenset({"help", "assist", "fight", "battle", "combat", "tackle
 # a rally"): no protest. One rallied against something, or a rally the police broke up, still is.
 RALLY = "rally"
 VENUE_PREPS = frozenset({"at", "during"})
+RALLY_SPEECH = REPORTING | frozenset({"speak", "address", "vow", "promise", "pledge", "boast", "joke"})
 ELECTION_WORDS = frozenset({"campaign", "election", "candidate", "candidacy", "presidency", "vote", "voter",
                             "nomination", "primary", "ballot", "re-election", "reelection", "campaigner"})
 # A contest for a prize of an election or a game is no fight ("the opposition battles for a first-round win",
@@ -130,6 +137,8 @@ ORDNANCE = frozenset({"shell", "bomb", "grenade", "ordnance", "device", "mortar"
 UNEXPLODED = frozenset({"unexploded", "undetonated", "wartime", "old", "rusty"})
 VISITORS = frozenset({"tourist", "visitor", "traveller", "traveler", "tourism", "fan", "spectator", "public",
                       "customer", "diner", "shopper", "holidaymaker", "cruise"})
+# Visitors that are no party: the speaker, the reader, anyone ("you should visit Portugal").
+PRIVATE_VISITORS = frozenset({"i", "we", "you", "one", "everyone", "anyone", "family", "families", "couple"})
 RETURN_TRIPS = frozenset({"ticket", "flight", "journey", "trip", "fare", "leg", "match", "fixture", "game"})
 BIDS = frozenset({"bid", "takeover", "buyout", "merger"})
 MEETING_SETTINGS = frozenset({"meet", "meeting"})  # ("ministers meeting in Luxembourg refused")
@@ -579,6 +588,12 @@ AID_KINDS = frozenset({"food", "water", "health", "vaccine", "energy", "fuel", "
 WORK_TOPICS = frozenset({"put", "film", "movie", "album", "song", "novel", "book", "episode", "comedy", "show",
                          "memoir", "documentary", "series", "musical", "podcast", "single", "sitcom", "thriller"})
 # Works and those who make or perform them: what a state censors or arrests in a story of entertainment.
+# Works that are about something, and fictions in which something happens ("In the game, players ...").
+WORKS_ABOUT = (WORK_TOPICS - {"put", "single", "series"}) | frozenset({
+    "exhibition", "exhibit", "game", "videogame", "play", "opera", "biography", "drama", "miniseries", "docuseries",
+    "painting", "installation"})
+FICTION_SETTINGS = frozenset({"game", "film", "movie", "novel", "series", "episode", "show", "sitcom", "play",
+                              "story", "videogame", "drama", "miniseries", "finale"})
 WORKS_AND_MAKERS = (WORK_TOPICS - {"put", "single", "series"}) | frozenset({
     "singer", "rapper", "actor", "actress", "comedian", "artist", "musician", "filmmaker", "director", "band",
     "concert", "cartoonist", "writer", "novelist", "poet", "playwright", "lyric", "lyrics", "cinema", "screening"})
@@ -1348,6 +1363,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if lemmas[head.i] == RALLY and head.dep_ == "pobj" and head.head.lower_ in VENUE_PREPS \
             and any(lemmas[t.i] in ELECTION_WORDS for t in doc):
         return "an election rally: the venue of a campaign"
+    if lemmas[head.i] == RALLY and head.dep_ == "pobj" and head.head.lower_ in VENUE_PREPS \
+            and lemmas[head.head.head.i] in RALLY_SPEECH and not any(
+                c.dep_ == "prep" and c.lower_ in ("against", "over", "for") for c in head.children):
+        return "a rally as the venue of a speech"  # "Speaking at a rally in Nakuru, Kenyatta told supporters ..."
     if lemmas[head.i] == RALLY and any(c.dep_ in MODIFIER_DEPS and lemmas[c.i] in ELECTION_WORDS and c.text.islower()
                                        and not (c.i > 0 and doc[c.i - 1].text == "-") for c in head.children):
         return "an election rally: a campaign's"  # "held his final campaign rally" (not "an anti-election rally",
@@ -1544,6 +1563,20 @@ def _in_phrase(token: Token, political: Sequence[int]) -> bool:
     return any(political[i] for i in _expand(token))
 
 
+def _private_visitor(verb: Token, political: Sequence[int], lemmas: Sequence[str]) -> bool:
+    """A visit made by no party: its visitor is "I", "we", "you" or a tourist, or there is none because the visit
+    is a thing to do ("the best time to visit Iceland", "reasons to visit Portugal"); an infinitive takes the
+    subject of the verb it completes ("the president plans to visit Japan")."""
+    holder = verb
+    while not (subjects := [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]) \
+            and holder.dep_ in ("xcomp", "conj") and holder.head.i != holder.i:
+        holder = holder.head
+    if subjects:
+        return all(s.lower_ in PRIVATE_VISITORS or _among(lemmas[s.i], VISITORS) for s in subjects) \
+            and not any(political[s.i] for s in subjects)
+    return holder.dep_ in ("acl", "relcl") and holder.head.tag_.startswith("NN") and not political[holder.head.i]
+
+
 def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str]) -> str | None:
     """Senses fixed by what a dismissal, a progress, a visit, a support, an engagement or a suspension takes
     (see DISMISS ... SUSPEND_WORDS)."""
@@ -1566,6 +1599,8 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
             and not any(political[t.i] for c in places for t in c.subtree) \
             and not any(political[t.i] >= STRONG for c in head.children if c.dep_ == "prep" for t in c.subtree):
         return "a visit to a place, no party visited"  # "the president visited a children's hospital"
+    if lemma == VISIT and head.tag_.startswith("VB") and _private_visitor(head, political, lemmas):
+        return "a private trip, no party visits"  # "the best time to visit Iceland", "we visited Japan"
     if lemma in TALK_WORDS and any(_among(lemmas[t.i], CORPORATE_DEALS)
                                    for t in _objects(head, ("about", "on", "over"))):
         return "business: talks on a deal between firms"  # "two banks confirmed they were in talks about a merger"
@@ -2262,8 +2297,30 @@ def _span_head(doc: Doc, start: int, end: int) -> Token:
     return doc[start]
 
 
+def _work_subject(head: Token, lemmas: Sequence[str]) -> str | None:
+    """The work whose subject the trigger is ("a film about the siege", "an exhibition on the Cold War's bunkers",
+    "a book on the invasion") or in whose story it happens ("In the game, players plan ambushes")."""
+    token = head
+    while token.head.i != token.i:
+        parent = token.head
+        if token.dep_ == "prep" and token.lower_ in ("on", "about") and _among(lemmas[parent.i], WORKS_ABOUT):
+            return parent.lower_
+        if token.dep_ in ("ccomp", "parataxis") or (token.dep_ == "conj" and parent.tag_.startswith("VB")):
+            break  # another clause: "a museum on the war opened as Russia shelled Kyiv" reads the shelling
+        token = parent
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i < head.i:
+            stories = [o for o in prep.children if o.dep_ == "pobj" and _among(lemmas[o.i], FICTION_SETTINGS)
+                       and any(d.lower_ in ("the", "this", "that") for d in o.children)]
+            if stories:
+                return stories[0].lower_
+    return None
+
+
 def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[str]) -> str | None:
     tokens = doc[start:end]
+    if (work := _work_subject(head, lemmas)) is not None:
+        return f"what a {work} is about or plays, no event"  # "an exhibition on the Cuban missile crisis"
     # (the trigger's own head: "received Palestinian President Mahmoud Abbas" is a reception, not a name)
     if head.tag_ in PROPER and any(t.tag_ in PROPER for t in tokens) and _in_name(doc, start, end):
         return "part of a name"
@@ -2283,6 +2340,10 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and not any(lemmas[c.i] in PEACE_MEETINGS for c in head.children if c.dep_ in MODIFIER_DEPS) \
             and not _joint_subject(head.head.head):  # ("Xi and Biden shook hands at a meeting in Bali")
         return "the setting of what was done there"  # "the Arab League, at an emergency meeting ..., condemned"
+    if end - start == 1 and lemmas[head.i] in ASSEMBLIES and head.tag_.startswith("NN") and (
+            (head.dep_ == "nsubj" and lemmas[head.head.i] in ASSEMBLY_WORDS)
+            or (head.dep_ in ("dobj", "dative") and lemmas[head.head.i] in ADDRESSING)):
+        return "a meeting as speaker or audience"  # "the summit called for Bazoum's release", "Tinubu told the summit"
     if lemmas[head.i] in MEETING_WORDS and (body := _own_session(head, lemmas)) is not None:
         return f"a session of the {body}, not talks"
     if lemmas[head.i] == SETTLEMENT and _settled_place(head, lemmas):
@@ -2413,9 +2474,19 @@ def _body_acronym(token: Token) -> bool:
     return len(text) >= 3 and text.isupper() and text.isalpha() and text not in STATE_ACRONYMS
 
 
+def _national_council(body: Token) -> bool:
+    """A state's own council ("the national security council", "the National Defence Council"), not the UN's."""
+    return body.lower_ in ("council", "committee") and any(c.lower_ == "national" for c in body.children)
+
+
 def _own_session(head: Token, lemmas: Sequence[str]) -> str | None:
     """The meeting's subject (of "met", or of the verb holding "a meeting") is one body (OWN_BODIES) and it meets
     no one: no object, no "with"."""
+    if head.tag_.startswith("VB") and lemmas[head.i] in HOLD_VERBS | MEETING_WORDS:
+        # "convened a war cabinet meeting", "chaired a meeting of the national security council": the meeting held
+        held = [c for c in head.children if c.dep_ == "dobj" and lemmas[c.i] in MEETING_WORDS]
+        if held and (body := _own_session(held[0], lemmas)) is not None:
+            return body
     if any(c.dep_ in MODIFIER_DEPS and lemmas[c.i] in OWN_BODIES for c in head.children) and not any(
             c.dep_ == "prep" and c.lower_ in ("with", "between") for c in head.children):
         return next(lemmas[c.i] for c in head.children if lemmas[c.i] in OWN_BODIES)  # "the new parliament session"
@@ -2423,7 +2494,8 @@ def _own_session(head: Token, lemmas: Sequence[str]) -> str | None:
                                               for c in head.children):
         # "chaired a meeting of the federal cabinet", "at its next meeting" (a bank's, a board's): one body
         of = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-              if o.dep_ == "pobj" and lemmas[o.i] in OWN_BODIES and not any(c.lower_ in JOINT for c in o.children)]
+              if o.dep_ == "pobj" and (lemmas[o.i] in OWN_BODIES or _national_council(o))
+              and not any(c.lower_ in JOINT for c in o.children)]
         if of and not _joint_subject(head):  # ("India and China held a meeting of the border committee")
             return lemmas[of[0].i]
         if any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children) and not _joint_subject(head):

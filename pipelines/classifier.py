@@ -302,6 +302,8 @@ class Classifier:
         self.political = PoliticalWords(nlp.vocab.strings.add, taxonomy.demonyms)
         self.iso_names = frozenset(state_names())
         self.not_actor_names = frozenset(taxonomy.not_actors)
+        # words that may stand before an official's surname: those of the taxonomy's titles, and honorifics
+        self.title_words = HONORIFICS | frozenset(w.lower() for t in taxonomy.titles for w in t.split())
         self.category_of: dict[str, Category] = {
             s.id: c for c in taxonomy.categories for s in c.signals
         }
@@ -425,6 +427,13 @@ class Classifier:
                         and _capitalised_word(doc[after].text) \
                         and doc[actor.start:actor.end].text in self.iso_names and not self._title_cased(doc, after):
                     continue
+            elif actor.type == OFFICIAL_TYPE and actor.end - actor.start == 1 and actor.start not in starts \
+                    and actor_at[actor.start - 1] < 0 and _capitalised_word(doc[actor.start - 1].text) \
+                    and doc[actor.start - 1].lower_ not in self.title_words \
+                    and not ((actor.start - 1 in in_signal or doc[actor.start - 1].lower_ in HEADLINE_VERBS)
+                             and self._title_cased(doc, actor.start)):
+                continue  # an official's surname after another given name: a relative or a namesake ("Hunter
+                # Biden", "actor Jared Vance"); after a title it is the official ("Prime Minister Modi")
             out.append(actor)
         return out
 
@@ -1092,6 +1101,11 @@ TITLE_REACH = 6
 NAME_PART = -2
 # Actor types that are no person: a capitalised word before one makes it part of a name ("Kanye West").
 COLLECTIVE_TYPES = frozenset({"state", "group"})
+OFFICIAL_TYPE = "official"
+# Honorifics that stand before a surname as a title does ("Mr Modi", "Sheikh Tamim", "Gen. Burhan").
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "ayatollah", "prince",
+                        "premier", "pm", "col.", "colonel", "lt.", "field", "marshal", "field-marshal", "comrade",
+                        "emir", "sultan"})
 # Private institutions named after a state ("Bank of America", "University of Ghana"): no state acts in them.
 INSTITUTIONS = frozenset({"bank", "university", "college", "museum", "church", "club", "school", "institute",
                           "hospital", "academy", "society", "orchestra", "library", "zoo", "theatre", "theater",

@@ -24,6 +24,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from schemas.bodies import international_bodies
+from schemas.leaders import world_leaders
 from schemas.states import state_names
 from schemas.taxonomy import Actor, Taxonomy
 
@@ -45,7 +46,11 @@ MAX_NAME_TOKENS = 3
 FIGURATIVE_OBJECTS = frozenset({"poverty", "corruption", "crime", "drug", "disease", "hunger", "inflation",
                                 "unemployment", "illiteracy", "pandemic", "epidemic", "virus", "cancer",
                                 "malaria", "aids", "wildfire", "flood", "drought", "climate", "graft",
-                                "eradicate", "famine", "obesity", "deficit", "smuggling", "trafficking"})
+                                "eradicate", "famine", "obesity", "deficit", "smuggling", "trafficking",
+                                # ailments a wellness page fights ("fight back pain", "battle anxiety")
+                                "pain", "ache", "stress", "anxiety", "depression", "fatigue", "insomnia", "acne",
+                                "wrinkle", "allergy", "flu", "infection", "addiction", "loneliness", "burnout",
+                                "bloating", "craving", "dandruff", "inflammation", "clutter"})
 FIGURATIVE_REACH = 3
 # Market subjects: "markets rallied", "the rouble crashed", "prices soared" are not protests or attacks.
 # An escalation match right after one of these lemmas (within MARKET_REACH tokens) is dropped.
@@ -249,7 +254,10 @@ class TaxonomyMatcher:
         # international bodies the taxonomy does not list, under the aliases it does not use
         bodies = [replace(body, aliases=tuple(a for a in body.aliases if a not in aliases))
                   for body in international_bodies() if body.id not in listed]
-        for actor in [*taxonomy.actors, *(body for body in bodies if body.aliases)]:
+        # world leaders the taxonomy does not list (its officials keep their dated roles), likewise
+        leaders = [replace(leader, aliases=tuple(a for a in leader.aliases if a not in aliases))
+                   for leader in world_leaders() if leader.name not in aliases]
+        for actor in [*taxonomy.actors, *(other for other in (*bodies, *leaders) if other.aliases)]:
             key = self.strings.add(f"actor:{actor.id}")
             self.actor_by_key[key] = actor
             self.actors.add(f"actor:{actor.id}", [make_doc(alias) for alias in actor.aliases])

@@ -222,6 +222,8 @@ class Lexicon:
     no: object
     no_comment_verbs: frozenset  # "declined to comment", "refused to comment"
     starting_before_off: frozenset
+    ending_in: frozenset  # "ended with a declaration", "ended in a deal": what it ended with is its result
+    end: object
     fronted_openers: frozenset
     not_openers: frozenset  # "as part of": an opener's word in a phrase that opens no clause
     gerund_preps: frozenset  # "for failing", "after failing": a failure verb of another clause
@@ -261,6 +263,7 @@ class Lexicon:
             comment_words=keyed(COMMENT_WORDS),
             no_comment_verbs=keyed(NO_COMMENT_VERBS), comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
+            ending_in=keyed(("with", "in")), end=key("end"),
             fronted_openers=keyed(FRONTED_OPENERS),
             not_openers=frozenset((key(a), key(b)) for a, b in NOT_OPENERS),
             gerund_preps=keyed(GERUND_PREPS), without=key("without"),
@@ -431,6 +434,8 @@ def _negations(sent: Sentence, start: int, end: int, scope: range,
                 continue
             if i > 0 and m & UNDO_BIT and sent.norms[i - 1] in lex.starting_before_off:
                 continue  # "set off a gun battle"
+            if sent.norms[i] == lex.end and i + 1 < start and sent.lowers[i + 1] in lex.ending_in:
+                continue  # "the summit ended with a joint declaration": its result, nothing undone
             stoppers += 1
             undoers += bool(m & UNDO_BIT)
         elif m & BIGRAM_BIT and i + 1 < start:

@@ -20,10 +20,12 @@ from pathlib import Path
 
 PIPELINES = Path(__file__).resolve().parent
 # The modules whose code decides a label, a signal or a mention (the trained parser's version is pinned in
-# parse.py; the state names in schemas/states.py and the bodies in schemas/bodies.py are read by the matcher).
+# parse.py; the state names in schemas/states.py, the bodies in schemas/bodies.py and the leaders in
+# schemas/leaders.py are read by the matcher).
 RULE_FILES = tuple(PIPELINES / name for name in (
     "nlp.py", "polarity.py", "political.py", "binding.py", "parse.py", "classifier.py")) + (
-    PIPELINES.parent / "schemas" / "states.py", PIPELINES.parent / "schemas" / "bodies.py")
+    PIPELINES.parent / "schemas" / "states.py", PIPELINES.parent / "schemas" / "bodies.py",
+    PIPELINES.parent / "schemas" / "leaders.py")
 
 
 def rules_digest(files: Sequence[Path] = RULE_FILES) -> str:

@@ -435,6 +435,32 @@ def test_an_international_body_the_taxonomy_lacks_is_an_actor(production: Classi
     assert any(s.source == body for s in result.signals if s.contribution)
 
 
+@pytest.mark.parametrize(("text", "label", "leader"), [
+    ("Erdogan threatened to launch a new offensive in northern Syria.", "escalation", "TUR"),
+    ("Netanyahu ordered fresh airstrikes on Thursday night.", "escalation", "ISR"),
+    ("Prime Minister Modi met Sharif in Lahore on Friday.", "de-escalation", "IND"),
+])
+def test_a_world_leader_named_by_surname_alone_is_an_actor(production: Classifier, text: str, label: str,
+                                                           leader: str) -> None:
+    """News names leaders by surname at a second mention; schemas/leaders.py fills in those the taxonomy lacks,
+    so their events are bound and the dyad's source is the leader."""
+    result = production.classify(text)
+    assert result.label == label, result.signals
+    sources = {s.source for s in result.signals if s.contribution}
+    assert any(m.actor_id in sources and m.affiliation == leader for m in result.actors), result.actors
+
+
+@pytest.mark.parametrize("text", [
+    "Actor Jared Vance was arrested after a bar fight in Austin.",
+    "Hunter Biden was charged with three tax offences in California.",
+])
+def test_a_leaders_surname_after_another_given_name_is_a_namesake(production: Classifier, text: str) -> None:
+    """'Jared Vance' is not JD Vance, 'Hunter Biden' not the president: no political actor, no event."""
+    result = production.classify(text)
+    assert result.label == "neutral", result.signals
+    assert not result.actors
+
+
 def test_a_body_the_taxonomy_lists_keeps_its_entry(production: Classifier) -> None:
     result = production.classify("The United Nations condemned the shelling of the town.")
     assert [m.actor_id for m in result.actors] == ["UN"]
