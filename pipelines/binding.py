@@ -85,6 +85,20 @@ SETTLED_PLACE_WORDS = frozenset({"jewish", "israeli", "illegal", "outpost", "exp
 OWN_BODIES = frozenset({"cabinet", "parliament", "politburo", "committee", "board", "congress", "senate",
                         "leadership", "legislature", "assembly", "caucus", "presidium", "synod"})
 MEETING_WORDS = frozenset({"meet", "meeting", "session", "convene", "gather"})
+# How hard a fight is, which names no party to it ("heavy fighting", "renewed clashes").
+SEVERITIES = frozenset({"heavy", "fierce", "intense", "renewed", "sporadic", "fresh", "bitter", "deadly", "ferocious",
+                        "violent", "sustained", "relentless", "intensified", "intensify", "renew"})
+# What a visitor is met with: a reception, which is the meeting ("Putin was met with full honours in Beijing").
+RECEPTIONS = frozenset({"honour", "honor", "honours", "honors", "welcome", "carpet", "ceremony", "guard", "fanfare"})
+# "took control of" what a vote or a deal gives ("parliament", "the company"), and who "crosses into" a country
+# without invading it.
+TAKE, CROSS = "take", "cross"
+WON_CONTROLS = OWN_BODIES | frozenset({"house", "chamber", "majority", "company", "firm", "board", "club", "team",
+                                      "business", "group", "stake", "council", "city hall"})
+CROSSERS = frozenset({"refugee", "migrant", "convoy", "truck", "lorry", "aid", "civilian", "family", "people",
+                      "evacuee", "tourist", "fan", "asylum-seeker", "shipment", "train", "bus", "resident"})
+HUMANITARIAN = "humanitarian"
+PAUSES = frozenset({"truce", "ceasefire", "cease-fire", "pause", "armistice"})
 # A meeting that speaks ("the summit called for ...", "the conference condemned ...") or is spoken to ("told the
 # summit"): what it says is the event, not that it met.
 ASSEMBLIES = frozenset({"summit", "meeting", "conference", "session", "gathering", "forum", "assembly"})
@@ -455,7 +469,8 @@ WEATHER_NOUNS = frozenset({"storm"})  # the noun as written: "storming" the buil
 ROLE_NOUNS = frozenset({"chief", "minister", "director", "head", "commander", "officer", "spokesman", "spokeswoman",
                         "spokesperson", "envoy", "official", "adviser", "advisor", "secretary", "coordinator",
                         "czar", "tsar", "prosecutor", "investigator", "expert", "specialist", "analyst", "reporter",
-                        "correspondent", "editor", "monitor", "negotiator"})
+                        "correspondent", "editor", "monitor", "negotiator", "lawyer", "attorney", "consultant",
+                        "counsel"})
 # Causes that are not actors: a signal whose cause or setting is one of these nouns is a disaster, a disease
 # or an accident, whoever its victims are ("killed in the fire", "soldiers died of the virus").
 NATURAL_CAUSES = frozenset({
@@ -1523,6 +1538,8 @@ def _kind_of_other_domain(token: Token, lemmas: Sequence[str]) -> bool:
 def _named_party(token: Token, lemmas: Sequence[str]) -> bool:
     """The argument word may name a party: not a preposition's object that says when ("Talks resumed on Monday"
     names no one)."""
+    if lemmas[token.i] in SEVERITIES or (token.tag_ in PROPER and _located(token)):
+        return False  # how hard, or where: "heavy fighting resumed around Tigray's border"
     if token.dep_ != "pobj" or token.head.dep_ != "prep":
         return True
     return not any(w in WHEN_WORDS or w in TIME_WORDS for w in (lemmas[token.i], token.lower_))
@@ -2319,10 +2336,24 @@ def _work_subject(head: Token, lemmas: Sequence[str]) -> str | None:
 
 def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[str]) -> str | None:
     tokens = doc[start:end]
+    if end - start == 1 and head.dep_ == "amod" and lemmas[head.i] == HUMANITARIAN \
+            and _among(lemmas[head.head.i], PAUSES):
+        return f"the kind of a {head.head.lower_}, no aid"  # "shattering a humanitarian truce"
+    if lemmas[head.i] == MEET and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children) \
+            and any(c.dep_ == "prep" and c.lower_ == "with" and not any(
+                _among(lemmas[o.i], RECEPTIONS) for o in c.children) for c in head.children):
+        return "a response met with, no meeting"  # "they will be met with fire and fury", "was met with tear gas"
+    if lemmas[head.i] == TAKE and end - start == 3 and any(
+            _among(lemmas[o.i], WON_CONTROLS) for o in doc[end - 1].children if o.dep_ == "pobj"):
+        return "control won in a vote or a market"  # "the opposition took control of parliament"
+    if lemmas[head.i] == CROSS and any(c.dep_ in ("nsubj", "nsubjpass") and any(
+            _among(lemmas[t.i], CROSSERS) for t in c.subtree) for c in head.children):
+        return "people or goods crossing, no incursion"  # "refugees crossed into Poland", "the convoy crossed into"
     if (work := _work_subject(head, lemmas)) is not None:
         return f"what a {work} is about or plays, no event"  # "an exhibition on the Cuban missile crisis"
     # (the trigger's own head: "received Palestinian President Mahmoud Abbas" is a reception, not a name)
-    if head.tag_ in PROPER and any(t.tag_ in PROPER for t in tokens) and _in_name(doc, start, end):
+    if head.tag_ in PROPER and any(t.tag_ in PROPER and t.text[:1].isupper() for t in tokens) \
+            and _in_name(doc, start, end):  # (a word in lower case is in no name: "forces under Mladic overran")
         return "part of a name"
     if end - start == 1 and (head.tag_ in FUNCTION_TAGS or head.dep_ == "prep"):
         return "a preposition"

@@ -33,6 +33,8 @@ from pipelines.polarity import (
     APPEAL_FACTOR,
     ASSERTED,
     BACKGROUND_FACTOR,
+    DENIED,
+    DENY_VERBS,
     HYPOTHETICAL,
     HYPOTHETICAL_FACTOR,
     NEGATED,
@@ -692,6 +694,8 @@ class Classifier:
             direction = category.direction
             polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
             label, factor = polarity.label, polarity.factor
+            if label == DENIED and self._after_denial(reading, index, signal):
+                label, factor = (REPORTED, REPORTED_FACTOR) if sent.reported else (ASSERTED, 1.0)
             # (an appeal's scope is the rest of its sentence; a demand's, its own clause: "demanded that Israel
             # withdraw, and Israel agreed to pull out" reports an agreement)
             appealed = appeal is not None and (appeal is not demand or self._asked_in(reading, index, demand, signal))
@@ -884,6 +888,19 @@ class Classifier:
         speakers = {reading.actor_id_at(i) for i in binding.speakers} - {None}
         sources = {reading.actor_id_at(i) for i in binding.sources} - {None}
         return bool(speakers) and bool(sources) and sources <= speakers
+
+    @staticmethod
+    def _after_denial(reading: Reading, index: int, signal: RawSignal) -> bool:
+        """The parse shows the trigger as a finite verb of its own, joined to the denial: "Kagame denies supporting
+        the M23 and accuses Kinshasa of ..." accuses; "denied planning and carrying out the attack" denies both."""
+        parsed = reading.parsed.get(index)
+        if parsed is None:
+            return False
+        doc, w_start, lemmas = parsed
+        if not (w_start <= signal.start and signal.end <= w_start + len(doc)):
+            return False
+        verb = doc[signal.start - w_start]
+        return verb.tag_ in FINITE_TAGS and verb.dep_ == "conj" and lemmas[verb.head.i] in DENY_VERBS
 
     @staticmethod
     def _must_governs(reading: Reading, index: int, signal: RawSignal) -> bool:
@@ -1102,6 +1119,7 @@ NAME_PART = -2
 # Actor types that are no person: a capitalised word before one makes it part of a name ("Kanye West").
 COLLECTIVE_TYPES = frozenset({"state", "group"})
 OFFICIAL_TYPE = "official"
+FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})
 # Honorifics that stand before a surname as a title does ("Mr Modi", "Sheikh Tamim", "Gen. Burhan").
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "ayatollah", "prince",
                         "premier", "pm", "col.", "colonel", "lt.", "field", "marshal", "field-marshal", "comrade",

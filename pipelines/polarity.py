@@ -41,7 +41,7 @@ STOP_VERBS = frozenset({"refuse", "decline", "fail", "reject", "rebuff", "spurn"
 # Verbs that break an agreement or a truce: they negate a de-escalation ("violated the ceasefire") but
 # do not undo an escalation.
 SPOIL_VERBS = frozenset({"violate", "violation", "breach", "flout", "undermine", "wreck", "torpedo", "derail",
-                         "jeopardize", "jeopardise", "ignore", "disregard", "renege"})
+                         "jeopardize", "jeopardise", "ignore", "disregard", "renege", "shatter"})
 # Verbs that undo a hostile act outright; as a signal themselves ("cancelled", "called off") they are
 # only the operator when an escalation signal follows: "called off the strike" is de-escalation.
 UNDO_VERBS = frozenset({"cancel", "halt", "suspend", "lift", "ease", "end", "terminate", "stop", "scrap", "pause",
@@ -152,6 +152,7 @@ WITHOUT_REACH = 3  # "without" negates its own phrase: "ended without a ceasefir
 # Words that open a question: "What was ...?", "Will Russia invade?", "Is the truce holding?"
 QUESTION_OPENERS = frozenset({"what", "why", "how", "who", "where", "when", "which", "will", "would", "can", "could",
                               "is", "are", "was", "were", "does", "do", "did", "should", "has", "have", "may"})
+EXPLAINER_REACH = 4  # a label before an explainer's colon: "Q&A:", "Explainer:"
 NO_CLAUSE = range(0)
 DATELINE_DASHES = ("-", "—", "–", "--")
 # Words that may stand before a fronted clause's opener: "Two weeks after", "Only days after", "Hours after".
@@ -232,6 +233,8 @@ class Lexicon:
     off: object
     question: object
     question_openers: frozenset
+    wh_words: frozenset  # an explainer's headline: "what the talks can deliver"
+    modals: frozenset
     colon: object
     in_: object
     protest: object
@@ -269,7 +272,8 @@ class Lexicon:
             gerund_preps=keyed(GERUND_PREPS), without=key("without"),
             cancelled=keyed(CANCEL_VERBS), off=key("off"),
             in_=key("in"), protest=key("protest"), question=key("?"), colon=key(":"),
-            question_openers=keyed(QUESTION_OPENERS),
+            question_openers=keyed(QUESTION_OPENERS), wh_words=keyed(("what", "why", "how")),
+            modals=keyed(("can", "could", "would", "might", "may")),
             fronted_phrases=frozenset(tuple(key(w) for w in phrase) for phrase in FRONTED_PHRASES),
             fronted_phrase_firsts=keyed(phrase[0] for phrase in FRONTED_PHRASES), dashes=keyed(DATELINE_DASHES),
             time_leads=keyed(TIME_LEADS),
@@ -319,11 +323,20 @@ class Sentence:
             next(i for i, m in enumerate(self.masks) if m & COND_BIT)
         # the sentence is a question from its first word ("What was the Minsk agreement?"), not an event told and
         # then asked about ("Russia invades Ukraine: what happens next?")
-        self.question = bool(len(self.lowers)) and self.lowers[-1] == lex.question \
-            and self.lowers[0] in lex.question_openers and lex.colon not in self.lowers[:-1]
+        self.question = bool(len(self.lowers)) and (
+            (self.lowers[-1] == lex.question and self.lowers[0] in lex.question_openers
+             and lex.colon not in self.lowers[:-1]) or self._explained())
         self.fronted = self._fronted() if present & COMMA_BIT and (
             present & BACKGROUND_BIT or not lex.fronted_phrase_firsts.isdisjoint(self.lowers[:DATELINE_REACH])) \
             else NO_CLAUSE
+
+    def _explained(self) -> bool:
+        """An explainer's headline, an indirect question of what may happen: "Q&A: what the talks in Brussels can
+        and cannot deliver", "What a ceasefire could mean for Gaza"."""
+        lowers, lex = self.lowers, self.lex
+        colon = next((i for i in range(min(len(lowers), EXPLAINER_REACH)) if lowers[i] == lex.colon), -1)
+        first = colon + 1
+        return first < len(lowers) and lowers[first] in lex.wh_words and not lex.modals.isdisjoint(lowers[first:])
 
     def _fronted(self) -> range:
         """The tokens of a fronted clause of earlier events, from its opener to the comma closing it ("Two

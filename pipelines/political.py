@@ -113,7 +113,8 @@ SELF_BINDING = frozenset({
 # the singular or the verb is not ("talk to a teenager").
 # ("heavy shelling was reported", "a grenade was thrown into a market"; "a chlorine gas attack killed dozens": chlorine
 # is no signal, an attack with it is)
-SELF_BINDING_FORMS = frozenset({"talks", "negotiations", "shelling", "shellings", "chlorine", "grenade", "grenades"})
+SELF_BINDING_FORMS = frozenset({"talks", "negotiations", "shelling", "shellings", "chlorine", "grenade", "grenades",
+                                "fighting"})
 # Agents that are armed only in the plural: "fighters" are militants, "a fighter" may be a boxer.
 PLURAL_AGENTS = frozenset({"fighters", "forces"})
 # ... and states in the plural, only as written in lower case: "several countries recognised" (not "nations":
@@ -237,6 +238,10 @@ OPENING_REACH = 3
 # The sides of a conflict, counted: "each side blamed the other", "warring factions" (not "both sides" or "the two
 # sides", which contract talks, lawsuits and finals have as often).
 SIDE_COUNTS = frozenset({"each", "either", "neither", "warring", "opposing"})
+# Attacks that the word before makes military, which bind themselves as the self-binding nouns do ("an air strike
+# on a school killed 50", "air raids on the capital"): "strike", "raid" or "attack" alone may be labour's, crime's.
+ARMED_ATTACKS_AFTER = {"air": frozenset({"strike", "strikes", "raid", "raids", "attack", "attacks", "bombardment",
+                                         "bombardments", "campaign", "offensive"})}
 # Nouns that the word before makes political: "the ruling party", "rights groups" (CAMEO's NGOs).
 KINDS_AFTER = {
     "ruling": frozenset({"party", "parties", "coalition", "family", "elite", "council"}),
@@ -312,6 +317,8 @@ class PoliticalWords:
         self.sides = frozenset(add(w) for w in ("side", "faction"))
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
         self.kinds_after = {add(word): frozenset(add(n) for n in nouns) for word, nouns in KINDS_AFTER.items()}
+        self.attacks_after = {add(word): frozenset(add(n) for n in nouns)
+                              for word, nouns in ARMED_ATTACKS_AFTER.items()}
         self.not_political_rights = frozenset(add(w) for w in ("animal", "gun", "consumer", "patient", "tenant"))
         self.war_name = add("War")
         self.historic_wars = frozenset(add(w) for w in HISTORIC_WARS)
@@ -423,6 +430,10 @@ class PoliticalWords:
                 if norms[i] in self.kinds_after.get(lowers[i - 1], ()) and not (
                         i > 1 and lowers[i - 2] in self.not_political_rights):  # ("animal rights groups")
                     out[i] = STRONG_MARK
+        if not self.attacks_after.keys().isdisjoint(lowers):
+            for i in range(1, len(lowers)):
+                if lowers[i] in self.attacks_after.get(lowers[i - 1], ()) and out[i] == NONE:
+                    out[i] = WEAK_MARK  # "an air strike on a school"
         if self.war_name in orths:
             for i in range(1, len(orths)):
                 if orths[i] == self.war_name and orths[i - 1] in self.historic_wars:
