@@ -488,6 +488,9 @@ NATURAL_CAUSES = frozenset({
 # violence against them is violence ("troops killed three aid workers").
 HELPERS = frozenset({"rescue", "relief", "rescuer", "humanitarian", "medic", "doctor", "firefighter", "aid",
                      "utility", "lineman", "linemen"})  # ("utility crews ... help restore service" after a storm)
+# Humanitarian organisations (political.KINDS_AFTER marks them): CAMEO's NGOs, no helper's domain.
+NGO_KINDS = frozenset({"aid", "relief", "humanitarian"})
+NGO_HEADS = frozenset({"group", "agency", "organisation", "organization"})
 # Prepositions that name a cause ("killed in the fire", "died of the virus", "destroyed by the storm"), not
 # a time ("shelled the town after the earthquake", "amid a heat wave").
 CAUSE_PREPS = frozenset({"in", "of", "by", "from", "with"})
@@ -1370,6 +1373,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "sport: a match with a score"  # "the army team beat the police 3-1 in the cup final"
     if lemmas[head.i] in EXECUTE and (thing := _executed_thing(head, political, lemmas)) is not None:
         return f"another sense: executing a {thing}"
+    if lemmas[head.i] in NGO_KINDS and end - start == 1 and head.dep_ in ("compound", "amod") \
+            and lemmas[head.head.i] in NGO_HEADS:
+        return f"the name of an organisation ('{head.lower_} {head.head.lower_}'), no aid given"
     if lemmas[head.i] in AID_WORDS and end - start == 1 and head.dep_ in ("compound", "amod") \
             and lemmas[head.head.i] in AID_BEARERS and _harmed(head.head, lemmas):
         return f"the name of who brings aid ('an aid {head.head.lower_}')"  # "an aid convoy came under fire"
@@ -2993,7 +2999,10 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
         return None
     modifiers = [w for w in token.subtree if w.i < token.i]  # "a search-and-rescue team"
     modifiers += [w for w in token.children if w.dep_ in MODIFIER_DEPS]
-    # (a name is no topic: "Turkey sent rescue teams" names no bird)
+    # (a name is no topic: "Turkey sent rescue teams" names no bird; an aid group is an NGO, which acts as a party:
+    # "aid groups criticised the EU")
+    if lemmas[token.i] in NGO_HEADS and any(lemmas[w.i] in NGO_KINDS for w in modifiers):
+        return None
     found = [lemmas[w.i] for w in (token, *modifiers)
              if w.tag_.startswith("NN") and w.tag_ not in PROPER and lemmas[w.i] in OTHER_DOMAINS
              and not (lemmas[w.i] in VERB_ONLY and _verb_after_name(w.doc, w.i))  # "Thailand hosts talks"

@@ -125,6 +125,7 @@ THREAT_SIGNAL = "threat"
 # new ground operation"), or a protest, a posture or a cut in relations it takes (14-16: "could deploy missiles in
 # Belarus", "could downgrade relations"); not a sending ("could send more tanks to Ukraine" may be aid)
 COERCION_CAMEO_NUMBER = 17
+THREAT_CAMEO = "13"  # what a side says it would do in return is the threat itself ("would respond forcefully")
 GIVING_VERBS = frozenset({"send", "supply", "provide", "deliver", "give"})  # posture words that may be aid
 OTHERS_PRONOUNS = frozenset({"they", "them", "their"})
 THREAT_MODALS = frozenset({"could", "would", "will", "may", "might", "can", "'ll"})
@@ -260,6 +261,11 @@ class Reading:
     def actor_id_at(self, token: int) -> str | None:
         k = self.actor_at[token]
         return self.actors[k].actor_id if k >= 0 else None
+
+    def side_at(self, token: int) -> str | None:
+        """The affiliation of the actor at the token: a leader speaks for the state ("Netanyahu said Israel ...")."""
+        k = self.actor_at[token]
+        return (self.actors[k].affiliation or self.actors[k].actor_id) if k >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -716,7 +722,8 @@ class Classifier:
             if binding is not None and binding.presence and self.reduced is not None:
                 signal_id, category, direction = REDUCE_SIGNAL, self.reduced, self.reduced.direction
             if direction == ESCALATION and label == HYPOTHETICAL and sent.reported and appeal is None \
-                    and self.threatened is not None and (int(category.cameo) >= COERCION_CAMEO_NUMBER or (
+                    and self.threatened is not None and (int(category.cameo) >= COERCION_CAMEO_NUMBER
+                                                         or category.cameo == THREAT_CAMEO or (
                         int(category.cameo) >= MATERIAL_CONFLICT_CAMEO
                         and reading.doc[signal.start].norm_ not in GIVING_VERBS)) \
                     and binding is not None and binding.bound and binding.other_sense is None \
@@ -885,8 +892,8 @@ class Classifier:
         if agents and all((t.tag_ in ("PRP", "PRP$") and t.lower_ not in OTHERS_PRONOUNS) or any(
                 c.tag_ == "PRP$" and c.lower_ not in OTHERS_PRONOUNS for c in t.children) for t in agents):
             return True
-        speakers = {reading.actor_id_at(i) for i in binding.speakers} - {None}
-        sources = {reading.actor_id_at(i) for i in binding.sources} - {None}
+        speakers = {reading.side_at(i) for i in binding.speakers} - {None}
+        sources = {reading.side_at(i) for i in binding.sources} - {None}
         return bool(speakers) and bool(sources) and sources <= speakers
 
     @staticmethod
