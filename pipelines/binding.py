@@ -97,6 +97,10 @@ WON_CONTROLS = OWN_BODIES | frozenset({"house", "chamber", "majority", "company"
                                       "business", "group", "stake", "council", "city hall"})
 CROSSERS = frozenset({"refugee", "migrant", "convoy", "truck", "lorry", "aid", "civilian", "family", "people",
                       "evacuee", "tourist", "fan", "asylum-seeker", "shipment", "train", "bus", "resident"})
+# ... unless the sentence tells their handing over: "the freed soldiers were brought by bus across the border"
+HANDOVERS = frozenset({"bring", "return", "arrive", "cross", "include", "reach", "fly", "land", "hand", "transfer",
+                       "exchange", "swap", "reunite", "greet", "welcome", "board"})
+FREEING = frozenset({"freed", "released"})  # participles as adjectives: "the released men" (not "set free")
 HUMANITARIAN = "humanitarian"
 PAUSES = frozenset({"truce", "ceasefire", "cease-fire", "pause", "armistice"})
 # A meeting that speaks ("the summit called for ...", "the conference condemned ...") or is spoken to ("told the
@@ -2355,6 +2359,10 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if lemmas[head.i] == CROSS and any(c.dep_ in ("nsubj", "nsubjpass") and any(
             _among(lemmas[t.i], CROSSERS) for t in c.subtree) for c in head.children):
         return "people or goods crossing, no incursion"  # "refugees crossed into Poland", "the convoy crossed into"
+    if doc[start].lower_ in FREEING and doc[start].dep_ == "amod" and doc[start].head.i > start \
+            and doc[start].head.tag_.startswith("NN") and doc[start].head.i <= end \
+            and lemmas[doc[start].head.head.i] not in HANDOVERS:  # ("the freed soldiers were brought home": the release)
+        return "people freed earlier, named by it"  # "the freed soldiers showed signs of malnutrition"
     if (work := _work_subject(head, lemmas)) is not None:
         return f"what a {work} is about or plays, no event"  # "an exhibition on the Cuban missile crisis"
     # (the trigger's own head: "received Palestinian President Mahmoud Abbas" is a reception, not a name)

@@ -41,7 +41,7 @@ STOP_VERBS = frozenset({"refuse", "decline", "fail", "reject", "rebuff", "spurn"
 # Verbs that break an agreement or a truce: they negate a de-escalation ("violated the ceasefire") but
 # do not undo an escalation.
 SPOIL_VERBS = frozenset({"violate", "violation", "breach", "flout", "undermine", "wreck", "torpedo", "derail",
-                         "jeopardize", "jeopardise", "ignore", "disregard", "renege", "shatter"})
+                         "jeopardize", "jeopardise", "ignore", "disregard", "renege", "shatter", "violator"})
 # Verbs that undo a hostile act outright; as a signal themselves ("cancelled", "called off") they are
 # only the operator when an escalation signal follows: "called off the strike" is de-escalation.
 UNDO_VERBS = frozenset({"cancel", "halt", "suspend", "lift", "ease", "end", "terminate", "stop", "scrap", "pause",
@@ -109,7 +109,7 @@ BACKSHIFT_REACH = 5  # "confirmed on Wednesday it would": the verb, up to three 
 APPEALS = frozenset({"urge", "call", "appeal", "ask", "request", "press", "encourage", "plead", "implore",
                      "exhort", "beg"})
 # What stands between "pressed" and the trigger when the assault itself is pressed on ("pressed their attack")
-PRESS_FILLERS = frozenset({"their", "its", "his", "her", "our", "the", "ahead", "on", "with", "home"})
+PRESS_FILLERS = frozenset({"their", "its", "his", "her", "our", "the", "a", "an", "ahead", "on", "with", "home"})
 REPORT_CUES = frozenset({"say", "said", "according", "reportedly", "allegedly", "report", "tell",
                          "claim", "quote", "cite", "purportedly", "apparently", "source"})
 HARD_BOUNDARIES = frozenset({";", ":", "(", ")", "but", "while", "whereas", "although", "though",
@@ -222,6 +222,7 @@ class Lexicon:
     comment_words: frozenset  # "declined to comment / say / elaborate / confirm"
     no: object
     no_comment_verbs: frozenset  # "declined to comment", "refused to comment"
+    immediately: object  # "did not immediately comment"
     starting_before_off: frozenset
     ending_in: frozenset  # "ended with a declaration", "ended in a deal": what it ended with is its result
     end: object
@@ -264,7 +265,7 @@ class Lexicon:
             call=key("call"), call_preps=keyed(("on", "for", "upon")), press=key("press"),
             prospect_links=keyed(PROSPECT_LINKS), comment=key("comment"), no=key("no"),
             comment_words=keyed(COMMENT_WORDS),
-            no_comment_verbs=keyed(NO_COMMENT_VERBS), comment_boundaries=keyed(COMMENT_BOUNDARIES),
+            no_comment_verbs=keyed(NO_COMMENT_VERBS), immediately=key("immediately"), comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
             ending_in=keyed(("with", "in")), end=key("end"),
             fronted_openers=keyed(FRONTED_OPENERS),
@@ -539,7 +540,10 @@ def declined_comment(sent: Sentence) -> tuple[int, int] | None:
     lex, norms = sent.lex, sent.norms
     for i in range(1, len(norms)):
         if (norms[i] == lex.comment and norms[i - 1] == lex.no) or (
-                norms[i] in lex.comment_words and i >= 2 and norms[i - 2] in lex.no_comment_verbs):
+                norms[i] in lex.comment_words and i >= 2 and norms[i - 2] in lex.no_comment_verbs) or (
+                norms[i] == lex.comment and sent.masks[i - 1] & NOT_BIT) or (  # "did not comment on"
+                norms[i] == lex.comment and i >= 2 and sent.lowers[i - 1] == lex.immediately
+                and sent.masks[i - 2] & NOT_BIT):  # "did not immediately comment on the agreement"
             stop = next((j for j in range(i + 1, len(norms)) if sent.lowers[j] in lex.comment_boundaries), len(norms))
             return i, stop
     return None
