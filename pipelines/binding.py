@@ -2361,7 +2361,7 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "people or goods crossing, no incursion"  # "refugees crossed into Poland", "the convoy crossed into"
     if doc[start].lower_ in FREEING and doc[start].dep_ == "amod" and doc[start].head.i > start \
             and doc[start].head.tag_.startswith("NN") and doc[start].head.i <= end \
-            and lemmas[doc[start].head.head.i] not in HANDOVERS:  # ("the freed soldiers were brought home": the release)
+            and lemmas[doc[start].head.head.i] not in HANDOVERS:  # (not "the freed soldiers were brought home")
         return "people freed earlier, named by it"  # "the freed soldiers showed signs of malnutrition"
     if (work := _work_subject(head, lemmas)) is not None:
         return f"what a {work} is about or plays, no event"  # "an exhibition on the Cuban missile crisis"
