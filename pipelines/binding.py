@@ -100,7 +100,15 @@ CROSSERS = frozenset({"refugee", "migrant", "convoy", "truck", "lorry", "aid", "
 # ... unless the sentence tells their handing over: "the freed soldiers were brought by bus across the border"
 HANDOVERS = frozenset({"bring", "return", "arrive", "cross", "include", "reach", "fly", "land", "hand", "transfer",
                        "exchange", "swap", "reunite", "greet", "welcome", "board"})
-FREEING = frozenset({"freed", "released"})  # participles as adjectives: "the released men" (not "set free")
+FREEING = frozenset({"freed", "released"})
+# What a bare "lift" lifts when it is a concession (the taxonomy's "lift * sanction" and kin name the rest).
+LIFT = "lift"
+LIFTED_MEASURES = frozenset({"sanction", "ban", "embargo", "restriction", "curfew", "blockade", "siege", "emergency",
+                             "lockdown", "order", "rule", "law", "suspension", "veto", "moratorium", "tariff", "measure",
+                             "freeze", "cap", "limit", "quota", "boycott", "state", "closure", "control", "barrier",
+                             "objection", "hold", "block", "ceiling", "requirement", "mandate", "decree", "threat"})
+CRAFT = frozenset({"flight", "plane", "aircraft", "airliner", "jet", "ship", "ferry", "train", "bus", "boat", "liner"})
+INVADING = frozenset({"invade", "invasion", "conquer", "storm", "occupy", "overrun"})  # participles as adjectives: "the released men" (not "set free")
 HUMANITARIAN = "humanitarian"
 PAUSES = frozenset({"truce", "ceasefire", "cease-fire", "pause", "armistice"})
 # A meeting that speaks ("the summit called for ...", "the conference condemned ...") or is spoken to ("told the
@@ -509,7 +517,7 @@ ANIMALS = frozenset({
     "locust", "lanternfly", "beetle", "mosquito", "ant", "termite", "aphid", "moth", "caterpillar", "grasshopper",
     "jellyfish", "insect", "pest", "rodent", "weed", "algae", "lionfish", "carp", "crayfish", "starfish", "snail",
     "slug", "mussel", "python", "boa", "stingray", "urchin", "seaweed", "hyacinth", "knotweed", "swan", "goose",
-    "geese", "duck", "gull", "seagull",
+    "geese", "duck", "duckling", "gull", "seagull",
     "crow", "raccoon", "squirrel", "coyote", "fox", "moose", "emu", "ostrich", "peacock", "rooster", "chicken", "hen",
     "llama", "alpaca", "donkey", "mouse", "mice", "hornet", "wasp", "spider", "frog", "toad", "lizard", "iguana",
     "octopus", "squid", "crab", "lobster", "beaver", "badger", "hedgehog", "buffalo", "bison", "zebra", "hyena",
@@ -2363,6 +2371,16 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and doc[start].head.tag_.startswith("NN") and doc[start].head.i <= end \
             and lemmas[doc[start].head.head.i] not in HANDOVERS:  # (not "the freed soldiers were brought home")
         return "people freed earlier, named by it"  # "the freed soldiers showed signs of malnutrition"
+    if lemmas[head.i] == MEET and head.tag_.startswith("VB") and any(
+            c.dep_ == "dobj" and _among(lemmas[c.i], CRAFT) for c in head.children):
+        return "a flight or a ship met on arrival, no meeting"  # "police met the flight from Denver"
+    if lemmas[head.i] in INVADING and any(c.dep_ == "nsubj" and _among(lemmas[c.i], PRIVATE_ORGS)
+                                          for c in head.children):
+        return "a firm's expansion, no invasion"  # "a Brazilian steakhouse chain invades American suburbs"
+    if end - start == 1 and lemmas[head.i] == LIFT and head.tag_.startswith("VB") and (objects := [
+            c for c in head.children if c.dep_ == "dobj"]) and not any(_among(lemmas[o.i], LIFTED_MEASURES)
+                                                                        for o in objects):
+        return f"a {objects[0].lower_} lifted, no measure"  # "officers lifted the grate", "lifted the trophy"
     if (work := _work_subject(head, lemmas)) is not None:
         return f"what a {work} is about or plays, no event"  # "an exhibition on the Cuban missile crisis"
     # (the trigger's own head: "received Palestinian President Mahmoud Abbas" is a reception, not a name)

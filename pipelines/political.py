@@ -67,6 +67,12 @@ GADGET_USES = frozenset({"delivery", "footage", "video", "show", "racing", "race
 BIRD_WORDS = frozenset({"wild", "roast", "thanksgiving", "smoked", "smoke", "fried", "fry", "stuff", "pet"})
 LEADING_AGENTS = frozenset({"leader", "official", "chief", "head", "executive", "president", "chairman",
                             "commander", "officer", "authority"})
+# What an "army" of fans, ants or robots is ("the BeyHive, Beyoncé's fan army"), and bodies of the arts and letters
+# a state word names ("the Swedish Academy", "the Vienna Philharmonic" is a name already).
+MOCK_ARMIES = frozenset({"fan", "ant", "robot", "dog", "toy", "clone", "lego", "zombie", "terracotta", "bee", "bot",
+                         "troll", "volunteer"})
+CULTURAL_BODIES = frozenset({"academy", "orchestra", "museum", "zoo", "theatre", "theater", "library", "opera",
+                             "ballet", "philharmonic", "choir", "gallery"})
 # A strong mark cleared by the word beside it: (the marked word, or None for any; the neighbour; where the neighbour
 # stands, -1 before, +1 after).
 CLEARED_BESIDE = (
@@ -77,6 +83,8 @@ CLEARED_BESIDE = (
     (None, DISHES, 1),  # "Russian dressing", "French fries": a dish, no state
     (("drone",), GADGET_USES, 1),  # "a drone delivery service", "drone footage": a gadget's
     (("turkey",), BIRD_WORDS, -1),  # "an aggressive wild turkey", "the Thanksgiving turkey": the bird
+    (("army", "armies"), MOCK_ARMIES, -1),  # "Beyoncé's fan army", "a robot dog army": no armed force
+    (None, CULTURAL_BODIES, 1),  # "the Swedish Academy praised her prose": the state word names an academy
 )
 # Those who served, once they have left ("a former officer", "the ex-soldier"): private persons. Former leaders
 # ("the former president") are still political actors, as CAMEO codes them.
