@@ -101,6 +101,9 @@ CROSSERS = frozenset({"refugee", "migrant", "convoy", "truck", "lorry", "aid", "
 HANDOVERS = frozenset({"bring", "return", "arrive", "cross", "include", "reach", "fly", "land", "hand", "transfer",
                        "exchange", "swap", "reunite", "greet", "welcome", "board"})
 FREEING = frozenset({"freed", "released"})
+# Private people and places the police act on in crime news: "arrested 14 people", "a raid on an apartment".
+PRIVATE_PLACES = frozenset({"people", "individual", "apartment", "flat", "home", "house", "residence", "property",
+                            "shop", "store", "bar", "restaurant", "nightclub", "warehouse", "garage", "car"})
 # What a bare "lift" lifts when it is a concession (the taxonomy's "lift * sanction" and kin name the rest).
 LIFT = "lift"
 LIFTED_MEASURES = frozenset({"sanction", "ban", "embargo", "restriction", "curfew", "blockade", "siege", "emergency",
@@ -395,7 +398,8 @@ ELECTORAL_LOSSES = frozenset({"defeat", "election", "race", "loss", "runoff", "p
 POLITICAL_OFFENCES = frozenset({"terror", "terrorism", "terrorist", "extremism", "extremist", "militant", "jihadist",
                                 "jihadi", "insurgent", "sedition", "treason", "espionage", "spy", "spying", "coup",
                                 "bomb", "bombing", "protest", "riot", "rally", "demonstration", "dissident", "ban",
-                                "subversion", "slogan", "flag", "banner", "leaflet", "dissent", "insult", "insulting"})
+                                "subversion", "slogan", "flag", "banner", "leaflet", "dissent", "insult", "insulting",
+                                "seditious", "subversive", "secession", "separatism", "separatist", "blasphemy"})
 # "anti-terror", "anti-war": a measure or a movement against the word's kind (not "counter": a counter-attack is
 # an attack)
 ANTI = frozenset({"anti"})
@@ -1361,13 +1365,15 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             lemmas[t.i] in CYBER_WORDS for t in (*doc[start:end], *head.children)) and not any(
             mark >= STRONG and lemmas[i] not in POLICE for i, mark in enumerate(political)):
         return f"crime: a cyber attack by criminals ({crime})"  # "police suspect a criminal ransomware gang"
-    if escalation and lemmas[head.i] in ENFORCEMENT and pol_sources and all(
+    if escalation and (lemmas[head.i] in ENFORCEMENT or violent) and pol_sources and all(
             lemmas[i] in POLICE | JUDICIAL for i in pol_sources) and not any(
             mark and i not in pol_sources for i, mark in enumerate(political)) and (
-            arrested := _arrested(head)) and all(_among(lemmas[t.i], PRIVATE_REFERENTS) for t in arrested) \
+            arrested := _arrested(head) or _objects(head, ("on",))) \
+            and all(_among(lemmas[t.i], PRIVATE_REFERENTS | PRIVATE_PLACES) for t in arrested) \
             and not any(lemmas[t.i] in POLITICAL_OFFENCES for t in doc):
         return "crime: the police or a court take a private person"  # "Police arrest man who tried to pay ...",
-        # "a Kyoto court sentenced a man to death for the arson attack"
+        # "a Kyoto court sentenced a man to death for the arson attack", "firearms officers shot and wounded a
+        # man waving a rifle", "a police raid on an apartment"
     # (a culture ministry's ban on a film or a book is censorship, not that domain's measure)
     if escalation and not pol_targets and (agency := _agency_domain(doc, pol_sources, political, lemmas)) \
             and not (lemmas[head.i] in BAN_WORDS and _object_in(head, lemmas, WORK_TOPICS, political)):

@@ -223,6 +223,9 @@ class Lexicon:
     no: object
     no_comment_verbs: frozenset  # "declined to comment", "refused to comment"
     immediately: object  # "did not immediately comment"
+    neither_nor: frozenset  # negators that tell an absence ("had not discussed", "neither ... nor ... sent")
+    plain_nots: frozenset
+    told_aux: frozenset
     starting_before_off: frozenset
     ending_in: frozenset  # "ended with a declaration", "ended in a deal": what it ended with is its result
     end: object
@@ -266,6 +269,8 @@ class Lexicon:
             prospect_links=keyed(PROSPECT_LINKS), comment=key("comment"), no=key("no"),
             comment_words=keyed(COMMENT_WORDS),
             no_comment_verbs=keyed(NO_COMMENT_VERBS), immediately=key("immediately"),
+            neither_nor=keyed(("neither", "nor")), plain_nots=keyed(("not", "n't", "never")),
+            told_aux=keyed(("did", "had", "has", "have", "was", "were", "is", "are")),
             comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
             ending_in=keyed(("with", "in")), end=key("end"),
@@ -387,10 +392,13 @@ def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) 
     if sent.question:
         return Polarity(HYPOTHETICAL, 0.0)  # "What was the Minsk agreement?", "Will Russia invade?": asked, not told
     negators, stoppers, undoers = _negations(sent, start, end, scope, direction == "de-escalation")
+    failed = not negators and _passive_negation(sent, end)  # "the talks collapsed", "the truce did not hold"
+    negators += failed
     hypothetical = _hypothetical(sent, start, scope)
     count = negators + stoppers
     if count % 2 == 1:
-        by = "undo" if undoers and not negators else "stop" if stoppers and not negators else "not"
+        by = "undo" if undoers and not negators else "stop" if stoppers and not negators else \
+            "fail" if failed else "none" if _told_not_done(sent, scope) else "not"
         return Polarity(NEGATED, _negated_factor(direction, by) * hypothetical,
                         undone=by == "undo" and direction == "escalation")
     double = DOUBLE_NEGATION_FACTOR if count else 1.0
@@ -402,9 +410,11 @@ def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) 
 
 
 def _negated_factor(direction: str, by: str) -> float:
-    """`by`: 'not' (plain negation), 'stop' (refusing verb) or 'undo' (lifting, easing, calling off)."""
+    """`by`: 'not' (plain negation), 'stop' (refusing verb), 'undo' (lifting, easing, calling off) or 'fail' (a
+    failure after the trigger: "the talks collapsed"). Cooperation refused or failed is mild conflict; cooperation
+    that merely did not happen ("had not discussed Taiwan", "was not a party to the agreement") is no event."""
     if direction == "de-escalation":
-        return NEGATED_DEESCALATION_FACTOR
+        return 0.0 if by == "none" else NEGATED_DEESCALATION_FACTOR
     if direction == "escalation":
         if by == "undo":
             return UNDONE_ESCALATION_FACTOR
@@ -422,6 +432,22 @@ def clause_scope(sent: Sentence, start: int, window: int, soft: bool) -> range:
     while i >= lowest and not masks[i] & stop:
         i -= 1
     return range(i + 1, start)
+
+
+def _told_not_done(sent: Sentence, scope: range) -> bool:
+    """Every negator before the trigger tells that something did not happen ("had not discussed", "was not a party
+    to", "Neither Israel nor Hamas sent"), none that a side will not or would not do it ("will not accept", "no
+    intention of", "ruled out"): a refusal is conflict, an absence is no event."""
+    lowers, lex = sent.lowers, sent.lex
+    found = False
+    for i in scope:
+        if not sent.masks[i] & NEG_BIT:
+            continue
+        if lowers[i] in lex.neither_nor or (lowers[i] in lex.plain_nots and i > 0 and lowers[i - 1] in lex.told_aux):
+            found = True
+        else:
+            return False
+    return found
 
 
 def _negations(sent: Sentence, start: int, end: int, scope: range,
@@ -461,8 +487,6 @@ def _negations(sent: Sentence, start: int, end: int, scope: range,
             elif pair in lex.undoing_bigrams:
                 stoppers += 1
                 undoers += 1
-    if not negators and _passive_negation(sent, end):
-        negators += 1
     return negators, stoppers, undoers
 
 
