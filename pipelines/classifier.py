@@ -788,7 +788,12 @@ class Classifier:
                 label, factor = HYPOTHETICAL, 0.0  # "agreed to freeze the assets": the freeze is the event
             # (a word in another sense asks for nothing; an order to one's own troops commands what follows:
             # "ordered troops to withdraw" is the withdrawal)
-            asks = category.cameo in APPEAL_CAMEOS and (
+            # ("ordered a halt to military operations": an order to end, told by the undone act after it)
+            ends = category.cameo == DEMAND_CAMEO and reading.doc[signal.start].norm_ == ORDER and any(
+                reading.doc[i].norm_ in ORDERED_ENDS for i in range(signal.start + 1, signal.end))
+            if ends:
+                label, factor = HYPOTHETICAL, 0.0
+            asks = category.cameo in APPEAL_CAMEOS and not ends and (
                 binding is None or (binding.other_sense is None and not binding.commanded))
             if appeal is None and asks:
                 appeal = signal
@@ -1127,6 +1132,8 @@ NAME_PART = -2
 COLLECTIVE_TYPES = frozenset({"state", "group"})
 OFFICIAL_TYPE = "official"
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})
+ORDER = "order"
+ORDERED_ENDS = frozenset({"halt", "end", "stop", "cessation", "suspension", "pause"})  # "ordered a halt to ..."
 # Honorifics that stand before a surname as a title does ("Mr Modi", "Sheikh Tamim", "Gen. Burhan").
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "ayatollah", "prince",
                         "premier", "pm", "col.", "colonel", "lt.", "field", "marshal", "field-marshal", "comrade",
