@@ -708,6 +708,8 @@ WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
                         "midnight", "january", "february", "march", "april", "june", "july", "august", "september",
                         "october", "november", "december"})  # with TIME_WORDS (read together in _named_party)
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "within"})
+# ... those that say only where, whatever their object ("in" may take a fight or a letter)
+NEAR_PREPS = frozenset({"near", "outside", "across", "around", "throughout", "along", "beside", "towards", "toward"})
 # Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
 # or hospitals, which sanctions and strikes hit as a state's.
 PRIVATE_ORGS = frozenset({"company", "firm", "retailer", "business", "corporation", "chain", "store", "shop",
@@ -1564,18 +1566,18 @@ def _kind_of_other_domain(token: Token, lemmas: Sequence[str]) -> bool:
 def _named_party(token: Token, lemmas: Sequence[str]) -> bool:
     """The argument word may name a party: not a preposition's object that says when ("Talks resumed on Monday"
     names no one)."""
-    if lemmas[token.i] in SEVERITIES or (token.tag_ in PROPER and _located(token)):
-        return False  # how hard, or where: "heavy fighting resumed around Tigray's border"
+    if lemmas[token.i] in SEVERITIES or (token.tag_ in PROPER and _located(token)) or _located(token, NEAR_PREPS):
+        return False  # how hard, or where: "heavy fighting resumed around Tigray's border", "near the ancient temple"
     if token.dep_ != "pobj" or token.head.dep_ != "prep":
         return True
     return not any(w in WHEN_WORDS or w in TIME_WORDS for w in (lemmas[token.i], token.lower_))
 
 
-def _located(token: Token) -> bool:
+def _located(token: Token, preps: frozenset[str] = LOCATIVE_PREPS) -> bool:
     """The token only says where: the object of a locative preposition, or within one's phrase ("in a suburb of
     Manila", "near the Polish border")."""
     for _ in range(4):
-        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in LOCATIVE_PREPS:
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in preps:
             return True
         if token.dep_ not in ("pobj", "compound", "amod", "poss", "appos", "conj", "nmod") or token.head.i == token.i:
             return False

@@ -60,7 +60,7 @@ UNDOING_BIGRAMS = frozenset({("call", "off"), ("break", "off"), ("pull", "out"),
 # An event that fails right after its trigger is negated: "the talks collapsed".
 # ("founder" only in the verb's forms: the noun is a person, "WikiLeaks founder Julian Assange")
 FAILURE_VERBS = frozenset({"fail", "collapse", "stall", "falter", "foundered", "foundering", "deadlock",
-                           "break down"})
+                           "break down", "cease", "lapse", "expire", "unravel"})
 DENY_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "deride", "disavow",
                         "discount", "downplay", "contest", "dispute"})
 # With these objects a DENY_VERB denies a claim rather than refusing an act.
