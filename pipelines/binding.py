@@ -111,6 +111,11 @@ LIFTED_MEASURES = frozenset({"sanction", "ban", "embargo", "restriction", "curfe
                              "measure", "freeze", "cap", "limit", "quota", "boycott", "state", "closure", "control",
                              "barrier", "objection", "hold", "block", "ceiling", "requirement", "mandate", "decree",
                              "threat"})
+# What is met that is no party: "meeting little resistance", "met fierce opposition".
+# ("meeting a key demand", "to meet the NATO deadline" yield: they stay cooperation)
+MET_OPPOSITION = frozenset({"resistance", "opposition", "fire", "criticism", "scepticism", "skepticism", "hostility",
+                            "silence", "resentment", "anger", "protest", "protests", "challenge", "end", "fate",
+                            "death"})
 # A flight met on arrival, and what a firm "invades" when it expands.
 CRAFT = frozenset({"flight", "plane", "aircraft", "airliner", "jet", "ship", "ferry", "train", "bus", "boat", "liner"})
 INVADING = frozenset({"invade", "invasion", "conquer", "storm", "occupy", "overrun"})
@@ -2381,6 +2386,9 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and doc[start].head.tag_.startswith("NN") and doc[start].head.i <= end \
             and lemmas[doc[start].head.head.i] not in HANDOVERS:  # (not "the freed soldiers were brought home")
         return "people freed earlier, named by it"  # "the freed soldiers showed signs of malnutrition"
+    if lemmas[head.i] == MEET and head.tag_.startswith("VB") and any(
+            c.dep_ == "dobj" and _among(lemmas[c.i], MET_OPPOSITION) for c in head.children):
+        return "opposition met, no meeting"  # "the rebels took Bukavu, meeting little resistance"
     if lemmas[head.i] == MEET and head.tag_.startswith("VB") and any(
             c.dep_ == "dobj" and _among(lemmas[c.i], CRAFT) for c in head.children):
         return "a flight or a ship met on arrival, no meeting"  # "police met the flight from Denver"

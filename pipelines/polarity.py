@@ -223,6 +223,8 @@ class Lexicon:
     no: object
     no_comment_verbs: frozenset  # "declined to comment", "refused to comment"
     immediately: object  # "did not immediately comment"
+    since: object  # "have since sentenced": the adverb, no opener
+    perfect: frozenset
     neither_nor: frozenset  # negators that tell an absence ("had not discussed", "neither ... nor ... sent")
     plain_nots: frozenset
     told_aux: frozenset
@@ -269,6 +271,7 @@ class Lexicon:
             prospect_links=keyed(PROSPECT_LINKS), comment=key("comment"), no=key("no"),
             comment_words=keyed(COMMENT_WORDS),
             no_comment_verbs=keyed(NO_COMMENT_VERBS), immediately=key("immediately"),
+            since=key("since"), perfect=keyed(("have", "has", "had")),
             neither_nor=keyed(("neither", "nor")), plain_nots=keyed(("not", "n't", "never")),
             told_aux=keyed(("did", "had", "has", "have", "was", "were", "is", "are")),
             comment_boundaries=keyed(COMMENT_BOUNDARIES),
@@ -380,8 +383,10 @@ def assess(sent: Sentence, start: int, end: int, direction: str) -> Polarity:
     polarity = _assess(sent, start, end, direction, scope)
     opener = scope.start - 1
     if (opener >= 0 and sent.masks[opener] & BACKGROUND_BIT and not (
-            opener + 1 < len(sent) and (sent.lowers[opener], sent.lowers[opener + 1]) in sent.lex.not_openers)) \
-            or start in sent.fronted:
+            opener + 1 < len(sent) and (sent.lowers[opener], sent.lowers[opener + 1]) in sent.lex.not_openers)
+            and not (opener > 0 and sent.lowers[opener] == sent.lex.since
+                     and sent.lowers[opener - 1] in sent.lex.perfect)) \
+            or start in sent.fronted:  # ("courts have since sentenced her": "since" then, no clause of the setting)
         return Polarity(polarity.label, polarity.factor * BACKGROUND_FACTOR, True, polarity.undone)
     return polarity
 
