@@ -116,6 +116,14 @@ LIFTED_MEASURES = frozenset({"sanction", "ban", "embargo", "restriction", "curfe
 MET_OPPOSITION = frozenset({"resistance", "opposition", "fire", "criticism", "scepticism", "skepticism", "hostility",
                             "silence", "resentment", "anger", "protest", "protests", "challenge", "end", "fate",
                             "death"})
+# Words of fighting that name a weapon ("battle tanks", "fighter jets", "combat aircraft"), and "brand" the noun.
+FIGHTING_NAMES = frozenset({"battle", "fighter", "combat", "attack", "assault", "war"})
+WEAPONS = frozenset({"tank", "jet", "aircraft", "plane", "helicopter", "ship", "vessel", "drone", "vehicle", "rifle",
+                     "gear", "uniform", "boat", "submarine", "carrier"})
+BRAND = "brand"
+# An inquiry by a named state or body is its act, whatever it looks into ("the IAEA launched a probe into uranium
+# traces found at an undeclared site"); the police's inquiries into a crime are crime news.
+STATE_INQUIRIES = frozenset({"investigate", "investigation", "probe", "inquiry", "enquiry"})
 # A flight met on arrival, and what a firm "invades" when it expands.
 CRAFT = frozenset({"flight", "plane", "aircraft", "airliner", "jet", "ship", "ferry", "train", "bus", "boat", "liner"})
 INVADING = frozenset({"invade", "invasion", "conquer", "storm", "occupy", "overrun"})
@@ -1365,7 +1373,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             lemmas[i] in POLICE for i in (*pol_sources, *pol_targets)) and crime is not None:
         return f"crime: the police against {crime}"  # "police engaged the robbers in a firefight"
     if escalation and not [t for t in pol_targets if not _located(doc[t])] and lemmas[head.i] in ENFORCEMENT \
-            and crime is not None and not (any(lemmas[i] in MILITARY_AGENTS for i in pol_sources)
+            and crime is not None and not (lemmas[head.i] in STATE_INQUIRIES and any(
+                doc[i].tag_ in PROPER and lemmas[i] not in POLICE for i in pol_sources)) \
+            and not (any(lemmas[i] in MILITARY_AGENTS for i in pol_sources)
                                            and _object_in(head, lemmas, VESSELS, political) is not None
                                            and not any(lemmas[t.i] in DRUGS for t in doc)):
         # (a navy seizing a foreign tanker "carrying smuggled fuel" coerces a state, whatever it says of the cargo)
@@ -2399,6 +2409,11 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             c for c in head.children if c.dep_ == "dobj"]) and not any(_among(lemmas[o.i], LIFTED_MEASURES)
                                                                         for o in objects):
         return f"a {objects[0].lower_} lifted, no measure"  # "officers lifted the grate", "lifted the trophy"
+    if end - start == 1 and lemmas[head.i] in FIGHTING_NAMES and head.dep_ in ("compound", "amod", "nmod") \
+            and head.head.i != head.i and _among(lemmas[head.head.i], WEAPONS):
+        return f"a weapon's name ('{head.lower_} {head.head.lower_}')"  # "the delivery of Leopard 2 battle tanks"
+    if lemmas[head.i] == BRAND and head.tag_.startswith("NN"):
+        return "a brand, no branding of a party"  # "the party's brand"
     if (work := _work_subject(head, lemmas)) is not None:
         return f"what a {work} is about or plays, no event"  # "an exhibition on the Cuban missile crisis"
     # (the trigger's own head: "received Palestinian President Mahmoud Abbas" is a reception, not a name)
