@@ -289,6 +289,12 @@ HOSTILE_SETTINGS = frozenset({"border", "frontier", "near", "close", "warning", 
                               "fire", "artillery", "seizure", "seize", "around", "surround"})
 MEET = "meet"
 BEATEN = frozenset({"beat", "defeat", "thrash", "rout", "crush", "outplay", "edge"})
+# A shot at goal: "shoots" in a sentence of a game's and a score's words, where nobody is hurt.
+SHOTS = frozenset({"shoot", "fire"})
+SCORING = frozenset({"goal", "header", "striker", "score", "victory", "aggregate", "penalty", "net", "basket"})
+HARMS = frozenset({"kill", "dead", "wound", "injure", "hurt", "die", "death", "gunman", "gun", "bullet"})
+# Who tells a court what a crime was: the attack they describe is a case tried, not an event of the conflict.
+COURT_SPEAKERS = frozenset({"prosecutor", "court", "judge", "jury", "lawyer", "attorney", "tribunal"})
 ARMS_DESTROYED = frozenset({"burn", "torch", "melt", "scrap"})
 ARMS_BURNED = frozenset({"weapon", "arm", "gun", "rifle", "firearm", "ammunition"})
 LIST = "list"
@@ -1112,6 +1118,12 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
         # talks or a deal with a union or workers, offered by no state: labour relations ("management will open
         # talks with unions over pay")
         bound = False
+    if bound and not inside_strong and not any(mark >= STRONG for mark in political) \
+            and any(lemmas[t.i] in EMPLOYERS for t in doc) and any(lemmas[t.i] in LABOUR_PEOPLE for t in doc):
+        bound = False  # "talks between the plant's union and management broke down, each side blaming the other"
+    if bound and escalation and violent and pol_speakers and all(lemmas[i] in COURT_SPEAKERS for i in pol_speakers) \
+            and not any(mark >= STRONG and lemmas[i] not in COURT_SPEAKERS for i, mark in enumerate(political)):
+        other = other or "crime: a case told in court"  # "a prosecutor told the court the attack had been brutal"
     names = _unknown_names(doc, [*sources, *targets], political)
     return Binding(other, bound, pol_sources, pol_targets, undone, pol_speakers, names, _forced(head, lemmas),
                    labour, lemmas[head.i] in WITHDRAW_WORDS and _presence_withdrawn(head, lemmas, political),
@@ -1387,7 +1399,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if escalation and (lemmas[head.i] in ENFORCEMENT or violent) and pol_sources and all(
             lemmas[i] in POLICE | JUDICIAL for i in pol_sources) and not any(
             mark and i not in pol_sources for i, mark in enumerate(political)) and (
-            arrested := _arrested(head) or _objects(head, ("on",))) \
+            arrested := _arrested(head) or _objects(head, ("on",))
+            or [o for c in head.children if c.dep_ == "conj" for o in _arrested(c)]) \
             and all(_among(lemmas[t.i], PRIVATE_REFERENTS | PRIVATE_PLACES) for t in arrested) \
             and not any(lemmas[t.i] in POLITICAL_OFFENCES for t in doc):
         return "crime: the police or a court take a private person"  # "Police arrest man who tried to pay ...",
@@ -1501,6 +1514,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if lemmas[head.i] == SEND and any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for w in (head, *head.children)
                                       for c in w.children):
         return "weapons fired at a target, no aid"  # "Iran sent hundreds of missiles toward Israel"
+    if lemmas[head.i] in SHOTS and sum(_is(t, lemmas, GAME_WORDS) or lemmas[t.i] in SCORING for t in doc) >= 2 \
+            and not any(lemmas[t.i] in HARMS for t in doc):
+        return "a shot in a game"  # "Striker Shoots Club Into European Final With Late Header"
     if lemmas[head.i] in BEATEN and any(_is(t, lemmas, GAME_WORDS) for t in doc) \
             and all(political[i] >= STRONG for i in pol_targets) \
             and not any(lemmas[i] in COERCIVE_AGENTS for i in pol_sources):
