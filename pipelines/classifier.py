@@ -121,6 +121,7 @@ DEMAND_SIGNAL = "demand"
 # An attack made of words (binding.ATTACK_WORDS in a speech, "a scathing attack") is CAMEO 11, criticism.
 CRITICISM_SIGNAL = "criticise"
 THREAT_SIGNAL = "threat"
+INTENT_SIGNAL = "intent"
 # What a side says it could do is a threat when it is force or coercion (CAMEO 17-20: "his country could launch a
 # new ground operation"), or a protest, a posture or a cut in relations it takes (14-16: "could deploy missiles in
 # Belarus", "could downgrade relations"); not a sending ("could send more tanks to Ukraine" may be aid)
@@ -322,6 +323,7 @@ class Classifier:
         self.criticism = self.category_of.get(CRITICISM_SIGNAL)
         self.cooperation = self.category_of.get(COOPERATION_SIGNAL)
         self.threatened = self.category_of.get(THREAT_SIGNAL)
+        self.intended = self.category_of.get(INTENT_SIGNAL)
 
     def __reduce__(self) -> tuple:
         """Pickle by taxonomy content (not its path: a worker on another machine has no such file), tokenising
@@ -732,6 +734,14 @@ class Classifier:
                 # could do is a threat (CAMEO 13), not a forecast
                 signal_id, category, direction = THREAT_SIGNAL, self.threatened, self.threatened.direction
                 label, factor = REPORTED, REPORTED_FACTOR
+            elif direction == DEESCALATION and label == HYPOTHETICAL and sent.reported and appeal is None \
+                    and self.intended is not None and binding is not None and binding.bound \
+                    and binding.other_sense is None and self._said_of_itself(reading, index, binding) \
+                    and not _within_one_side(reading, binding):
+                # "Bush said U.S. aircraft would begin delivering humanitarian supplies to Georgia": what a side says
+                # it will do for another is its intent to cooperate (CAMEO 03), not a forecast
+                signal_id, category, direction = INTENT_SIGNAL, self.intended, self.intended.direction
+                label, factor = REPORTED, REPORTED_FACTOR
             if binding is not None and binding.setting:
                 factor *= BACKGROUND_FACTOR  # "the suspect in the killing of the president was extradited"
             if binding is not None and binding.joint and self.cooperation is not None:
@@ -1001,6 +1011,13 @@ class Classifier:
                     target = fallback[1] if fallback[1] != source else None
                 return source, target
         return _dyad_ends(here, start, end)
+
+
+def _within_one_side(reading: Reading, binding: Binding) -> bool:
+    """Every actor the act names is of one side ("U.S. Forces Korea would continue to coordinate with the
+    Pentagon"): its own business, no cooperation with another."""
+    sides = {reading.side_at(i) for i in (*binding.sources, *binding.targets, *binding.speakers)} - {None}
+    return len(sides) == 1 and bool(binding.targets) and all(reading.side_at(i) is not None for i in binding.targets)
 
 
 def _name_words(long_names: list[RawActor], start: int, end: int) -> list[int]:
