@@ -127,6 +127,7 @@ INTENT_SIGNAL = "intent"
 # Belarus", "could downgrade relations"); not a sending ("could send more tanks to Ukraine" may be aid)
 COERCION_CAMEO_NUMBER = 17
 THREAT_CAMEO = "13"  # what a side says it would do in return is the threat itself ("would respond forcefully")
+YIELD_CAMEO = "08"  # a concession told as not made is withheld (mild conflict), unlike a talk that did not happen
 GIVING_VERBS = frozenset({"send", "supply", "provide", "deliver", "give"})  # posture words that may be aid
 OTHERS_PRONOUNS = frozenset({"they", "them", "their"})
 THREAT_MODALS = frozenset({"could", "would", "will", "may", "might", "can", "'ll"})
@@ -702,6 +703,8 @@ class Classifier:
             direction = category.direction
             polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
             label, factor = polarity.label, polarity.factor
+            if polarity.absent and category.cameo == YIELD_CAMEO:
+                factor = NEGATED_DEESCALATION_FACTOR  # "Moscow did not withdraw its troops": a concession withheld
             if label == DENIED and self._after_denial(reading, index, signal):
                 label, factor = (REPORTED, REPORTED_FACTOR) if sent.reported else (ASSERTED, 1.0)
             # (an appeal's scope is the rest of its sentence; a demand's, its own clause: "demanded that Israel

@@ -273,7 +273,7 @@ class Lexicon:
             no_comment_verbs=keyed(NO_COMMENT_VERBS), immediately=key("immediately"),
             since=key("since"), perfect=keyed(("have", "has", "had")),
             neither_nor=keyed(("neither", "nor")), plain_nots=keyed(("not", "n't", "never")),
-            told_aux=keyed(("did", "had", "has", "have", "was", "were", "is", "are")),
+            told_aux=keyed(("did", "had", "has", "have", "was", "were")),
             comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
             ending_in=keyed(("with", "in")), end=key("end"),
@@ -301,6 +301,7 @@ class Polarity(NamedTuple):
     factor: float  # multiplies the category's signed weight; negative flips the direction
     background: bool = False  # in a clause about the setting or earlier events
     undone: bool = False  # an escalation undone by a cue word ("lifted", "called off"): a concession
+    absent: bool = False  # cooperation told as not having happened ("had not discussed"): no event
 
 
 class Sentence:
@@ -405,7 +406,7 @@ def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) 
         by = "undo" if undoers and not negators else "stop" if stoppers and not negators else \
             "fail" if failed else "none" if _told_not_done(sent, scope) else "not"
         return Polarity(NEGATED, _negated_factor(direction, by) * hypothetical,
-                        undone=by == "undo" and direction == "escalation")
+                        undone=by == "undo" and direction == "escalation", absent=by == "none")
     double = DOUBLE_NEGATION_FACTOR if count else 1.0
     if hypothetical < 1.0:
         return Polarity(HYPOTHETICAL, hypothetical * double)
