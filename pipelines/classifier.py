@@ -915,29 +915,30 @@ class Classifier:
         return bool(speakers) and bool(sources) and sources <= speakers
 
     @staticmethod
-    def _after_denial(reading: Reading, index: int, signal: RawSignal) -> bool:
+    def _window_of(reading: Reading, index: int, signal: RawSignal) -> ParsedWindow | None:
+        """The parsed window of the signal's sentence when it covers the signal (a very long sentence is parsed
+        in one window around its first signals), else None."""
+        parsed = reading.parsed.get(index)
+        if parsed is None or not (parsed.start <= signal.start and signal.end <= parsed.start + len(parsed.doc)):
+            return None
+        return parsed
+
+    def _after_denial(self, reading: Reading, index: int, signal: RawSignal) -> bool:
         """The parse shows the trigger as a finite verb of its own, joined to the denial: "Kagame denies supporting
         the M23 and accuses Kinshasa of ..." accuses; "denied planning and carrying out the attack" denies both."""
-        parsed = reading.parsed.get(index)
-        if parsed is None:
+        if (window := self._window_of(reading, index, signal)) is None:
             return False
-        doc, w_start, lemmas = parsed
-        if not (w_start <= signal.start and signal.end <= w_start + len(doc)):
-            return False
+        doc, w_start, lemmas = window
         verb = doc[signal.start - w_start]
         return verb.tag_ in FINITE_TAGS and verb.dep_ == "conj" and lemmas[verb.head.i] in DENY_VERBS
 
-    @staticmethod
-    def _must_governs(reading: Reading, index: int, signal: RawSignal) -> bool:
+    def _must_governs(self, reading: Reading, index: int, signal: RawSignal) -> bool:
         """The parse shows "must" on the trigger's own verb, or on the verb its complement hangs from ("must
         withdraw", "must reach an agreement", "must be ready to mediate"), not a noun some other verb takes
         ("must seek to exit these talks", "must approach future discussions")."""
-        parsed = reading.parsed.get(index)
-        if parsed is None:
+        if (window := self._window_of(reading, index, signal)) is None:
             return False
-        doc, w_start, lemmas = parsed
-        if not (w_start <= signal.start and signal.end <= w_start + len(doc)):
-            return False
+        doc, w_start, lemmas = window
         return must_governs(doc, signal.start - w_start, signal.end - w_start, lemmas)
 
     @staticmethod
