@@ -94,7 +94,7 @@ RECEPTIONS = frozenset({"honour", "honor", "honours", "honors", "welcome", "carp
 # without invading it.
 TAKE, CROSS = "take", "cross"
 WON_CONTROLS = OWN_BODIES | frozenset({"house", "chamber", "majority", "company", "firm", "board", "club", "team",
-                                      "business", "group", "stake", "council", "city hall"})
+                                      "business", "group", "stake", "council"})
 CROSSERS = frozenset({"refugee", "migrant", "convoy", "truck", "lorry", "aid", "civilian", "family", "people",
                       "evacuee", "tourist", "fan", "asylum-seeker", "shipment", "train", "bus", "resident"})
 # ... unless the sentence tells their handing over: "the freed soldiers were brought by bus across the border"
@@ -121,12 +121,16 @@ FIGHTING_NAMES = frozenset({"battle", "fighter", "combat", "attack", "assault", 
 WEAPONS = frozenset({"tank", "jet", "aircraft", "plane", "helicopter", "ship", "vessel", "drone", "vehicle", "rifle",
                      "gear", "uniform", "boat", "submarine", "carrier"})
 BRAND = "brand"
+TRANSFERS = frozenset({"deliver", "delivery", "supply", "ship", "shipment", "send", "provide", "transfer", "sell",
+                       "sale", "buy", "purchase", "order", "approve", "donate", "pledge", "produce", "manufacture",
+                       "acquire", "receive", "export", "import", "package", "batch", "consignment"})
 # An inquiry by a named state or body is its act, whatever it looks into ("the IAEA launched a probe into uranium
 # traces found at an undeclared site"); the police's inquiries into a crime are crime news.
 STATE_INQUIRIES = frozenset({"investigate", "investigation", "probe", "inquiry", "enquiry"})
 # A flight met on arrival, and what a firm "invades" when it expands.
 CRAFT = frozenset({"flight", "plane", "aircraft", "airliner", "jet", "ship", "ferry", "train", "bus", "boat", "liner"})
 INVADING = frozenset({"invade", "invasion", "conquer", "storm", "occupy", "overrun"})
+WHEN_MODIFIERS = frozenset({"late", "early", "mid", "last", "next"})  # "in late August": when, no party
 HUMANITARIAN = "humanitarian"
 PAUSES = frozenset({"truce", "ceasefire", "cease-fire", "pause", "armistice"})
 # A meeting that speaks ("the summit called for ...", "the conference condemned ...") or is spoken to ("told the
@@ -542,7 +546,7 @@ ANIMALS = frozenset({
     "locust", "lanternfly", "beetle", "mosquito", "ant", "termite", "aphid", "moth", "caterpillar", "grasshopper",
     "jellyfish", "insect", "pest", "rodent", "weed", "algae", "lionfish", "carp", "crayfish", "starfish", "snail",
     "slug", "mussel", "python", "boa", "stingray", "urchin", "seaweed", "hyacinth", "knotweed", "swan", "goose",
-    "geese", "duck", "duckling", "gull", "seagull",
+    "geese", "duck", "duckling", "gull", "seagull", "bacteria", "bacterium", "microbe", "germ",
     "crow", "raccoon", "squirrel", "coyote", "fox", "moose", "emu", "ostrich", "peacock", "rooster", "chicken", "hen",
     "llama", "alpaca", "donkey", "mouse", "mice", "hornet", "wasp", "spider", "frog", "toad", "lizard", "iguana",
     "octopus", "squid", "crab", "lobster", "beaver", "badger", "hedgehog", "buffalo", "bison", "zebra", "hyena",
@@ -727,6 +731,14 @@ WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
                         "midnight", "january", "february", "march", "april", "june", "july", "august", "september",
                         "october", "november", "december"})  # with TIME_WORDS (read together in _named_party)
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "within"})
+ARMED_SUBJECTS = frozenset({"soldier", "troop", "army", "military", "armoured", "armored", "tank", "rebel",
+                            "militant", "mutineer", "mutinous", "junta", "gunman", "gunmen", "force", "militia",
+                            "fighter", "insurgent", "paratrooper", "marine"})
+# Places of a map or a front, which "near", "around" or "along" name as where a fight is.
+MAP_PLACES = frozenset({"border", "frontier", "town", "village", "city", "capital", "temple", "base", "airport",
+                        "front", "line", "region", "province", "district", "port", "river", "bridge", "highway",
+                        "road", "camp", "enclave", "area", "zone", "checkpoint", "hill", "valley", "coast",
+                        "island", "outskirts", "suburb", "crossing", "pass", "airbase", "palace", "compound"})
 # ... those that say only where, whatever their object ("in" may take a fight or a letter)
 NEAR_PREPS = frozenset({"near", "outside", "across", "around", "throughout", "along", "beside", "towards", "toward"})
 # Firms and their customers: a state word before one only says whose it is ("a Vietnamese retailer"). Not banks
@@ -1515,7 +1527,7 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
                                       for c in w.children):
         return "weapons fired at a target, no aid"  # "Iran sent hundreds of missiles toward Israel"
     if lemmas[head.i] in SHOTS and sum(_is(t, lemmas, GAME_WORDS) or lemmas[t.i] in SCORING for t in doc) >= 2 \
-            and not any(lemmas[t.i] in HARMS for t in doc):
+            and not any(lemmas[t.i] in HARMS for t in doc) and not pol_sources:  # (not "militants fired rockets")
         return "a shot in a game"  # "Striker Shoots Club Into European Final With Late Header"
     if lemmas[head.i] in BEATEN and any(_is(t, lemmas, GAME_WORDS) for t in doc) \
             and all(political[i] >= STRONG for i in pol_targets) \
@@ -1597,11 +1609,44 @@ def _kind_of_other_domain(token: Token, lemmas: Sequence[str]) -> bool:
 def _named_party(token: Token, lemmas: Sequence[str]) -> bool:
     """The argument word may name a party: not a preposition's object that says when ("Talks resumed on Monday"
     names no one)."""
-    if lemmas[token.i] in SEVERITIES or (token.tag_ in PROPER and _located(token)) or _located(token, NEAR_PREPS):
+    if lemmas[token.i] in SEVERITIES or lemmas[token.i] in WHEN_MODIFIERS \
+            or (token.tag_ in PROPER and _located(token)) or (
+            _located(token, NEAR_PREPS) and _in_place_phrase(token, lemmas)):
         return False  # how hard, or where: "heavy fighting resumed around Tigray's border", "near the ancient temple"
     if token.dep_ != "pobj" or token.head.dep_ != "prep":
         return True
     return not any(w in WHEN_WORDS or w in TIME_WORDS for w in (lemmas[token.i], token.lower_))
+
+
+def _armed_subject(verb: Token, lemmas: Sequence[str]) -> bool:
+    """The verb's subject phrase names armed people or gear ("mutinous soldiers", "a military convoy")."""
+    return any(_among(lemmas[t.i], ARMED_SUBJECTS) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+               for t in c.subtree)
+
+
+def _transferred(thing: Token, lemmas: Sequence[str]) -> bool:
+    """The thing is what is delivered, sold, bought or sent: a word of transfer among the heads above it (up to
+    four: "approved the delivery of Leopard 2 battle tanks to Ukraine")."""
+    token = thing
+    for _ in range(4):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if _among(lemmas[token.i], TRANSFERS):
+            return True
+    return False
+
+
+def _in_place_phrase(token: Token, lemmas: Sequence[str]) -> bool:
+    """The token is in a phrase that names a place of a country's map or a front (a town, a border, a temple), not
+    a private one ("near the nightclub", "outside the stadium", "around the kitchen table")."""
+    for _ in range(4):
+        if token.dep_ == "pobj":
+            return token.tag_ in PROPER or _among(lemmas[token.i], MAP_PLACES)
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _located(token: Token, preps: frozenset[str] = LOCATIVE_PREPS) -> bool:
@@ -1647,9 +1692,11 @@ def _private_visitor(verb: Token, political: Sequence[int], lemmas: Sequence[str
     while not (subjects := [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]) \
             and holder.dep_ in ("xcomp", "conj") and holder.head.i != holder.i:
         holder = holder.head
-    if subjects:
+    if subjects:  # ("We will visit Moscow next week, Erdogan said": a political speaker's "we" is the party)
+        visited = {t.i for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree}
         return all(s.lower_ in PRIVATE_VISITORS or _among(lemmas[s.i], VISITORS) for s in subjects) \
-            and not any(political[s.i] for s in subjects)
+            and not any(political[s.i] for s in subjects) \
+            and not any(mark >= STRONG and i not in visited for i, mark in enumerate(political))
     return holder.dep_ in ("acl", "relcl") and holder.head.tag_.startswith("NN") and not political[holder.head.i]
 
 
@@ -2403,10 +2450,12 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
                 _among(lemmas[o.i], RECEPTIONS) for o in c.children) for c in head.children):
         return "a response met with, no meeting"  # "they will be met with fire and fury", "was met with tear gas"
     if lemmas[head.i] == TAKE and end - start == 3 and any(
-            _among(lemmas[o.i], WON_CONTROLS) for o in doc[end - 1].children if o.dep_ == "pobj"):
+            _among(lemmas[o.i], WON_CONTROLS) for o in doc[end - 1].children if o.dep_ == "pobj") \
+            and not _armed_subject(head, lemmas):  # ("mutinous soldiers took control of parliament" seized it)
         return "control won in a vote or a market"  # "the opposition took control of parliament"
     if lemmas[head.i] == CROSS and any(c.dep_ in ("nsubj", "nsubjpass") and any(
-            _among(lemmas[t.i], CROSSERS) for t in c.subtree) for c in head.children):
+            _among(lemmas[t.i], CROSSERS) for t in c.subtree) for c in head.children) \
+            and not _armed_subject(head, lemmas):  # ("a Russian military convoy crossed into Ukraine")
         return "people or goods crossing, no incursion"  # "refugees crossed into Poland", "the convoy crossed into"
     if doc[start].lower_ in FREEING and doc[start].dep_ == "amod" and doc[start].head.i > start \
             and doc[start].head.tag_.startswith("NN") and doc[start].head.i <= end \
@@ -2426,7 +2475,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
                                                                         for o in objects):
         return f"a {objects[0].lower_} lifted, no measure"  # "officers lifted the grate", "lifted the trophy"
     if end - start == 1 and lemmas[head.i] in FIGHTING_NAMES and head.dep_ in ("compound", "amod", "nmod") \
-            and head.head.i != head.i and _among(lemmas[head.head.i], WEAPONS):
+            and head.head.i != head.i and _among(lemmas[head.head.i], WEAPONS) \
+            and _transferred(head.head, lemmas):  # (not "Russian battle tanks rolled into Kyiv")
         return f"a weapon's name ('{head.lower_} {head.head.lower_}')"  # "the delivery of Leopard 2 battle tanks"
     if lemmas[head.i] == BRAND and head.tag_.startswith("NN"):
         return "a brand, no branding of a party"  # "the party's brand"

@@ -128,6 +128,10 @@ INTENT_SIGNAL = "intent"
 COERCION_CAMEO_NUMBER = 17
 THREAT_CAMEO = "13"  # what a side says it would do in return is the threat itself ("would respond forcefully")
 YIELD_CAMEO = "08"  # a concession told as not made is withheld (mild conflict), unlike a talk that did not happen
+# Cooperation that complies with what another asks: told as not done ("did not accept", "has not cooperated with
+# inspectors"), it is withheld, as a concession is.
+COMPLIANCE = frozenset({"accept", "cooperate", "comply", "allow", "permit", "honour", "honor", "implement",
+                        "respect", "abide", "heed", "release", "free", "withdraw", "lift", "return"})
 GIVING_VERBS = frozenset({"send", "supply", "provide", "deliver", "give"})  # posture words that may be aid
 OTHERS_PRONOUNS = frozenset({"they", "them", "their"})
 THREAT_MODALS = frozenset({"could", "would", "will", "may", "might", "can", "'ll"})
@@ -445,6 +449,11 @@ class Classifier:
                              and self._title_cased(doc, actor.start)):
                 continue  # an official's surname after another given name: a relative or a namesake ("Hunter
                 # Biden", "actor Jared Vance"); after a title it is the official ("Prime Minister Modi")
+            elif actor.type == OFFICIAL_TYPE and actor.end - actor.start == 1 and actor.end < n_tokens \
+                    and actor.end not in starts and actor_at[actor.end] < 0 \
+                    and _capitalised_word(doc[actor.end].text) and not self._title_cased(doc, actor.end):
+                continue  # ... or before another capitalised word: a name's part ("The Blair Witch Project",
+                # "Thatcher Street residents")
             out.append(actor)
         return out
 
@@ -703,8 +712,10 @@ class Classifier:
             direction = category.direction
             polarity = assess(sent, signal.start - s_start, signal.end - s_start, direction)
             label, factor = polarity.label, polarity.factor
-            if polarity.absent and category.cameo == YIELD_CAMEO:
-                factor = NEGATED_DEESCALATION_FACTOR  # "Moscow did not withdraw its troops": a concession withheld
+            if polarity.absent and direction == DEESCALATION and (
+                    category.cameo == YIELD_CAMEO or reading.doc[signal.start].norm_ in COMPLIANCE):
+                factor = NEGATED_DEESCALATION_FACTOR  # "Moscow did not withdraw its troops", "Hamas did not accept
+                # the proposal", "Iran has not cooperated with inspectors": compliance withheld, mild conflict
             if label == DENIED and self._after_denial(reading, index, signal):
                 label, factor = (REPORTED, REPORTED_FACTOR) if sent.reported else (ASSERTED, 1.0)
             # (an appeal's scope is the rest of its sentence; a demand's, its own clause: "demanded that Israel

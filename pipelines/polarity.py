@@ -230,6 +230,7 @@ class Lexicon:
     told_aux: frozenset
     starting_before_off: frozenset
     ending_in: frozenset  # "ended with a declaration", "ended in a deal": what it ended with is its result
+    short: object  # "cut short"
     end: object
     fronted_openers: frozenset
     not_openers: frozenset  # "as part of": an opener's word in a phrase that opens no clause
@@ -241,6 +242,7 @@ class Lexicon:
     question_openers: frozenset
     wh_words: frozenset  # an explainer's headline: "what the talks can deliver"
     modals: frozenset
+    explainer_stops: frozenset
     colon: object
     in_: object
     protest: object
@@ -276,14 +278,14 @@ class Lexicon:
             told_aux=keyed(("did", "had", "has", "have", "was", "were")),
             comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
-            ending_in=keyed(("with", "in")), end=key("end"),
+            ending_in=keyed(("with", "in")), end=key("end"), short=key("short"),
             fronted_openers=keyed(FRONTED_OPENERS),
             not_openers=frozenset((key(a), key(b)) for a, b in NOT_OPENERS),
             gerund_preps=keyed(GERUND_PREPS), without=key("without"),
             cancelled=keyed(CANCEL_VERBS), off=key("off"),
             in_=key("in"), protest=key("protest"), question=key("?"), colon=key(":"),
             question_openers=keyed(QUESTION_OPENERS), wh_words=keyed(("what", "why", "how")),
-            modals=keyed(("can", "could", "would", "might", "may")),
+            modals=keyed(("can", "could", "would", "might", "may")), explainer_stops=keyed((",", ":", ";")),
             fronted_phrases=frozenset(tuple(key(w) for w in phrase) for phrase in FRONTED_PHRASES),
             fronted_phrase_firsts=keyed(phrase[0] for phrase in FRONTED_PHRASES), dashes=keyed(DATELINE_DASHES),
             time_leads=keyed(TIME_LEADS),
@@ -347,7 +349,12 @@ class Sentence:
         lowers, lex = self.lowers, self.lex
         colon = next((i for i in range(min(len(lowers), EXPLAINER_REACH)) if lowers[i] == lex.colon), -1)
         first = colon + 1
-        return first < len(lowers) and lowers[first] in lex.wh_words and not lex.modals.isdisjoint(lowers[first:])
+        if first >= len(lowers) or lowers[first] not in lex.wh_words:
+            return False
+        # the modal within the question itself, before a comma or a colon: not "What Israel called a strike killed
+        # 20 people, and officials said the toll could rise", "How the army shelled Mariupol: survivors could hear"
+        stop = next((i for i in range(first, len(lowers)) if lowers[i] in lex.explainer_stops), len(lowers))
+        return not lex.modals.isdisjoint(lowers[first:stop])
 
     def _fronted(self) -> range:
         """The tokens of a fronted clause of earlier events, from its opener to the comma closing it ("Two
@@ -481,6 +488,8 @@ def _negations(sent: Sentence, start: int, end: int, scope: range,
                 continue
             if i > 0 and m & UNDO_BIT and sent.norms[i - 1] in lex.starting_before_off:
                 continue  # "set off a gun battle"
+            if not deescalation and i + 1 < start and sent.lowers[i + 1] == lex.short:
+                continue  # "police cut short the opposition rally": ended by force, which the binding reads
             if sent.norms[i] == lex.end and i + 1 < start and sent.lowers[i + 1] in lex.ending_in:
                 continue  # "the summit ended with a joint declaration": its result, nothing undone
             stoppers += 1
