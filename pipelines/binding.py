@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -121,6 +122,7 @@ FIGHTING_NAMES = frozenset({"battle", "fighter", "combat", "attack", "assault", 
 WEAPONS = frozenset({"tank", "jet", "aircraft", "plane", "helicopter", "ship", "vessel", "drone", "vehicle", "rifle",
                      "gear", "uniform", "boat", "submarine", "carrier"})
 BRAND = "brand"
+TRANSFER_REACH = 4
 TRANSFERS = frozenset({"deliver", "delivery", "supply", "ship", "shipment", "send", "provide", "transfer", "sell",
                        "sale", "buy", "purchase", "order", "approve", "donate", "pledge", "produce", "manufacture",
                        "acquire", "receive", "export", "import", "package", "batch", "consignment"})
@@ -1627,14 +1629,7 @@ def _armed_subject(verb: Token, lemmas: Sequence[str]) -> bool:
 def _transferred(thing: Token, lemmas: Sequence[str]) -> bool:
     """The thing is what is delivered, sold, bought or sent: a word of transfer among the heads above it (up to
     four: "approved the delivery of Leopard 2 battle tanks to Ukraine")."""
-    token = thing
-    for _ in range(4):
-        if token.head.i == token.i:
-            return False
-        token = token.head
-        if _among(lemmas[token.i], TRANSFERS):
-            return True
-    return False
+    return any(_among(lemmas[above.i], TRANSFERS) for above in islice(thing.ancestors, TRANSFER_REACH))
 
 
 def _in_place_phrase(token: Token, lemmas: Sequence[str]) -> bool:

@@ -987,27 +987,26 @@ class Classifier:
         marks = reading.marks.get(index)
         if marks is None or not (any(marks) or (category.cameo == PROTEST_CAMEO and index in reading.parsed)):
             return Binding(None, False, (), (), False)
-        parsed = reading.parsed.get(index)
-        if parsed is not None:
-            doc, w_start, lemmas = parsed
-            if w_start <= signal.start and signal.end <= w_start + len(doc):
-                offset = w_start - s_start
-                window = marks[offset:offset + len(doc)]
-                cameo = int(category.cameo)
-                material = cameo >= MATERIAL_CONFLICT_CAMEO or cameo == AID_CAMEO
-                found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material,
-                             category.direction == ESCALATION, cameo >= VIOLENT_CAMEO,
-                             self._title_cased(reading.doc, signal.start), index == 0)
-                if story and (found.other_sense is not None or not found.bound
-                              or not any(_acts_itself(doc, i, window) for i in found.sources)
-                              or not acts_on_work(doc, signal.start - w_start, signal.end - w_start, lemmas)):
-                    return Binding(STORY_SENSE, False, (), (), False)  # a ban or an arrest by no state's agent
-                shift = w_start  # window token -> doc token
-                return replace(found, sources=tuple(i + shift for i in found.sources),
-                               targets=tuple(i + shift for i in found.targets),
-                               speakers=tuple(i + shift for i in found.speakers),
-                               names=tuple((a + shift, b + shift) for a, b in found.names))
-        return Binding(STORY_SENSE, False, (), (), False) if story else Binding(None, True, (), (), False)
+        parsed = self._window_of(reading, index, signal)
+        if parsed is None:
+            return Binding(STORY_SENSE, False, (), (), False) if story else Binding(None, True, (), (), False)
+        doc, w_start, lemmas = parsed
+        offset = w_start - s_start
+        window = marks[offset:offset + len(doc)]
+        cameo = int(category.cameo)
+        material = cameo >= MATERIAL_CONFLICT_CAMEO or cameo == AID_CAMEO
+        found = bind(doc, signal.start - w_start, signal.end - w_start, window, lemmas, material,
+                     category.direction == ESCALATION, cameo >= VIOLENT_CAMEO,
+                     self._title_cased(reading.doc, signal.start), index == 0)
+        if story and (found.other_sense is not None or not found.bound
+                      or not any(_acts_itself(doc, i, window) for i in found.sources)
+                      or not acts_on_work(doc, signal.start - w_start, signal.end - w_start, lemmas)):
+            return Binding(STORY_SENSE, False, (), (), False)  # a ban or an arrest by no state's agent
+        shift = w_start  # window token -> doc token
+        return replace(found, sources=tuple(i + shift for i in found.sources),
+                       targets=tuple(i + shift for i in found.targets),
+                       speakers=tuple(i + shift for i in found.speakers),
+                       names=tuple((a + shift, b + shift) for a, b in found.names))
 
     def _dyad(self, reading: Reading, binding: Binding | None, here: list[ActorMention], start: int,
               end: int) -> tuple[str | None, str | None]:

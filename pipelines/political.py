@@ -263,12 +263,8 @@ KINDS_AFTER = {
     "border": frozenset({"guard", "guards", "service", "services", "agency", "force", "forces", "unit", "units"}),
     "coast": frozenset({"guard", "guards"}),
     # humanitarian organisations, CAMEO's NGOs: "aid groups criticised the EU", "relief agencies warned"
-    "aid": frozenset({"group", "groups", "agency", "agencies", "organisation", "organisations", "organization",
-                      "organizations"}),
-    "relief": frozenset({"group", "groups", "agency", "agencies", "organisation", "organisations", "organization",
-                         "organizations"}),
-    "humanitarian": frozenset({"group", "groups", "agency", "agencies", "organisation", "organisations",
-                               "organization", "organizations"}),
+    **dict.fromkeys(("aid", "relief", "humanitarian"), frozenset({
+        "group", "groups", "agency", "agencies", "organisation", "organisations", "organization", "organizations"})),
 }
 # Names of historic wars, as written: "a World War Two shell", "a Cold War spy" name a period, not a conflict's party.
 HISTORIC_WARS = frozenset({"World", "Cold"})
