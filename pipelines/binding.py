@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from pipelines.nlp import RELEASED_SUBSTANCES
 from pipelines.polarity import DATELINE_DASHES, DATELINE_REACH, FAILURE_VERBS, STARTING_BEFORE_OFF
 from pipelines.political import (
+    ANIMALS,
     ARMED_PEOPLE,
     COERCIVE_AGENTS,
     GENERIC_AGENTS,
@@ -49,7 +50,7 @@ EXPAND_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj"})
 EXPAND_PREPS = frozenset({"of", "from", "with"})  # "the partnership with Russia", "talks with Iran"
 # Verbs whose clausal complement is what somebody said: the speaker is the source of the content's signal.
 REPORTING = frozenset({"say", "tell", "announce", "report", "claim", "state", "declare", "add", "confirm",
-                       "warn", "insist", "allege", "accuse", "note", "write"})
+                       "warn", "insist", "allege", "accuse", "note", "write", "vow", "pledge", "swear"})
 # Verbs of saying and of holding a view, and those who comment on events rather than take part in them.
 VIEW_VERBS = REPORTING | frozenset({"believe", "think", "expect", "estimate", "argue", "suggest", "predict",
                                     "fear", "caution", "reckon", "doubt"})
@@ -86,6 +87,9 @@ SETTLED_PLACE_WORDS = frozenset({"jewish", "israeli", "illegal", "outpost", "exp
 OWN_BODIES = frozenset({"cabinet", "parliament", "politburo", "committee", "board", "congress", "senate",
                         "leadership", "legislature", "assembly", "caucus", "presidium", "synod"})
 MEETING_WORDS = frozenset({"meet", "meeting", "session", "convene", "gather"})
+# Texts that decide or record an act, which name no party to it ("Resolution 1973 authorised air strikes").
+DOCUMENTS = frozenset({"resolution", "treaty", "accord", "convention", "protocol", "charter", "article", "decree",
+                       "mandate", "act", "memorandum", "declaration", "communique", "directive"})
 # How hard a fight is, which names no party to it ("heavy fighting", "renewed clashes").
 SEVERITIES = frozenset({"heavy", "fierce", "intense", "renewed", "sporadic", "fresh", "bitter", "deadly", "ferocious",
                         "violent", "sustained", "relentless", "intensified", "intensify", "renew"})
@@ -229,7 +233,10 @@ AGREE_WORDS = frozenset({"agree", "agreement", "deal"})
 AGREE = "agree"
 MERGERS = frozenset({"merge", "merger"})  # a deal in a sentence of a merger is the merger's
 MERGING = frozenset({"merge", "combine", "buy", "acquire"})
-FIRE, FIRE_SETTERS = "fire", frozenset({"set", "open"})
+# The words before "fire" that make it a weapon's or an arson's: "set fire to buses", "opened fire", "returned
+# fire", "mortar fire", "rocket fire" (a blaze otherwise: "a fire killed 12").
+FIRE, FIRE_SETTERS = "fire", frozenset({"set", "open", "return", "artillery", "mortar", "rocket", "tank", "sniper",
+                                        "gun", "cannon", "machine-gun", "anti-aircraft", "naval", "missile"})
 # What a vow to do is no threat: "Turkey vowed to cooperate with Greece on earthquake relief".
 COOPERATIVE_AIMS = frozenset({"cooperate", "help", "negotiate", "talk", "rebuild", "assist", "aid", "reconcile",
                               "release", "respect", "honour", "honor", "implement", "reopen", "support", "improve",
@@ -239,6 +246,12 @@ COOPERATIVE_AIMS = frozenset({"cooperate", "help", "negotiate", "talk", "rebuild
 FORCE_AIMS = frozenset({"arsenal", "force", "military", "weapon", "nuclear", "missile", "army", "control", "defence",
                         "defense", "deterrent", "troop", "offensive", "war", "fight", "retaliation", "revenge"})
 VOWS = frozenset({"vow", "swear", "pledge"})
+# What a pledge or promise to do is no intent to cooperate: "Hamas pledged to strike Israeli towns", "promised that
+# its fighters would keep attacking".
+HOSTILE_AIMS = frozenset({"strike", "attack", "fight", "hit", "retaliate", "avenge", "punish", "destroy", "crush",
+                          "eliminate", "annihilate", "hunt", "kill", "bomb", "shell", "invade", "target", "wipe",
+                          "retake", "liberate", "defeat", "resist"})
+PROMISES = VOWS | frozenset({"promise"})
 INQUIRIES = frozenset({"inquiry", "investigation", "probe", "inquest", "suspect"})
 INQUIRY_PREPS = frozenset({"into", "in", "of"})
 # ... but an inquiry into these is itself the news of a conflict: "opened an investigation into war crimes"
@@ -537,22 +550,6 @@ NGO_HEADS = frozenset({"group", "agency", "organisation", "organization"})
 # Prepositions that name a cause ("killed in the fire", "died of the virus", "destroyed by the storm"), not
 # a time ("shelled the town after the earthquake", "amid a heat wave").
 CAUSE_PREPS = frozenset({"in", "of", "by", "from", "with"})
-# Animals: killing, hunting or attacking them is no conflict between people, nor is pardoning or freeing them
-# cooperation, whoever does it ("the president's son killed an elephant", "pardoned two turkeys").
-ANIMALS = frozenset({
-    "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
-    "species", "cattle", "livestock", "poultry", "dog", "horse", "goat", "lion", "tiger", "leopard", "giraffe",
-    "boar", "monkey", "gorilla", "crocodile", "snake", "dolphin", "cow", "pig", "sheep", "cat", "puppy", "jaguar",
-    "puma", "cougar", "hippo", "rat", "pigeon", "kangaroo", "koala", "alligator", "bull", "camel", "turkey",
-    "turtle", "tortoise", "seal", "otter", "penguin", "orangutan", "chimpanzee", "panda", "eagle", "owl", "parrot",
-    "locust", "lanternfly", "beetle", "mosquito", "ant", "termite", "aphid", "moth", "caterpillar", "grasshopper",
-    "jellyfish", "insect", "pest", "rodent", "weed", "algae", "lionfish", "carp", "crayfish", "starfish", "snail",
-    "slug", "mussel", "python", "boa", "stingray", "urchin", "seaweed", "hyacinth", "knotweed", "swan", "goose",
-    "geese", "duck", "duckling", "gull", "seagull", "bacteria", "bacterium", "microbe", "germ",
-    "crow", "raccoon", "squirrel", "coyote", "fox", "moose", "emu", "ostrich", "peacock", "rooster", "chicken", "hen",
-    "llama", "alpaca", "donkey", "mouse", "mice", "hornet", "wasp", "spider", "frog", "toad", "lizard", "iguana",
-    "octopus", "squid", "crab", "lobster", "beaver", "badger", "hedgehog", "buffalo", "bison", "zebra", "hyena",
-    "baboon", "macaque", "magpie", "raven", "hawk", "falcon", "vulture", "orca"})
 # A probe of space: "the lunar probe landed", "China's Chang'e-6 probe returned to Earth"; not a probe "of" or
 # "into" something, which is an inquiry (see `_space_probe`).
 SPACE_MOTIONS = frozenset({"land", "orbit", "return", "reach", "touch", "fly", "enter", "crash", "beam", "send",
@@ -780,7 +777,8 @@ YOUTH_GROUPS = frozenset({"scout", "girl", "boy", "brownie", "cub", "guide"})
 TRADE_THINGS = frozenset({"surplus", "deficit", "balance", "data", "datum", "figure", "gap", "volume", "show", "fair",
                           "union", "secret", "name", "mark", "publication", "magazine", "press", "body", "group",
                           "association", "school", "expo", "exhibition", "statistic", "dispute", "row", "spat",
-                          "friction", "tension"})
+                          "friction", "tension", "status", "route", "corridor", "hub", "policy", "official",
+                          "representative", "envoy", "minister", "negotiator", "talk"})
 TRADE = "trade"
 # What a figure does: "trade rose 7 percent", "trade between them fell".
 FIGURE_MOVES = frozenset({"rise", "fall", "grow", "jump", "drop", "increase", "decrease", "decline", "reach", "hit",
@@ -901,11 +899,14 @@ CRITICS = frozenset({"critic", "opposition", "lawmaker", "activist", "fan", "gro
                      "opponent", "rival", "union", "media", "press", "viewer", "user", "parent", "resident", "voter"})
 # Withdrawing those whose presence is cooperation (CAMEO 166: peacekeepers, inspectors and observers, aid
 # workers; diplomats) reduces relations: "will withdraw weapons inspectors and aid workers from Iraq" is no
-# drawdown of troops.
+# drawdown of troops; so does withdrawing what one side grants another (CAMEO 16: "withdrew Pakistan's
+# most-favoured-nation status", "withdrew funding for the agency", "withdrew its backing").
 WITHDRAW_WORDS = frozenset({"withdraw", "withdrawal", "pull"})
 PRESENCES = frozenset({"peacekeeper", "peacekeeping", "inspector", "monitor", "observer", "humanitarian", "aid",
                        "relief", "diplomat", "ambassador", "envoy", "embassy", "consulate", "volunteer", "mediator",
-                       "accreditation", "credential", "recognition", "visa", "invitation"})
+                       "accreditation", "credential", "recognition", "visa", "invitation", "status", "funding",
+                       "fund", "backing", "privilege", "preference", "exemption", "waiver", "licence", "license",
+                       "loan", "guarantee", "concession"})
 # What a party withdraws "from" when it leaves a tie: "withdrew from the treaty" reduces relations (CAMEO 16).
 TIES = frozenset({"treaty", "agreement", "accord", "pact", "deal", "talk", "negotiation", "convention", "protocol",
                   "framework", "organisation", "organization", "alliance", "council", "court", "bloc", "union",
@@ -1493,7 +1494,8 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a former ruler named by a participle ('the ousted president returned')"
     if lemmas[head.i] == INSIST and not _subjunctive_clause(head):
         return "a claim insisted on, no demand"  # "insisted that the army had not fired" (not "that Baghdad give")
-    if not escalation and lemmas[head.i] in EXCHANGES and (hit := _object_in(head, lemmas, BLOWS, political)):
+    # (whoever the blows are traded with or where: "traded mortar fire along the Line of Control")
+    if not escalation and lemmas[head.i] in EXCHANGES and (hit := _object_in(head, lemmas, BLOWS, [0] * len(doc))):
         return f"an exchange of {hit}, no trade"  # "troops traded small-arms and mortar fire"
     if lemmas[head.i] == BLAME and not pol_targets and (cause := _blamed_cause(head, political, lemmas)):
         return f"a cause blamed ({cause}), no one accused"  # "officials said, blaming overloading"
@@ -1523,10 +1525,14 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             c.dep_ == "xcomp" and lemmas[c.i] in COOPERATIVE_AIMS
             and not any(lemmas[t.i] in FORCE_AIMS for t in c.subtree) for c in head.children):
         return "a vow to cooperate, no threat"  # "Turkey vowed to cooperate with Greece on earthquake relief"
+    if not escalation and lemmas[head.i] in PROMISES and any(
+            c.dep_ in ("xcomp", "ccomp") and any(lemmas[t.i] in HOSTILE_AIMS and t.tag_.startswith("VB")
+                                                  for t in c.subtree) for c in head.children):
+        return "a vow of force, no intent to cooperate"  # "Hamas pledged to strike Israeli towns"
     if any(lemmas[i] == COMMENT for i in range(end, min(len(doc), end + 3))):
         return "a request for comment"  # "the Kremlin declined a request for comment"
-    if lemmas[head.i] == SEND and any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for w in (head, *head.children)
-                                      for c in w.children):
+    if not escalation and lemmas[head.i] == SEND and any(
+            c.dep_ == "prep" and c.lower_ in AIMED_PREPS for w in (head, *head.children) for c in w.children):
         return "weapons fired at a target, no aid"  # "Iran sent hundreds of missiles toward Israel"
     if lemmas[head.i] in SHOTS and sum(_is(t, lemmas, GAME_WORDS) or lemmas[t.i] in SCORING for t in doc) >= 2 \
             and not any(lemmas[t.i] in HARMS for t in doc) and not pol_sources:  # (not "militants fired rockets")
@@ -1611,7 +1617,7 @@ def _kind_of_other_domain(token: Token, lemmas: Sequence[str]) -> bool:
 def _named_party(token: Token, lemmas: Sequence[str]) -> bool:
     """The argument word may name a party: not a preposition's object that says when ("Talks resumed on Monday"
     names no one)."""
-    if lemmas[token.i] in SEVERITIES or lemmas[token.i] in WHEN_MODIFIERS \
+    if lemmas[token.i] in SEVERITIES or lemmas[token.i] in WHEN_MODIFIERS or lemmas[token.i] in DOCUMENTS \
             or (token.tag_ in PROPER and _located(token)) or (
             _located(token, NEAR_PREPS) and _in_place_phrase(token, lemmas)):
         return False  # how hard, or where: "heavy fighting resumed around Tigray's border", "near the ancient temple"
@@ -2253,8 +2259,8 @@ def _private_commentary(head: Token, political: Sequence[int], lemmas: Sequence[
         if lemmas[verb.i] not in COMMENTARY and not (
                 lemmas[verb.i] in TAKE_VERBS and any(_is(c, lemmas, TAKEN_SHOTS) for c in verb.children)):
             continue
-        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-            name = [subject, *(c for c in subject.children if c.dep_ == "compound")]
+        for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i != head.i):  # ("truck bombs ripped
+            name = [subject, *(c for c in subject.children if c.dep_ == "compound")]  # through" is no critic's)
             # a person's full name ("Dana Reyes"); news names leaders by surname ("Erdogan slams ...")
             if len(name) >= 2 and subject.tag_ in PROPER | PLURAL_NOUNS and not any(political[t.i] for t in name):
                 return lemmas[verb.i]
@@ -3102,9 +3108,15 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
                 found = next((f for obj in child.children if (f := _domain_of(obj, lemmas))), None)
             if found is not None:
                 return found
-        if token.i not in range(start, end) and token.tag_.startswith("NN") and lemmas[token.i] in OTHER_DOMAINS:
+        if token.i not in range(start, end) and token.tag_.startswith("NN") and lemmas[token.i] in OTHER_DOMAINS \
+                and not _armed_fire(token, lemmas):
             return lemmas[token.i]
     return None
+
+
+def _armed_fire(token: Token, lemmas: Sequence[str]) -> bool:
+    """The token is a weapon's or an arson's "fire" (see FIRE_SETTERS): "set fire to buses", "mortar fire"."""
+    return lemmas[token.i] == FIRE and token.i > 0 and lemmas[token.i - 1] in FIRE_SETTERS
 
 
 def _martial_law(token: Token) -> bool:
@@ -3127,7 +3139,7 @@ def _domain_of(token: Token, lemmas: Sequence[str]) -> str | None:
              if w.tag_.startswith("NN") and w.tag_ not in PROPER and lemmas[w.i] in OTHER_DOMAINS
              and not (lemmas[w.i] in VERB_ONLY and _verb_after_name(w.doc, w.i))  # "Thailand hosts talks"
              and not _martial_law(w) and not (lemmas[w.i] in WEATHER_NOUNS and w.lower_.endswith("ing"))
-             and not (lemmas[w.i] == FIRE and w.i > 0 and lemmas[w.i - 1] in FIRE_SETTERS)]  # "set fire to buses"
+             and not _armed_fire(w, lemmas)]
     # ("the storming of the compound" is a raid, no storm)
     # a cause or a rescue outranks a topic: a "rescue team" is a rescue before it is a team
     return next((f for f in found if f in NATURAL_CAUSES or f in HELPERS), found[0] if found else None)

@@ -260,7 +260,7 @@ class TaxonomyMatcher:
         for actor in [*taxonomy.actors, *(other for other in (*bodies, *leaders) if other.aliases)]:
             key = self.strings.add(f"actor:{actor.id}")
             self.actor_by_key[key] = actor
-            self.actors.add(f"actor:{actor.id}", [make_doc(alias) for alias in actor.aliases])
+            self.actors.add(f"actor:{actor.id}", [make_doc(alias) for alias in _both_spellings(actor.aliases)])
             for role in actor.roles:
                 for mention in role.mentions:
                     rkey = self.strings.add(f"role:{mention}")
@@ -641,3 +641,19 @@ def _names_over_titles(mentions: list[RawActor], title_spans: set[tuple[int, int
             continue
         out.append(here)
     return out
+
+
+# A body's name as British and American news spell it: "Organisation for Security and Co-operation in Europe".
+SPELLINGS = (("Organization", "Organisation"), ("Cooperation", "Co-operation"), ("Defense", "Defence"),
+             ("Program", "Programme"), ("Center", "Centre"), ("Labor", "Labour"))
+
+
+def _both_spellings(aliases: tuple[str, ...]) -> list[str]:
+    """Each alias with every word of `SPELLINGS` also in its other spelling, so neither reads as a stranger."""
+    spelled = dict.fromkeys(aliases)
+    for alias in aliases:
+        variant = alias
+        for one, other in SPELLINGS:
+            variant = re.sub(rf"\b{one}\b", other, variant) if one in alias else re.sub(rf"\b{other}\b", one, variant)
+        spelled.setdefault(variant)
+    return list(spelled)

@@ -110,8 +110,10 @@ APPEALS = frozenset({"urge", "call", "appeal", "ask", "request", "press", "encou
                      "exhort", "beg"})
 # What stands between "pressed" and the trigger when the assault itself is pressed on ("pressed their attack")
 PRESS_FILLERS = frozenset({"their", "its", "his", "her", "our", "the", "a", "an", "ahead", "on", "with", "home"})
+# (what one vows or promises is said: "vowed that his fighters would keep attacking")
 REPORT_CUES = frozenset({"say", "said", "according", "reportedly", "allegedly", "report", "tell",
-                         "claim", "quote", "cite", "purportedly", "apparently", "source"})
+                         "claim", "quote", "cite", "purportedly", "apparently", "source",
+                         "vow", "vowed", "pledge", "pledged", "swore", "promise", "promised"})
 HARD_BOUNDARIES = frozenset({";", ":", "(", ")", "but", "while", "whereas", "although", "though",
                              "however", "yet"})
 SOFT_BOUNDARIES = frozenset({",", "and", "or", "after", "before", "because", "since", "when", "as",

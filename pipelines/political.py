@@ -67,10 +67,27 @@ GADGET_USES = frozenset({"delivery", "footage", "video", "show", "racing", "race
 BIRD_WORDS = frozenset({"wild", "roast", "thanksgiving", "smoked", "smoke", "fried", "fry", "stuff", "pet"})
 LEADING_AGENTS = frozenset({"leader", "official", "chief", "head", "executive", "president", "chairman",
                             "commander", "officer", "authority"})
+# Animals: killing, hunting or attacking them is no conflict between people (pipelines/binding.py), nor is an
+# army of them an armed force ("a squirrel army"), nor is pardoning or freeing them cooperation, whoever does it
+# ("the president's son killed an elephant", "pardoned two turkeys").
+ANIMALS = frozenset({
+    "wolf", "bee", "fish", "bird", "whale", "deer", "shark", "bear", "elephant", "rhino", "wildlife", "animal",
+    "species", "cattle", "livestock", "poultry", "dog", "horse", "goat", "lion", "tiger", "leopard", "giraffe",
+    "boar", "monkey", "gorilla", "crocodile", "snake", "dolphin", "cow", "pig", "sheep", "cat", "puppy", "jaguar",
+    "puma", "cougar", "hippo", "rat", "pigeon", "kangaroo", "koala", "alligator", "bull", "camel", "turkey",
+    "turtle", "tortoise", "seal", "otter", "penguin", "orangutan", "chimpanzee", "panda", "eagle", "owl", "parrot",
+    "locust", "lanternfly", "beetle", "mosquito", "ant", "termite", "aphid", "moth", "caterpillar", "grasshopper",
+    "jellyfish", "insect", "pest", "rodent", "weed", "algae", "lionfish", "carp", "crayfish", "starfish", "snail",
+    "slug", "mussel", "python", "boa", "stingray", "urchin", "seaweed", "hyacinth", "knotweed", "swan", "goose",
+    "geese", "duck", "duckling", "gull", "seagull", "bacteria", "bacterium", "microbe", "germ",
+    "crow", "raccoon", "squirrel", "coyote", "fox", "moose", "emu", "ostrich", "peacock", "rooster", "chicken", "hen",
+    "llama", "alpaca", "donkey", "mouse", "mice", "hornet", "wasp", "spider", "frog", "toad", "lizard", "iguana",
+    "octopus", "squid", "crab", "lobster", "beaver", "badger", "hedgehog", "buffalo", "bison", "zebra", "hyena",
+    "baboon", "macaque", "magpie", "raven", "hawk", "falcon", "vulture", "orca"})
 # What an "army" of fans, ants or robots is ("the BeyHive, Beyoncé's fan army"), and bodies of the arts and letters
 # a state word names ("the Swedish Academy", "the Vienna Philharmonic" is a name already).
 MOCK_ARMIES = frozenset({"fan", "ant", "robot", "dog", "toy", "clone", "lego", "zombie", "terracotta", "bee", "bot",
-                         "troll", "volunteer"})
+                         "troll", "volunteer"}) | ANIMALS
 CULTURAL_BODIES = frozenset({"academy", "orchestra", "museum", "zoo", "theatre", "theater", "library", "opera",
                              "ballet", "philharmonic", "choir", "gallery"})
 # A strong mark cleared by the word beside it: (the marked word, or None for any; the neighbour; where the neighbour
@@ -185,7 +202,11 @@ ENTERTAINMENT = frozenset({
     # "finale" or "blockbuster"
     "thriller", "prequel", "spinoff", "spin-off", "showrunner", "screenplay", "screenwriter",
     # round nineteen: golf's and cycling's words, a league's punishment, anime
-    "golfer", "golfers", "bogey", "birdie", "bogey-free", "giro", "relegation", "anime", "manga"})
+    "golfer", "golfers", "bogey", "birdie", "bogey-free", "giro", "relegation", "anime", "manga",
+    # round twenty-three: football's positions, the stage's and the catwalk's, games consoles
+    "right-back", "left-back", "winger", "centre-forward", "playmaker", "ballet", "ballerina", "choreographer",
+    "catwalk", "couture", "gamers", "videogame", "playstation", "xbox", "nintendo", "esports", "eurovision",
+    "sprinter", "gymnast", "medallist", "medalist", "jockey", "racecourse", "wrestlemania", "podcaster"})
 # Not sports or venues named alone ("cricket", "rugby", "F1", "T20", "Wembley"): "a blast near a cricket
 # stadium", "a missile strike hit a rugby club" are news of a crisis.
 # Two-word cues: "the talk show host", "the late-night host".
@@ -204,6 +225,10 @@ ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "s
                                  ("first", "pitch"), ("home", "opener"), ("pace", "attack"),
                                  ("pitch", "invasion"), ("championship", "record"),
                                  ("cast", "member"), ("cast", "members"),
+                                 ("break", "points"), ("set", "point"), ("match", "point"), ("top", "seed"),
+                                 ("fashion", "week"), ("video", "game"),
+                                 ("video", "games"), ("game", "publisher"), ("transfer", "window"), ("la", "liga"),
+                                 ("world", "series"), ("stanley", "cup"),
                                  ("series", "order"), ("star", "wars"), ("final", "season"), ("movie", "trailer"),
                                  ("film", "trailer"), ("official", "trailer"), ("new", "trailer"),
                                  ("teaser", "trailer"), ("season", "trailer"),
@@ -246,6 +271,10 @@ OPENING_REACH = 3
 # The sides of a conflict, counted: "each side blamed the other", "warring factions" (not "both sides" or "the two
 # sides", which contract talks, lawsuits and finals have as often).
 SIDE_COUNTS = frozenset({"each", "either", "neither", "warring", "opposing"})
+# ... which are the parties' sides where the sentence names a political actor too ("Armenia and Azerbaijan ...
+# both sides agreed", "the two sides exchanged prisoners, the ICRC said") or they act on each other ("both sides
+# accused each other of violating the truce").
+SIDE_PAIRS = frozenset({"both", "two"})
 # Attacks that the word before makes military, which bind themselves as the self-binding nouns do ("an air strike
 # on a school killed 50", "air raids on the capital"): "strike", "raid" or "attack" alone may be labour's, crime's.
 ARMED_ATTACKS_AFTER = {"air": frozenset({"strike", "strikes", "raid", "raids", "attack", "attacks", "bombardment",
@@ -325,6 +354,8 @@ class PoliticalWords:
         self.opening_pronouns = frozenset(add(w) for w in ("they", "he", "she"))
         self.venues = frozenset(add(w) for w in VENUES)
         self.side_counts = frozenset(add(w) for w in SIDE_COUNTS)
+        self.side_pairs = frozenset(add(w) for w in SIDE_PAIRS)
+        self.reciprocals = frozenset({(add("each"), add("other")), (add("one"), add("another"))})
         self.sides = frozenset(add(w) for w in ("side", "faction"))
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
         self.kinds_after = {add(word): frozenset(add(n) for n in nouns) for word, nouns in KINDS_AFTER.items()}
@@ -335,6 +366,10 @@ class PoliticalWords:
         self.historic_wars = frozenset(add(w) for w in HISTORIC_WARS)
         self.former = frozenset(add(w) for w in FORMER)
         self.service_people = frozenset(add(w) for w in SERVICE_PEOPLE)
+
+    def _reciprocal(self, lowers: Sequence[int]) -> bool:
+        """"each other" or "one another" among the words."""
+        return any((a, b) in self.reciprocals for a, b in zip(lowers, lowers[1:], strict=False))
 
     def entertainment_story(self, lowers: Sequence[int]) -> bool:
         """The sentence (its lower-cased words) is one of entertainment or sport (see ENTERTAINMENT)."""
@@ -432,6 +467,10 @@ class PoliticalWords:
             for i in range(1, len(lowers)):
                 if lowers[i - 1] in self.side_counts and norms[i] in self.sides:
                     out[i] = WEAK_MARK  # "each side blamed the other"
+        if not self.side_pairs.isdisjoint(lowers) and (STRONG_MARK in out or self._reciprocal(lowers)):
+            for i in range(1, len(lowers)):
+                if lowers[i - 1] in self.side_pairs and norms[i] in self.sides:
+                    out[i] = WEAK_MARK
         if self.armed in lowers:
             for i in range(1, len(lowers)):
                 if lowers[i - 1] == self.armed and norms[i] in self.armed_people:
