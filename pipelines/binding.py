@@ -126,6 +126,7 @@ FIGHTING_NAMES = frozenset({"battle", "fighter", "combat", "attack", "assault", 
 WEAPONS = frozenset({"tank", "jet", "aircraft", "plane", "helicopter", "ship", "vessel", "drone", "vehicle", "rifle",
                      "gear", "uniform", "boat", "submarine", "carrier"})
 BRAND = "brand"
+TRAIN = "train"
 TRANSFER_REACH = 4
 TRANSFERS = frozenset({"deliver", "delivery", "supply", "ship", "shipment", "send", "provide", "transfer", "sell",
                        "sale", "buy", "purchase", "order", "approve", "donate", "pledge", "produce", "manufacture",
@@ -2481,6 +2482,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return f"a weapon's name ('{head.lower_} {head.head.lower_}')"  # "the delivery of Leopard 2 battle tanks"
     if lemmas[head.i] == BRAND and head.tag_.startswith("NN"):
         return "a brand, no branding of a party"  # "the party's brand"
+    if lemmas[start] == TRAIN and not doc[start].tag_.startswith("VB"):
+        return "a train, no training"  # "Moms Form 'Meal Train Army' To Feed New Parents"
     if (work := _work_subject(head, lemmas)) is not None:
         return f"what a {work} is about or plays, no event"  # "an exhibition on the Cuban missile crisis"
     # (the trigger's own head: "received Palestinian President Mahmoud Abbas" is a reception, not a name)

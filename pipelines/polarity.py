@@ -104,6 +104,8 @@ PROSPECT_LINK_REACH = 4  # "optimistic about the talks": the link's object, not 
 BACKSHIFT_VERBS = frozenset({"say", "said", "announce", "confirm", "declare", "tell", "state", "insist", "add",
                              "indicate", "report"})
 BACKSHIFT_REACH = 5  # "confirmed on Wednesday it would": the verb, up to three words, the subject
+# ... or further off when a "that" opens the reported clause ("said in a speech that Iran would never negotiate")
+BACKSHIFT_THAT_REACH = 10
 # Appeals: what the speaker asks others to do has not happened ("urged both sides to show restraint");
 # CAMEO codes the appeal itself, which is neutral, so its complement counts least of all.
 APPEALS = frozenset({"urge", "call", "appeal", "ask", "request", "press", "encourage", "plead", "implore",
@@ -211,6 +213,7 @@ class Lexicon:
     only: object
     may: object
     would: object
+    that: object
     must: object
     truth: object
     first_person: frozenset  # "we must", "I must" as written ("US must" is no "us"): the speaker's own duty
@@ -269,7 +272,7 @@ class Lexicon:
             complement_bigrams=frozenset((key(a), key(b)) for a, b in COMPLEMENT_BIGRAMS),
             undoing_bigrams=frozenset((key(a), key(b)) for a, b in UNDOING_BIGRAMS),
             claim_words=keyed(CLAIM_WORDS), undo=keyed(UNDO_VERBS), only=key("only"), may=key("may"),
-            would=key("would"), must=key("must"), truth=key("truth"), first_person=keyed(("we", "We", "I")),
+            would=key("would"), that=key("that"), must=key("must"), truth=key("truth"), first_person=keyed(("we", "We", "I")),
             hyphen=key("-"),
             call=key("call"), call_preps=keyed(("on", "for", "upon")), press=key("press"),
             prospect_links=keyed(PROSPECT_LINKS), comment=key("comment"), no=key("no"),
@@ -604,6 +607,20 @@ def _prospect_of(sent: Sentence, i: int, start: int) -> bool:
     return any(sent.masks[j] & MODAL_BIT for j in range(i + 1, start))
 
 
+def _backshifted(sent: Sentence, i: int) -> bool:
+    """The "would" at i is a reported "will": a reporting verb close before it, or before a "that" that opens its
+    clause, with no hard boundary or conditional between."""
+    masks = sent.masks
+    if any(masks[j] & BACKSHIFT_BIT for j in range(max(0, i - BACKSHIFT_REACH), i)):
+        return True
+    for j in range(i - 1, max(-1, i - BACKSHIFT_THAT_REACH), -1):
+        if masks[j] & HARD_BIT or sent.first_conditional == j:
+            return False
+        if sent.lowers[j] == sent.lex.that:
+            return any(masks[k] & BACKSHIFT_BIT for k in range(max(0, j - BACKSHIFT_REACH), j))
+    return False
+
+
 def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
     """The factor for unrealised events: APPEAL_FACTOR inside an appeal's complement, HYPOTHETICAL_FACTOR
     after a conditional anywhere earlier in the sentence or a modal / irrealis verb in the clause, else 1."""
@@ -623,8 +640,7 @@ def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
             if sent.orths[i] == lex.may:  # not the month
                 factor = HYPOTHETICAL_FACTOR
         elif m & MODAL_BIT:
-            if sent.lowers[i] == lex.would and any(masks[j] & BACKSHIFT_BIT
-                                                   for j in range(max(0, i - BACKSHIFT_REACH), i)):
+            if sent.lowers[i] == lex.would and _backshifted(sent, i):
                 factor = min(factor, INTENT_FACTOR)  # "said it would withdraw": the reported "will"
             else:
                 factor = HYPOTHETICAL_FACTOR
