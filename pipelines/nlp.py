@@ -67,7 +67,9 @@ INFORMATION_OBJECTS = frozenset({"detail", "statement", "report", "figure", "dat
                                  # and works and recipes: "releases his summer playlist"
                                  "playlist", "recipe", "trailer", "song", "episode", "podcast", "menu",
                                  # and plans put out: "released its election manifesto"
-                                 "manifesto", "platform", "budget", "roadmap", "guideline", "forecast", "finding"})
+                                 "manifesto", "platform", "budget", "roadmap", "guideline", "forecast", "finding",
+                                 # and counts: "has not released a full count of civilian casualties"
+                                 "count", "toll", "tally", "estimate", "breakdown"})
 # Substances let out, which are no captives released either: "released sarin nerve gas", "toxic fumes".
 RELEASED_SUBSTANCES = frozenset({"gas", "sarin", "chemical", "fume", "smoke", "toxin", "radiation"})
 # Month names that are also signal words ("protests in March"): a capitalised one is the month.

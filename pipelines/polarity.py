@@ -233,6 +233,10 @@ class Lexicon:
     neither_nor: frozenset  # negators that tell an absence ("had not discussed", "neither ... nor ... sent")
     plain_nots: frozenset
     told_aux: frozenset
+    told_adverbs: frozenset
+    there: object
+    been: object
+    comment_fillers: frozenset
     starting_before_off: frozenset
     ending_in: frozenset  # "ended with a declaration", "ended in a deal": what it ended with is its result
     short: object  # "cut short"
@@ -281,6 +285,8 @@ class Lexicon:
             since=key("since"), perfect=keyed(("have", "has", "had")),
             neither_nor=keyed(("neither", "nor")), plain_nots=keyed(("not", "n't", "never")),
             told_aux=keyed(("did", "had", "has", "have", "was", "were")),
+            told_adverbs=keyed(("also", "still", "yet", "ever", "even", "so", "far")), there=key("there"),
+            been=key("been"), comment_fillers=keyed(("immediate", "further", "official", "public")),
             comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
             ending_in=keyed(("with", "in")), end=key("end"), short=key("short"),
@@ -452,6 +458,23 @@ def clause_scope(sent: Sentence, start: int, window: int, soft: bool) -> range:
     return range(i + 1, start)
 
 
+def _after_told_aux(sent: Sentence, i: int) -> bool:
+    """The negator at i follows a past or perfect auxiliary, perhaps past an adverb ("had also not discussed")."""
+    lowers, lex = sent.lowers, sent.lex
+    return (i > 0 and lowers[i - 1] in lex.told_aux) or (
+        i > 1 and lowers[i - 1] in lex.told_adverbs and lowers[i - 2] in lex.told_aux)
+
+
+def _there_was_no(sent: Sentence, i: int) -> bool:
+    """"There was no", "there have been no" before the trigger: an absence told ("There have been no direct
+    peace negotiations since ...")."""
+    lowers, lex = sent.lowers, sent.lex
+    if lowers[i] != lex.no or i < 2:
+        return False
+    return lowers[i - 2] == lex.there and lowers[i - 1] in lex.told_aux or (
+        i > 2 and lowers[i - 3] == lex.there and lowers[i - 1] == lex.been)
+
+
 def _told_not_done(sent: Sentence, scope: range) -> bool:
     """Every negator before the trigger tells that something did not happen ("had not discussed", "was not a party
     to", "Neither Israel nor Hamas sent"), none that a side will not or would not do it ("will not accept", "no
@@ -461,7 +484,8 @@ def _told_not_done(sent: Sentence, scope: range) -> bool:
     for i in scope:
         if not sent.masks[i] & NEG_BIT:
             continue
-        if lowers[i] in lex.neither_nor or (lowers[i] in lex.plain_nots and i > 0 and lowers[i - 1] in lex.told_aux):
+        if lowers[i] in lex.neither_nor or (lowers[i] in lex.plain_nots and _after_told_aux(sent, i)) \
+                or _there_was_no(sent, i):
             found = True
         else:
             return False
@@ -588,7 +612,9 @@ def declined_comment(sent: Sentence) -> tuple[int, int] | None:
                 norms[i] in lex.comment_words and i >= 2 and norms[i - 2] in lex.no_comment_verbs) or (
                 norms[i] == lex.comment and sent.masks[i - 1] & NOT_BIT) or (  # "did not comment on"
                 norms[i] == lex.comment and i >= 2 and sent.lowers[i - 1] == lex.immediately
-                and sent.masks[i - 2] & NOT_BIT):  # "did not immediately comment on the agreement"
+                and sent.masks[i - 2] & NOT_BIT) or (  # "did not immediately comment on the agreement"
+                norms[i] == lex.comment and i >= 2 and norms[i - 2] == lex.no
+                and sent.lowers[i - 1] in lex.comment_fillers):  # "made no immediate comment on the lifting"
             stop = next((j for j in range(i + 1, len(norms)) if sent.lowers[j] in lex.comment_boundaries), len(norms))
             return i, stop
     return None
