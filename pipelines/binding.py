@@ -106,6 +106,10 @@ CROSSERS = frozenset({"refugee", "migrant", "convoy", "truck", "lorry", "aid", "
 HANDOVERS = frozenset({"bring", "return", "arrive", "cross", "include", "reach", "fly", "land", "hand", "transfer",
                        "exchange", "swap", "reunite", "greet", "welcome", "board"})
 FREEING = frozenset({"freed", "released"})  # participles as adjectives: "the released men" (not "set free")
+# Captives named as what is handed over or let go: "the hostages were handed over to the Red Cross" is their
+# release, no hostage-taking.
+CAPTIVE_WORDS = frozenset({"hostage", "captive", "prisoner", "detainee"})
+LETTING_GO = HANDOVERS | frozenset({"release", "free", "repatriate", "exchange", "swap", "liberate"})
 # Private people and places the police act on in crime news: "arrested 14 people", "a raid on an apartment".
 PRIVATE_PLACES = frozenset({"people", "individual", "apartment", "flat", "home", "house", "residence", "property",
                             "shop", "store", "bar", "restaurant", "nightclub", "warehouse", "garage", "car"})
@@ -2480,6 +2484,9 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and head.head.i != head.i and _among(lemmas[head.head.i], WEAPONS) \
             and _transferred(head.head, lemmas):  # (not "Russian battle tanks rolled into Kyiv")
         return f"a weapon's name ('{head.lower_} {head.head.lower_}')"  # "the delivery of Leopard 2 battle tanks"
+    if end - start == 1 and lemmas[head.i] in CAPTIVE_WORDS and head.dep_ in ("nsubjpass", "dobj", "nsubj") \
+            and lemmas[head.head.i] in LETTING_GO:
+        return "captives let go, no hostage-taking"  # "the hostages were handed over to the Red Cross"
     if lemmas[head.i] == BRAND and head.tag_.startswith("NN"):
         return "a brand, no branding of a party"  # "the party's brand"
     if lemmas[start] == TRAIN and not doc[start].tag_.startswith("VB"):

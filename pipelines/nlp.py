@@ -396,8 +396,8 @@ class TaxonomyMatcher:
             hits = [hit for hit in hits if hit[0] not in demonym_of]
         blocked = [(s, e) for key, s, e in hits if key == self.not_actor_key]
         known = _pick([self._known(key, s, e, day) for key, s, e in hits if key != self.not_actor_key])
-        known = _names_over_titles(known, {(s, e) for key, s, e in hits
-                                           if key != self.not_actor_key and key not in self.actor_by_key})
+        title_spans = {(s, e) for key, s, e in hits if key != self.not_actor_key and key not in self.actor_by_key}
+        known = _others_titles(doc, _names_over_titles(known, title_spans), title_spans)
         if blocked:  # "The Washington Times" is not Washington
             known = _pick(known + [RawActor("", "", "", "", s, e, False) for s, e in blocked])
             known = [k for k in known if k.actor_id]
@@ -642,6 +642,20 @@ def _names_over_titles(mentions: list[RawActor], title_spans: set[tuple[int, int
                 and (after.start, after.end) not in title_spans):
             continue
         out.append(here)
+    return out
+
+
+def _others_titles(doc: Doc, mentions: list[RawActor], title_spans: set[tuple[int, int]]) -> list[RawActor]:
+    """'ECOWAS Commission President Omar Touray': a title after another body's name or an acronym is that body's
+    office, not the taxonomy's holder of a title of the same words (the EU's Commission President)."""
+    ends = {m.end: m.affiliation for m in mentions}
+    out = []
+    for m in mentions:
+        if (m.start, m.end) in title_spans and m.start > 0 and (
+                ends.get(m.start, m.affiliation) != m.affiliation
+                or (doc[m.start - 1].is_upper and len(doc[m.start - 1]) > 1 and m.start not in ends)):
+            continue
+        out.append(m)
     return out
 
 
