@@ -106,6 +106,10 @@ CROSSERS = frozenset({"refugee", "migrant", "convoy", "truck", "lorry", "aid", "
 HANDOVERS = frozenset({"bring", "return", "arrive", "cross", "include", "reach", "fly", "land", "hand", "transfer",
                        "exchange", "swap", "reunite", "greet", "welcome", "board"})
 FREEING = frozenset({"freed", "released"})  # participles as adjectives: "the released men" (not "set free")
+# Recognition as a standing the world grants, not a state's act: "internationally recognised as part of
+# Azerbaijan", "the internationally recognised government", "a widely recognised border".
+RECOGNISING = frozenset({"recognise", "recognize"})
+STANDING_ADVERBS = frozenset({"internationally", "widely", "universally", "generally"})
 # Captives named as what is handed over or let go: "the hostages were handed over to the Red Cross" is their
 # release, no hostage-taking.
 CAPTIVE_WORDS = frozenset({"hostage", "captive", "prisoner", "detainee"})
@@ -997,6 +1001,7 @@ OWN_GROUND = frozenset({"sovereignty", "territory", "border", "homeland", "land"
                         "independence", "position", "city", "capital", "airspace", "water"})
 SHELL = "shell"
 NEEDS = frozenset({"depend", "rely", "need", "count"})  # "depends on aid", "relies on food aid"
+WANTS = frozenset({"need", "require", "lack", "await"})  # "18 million need humanitarian assistance"
 EARLIER = frozenset({"previous", "earlier", "past", "prior", "former"})
 STAYS = frozenset({"remain", "stay", "languish", "be"})  # "remain in detention": a state, not an arrest
 SEIZE_WORDS = frozenset({"seize", "grab", "capture"})
@@ -1170,8 +1175,13 @@ def _political_party_named(span: Span, political: Sequence[int]) -> bool:
 
 
 def _needed(head: Token, lemmas: Sequence[str]) -> bool:
-    """The trigger is what someone depends or relies on, through "of"-phrases ("depends on some form of aid")."""
+    """The trigger is what someone depends or relies on, through "of"-phrases ("depends on some form of aid"), or
+    what someone needs or lacks ("more than 18 million Yemenis need humanitarian assistance")."""
     token = head
+    while token.dep_ in ("amod", "compound") and token.head.i != token.i:  # "need humanitarian assistance"
+        token = token.head
+    if token.dep_ == "dobj" and lemmas[token.head.i] in WANTS:
+        return True
     for _ in range(3):
         if token.dep_ != "pobj" or token.head.dep_ != "prep":
             return False
@@ -2484,6 +2494,9 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and head.head.i != head.i and _among(lemmas[head.head.i], WEAPONS) \
             and _transferred(head.head, lemmas):  # (not "Russian battle tanks rolled into Kyiv")
         return f"a weapon's name ('{head.lower_} {head.head.lower_}')"  # "the delivery of Leopard 2 battle tanks"
+    if lemmas[head.i] in RECOGNISING and (head.dep_ == "amod" or any(c.lower_ in STANDING_ADVERBS
+                                                                        for c in head.children)):
+        return "a standing described, no act of recognition"  # "internationally recognised as part of Azerbaijan"
     if end - start == 1 and lemmas[head.i] in CAPTIVE_WORDS and head.dep_ in ("nsubjpass", "dobj", "nsubj") \
             and lemmas[head.head.i] in LETTING_GO:
         return "captives let go, no hostage-taking"  # "the hostages were handed over to the Red Cross"
