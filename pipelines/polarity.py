@@ -212,6 +212,7 @@ class Lexicon:
     undo: frozenset
     only: object
     may: object
+    any: frozenset
     would: object
     that: object
     must: object
@@ -276,6 +277,7 @@ class Lexicon:
             complement_bigrams=frozenset((key(a), key(b)) for a, b in COMPLEMENT_BIGRAMS),
             undoing_bigrams=frozenset((key(a), key(b)) for a, b in UNDOING_BIGRAMS),
             claim_words=keyed(CLAIM_WORDS), undo=keyed(UNDO_VERBS), only=key("only"), may=key("may"),
+            any=keyed(("any", "Any")),
             would=key("would"), that=key("that"), must=key("must"), truth=key("truth"),
             first_person=keyed(("we", "We", "I")),
             hyphen=key("-"),
@@ -427,6 +429,9 @@ def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) 
         return Polarity(NEGATED, _negated_factor(direction, by) * hypothetical,
                         undone=by == "undo" and direction == "escalation", absent=by == "none")
     double = DOUBLE_NEGATION_FACTOR if count else 1.0
+    if direction == "de-escalation" and _any_such(sent, start):
+        hypothetical = min(hypothetical, APPEAL_FACTOR)  # (not a refusal's "any": "refused any talks"; not an
+        # escalation's: "will respond to any attack" warns, which CAMEO codes as the threat it is)
     if hypothetical < 1.0:
         return Polarity(HYPOTHETICAL, hypothetical * double)
     if sent.reported:
@@ -646,6 +651,13 @@ def _backshifted(sent: Sentence, i: int) -> bool:
         if sent.lowers[j] == sent.lex.that:
             return any(masks[k] & BACKSHIFT_BIT for k in range(max(0, j - BACKSHIFT_REACH), j))
     return False
+
+
+def _any_such(sent: Sentence, start: int) -> bool:
+    """"Any" before the trigger, perhaps past one modifier: whatever deal may come, none yet ("any deal must
+    require", "any future talks")."""
+    return (start > 0 and sent.orths[start - 1] in sent.lex.any) or (
+        start > 1 and sent.orths[start - 2] in sent.lex.any and not sent.masks[start - 1] & HARD_BIT)
 
 
 def _hypothetical(sent: Sentence, start: int, scope: range) -> float:
