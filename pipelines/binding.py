@@ -202,6 +202,8 @@ VISITORS = frozenset({"tourist", "visitor", "traveller", "traveler", "tourism", 
                       "customer", "diner", "shopper", "holidaymaker", "cruise"})
 # Visitors that are no party: the speaker, the reader, anyone ("you should visit Portugal").
 PRIVATE_VISITORS = frozenset({"i", "we", "you", "one", "everyone", "anyone", "family", "families", "couple"})
+RETURNED_STATES = frozenset({"growth", "normal", "normality", "normalcy", "profit", "profitability",
+                             "form", "health", "work", "school", "recession", "inflation"})
 RETURN_TRIPS = frozenset({"ticket", "flight", "journey", "trip", "fare", "leg", "match", "fixture", "game"})
 BIDS = frozenset({"bid", "takeover", "buyout", "merger"})
 MEETING_SETTINGS = frozenset({"meet", "meeting"})  # ("ministers meeting in Luxembourg refused")
@@ -519,6 +521,8 @@ SUSPENDED_OTHER = frozenset({"tax", "fee", "levy", "player", "athlete", "coach",
                              "race", "tournament", "production", "class", "lesson", "exam", "licence", "license",
                              "show", "concert", "tour", "festival", "sale", "trading", "share", "stock", "listing",
                              "dividend", "account", "officer", "employee", "teacher", "judge", "mayor", "driver"})
+SUSPENDED_HOSTILITIES = frozenset({"offensive", "operation", "strike", "attack", "hostility", "fighting", "bombing",
+                                   "raid", "shelling", "airstrike", "war", "combat"})
 # What one strikes that is no target: a tone, a deal, a balance ("struck a conciliatory tone", "struck a deal"),
 # and what a court strikes down ("struck down the law").
 STRUCK_THINGS = frozenset({"tone", "note", "chord", "balance", "deal", "agreement", "bargain", "pose", "compromise",
@@ -1501,6 +1505,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             lemmas[o.i] in VISITORS for p in head.children if p.dep_ == "prep" and p.lower_ == "to"
             for o in p.children):
         return "reopening to visitors, no concession"  # "Japan reopens to individual tourists"
+    if lemmas[head.i] == RETURN and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            _among(lemmas[o.i], RETURNED_STATES) for o in c.children) for c in head.children):
+        return "a return to a state, nothing handed back"  # "the economy would return to growth"
     if lemmas[start] == RETURN and start + 1 < len(doc) and lemmas[start + 1] in RETURN_TRIPS:
         return f"a return {doc[start + 1].lower_}, nothing handed back"  # "return tickets from Dublin to Boston"
     if lemmas[head.i] in DENIALS and _object_in(head, lemmas, BIDS, political):
@@ -1843,6 +1850,8 @@ def _sense_of_object(head: Token, political: Sequence[int], lemmas: Sequence[str
         stopped = _objects(head, ("of",))
         if stopped and all(_is(t, lemmas, SUSPENDED_OTHER) for t in stopped):
             return f"a suspended {stopped[0].lower_}, no tie cut"
+        if stopped and any(_among(lemmas[w.i], SUSPENDED_HOSTILITIES) for t in stopped for w in t.subtree):
+            return "hostilities suspended, no tie cut"  # "a suspension of offensive military operations"
     return None
 
 

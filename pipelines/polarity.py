@@ -37,7 +37,8 @@ STOP_VERBS = frozenset({"refuse", "decline", "fail", "reject", "rebuff", "spurn"
                         "boycott", "oppose", "veto", "block", "quit", "lift", "ease", "renege",
                         "reverse", "shun", "resist", "avoid", "prevent", "forgo", "sever", "break",
                         "relax", "loosen", "shorten", "reduce", "curtail", "rescind", "revoke", "repeal",
-                        "withdraw", "drop", "terminate", "pause", "cut", "halve", "slash", "lower", "trim"})
+                        "withdraw", "drop", "terminate", "pause", "cut", "halve", "slash", "lower", "trim",
+                        "withhold", "suspension"})  # ("withheld aid", "a suspension of offensive operations")
 # Verbs that break an agreement or a truce: they negate a de-escalation ("violated the ceasefire") but
 # do not undo an escalation.
 SPOIL_VERBS = frozenset({"violate", "violation", "breach", "flout", "undermine", "wreck", "torpedo", "derail",
@@ -46,7 +47,7 @@ SPOIL_VERBS = frozenset({"violate", "violation", "breach", "flout", "undermine",
 # only the operator when an escalation signal follows: "called off the strike" is de-escalation.
 UNDO_VERBS = frozenset({"cancel", "halt", "suspend", "lift", "ease", "end", "terminate", "stop", "scrap", "pause",
                         "relax", "loosen", "shorten", "reduce", "rescind", "revoke", "repeal", "call",
-                        "break", "off", "cut", "halve", "slash", "lower", "trim"})
+                        "break", "off", "cut", "halve", "slash", "lower", "trim", "suspension"})
 # A phrase negating what follows, checked as consecutive NORMs.
 NEGATING_BIGRAMS = frozenset({("rule", "out"), ("rather", "than"), ("instead", "of")})  # "rather than pulling back"
 COMPLEMENT_BIGRAMS = frozenset({("rather", "than"), ("instead", "of")})  # they negate only the next words

@@ -238,6 +238,20 @@ ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "s
                                  ("james", "corden"), ("bill", "maher"), ("david", "letterman"), ("trevor", "noah"),
                                  ("seth", "meyers"), ("john", "oliver"), ("samantha", "bee"),
                                  ("jon", "stewart"), ("jay", "leno"), ("hasan", "minhaj"), ("conan", "o'brien")})
+# Words of a match that, two of them together and no word of harm, make a sentence sport's ("Three first-choice
+# defenders are doubtful for Friday's qualifier at Wembley, the head coach said"): alone, "a blast near the
+# stadium" or "the coach of the national team was arrested" may be a crisis's. Words politics uses too ("a policy
+# goal", "the death penalty", "election victory", "the final round of talks") count half.
+SPORT_CUES = frozenset({"header", "substitute", "qualifier", "qualifiers", "stadium", "coach", "championship",
+                        "tournament", "fixture", "fixtures", "midfield", "kick-off", "scored", "scorer",
+                        "semi-final", "innings", "wicket", "opener", "rematch", "teammates", "teammate"})
+HALF_SPORT_CUES = frozenset({"goal", "goals", "penalty", "penalties", "victory", "win", "wins", "draw", "final",
+                             "finals", "season", "league", "cup", "match", "matches", "supporters", "title",
+                             "defeat", "friendly", "striker", "strikers", "defender", "defenders", "squad"})
+SPORT_CUES_NEEDED = 2
+HARM_CUES = frozenset({"killed", "killing", "dead", "died", "wounded", "bomb", "bombs", "blast", "explosion",
+                       "missile", "missiles", "rocket", "rockets", "shelling", "airstrike", "airstrikes", "gunmen",
+                       "militants", "troops", "soldiers", "army", "rebels", "ceasefire", "invasion", "sanctions"})
 PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
 # "Late-night" is television only before a show's word ("late-night hosts", "late-night TV"); "a late-night
 # meeting", "late-night talks" and "late-night raids" are wire news.
@@ -315,6 +329,9 @@ class PoliticalWords:
         state_forms = {form for d in states for form in (d, d.upper()) + (() if d.endswith("y") else (
             d + "s", d.upper() + "S"))}
         self.entertainment = frozenset(add(w) for w in ENTERTAINMENT | {w + "s" for w in ENTERTAINMENT})
+        self.sport_cues = frozenset(add(w) for w in SPORT_CUES)
+        self.half_sport_cues = frozenset(add(w) for w in HALF_SPORT_CUES)
+        self.harm_cues = frozenset(add(w) for w in HARM_CUES)
         self.pair_firsts = frozenset(add(a) for a, _ in ENTERTAINMENT_PAIRS)
         self.entertainment_pairs = frozenset((add(a), add(b)) for a, b in ENTERTAINMENT_PAIRS)
         self.show_host = add(SHOW_HOST)
@@ -379,7 +396,7 @@ class PoliticalWords:
                 (lowers[k], lowers[k + 2]) in self.hyphenated and lowers[k + 1] == self.hyphen
                 for k in range(len(lowers) - 2)):
             return True
-        if self._performer_subject(lowers) or self._late_night_show(lowers):
+        if self._performer_subject(lowers) or self._late_night_show(lowers) or self._match_report(lowers):
             return True
         if self.show_host in lowers and any(lowers[k] == self.show_host and lowers[k - 1] in self.before_show_host
                                             for k in range(1, len(lowers))):
@@ -388,6 +405,12 @@ class PoliticalWords:
             return False
         pairs = self.entertainment_pairs
         return any((a, b) in pairs for k, a in enumerate(lowers) for b in lowers[k + 1:k + PAIR_REACH])
+
+    def _match_report(self, lowers: Sequence[int]) -> bool:
+        """Two words of a match (see SPORT_CUES) and none of harm."""
+        words = set(lowers)
+        score = len(self.sport_cues & words) + len(self.half_sport_cues & words) / 2
+        return score >= SPORT_CUES_NEEDED and self.harm_cues.isdisjoint(words)
 
     def _late_night_show(self, lowers: Sequence[int]) -> bool:
         """"late-night" or "late night" before a show's word (see LATE_NIGHT_SHOWS)."""
