@@ -2503,8 +2503,7 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and head.head.i != head.i and _among(lemmas[head.head.i], WEAPONS) \
             and _transferred(head.head, lemmas):  # (not "Russian battle tanks rolled into Kyiv")
         return f"a weapon's name ('{head.lower_} {head.head.lower_}')"  # "the delivery of Leopard 2 battle tanks"
-    if lemmas[head.i] in RECOGNISING and (head.dep_ == "amod" or any(c.lower_ in STANDING_ADVERBS
-                                                                        for c in head.children)):
+    if lemmas[head.i] in RECOGNISING and any(c.lower_ in STANDING_ADVERBS for c in head.children):
         return "a standing described, no act of recognition"  # "internationally recognised as part of Azerbaijan"
     if end - start == 1 and lemmas[head.i] in CAPTIVE_WORDS and head.dep_ in ("nsubjpass", "dobj", "nsubj") \
             and lemmas[head.head.i] in LETTING_GO:
