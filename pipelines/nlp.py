@@ -101,7 +101,9 @@ LEMMA_FIXES = {"masses": "mass", "annexes": "annex", "annexed": "annex", "annexi
                # (and plurals it reads as their own nouns: "bombings" -> "bombing", whereas "bombing" -> "bomb")
                "bombings": "bomb", "shellings": "shell", "beheadings": "behead",
                "firefights": "firefight", "counteroffensives": "counteroffensive", "battlegroups": "battlegroup",
-               "wargames": "wargame", "pushbacks": "pushback", "pullouts": "pullout", "ministerials": "ministerial"}
+               "wargames": "wargame", "pushbacks": "pushback", "pullouts": "pullout", "ministerials": "ministerial",
+               # (and American spellings and doubled consonants it lacks: "began airdropping food")
+               "airdropping": "airdrop", "airdropped": "airdrop", "pummeled": "pummel", "pummeling": "pummel"}
 
 
 class LemmaNorm:
