@@ -237,6 +237,7 @@ class Lexicon:
     told_aux: frozenset
     told_adverbs: frozenset
     there: object
+    plans: frozenset
     been: object
     comment_fillers: frozenset
     starting_before_off: frozenset
@@ -289,7 +290,7 @@ class Lexicon:
             since=key("since"), perfect=keyed(("have", "has", "had")),
             neither_nor=keyed(("neither", "nor")), plain_nots=keyed(("not", "n't", "never")),
             told_aux=keyed(("did", "had", "has", "have", "was", "were")),
-            told_adverbs=keyed(("also", "still", "yet", "ever", "even", "so", "far")), there=key("there"),
+            told_adverbs=keyed(("also", "still", "yet", "ever", "even", "so", "far")), there=key("there"), plans=keyed(("plans", "plan")),
             been=key("been"), comment_fillers=keyed(("immediate", "further", "official", "public")),
             comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
@@ -427,6 +428,8 @@ def _assess(sent: Sentence, start: int, end: int, direction: str, scope: range) 
     if count % 2 == 1:
         by = "undo" if undoers and not negators else "stop" if stoppers and not negators else \
             "fail" if failed else "none" if _told_not_done(sent, scope) else "not"
+        if direction == "de-escalation" and hypothetical == INTENT_FACTOR:
+            hypothetical = 1.0  # a refusal told as a will: "said Iran would never negotiate" refuses now
         return Polarity(NEGATED, _negated_factor(direction, by) * hypothetical,
                         undone=by == "undo" and direction == "escalation", absent=by == "none")
     double = DOUBLE_NEGATION_FACTOR if count else 1.0
@@ -482,6 +485,11 @@ def _there_was_no(sent: Sentence, i: int) -> bool:
         i > 2 and lowers[i - 3] == lex.there and lowers[i - 1] == lex.been)
 
 
+def _no_plans(sent: Sentence, i: int) -> bool:
+    """"No plans to" at i: nothing planned, no refusal ("Putin had no plans to attend the summit")."""
+    return sent.lowers[i] == sent.lex.no and i + 1 < len(sent) and sent.lowers[i + 1] in sent.lex.plans
+
+
 def _told_not_done(sent: Sentence, scope: range) -> bool:
     """Every negator before the trigger tells that something did not happen ("had not discussed", "was not a party
     to", "Neither Israel nor Hamas sent"), none that a side will not or would not do it ("will not accept", "no
@@ -492,7 +500,7 @@ def _told_not_done(sent: Sentence, scope: range) -> bool:
         if not sent.masks[i] & NEG_BIT:
             continue
         if lowers[i] in lex.neither_nor or (lowers[i] in lex.plain_nots and _after_told_aux(sent, i)) \
-                or _there_was_no(sent, i):
+                or _there_was_no(sent, i) or _no_plans(sent, i):
             found = True
         else:
             return False
