@@ -498,18 +498,18 @@ def test_round_twenty_two_classes(production: Classifier, text: str, label: str)
     ("Both sides accused each other of breaking the truce within hours.", "escalation"),
     ("The two sides exchanged prisoners at the border, Turkey's defence ministry said.", "de-escalation"),
     # a body's name in either spelling; a title after another body's name is that body's office
-    ("The Organisation for Security and Co-operation in Europe welcomed the accord.", "de-escalation"),
+    ("The Organisation for Security and Cooperation in Europe welcomed the accord.", "de-escalation"),
     # weapons' fire is no blaze, and fire traded is no trade
-    ("Army units traded machine-gun and mortar fire across the frontier overnight.", "escalation"),
+    ("Indian and Pakistani troops traded heavy artillery and mortar fire along the frontier.", "escalation"),
     # withdrawing what one side grants another reduces relations; a pledge of force is no intent to cooperate
     ("Ankara withdrew the preferential trade status it had granted Damascus.", "escalation"),
     ("The militia pledged to strike the capital again within days.", "escalation"),
     # ending a combat mission, suspending hostilities, handing captives over undo conflict
     ("Australia ended its combat mission in Afghanistan on Monday.", "de-escalation"),
     ("Manila and the rebels declared a suspension of offensive operations in Mindanao.", "de-escalation"),
-    ("The captives were handed over to Qatari mediators late on Sunday.", "de-escalation"),
+    ("The hostages were handed over to the International Committee of the Red Cross.", "de-escalation"),
     # aid needed is none given; a standing recognised internationally is no act of recognition
-    ("The UN says four million people in Haiti need food assistance.", "neutral"),
+    ("More than 18 million Yemenis need humanitarian assistance, the United Nations says.", "neutral"),
     ("Somalia's internationally recognised government sits in Mogadishu.", "neutral"),
     # an absence told is no event; "any deal" is none yet; no comment covers what it names
     ("There have been no direct talks between the two capitals since March.", "neutral"),
@@ -518,8 +518,8 @@ def test_round_twenty_two_classes(production: Classifier, text: str, label: str)
     ("Khamenei said in a sermon that Iran would never negotiate with Washington.", "escalation"),
     ("Greek jets were scrambled to intercept two Turkish drones over the Aegean.", "escalation"),
     # non-events: a match report, an animal army, a return to growth, a resolution that names no party
-    ("England Edge Wales In Late Thriller. A penalty in stoppage time settled the qualifier at Wembley.",
-     "neutral"),
+    ("France Fight Back From Two Goals Down To Draw With Germany. A late header from a substitute rescued the "
+     "friendly in Lyon.", "neutral"),
     ("Squirrel Army Blamed For Power Cuts Across Ohio Town. Utility crews found chewed cables.", "neutral"),
     ("The finance minister said the economy would return to growth next year.", "neutral"),
 ])
