@@ -106,6 +106,12 @@ CROSSERS = frozenset({"refugee", "migrant", "convoy", "truck", "lorry", "aid", "
 HANDOVERS = frozenset({"bring", "return", "arrive", "cross", "include", "reach", "fly", "land", "hand", "transfer",
                        "exchange", "swap", "reunite", "greet", "welcome", "board"})
 FREEING = frozenset({"freed", "released"})  # participles as adjectives: "the released men" (not "set free")
+# What a state hosts that lives there, no meeting: "hosts Al Udeid, the largest US military base", "hosts tens of
+# thousands of refugees".
+HOST = "host"
+HOSTED_RESIDENTS = frozenset({"base", "refugee", "migrant", "camp", "asylum-seeker", "headquarters", "population",
+                              "community", "diaspora"})
+TRADING = "trading"
 # Recognition as a standing the world grants, not a state's act: "internationally recognised as part of
 # Azerbaijan", "the internationally recognised government", "a widely recognised border".
 RECOGNISING = frozenset({"recognise", "recognize"})
@@ -2503,6 +2509,12 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and head.head.i != head.i and _among(lemmas[head.head.i], WEAPONS) \
             and _transferred(head.head, lemmas):  # (not "Russian battle tanks rolled into Kyiv")
         return f"a weapon's name ('{head.lower_} {head.head.lower_}')"  # "the delivery of Leopard 2 battle tanks"
+    if lemmas[head.i] == HOST and head.tag_.startswith("VB") and (hosted := _object_in(
+            head, lemmas, HOSTED_RESIDENTS, [0] * len(doc))) is not None:
+        return f"{hosted} housed, no meeting hosted"  # "Qatar hosts Al Udeid, the largest US military base"
+    if doc[start].lower_ == TRADING and end - start == 1 and doc[start].tag_ == "NN" \
+            and doc[start].dep_ in ("pobj", "nsubj"):
+        return "a market's trading, no trade between parties"  # "firmed 2 percent in Moscow trading"
     if lemmas[head.i] in RECOGNISING and any(c.lower_ in STANDING_ADVERBS for c in head.children):
         return "a standing described, no act of recognition"  # "internationally recognised as part of Azerbaijan"
     if end - start == 1 and lemmas[head.i] in CAPTIVE_WORDS and head.dep_ in ("nsubjpass", "dobj", "nsubj") \
