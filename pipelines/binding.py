@@ -222,6 +222,9 @@ COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "do
                     "millions", "number", "group"})
 CAPTURES = frozenset({"abduct", "kidnap", "arrest", "detain", "seize", "capture", "hold", "jail", "imprison",
                       "abducted", "kidnapped", "arrested", "detained", "captured", "jailed", "imprisoned", "held"})
+DETENTIONS = frozenset({"arrest", "detain", "jail", "imprison", "detention", "round"})
+UNREST = frozenset({"protest", "protester", "demonstration", "demonstrator", "unrest", "riot", "rioter", "rally",
+                    "crackdown", "uprising"})
 SIGNED_DOCUMENTS = frozenset({"declaration", "agreement", "accord", "treaty", "pact", "deal", "memorandum", "protocol",
                               "communique", "charter", "convention", "truce", "ceasefire", "armistice"})
 SUMMIT = "summit"
@@ -269,6 +272,9 @@ HOSTILE_AIMS = frozenset({"strike", "attack", "fight", "hit", "retaliate", "aven
                           "eliminate", "annihilate", "hunt", "kill", "bomb", "shell", "invade", "target", "wipe",
                           "retake", "liberate", "defeat", "resist"})
 PROMISES = VOWS | frozenset({"promise"})
+# (not "suspend", "halt" or "freeze": "agreed to halt all military action" undoes one)
+HOSTILE_MEASURES = frozenset({"impose", "expel", "sanction", "ban", "restrict", "bar", "punish", "strike", "attack",
+                              "blacklist", "downgrade", "sever"})
 INQUIRIES = frozenset({"inquiry", "investigation", "probe", "inquest", "suspect"})
 INQUIRY_PREPS = frozenset({"into", "in", "of"})
 # ... but an inquiry into these is itself the news of a conflict: "opened an investigation into war crimes"
@@ -925,7 +931,7 @@ PRESENCES = frozenset({"peacekeeper", "peacekeeping", "inspector", "monitor", "o
                        "relief", "diplomat", "ambassador", "envoy", "embassy", "consulate", "volunteer", "mediator",
                        "accreditation", "credential", "recognition", "visa", "invitation", "status", "funding",
                        "fund", "backing", "privilege", "preference", "exemption", "waiver", "licence", "license",
-                       "loan", "guarantee", "concession"})
+                       "loan", "guarantee", "concession", "facility", "access", "permit", "quota"})
 # What a party withdraws "from" when it leaves a tie: "withdrew from the treaty" reduces relations (CAMEO 16).
 TIES = frozenset({"treaty", "agreement", "accord", "pact", "deal", "talk", "negotiation", "convention", "protocol",
                   "framework", "organisation", "organization", "alliance", "council", "court", "bloc", "union",
@@ -1128,7 +1134,11 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
                  # arrested for straying into Sri Lankan waters were freed", "the schoolgirls abducted from Chibok")
                  or (crime is None and captives_freed)
                  # a curfew is the state's measure whoever is named
-                 or (lemmas[head.i] in STATE_MEASURES and any(mark >= STRONG for mark in political)))
+                 or (lemmas[head.i] in STATE_MEASURES and any(mark >= STRONG for mark in political))
+                 # people detained in a sentence of protests or unrest are detained by the state ("1,879 people
+                 # had been detained in the first week of protests")
+                 or (lemmas[head.i] in DETENTIONS and crime is None and _many_held(head)
+                     and any(lemmas[t.i] in UNREST for t in doc)))
     gunmen = _gunman_side(doc, political, lemmas)
     if bound and gunmen and gunmen.issuperset([*inside_strong, *pol_sources, *strong_targets]) \
             and (_lone_gunman(doc, gunmen) or crime is not None):
@@ -1553,6 +1563,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             c.dep_ == "xcomp" and lemmas[c.i] in COOPERATIVE_AIMS
             and not any(lemmas[t.i] in FORCE_AIMS for t in c.subtree) for c in head.children):
         return "a vow to cooperate, no threat"  # "Turkey vowed to cooperate with Greece on earthquake relief"
+    if not escalation and lemmas[head.i] == AGREE and any(
+            c.dep_ == "xcomp" and lemmas[c.i] in HOSTILE_MEASURES for c in head.children):
+        return "an agreement on a measure against a party"  # "EU ministers agreed to suspend visa-free travel"
     if not escalation and lemmas[head.i] in PROMISES and any(
             c.dep_ in ("xcomp", "ccomp") and any(lemmas[t.i] in HOSTILE_AIMS and t.tag_.startswith("VB")
                                                   for t in c.subtree) for c in head.children):
@@ -3155,6 +3168,12 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
                 and not _armed_fire(token, lemmas):
             return lemmas[token.i]
     return None
+
+
+def _many_held(head: Token) -> bool:
+    """Whom the detention verb takes are many: a plural or a number ("1,879 people had been detained"), not "a man"."""
+    held = [c for c in head.children if c.dep_ in ("nsubjpass", "dobj")]
+    return any(t.tag_ in ("NNS", "NNPS") or any(n.like_num for n in t.children) for t in held)
 
 
 def _armed_fire(token: Token, lemmas: Sequence[str]) -> bool:
