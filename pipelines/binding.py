@@ -222,6 +222,8 @@ COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "do
                     "millions", "number", "group"})
 CAPTURES = frozenset({"abduct", "kidnap", "arrest", "detain", "seize", "capture", "hold", "jail", "imprison",
                       "abducted", "kidnapped", "arrested", "detained", "captured", "jailed", "imprisoned", "held"})
+SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "source", "representative"})
+POLITICAL_RIVALS = frozenset({"opponent", "rival", "critic"})
 DETENTIONS = frozenset({"arrest", "detain", "jail", "imprison", "detention", "round"})
 UNREST = frozenset({"protest", "protester", "demonstration", "demonstrator", "unrest", "riot", "rioter", "rally",
                     "crackdown", "uprising"})
@@ -1111,7 +1113,9 @@ def bind(doc: Doc, start: int, end: int, political: Sequence[int], lemmas: Seque
     # A political speaker binds what it reports when the event names no one else ("Diplomats said talks
     # resumed"), not when it names who did it to whom ("Police said a man was shot").
     # (a pronoun with no sentence before it is no private agent: "It demands that Damascus provide full access")
-    private_agent = any(not (first and doc[i].tag_ in PRONOUN_TAGS) for i in sources) and not pol_sources
+    # (a leader's opponents and rivals are political ones: "Opponents accuse Netanyahu of ...")
+    private_agent = any(not (first and doc[i].tag_ in PRONOUN_TAGS)
+                        and not (lemmas[i] in POLITICAL_RIVALS and strong_targets) for i in sources) and not pol_sources
     if not material and not pol_sources and pol_targets and all(political[i] < STRONG for i in pol_targets) \
             and _with_private_party(head, political):
         pol_targets = ()  # "negotiate a ceasefire with your sugar cravings": the other party is no political one
@@ -1488,6 +1492,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
             and lemmas[head.head.head.i] in RALLY_SPEECH and not any(
                 c.dep_ == "prep" and c.lower_ in ("against", "over", "for") for c in head.children):
         return "a rally as the venue of a speech"  # "Speaking at a rally in Nakuru, Kenyatta told supporters ..."
+    if lemmas[head.i] == RALLY and head.dep_ in ("dobj", "dative") and lemmas[head.head.i] in ADDRESSING and not any(
+            c.dep_ == "prep" and c.lower_ in ("against", "over", "for") for c in head.children):
+        return "a rally as the audience of a speech"  # "Modi told a rally in Varanasi that ..."
     if lemmas[head.i] == RALLY and any(c.dep_ in MODIFIER_DEPS and lemmas[c.i] in ELECTION_WORDS and c.text.islower()
                                        and not (c.i > 0 and doc[c.i - 1].text == "-") for c in head.children):
         return "an election rally: a campaign's"  # "held his final campaign rally" (not "an anti-election rally",
@@ -2528,6 +2535,8 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if doc[start].lower_ == TRADING and end - start == 1 and doc[start].tag_ == "NN" \
             and doc[start].dep_ in ("pobj", "nsubj"):
         return "a market's trading, no trade between parties"  # "firmed 2 percent in Moscow trading"
+    if _speakers_body(head, lemmas):
+        return "the body a speaker speaks for, no event"  # "a spokesman for the UN peacekeeping mission said"
     if lemmas[head.i] in RECOGNISING and any(c.lower_ in STANDING_ADVERBS for c in head.children):
         return "a standing described, no act of recognition"  # "internationally recognised as part of Azerbaijan"
     if end - start == 1 and lemmas[head.i] in CAPTIVE_WORDS and head.dep_ in ("nsubjpass", "dobj", "nsubj") \
@@ -3168,6 +3177,19 @@ def _domain_word(doc: Doc, path: list[Token], start: int, end: int, lemmas: Sequ
                 and not _armed_fire(token, lemmas):
             return lemmas[token.i]
     return None
+
+
+def _speakers_body(head: Token, lemmas: Sequence[str]) -> bool:
+    """The trigger names the body of whoever speaks for it: "a spokesman for the UN peacekeeping mission", "an
+    official of the aid agency" (up to the "for" or "of" of a speaker's noun)."""
+    token = head
+    for _ in range(4):
+        if token.dep_ == "pobj" and token.head.lower_ in ("for", "of") and token.head.head.i != token.head.i:
+            return lemmas[token.head.head.i] in SPEAKER_NOUNS
+        if token.dep_ not in ("compound", "amod", "nmod") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _many_held(head: Token) -> bool:

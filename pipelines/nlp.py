@@ -57,6 +57,13 @@ FIGURATIVE_REACH = 3
 MARKET_SUBJECTS = frozenset({"market", "stock", "share", "price", "rouble", "ruble", "currency", "bond",
                              "index", "dollar", "euro", "equity", "hryvnia"})
 MARKET_REACH = 2
+# A "rally" among a market's words is the market's: "the Nikkei share average ... extending a rally driven by
+# chipmakers", "a rally in oil prices" (no march).
+RALLY = "rally"
+# (an exchange's words only: a rally "against rising prices" is a protest)
+RALLY_MARKET_WORDS = frozenset({"stock", "share", "index", "bond", "equity", "investor", "trader", "nikkei", "dow",
+                                "nasdaq", "ftse", "dax", "sensex", "futures", "chipmaker", "bull"})
+RALLY_MARKET_REACH = 16
 # "Released" information (or a substance) is no concession: a single-word "release" match followed within
 # FIGURATIVE_REACH tokens, or preceded within four by one ("no further details were released"), is dropped.
 RELEASE_WORDS = frozenset({"release"})
@@ -212,6 +219,8 @@ class TaxonomyMatcher:
         self.cancelling = {self.strings.add(p) for p in CANCELLING_PREFIXES}
         self.figurative = frozenset(self.strings.add(w) for w in FIGURATIVE_OBJECTS)
         self.market = frozenset(self.strings.add(w) for w in MARKET_SUBJECTS)
+        self.rally = self.strings.add(RALLY)
+        self.rally_market = frozenset(self.strings.add(w) for w in RALLY_MARKET_WORDS)
         self.release = frozenset(self.strings.add(w) for w in RELEASE_WORDS)
         self.information = frozenset(self.strings.add(w) for w in INFORMATION_OBJECTS | RELEASED_SUBSTANCES)
         self.months = frozenset(self.strings.add(w) for w in MONTHS)
@@ -333,6 +342,9 @@ class TaxonomyMatcher:
             if start > 1 and arrays.orth(start - 1) == self.hyphen and not arrays.space(start - 1) \
                     and not arrays.space(start - 2) and self.strings[orth].endswith("ed"):
                 return True
+        if end - start == 1 and arrays.norm(start) == self.rally and not self.rally_market.isdisjoint(
+                arrays.norms(max(0, start - RALLY_MARKET_REACH), end + RALLY_MARKET_REACH)):
+            return True
         if key in self.escalation_keys:
             return not (self.figurative.isdisjoint(arrays.norms(end, end + FIGURATIVE_REACH))
                         and self.market.isdisjoint(arrays.norms(max(0, start - MARKET_REACH), start)))

@@ -238,6 +238,7 @@ class Lexicon:
     told_adverbs: frozenset
     there: object
     plans: frozenset
+    unwillingness: frozenset
     been: object
     comment_fillers: frozenset
     starting_before_off: frozenset
@@ -292,6 +293,7 @@ class Lexicon:
             told_aux=keyed(("did", "had", "has", "have", "was", "were")),
             told_adverbs=keyed(("also", "still", "yet", "ever", "even", "so", "far")), there=key("there"),
             plans=keyed(("plans", "plan")),
+            unwillingness=keyed(("intention", "desire", "interest", "wish", "appetite", "willingness", "choice")),
             been=key("been"), comment_fillers=keyed(("immediate", "further", "official", "public")),
             comment_boundaries=keyed(COMMENT_BOUNDARIES),
             press_fillers=keyed(PRESS_FILLERS), starting_before_off=keyed(STARTING_BEFORE_OFF),
@@ -487,8 +489,13 @@ def _there_was_no(sent: Sentence, i: int) -> bool:
 
 
 def _no_plans(sent: Sentence, i: int) -> bool:
-    """"No plans to" at i: nothing planned, no refusal ("Putin had no plans to attend the summit")."""
-    return sent.lowers[i] == sent.lex.no and i + 1 < len(sent) and sent.lowers[i + 1] in sent.lex.plans
+    """"No plans to" at i, or a "no" a past or perfect auxiliary has ("had no information about"): nothing planned
+    or known, no refusal ("Putin had no plans to attend the summit"); not "has no intention of withdrawing",
+    which refuses."""
+    lowers, lex = sent.lowers, sent.lex
+    if lowers[i] != lex.no or i + 1 >= len(sent):
+        return False
+    return lowers[i + 1] in lex.plans or (_after_told_aux(sent, i) and lowers[i + 1] not in lex.unwillingness)
 
 
 def _told_not_done(sent: Sentence, scope: range) -> bool:
