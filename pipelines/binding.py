@@ -222,6 +222,11 @@ COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "do
                     "millions", "number", "group"})
 CAPTURES = frozenset({"abduct", "kidnap", "arrest", "detain", "seize", "capture", "hold", "jail", "imprison",
                       "abducted", "kidnapped", "arrested", "detained", "captured", "jailed", "imprisoned", "held"})
+# Bodies a cooperative word names ("the coordination council", "the Joint Coordination Centre"), unless the body
+# is being set up ("agreed to set up a joint security coordination mechanism").
+BODY_HEADS = frozenset({"council", "committee", "centre", "center", "headquarters", "office", "agency", "commission",
+                        "department", "unit", "cell", "directorate", "bureau"})
+SETTING_UP = frozenset({"set", "establish", "create", "form", "launch", "open", "found", "inaugurate"})
 SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "source", "representative"})
 POLITICAL_RIVALS = frozenset({"opponent", "rival", "critic"})
 DETENTIONS = frozenset({"arrest", "detain", "jail", "imprison", "detention", "round"})
@@ -805,7 +810,8 @@ TRADE_THINGS = frozenset({"surplus", "deficit", "balance", "data", "datum", "fig
                           "union", "secret", "name", "mark", "publication", "magazine", "press", "body", "group",
                           "association", "school", "expo", "exhibition", "statistic", "dispute", "row", "spat",
                           "friction", "tension", "status", "route", "corridor", "hub", "policy", "official",
-                          "representative", "envoy", "minister", "negotiator", "talk"})
+                          "representative", "envoy", "minister", "negotiator", "talk", "blacklist", "barrier",
+                          "restriction", "curb", "war", "tariff"})
 TRADE = "trade"
 # What a figure does: "trade rose 7 percent", "trade between them fell".
 FIGURE_MOVES = frozenset({"rise", "fall", "grow", "jump", "drop", "increase", "decrease", "decline", "reach", "hit",
@@ -2535,6 +2541,9 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if doc[start].lower_ == TRADING and end - start == 1 and doc[start].tag_ == "NN" \
             and doc[start].dep_ in ("pobj", "nsubj"):
         return "a market's trading, no trade between parties"  # "firmed 2 percent in Moscow trading"
+    if head.dep_ == "compound" and _among(lemmas[head.head.i], BODY_HEADS) \
+            and lemmas[head.head.head.i] not in SETTING_UP and not _peace_document(head, lemmas):
+        return f"a body's name ('{head.lower_} {head.head.lower_}')"  # "the opposition's coordination council"
     if _speakers_body(head, lemmas):
         return "the body a speaker speaks for, no event"  # "a spokesman for the UN peacekeeping mission said"
     if lemmas[head.i] in RECOGNISING and any(c.lower_ in STANDING_ADVERBS for c in head.children):
