@@ -2456,8 +2456,10 @@ def _kin_of(token: Token, lemmas: Sequence[str]) -> bool:
 
 
 def _nationality_of_athlete(token: Token, lemmas: Sequence[str]) -> bool:
-    """A state's word that says whose athletes, farmers or fans they are ("Polish farmers complained")."""
-    return token.dep_ in ("poss", "amod", "compound") and token.head.i != token.i and (
+    """A state's word that says whose athletes, farmers or fans they are ("Polish farmers complained"); not a
+    political side's ("opposition supporters rioted", "government supporters attacked the marchers")."""
+    return token.dep_ in ("poss", "amod", "compound") and token.head.i != token.i \
+        and lemmas[token.i] not in GENERIC_AGENTS and (
         lemmas[token.head.i] in ATHLETES or _among(lemmas[token.head.i], PRIVATE_GROUPS))
 
 
