@@ -135,6 +135,7 @@ COMPLIANCE = frozenset({"accept", "cooperate", "comply", "allow", "permit", "hon
 GIVING_VERBS = frozenset({"send", "supply", "provide", "deliver", "give"})  # posture words that may be aid
 OTHERS_PRONOUNS = frozenset({"they", "them", "their"})
 THREAT_MODALS = frozenset({"could", "would", "will", "may", "might", "can", "'ll"})
+CONDITION_MARKS = frozenset({"if", "unless"})
 DELIBERATION = frozenset({"whether", "consider", "considering", "weigh", "weighing", "mull", "mulling"})
 # An escalation the parse shows being undone ("returned the seized tanker", "called off the march") is a
 # concession as large as the act; the cue-word rule alone (UNDONE_ESCALATION_FACTOR) is less sure.
@@ -737,15 +738,16 @@ class Classifier:
                 binding = self._binding(reading, index, s_start, signal, category)  # read again as words
             if binding is not None and binding.presence and self.reduced is not None:
                 signal_id, category, direction = REDUCE_SIGNAL, self.reduced, self.reduced.direction
-            if direction == ESCALATION and label == HYPOTHETICAL and sent.reported and appeal is None \
+            if direction == ESCALATION and label == HYPOTHETICAL and appeal is None \
                     and self.threatened is not None and (int(category.cameo) >= COERCION_CAMEO_NUMBER
                                                          or category.cameo == THREAT_CAMEO or (
                         int(category.cameo) >= MATERIAL_CONFLICT_CAMEO
                         and reading.doc[signal.start].norm_ not in GIVING_VERBS)) \
                     and binding is not None and binding.bound and binding.other_sense is None \
-                    and self._said_of_itself(reading, index, binding):
+                    and ((sent.reported and self._said_of_itself(reading, index, binding))
+                         or self._conditional_own_act(reading, index, signal, binding)):
                 # "Turkey's president said his country could launch a new ground operation": what a side says it
-                # could do is a threat (CAMEO 13), not a forecast
+                # could do is a threat (CAMEO 13), not a forecast; so is what it would do on a condition
                 signal_id, category, direction = THREAT_SIGNAL, self.threatened, self.threatened.direction
                 label, factor = REPORTED, REPORTED_FACTOR
             elif direction == DEESCALATION and label == HYPOTHETICAL and sent.reported and appeal is None \
@@ -902,6 +904,30 @@ class Classifier:
             if node.head.i == outer:
                 return node.dep_ not in ("conj", "cc", "parataxis")
             node = node.head
+        return False
+
+    @classmethod
+    def _conditional_own_act(cls, reading: Reading, index: int, signal: RawSignal, binding: Binding | None) -> bool:
+        """The act is a political side's, in the main clause of a condition ("Lithuania would close its border
+        with Belarus if the balloons kept coming", "Unless the junta sets a date, the bloc will impose sanctions"):
+        a conditional threat (CAMEO 13), not a forecast."""
+        window = cls._window_of(reading, index, signal)
+        if window is None or binding is None or not binding.bound or not binding.sources:
+            return False
+        doc, w_start, _ = window
+        token = doc[signal.start - w_start]
+        for verb in (token, *token.ancestors):
+            if verb.dep_ == "advcl" and any(c.lower_ in CONDITION_MARKS for c in verb.children if c.dep_ == "mark"):
+                return False  # the act is the condition itself ("if Israel attacked")
+            if verb.lower_ in DELIBERATION:
+                return False  # weighed, not threatened: "would consider closing the border if ..."
+            if not verb.tag_.startswith("VB"):
+                continue
+            conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                                         for m in c.children) for c in verb.children)
+            modal = any(c.dep_ == "aux" and c.lower_ in THREAT_MODALS for c in verb.children)
+            if conditioned and modal:
+                return True
         return False
 
     @staticmethod
