@@ -517,6 +517,9 @@ def test_round_twenty_two_classes(production: Classifier, text: str, label: str)
     # a reported vow is a threat; "reserve the right" warns; missiles that hit, jets scrambled
     ("Khamenei said in a sermon that Iran would never negotiate with Washington.", "escalation"),
     ("Greek jets were scrambled to intercept two Turkish drones over the Aegean.", "escalation"),
+    # what a side would do on a condition, or "would not hesitate" to do, is a threat
+    ("Poland would shut its border with Belarus if the migrant crossings continued.", "escalation"),
+    ("Seoul said it would not hesitate to shoot down any drone crossing the border.", "escalation"),
     # non-events: a match report, an animal army, a return to growth, a resolution that names no party
     ("France Fight Back From Two Goals Down To Draw With Germany. A late header from a substitute rescued the "
      "friendly in Lyon.", "neutral"),
