@@ -741,7 +741,7 @@ OPINIONS = frozenset({"theory", "take", "thought", "thoughts", "question", "mess
 # a political charge also takes ("fake news", "on suspicion of espionage", "poisoning", "looting").
 ENFORCEMENT = frozenset({"arrest", "detain", "detention", "jail", "imprison", "imprisonment", "charge", "indict",
                          "prosecute", "sentence", "seize", "seizure", "confiscate", "confiscation", "raid",
-                         "custody", "bust", "investigate", "investigation", "probe"})
+                         "custody", "bust", "investigate", "investigation", "probe", "crackdown", "crack", "clampdown"})
 # Drugs, which a navy's or an army's seizure of is still policing.
 DRUGS = frozenset({"cocaine", "heroin", "drug", "meth", "methamphetamine", "cannabis", "marijuana", "fentanyl",
                    "hashish", "narcotic", "narcotics", "opium", "captagon"})
