@@ -224,8 +224,8 @@ CAPTURES = frozenset({"abduct", "kidnap", "arrest", "detain", "seize", "capture"
                       "abducted", "kidnapped", "arrested", "detained", "captured", "jailed", "imprisoned", "held"})
 # Bodies a cooperative word names ("the coordination council", "the Joint Coordination Centre"), unless the body
 # is being set up ("agreed to set up a joint security coordination mechanism").
-BODY_HEADS = frozenset({"council", "committee", "centre", "center", "headquarters", "office", "agency", "commission",
-                        "department", "unit", "cell", "directorate", "bureau"})
+WORKING_BODY_HEADS = frozenset({"council", "committee", "centre", "center", "headquarters", "office", "agency",
+                                "commission", "department", "unit", "cell", "directorate", "bureau"})
 SETTING_UP = frozenset({"set", "establish", "create", "form", "launch", "open", "found", "inaugurate"})
 SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "source", "representative"})
 POLITICAL_RIVALS = frozenset({"opponent", "rival", "critic"})
@@ -2543,7 +2543,7 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
     if doc[start].lower_ == TRADING and end - start == 1 and doc[start].tag_ == "NN" \
             and doc[start].dep_ in ("pobj", "nsubj"):
         return "a market's trading, no trade between parties"  # "firmed 2 percent in Moscow trading"
-    if head.dep_ == "compound" and _among(lemmas[head.head.i], BODY_HEADS) \
+    if head.dep_ == "compound" and _among(lemmas[head.head.i], WORKING_BODY_HEADS) \
             and lemmas[head.head.head.i] not in SETTING_UP and not _peace_document(head, lemmas):
         return f"a body's name ('{head.lower_} {head.head.lower_}')"  # "the opposition's coordination council"
     if _speakers_body(head, lemmas):
