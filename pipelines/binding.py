@@ -109,8 +109,8 @@ FREEING = frozenset({"freed", "released"})  # participles as adjectives: "the re
 # What a state hosts that lives there, no meeting: "hosts Al Udeid, the largest US military base", "hosts tens of
 # thousands of refugees".
 HOST = "host"
-HOSTED_RESIDENTS = frozenset({"base", "refugee", "migrant", "camp", "asylum-seeker", "headquarters", "population",
-                              "community", "diaspora"})
+HOSTED_RESIDENTS = frozenset({"base", "refugee", "migrant", "camp", "headquarters", "population", "community",
+                              "diaspora"})
 TRADING = "trading"
 # Recognition as a standing the world grants, not a state's act: "internationally recognised as part of
 # Azerbaijan", "the internationally recognised government", "a widely recognised border".
@@ -119,7 +119,7 @@ STANDING_ADVERBS = frozenset({"internationally", "widely", "universally", "gener
 # Captives named as what is handed over or let go: "the hostages were handed over to the Red Cross" is their
 # release, no hostage-taking.
 CAPTIVE_WORDS = frozenset({"hostage", "captive", "prisoner", "detainee"})
-LETTING_GO = HANDOVERS | frozenset({"release", "free", "repatriate", "exchange", "swap", "liberate"})
+LETTING_GO = frozenset({"hand", "return", "release", "free", "repatriate", "exchange", "swap", "liberate"})
 # Private people and places the police act on in crime news: "arrested 14 people", "a raid on an apartment".
 PRIVATE_PLACES = frozenset({"people", "individual", "apartment", "flat", "home", "house", "residence", "property",
                             "shop", "store", "bar", "restaurant", "nightclub", "warehouse", "garage", "car"})
@@ -140,7 +140,6 @@ FIGHTING_NAMES = frozenset({"battle", "fighter", "combat", "attack", "assault", 
 WEAPONS = frozenset({"tank", "jet", "aircraft", "plane", "helicopter", "ship", "vessel", "drone", "vehicle", "rifle",
                      "gear", "uniform", "boat", "submarine", "carrier"})
 BRAND = "brand"
-TRAIN = "train"
 TRANSFER_REACH = 4
 TRANSFERS = frozenset({"deliver", "delivery", "supply", "ship", "shipment", "send", "provide", "transfer", "sell",
                        "sale", "buy", "purchase", "order", "approve", "donate", "pledge", "produce", "manufacture",
@@ -229,9 +228,11 @@ WORKING_BODY_HEADS = frozenset({"council", "committee", "centre", "center", "hea
 SETTING_UP = frozenset({"set", "establish", "create", "form", "launch", "open", "found", "inaugurate"})
 SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "source", "representative"})
 POLITICAL_RIVALS = frozenset({"opponent", "rival", "critic"})
+SEAL = "seal"
+POLITICAL_SIDES = frozenset({"opposition", "government", "regime", "junta", "coalition", "party", "ruling"})
 DETENTIONS = frozenset({"arrest", "detain", "jail", "imprison", "detention", "round"})
 UNREST = frozenset({"protest", "protester", "demonstration", "demonstrator", "unrest", "riot", "rioter", "rally",
-                    "crackdown", "uprising"})
+                    "uprising"})
 SIGNED_DOCUMENTS = frozenset({"declaration", "agreement", "accord", "treaty", "pact", "deal", "memorandum", "protocol",
                               "communique", "charter", "convention", "truce", "ceasefire", "armistice"})
 SUMMIT = "summit"
@@ -263,7 +264,7 @@ MERGING = frozenset({"merge", "combine", "buy", "acquire"})
 # The words before "fire" that make it a weapon's or an arson's: "set fire to buses", "opened fire", "returned
 # fire", "mortar fire", "rocket fire" (a blaze otherwise: "a fire killed 12").
 FIRE, FIRE_SETTERS = "fire", frozenset({"set", "open", "return", "artillery", "mortar", "rocket", "tank", "sniper",
-                                        "gun", "cannon", "machine-gun", "anti-aircraft", "naval", "missile"})
+                                        "gun", "cannon", "aircraft", "naval", "missile"})  # ("anti-aircraft fire")
 # What a vow to do is no threat: "Turkey vowed to cooperate with Greece on earthquake relief".
 COOPERATIVE_AIMS = frozenset({"cooperate", "help", "negotiate", "talk", "rebuild", "assist", "aid", "reconcile",
                               "release", "respect", "honour", "honor", "implement", "reopen", "support", "improve",
@@ -273,15 +274,17 @@ COOPERATIVE_AIMS = frozenset({"cooperate", "help", "negotiate", "talk", "rebuild
 FORCE_AIMS = frozenset({"arsenal", "force", "military", "weapon", "nuclear", "missile", "army", "control", "defence",
                         "defense", "deterrent", "troop", "offensive", "war", "fight", "retaliation", "revenge"})
 VOWS = frozenset({"vow", "swear", "pledge"})
+HESITATE = "hesitate"
 # What a pledge or promise to do is no intent to cooperate: "Hamas pledged to strike Israeli towns", "promised that
 # its fighters would keep attacking".
 HOSTILE_AIMS = frozenset({"strike", "attack", "fight", "hit", "retaliate", "avenge", "punish", "destroy", "crush",
                           "eliminate", "annihilate", "hunt", "kill", "bomb", "shell", "invade", "target", "wipe",
                           "retake", "liberate", "defeat", "resist"})
 PROMISES = VOWS | frozenset({"promise"})
-# (not "suspend", "halt" or "freeze": "agreed to halt all military action" undoes one)
-HOSTILE_MEASURES = frozenset({"impose", "expel", "sanction", "ban", "restrict", "bar", "punish", "strike", "attack",
-                              "blacklist", "downgrade", "sever"})
+# (not "suspend", "halt" or "freeze": "agreed to halt all military action" undoes one; not "restrict" or "ban":
+# "agreed to restrict troop movements near the border" restrains both)
+HOSTILE_MEASURES = frozenset({"impose", "expel", "sanction", "punish", "strike", "attack", "blacklist", "downgrade",
+                              "sever"})
 INQUIRIES = frozenset({"inquiry", "investigation", "probe", "inquest", "suspect"})
 INQUIRY_PREPS = frozenset({"into", "in", "of"})
 # ... but an inquiry into these is itself the news of a conflict: "opened an investigation into war crimes"
@@ -1441,6 +1444,9 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"discipline: a {member} punished by the service"
     if (critic := _private_commentary(head, political, lemmas, headline)) is not None:
         return f"the topic of a private person's commentary ({critic})"
+    if escalation and lemmas[head.i] == SEAL and pol_sources and all(lemmas[i] in POLICE for i in pol_sources) \
+            and not any(political[i] >= STRONG and not _located(doc[i]) for i in pol_targets):
+        return "a police cordon, no blockade"  # "Police sealed off the area after a gas leak"
     if escalation and violent and (pol_sources or pol_targets) and all(
             lemmas[i] in POLICE for i in (*pol_sources, *pol_targets)) and crime is not None:
         return f"crime: the police against {crime}"  # "police engaged the robbers in a firefight"
@@ -1572,6 +1578,10 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return f"a court's sentence for a crime ({crime})"  # "a court in Lyon sentenced a man for murder"
     if lemmas[head.i] in RELIEF_VERBS and (cause := _object_in(head, lemmas, NATURAL_CAUSES, political)):
         return f"a fight against a {cause}"  # "firefighters backed by water-bombing aircraft battled the flames"
+    if escalation and lemmas[head.i] == HESITATE and any(
+            c.dep_ == "xcomp" and lemmas[c.i] in COOPERATIVE_AIMS | {"provide", "send", "give", "defend"}
+            for c in head.children):
+        return "a readiness to help, no threat"  # "Britain would not hesitate to help Ukraine"
     if escalation and lemmas[head.i] in VOWS and any(
             c.dep_ == "xcomp" and lemmas[c.i] in COOPERATIVE_AIMS
             and not any(lemmas[t.i] in FORCE_AIMS for t in c.subtree) for c in head.children):
@@ -2459,7 +2469,7 @@ def _nationality_of_athlete(token: Token, lemmas: Sequence[str]) -> bool:
     """A state's word that says whose athletes, farmers or fans they are ("Polish farmers complained"); not a
     political side's ("opposition supporters rioted", "government supporters attacked the marchers")."""
     return token.dep_ in ("poss", "amod", "compound") and token.head.i != token.i \
-        and lemmas[token.i] not in GENERIC_AGENTS and (
+        and lemmas[token.i] not in POLITICAL_SIDES and (
         lemmas[token.head.i] in ATHLETES or _among(lemmas[token.head.i], PRIVATE_GROUPS))
 
 
@@ -2555,8 +2565,6 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
         return "captives let go, no hostage-taking"  # "the hostages were handed over to the Red Cross"
     if lemmas[head.i] == BRAND and head.tag_.startswith("NN"):
         return "a brand, no branding of a party"  # "the party's brand"
-    if lemmas[start] == TRAIN and not doc[start].tag_.startswith("VB"):
-        return "a train, no training"  # "Moms Form 'Meal Train Army' To Feed New Parents"
     if (work := _work_subject(head, lemmas)) is not None:
         return f"what a {work} is about or plays, no event"  # "an exhibition on the Cuban missile crisis"
     # (the trigger's own head: "received Palestinian President Mahmoud Abbas" is a reception, not a name)

@@ -136,7 +136,14 @@ GIVING_VERBS = frozenset({"send", "supply", "provide", "deliver", "give"})  # po
 OTHERS_PRONOUNS = frozenset({"they", "them", "their"})
 THREAT_MODALS = frozenset({"could", "would", "will", "may", "might", "can", "'ll"})
 CONDITION_MARKS = frozenset({"if", "unless"})
-DELIBERATION = frozenset({"whether", "consider", "considering", "weigh", "weighing", "mull", "mulling"})
+TRAINING = frozenset({"train"})  # military help only between two sides (see `_between_two_sides`)
+# Who forecasts rather than warns: "Russia could attack if Ukraine fell, the think tank said".
+FORECASTERS = frozenset({"analyst", "expert", "tank", "institute", "scholar", "researcher", "observer", "commentator",
+                         "economist", "report", "study", "diplomat"})
+# A will, not a possibility: "Russia could attack if Ukraine fell" forecasts, "Russia would invade if" warns.
+CONDITIONAL_WILLS = frozenset({"would", "will", "'ll", "wo"})
+DELIBERATION = frozenset({"whether", "consider", "considering", "considers", "considered", "weigh", "weighing",
+                          "weighs", "weighed", "mull", "mulling", "mulls", "mulled"})
 # An escalation the parse shows being undone ("returned the seized tanker", "called off the march") is a
 # concession as large as the act; the cue-word rule alone (UNDONE_ESCALATION_FACTOR) is less sure.
 PARSED_UNDONE_FACTOR = -1.0
@@ -744,8 +751,9 @@ class Classifier:
                         int(category.cameo) >= MATERIAL_CONFLICT_CAMEO
                         and reading.doc[signal.start].norm_ not in GIVING_VERBS)) \
                     and binding is not None and binding.bound and binding.other_sense is None \
-                    and ((sent.reported and self._said_of_itself(reading, index, binding))
-                         or self._conditional_own_act(reading, index, signal, binding)):
+                    and (self._said_of_itself(reading, index, binding)
+                         or (self._conditional_own_act(reading, index, signal, binding)
+                             and not any(reading.doc[i].norm_ in FORECASTERS for i in binding.speakers))):
                 # "Turkey's president said his country could launch a new ground operation": what a side says it
                 # could do is a threat (CAMEO 13), not a forecast; so is what it would do on a condition
                 signal_id, category, direction = THREAT_SIGNAL, self.threatened, self.threatened.direction
@@ -758,6 +766,9 @@ class Classifier:
                 # it will do for another is its intent to cooperate (CAMEO 03), not a forecast
                 signal_id, category, direction = INTENT_SIGNAL, self.intended, self.intended.direction
                 label, factor = REPORTED, REPORTED_FACTOR
+            if direction == DEESCALATION and reading.doc[signal.start].norm_ in TRAINING and binding is not None \
+                    and not _between_two_sides(reading, binding, signal):
+                factor = 0.0  # "the army trains soldiers in Arctic warfare": a force's own drill, no help to another
             if binding is not None and binding.setting:
                 factor *= BACKGROUND_FACTOR  # "the suspect in the killing of the president was extradited"
             if binding is not None and binding.joint and self.cooperation is not None:
@@ -925,7 +936,7 @@ class Classifier:
                 continue
             conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
                                                          for m in c.children) for c in verb.children)
-            modal = any(c.dep_ == "aux" and c.lower_ in THREAT_MODALS for c in verb.children)
+            modal = any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_WILLS for c in verb.children)
             if conditioned and modal:
                 return True
         return False
@@ -1051,6 +1062,15 @@ class Classifier:
                     target = fallback[1] if fallback[1] != source else None
                 return source, target
         return _dyad_ends(here, start, end)
+
+
+def _between_two_sides(reading: Reading, binding: Binding, signal: RawSignal) -> bool:
+    """The act's agents and those it is done to (its arguments, or the words of its own pattern: "trained more than
+    5,000 Somali soldiers") are of two different sides ("Turkish instructors trained Somali soldiers")."""
+    sources = {reading.side_at(i) for i in binding.sources} - {None}
+    done_to = (*binding.targets, *(i for i in range(signal.start, signal.end) if i not in binding.sources))
+    targets = {reading.side_at(i) for i in done_to} - {None}
+    return bool(sources) and bool(targets) and sources.isdisjoint(targets)
 
 
 def _within_one_side(reading: Reading, binding: Binding) -> bool:

@@ -60,9 +60,12 @@ MARKET_REACH = 2
 # A "rally" among a market's words is the market's: "the Nikkei share average ... extending a rally driven by
 # chipmakers", "a rally in oil prices" (no march).
 RALLY = "rally"
-# (an exchange's words only: a rally "against rising prices" is a protest)
-RALLY_MARKET_WORDS = frozenset({"stock", "share", "index", "bond", "equity", "investor", "trader", "nikkei", "dow",
-                                "nasdaq", "ftse", "dax", "sensex", "futures", "chipmaker", "bull"})
+# (an exchange's words as written, and no protest's: a rally "against rising prices", "in the financial district
+# as stocks fell", "to share their anger" is a protest)
+RALLY_MARKET_WORDS = frozenset({"shares", "stocks", "equities", "bonds", "investors", "traders", "nikkei", "dow",
+                                "nasdaq", "ftse", "dax", "sensex", "futures", "chipmakers"})
+RALLY_PROTEST_WORDS = frozenset({"protest", "protests", "protesters", "demonstrators", "against", "opposition",
+                                 "supporters", "crowd", "crowds", "thousands", "marched", "activists", "held"})
 RALLY_MARKET_REACH = 16
 # "Released" information (or a substance) is no concession: a single-word "release" match followed within
 # FIGURATIVE_REACH tokens, or preceded within four by one ("no further details were released"), is dropped.
@@ -221,6 +224,7 @@ class TaxonomyMatcher:
         self.market = frozenset(self.strings.add(w) for w in MARKET_SUBJECTS)
         self.rally = self.strings.add(RALLY)
         self.rally_market = frozenset(self.strings.add(w) for w in RALLY_MARKET_WORDS)
+        self.rally_protest = frozenset(self.strings.add(w) for w in RALLY_PROTEST_WORDS)
         self.release = frozenset(self.strings.add(w) for w in RELEASE_WORDS)
         self.information = frozenset(self.strings.add(w) for w in INFORMATION_OBJECTS | RELEASED_SUBSTANCES)
         self.months = frozenset(self.strings.add(w) for w in MONTHS)
@@ -342,9 +346,10 @@ class TaxonomyMatcher:
             if start > 1 and arrays.orth(start - 1) == self.hyphen and not arrays.space(start - 1) \
                     and not arrays.space(start - 2) and self.strings[orth].endswith("ed"):
                 return True
-        if end - start == 1 and arrays.norm(start) == self.rally and not self.rally_market.isdisjoint(
-                arrays.norms(max(0, start - RALLY_MARKET_REACH), end + RALLY_MARKET_REACH)):
-            return True
+        if end - start == 1 and arrays.norm(start) == self.rally:
+            near = arrays.lowers(max(0, start - RALLY_MARKET_REACH), end + RALLY_MARKET_REACH)
+            if not self.rally_market.isdisjoint(near) and self.rally_protest.isdisjoint(near):
+                return True
         if key in self.escalation_keys:
             return not (self.figurative.isdisjoint(arrays.norms(end, end + FIGURATIVE_REACH))
                         and self.market.isdisjoint(arrays.norms(max(0, start - MARKET_REACH), start)))
@@ -674,8 +679,9 @@ def _others_titles(doc: Doc, mentions: list[RawActor], title_spans: set[tuple[in
 
 
 # A body's name as British and American news spell it: "Organisation for Security and Co-operation in Europe".
+# (not "Labor"/"Labour": Australia's party and Britain's are two)
 SPELLINGS = (("Organization", "Organisation"), ("Cooperation", "Co-operation"), ("Defense", "Defence"),
-             ("Program", "Programme"), ("Center", "Centre"), ("Labor", "Labour"))
+             ("Program", "Programme"), ("Center", "Centre"))
 
 
 def _both_spellings(aliases: tuple[str, ...]) -> list[str]:
@@ -684,6 +690,9 @@ def _both_spellings(aliases: tuple[str, ...]) -> list[str]:
     for alias in aliases:
         variant = alias
         for one, other in SPELLINGS:
-            variant = re.sub(rf"\b{one}\b", other, variant) if one in alias else re.sub(rf"\b{other}\b", one, variant)
+            if re.search(rf"\b{one}\b", alias):
+                variant = re.sub(rf"\b{one}\b", other, variant)
+            else:
+                variant = re.sub(rf"\b{other}\b", one, variant)
         spelled.setdefault(variant)
     return list(spelled)

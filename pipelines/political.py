@@ -243,15 +243,21 @@ ENTERTAINMENT_PAIRS = frozenset({("show", "host"), ("talk", "show"), ("late", "s
 # stadium" or "the coach of the national team was arrested" may be a crisis's. Words politics uses too ("a policy
 # goal", "the death penalty", "election victory", "the final round of talks") count half.
 SPORT_CUES = frozenset({"header", "substitute", "qualifier", "qualifiers", "stadium", "coach", "championship",
-                        "tournament", "fixture", "fixtures", "midfield", "kick-off", "scored", "scorer",
-                        "semi-final", "innings", "wicket", "opener", "rematch", "teammates", "teammate"})
+                        "tournament", "fixture", "fixtures", "midfield", "scored", "scorer", "semi", "innings",
+                        "wicket", "opener", "rematch", "teammates", "teammate"})
 HALF_SPORT_CUES = frozenset({"goal", "goals", "penalty", "penalties", "victory", "win", "wins", "draw", "final",
                              "finals", "season", "league", "cup", "match", "matches", "supporters", "title",
                              "defeat", "friendly", "striker", "strikers", "defender", "defenders", "squad"})
 SPORT_CUES_NEEDED = 2
-HARM_CUES = frozenset({"killed", "killing", "dead", "died", "wounded", "bomb", "bombs", "blast", "explosion",
-                       "missile", "missiles", "rocket", "rockets", "shelling", "airstrike", "airstrikes", "gunmen",
-                       "militants", "troops", "soldiers", "army", "rebels", "ceasefire", "invasion", "sanctions"})
+# ... nor of a state's force or a political side: "Security forces fired tear gas at opposition supporters gathered at
+# a stadium", "The Taliban banned women from the cricket tournament", "Protesters stormed the stadium".
+HARM_CUES = frozenset({"killed", "killing", "kills", "kill", "dead", "died", "wounded", "bomb", "bombs", "bomber",
+                       "blast", "explosion", "missile", "missiles", "rocket", "rockets", "shelling", "shelled",
+                       "airstrike", "airstrikes", "gunman", "gunmen", "militant", "militants", "militia", "militias",
+                       "troops", "soldier", "soldiers", "army", "rebels", "ceasefire", "invasion", "sanctions",
+                       "police", "tear", "arrested", "detained", "banned", "stormed", "executed", "taliban",
+                       "government", "opposition", "authorities", "regime", "junta", "protesters", "protest",
+                       "campaign", "election", "forces", "fighters"})
 PAIR_REACH = 3  # the second word may follow within this many tokens ("The 'Daily Show' host")
 # "Late-night" is television only before a show's word ("late-night hosts", "late-night TV"); "a late-night
 # meeting", "late-night talks" and "late-night raids" are wire news.
@@ -286,8 +292,9 @@ OPENING_REACH = 3
 # sides", which contract talks, lawsuits and finals have as often).
 SIDE_COUNTS = frozenset({"each", "either", "neither", "warring", "opposing"})
 # ... which are the parties' sides where the sentence names a political actor too ("Armenia and Azerbaijan ...
-# both sides agreed", "the two sides exchanged prisoners, the ICRC said") or they act on each other ("both sides
-# accused each other of violating the truce").
+# both sides agreed", "the two sides exchanged prisoners, the ICRC said"), or where they act on each other over a
+# conflict's own word ("both sides accused each other of violating the truce"; not "both sides blamed each other
+# after the merger talks collapsed").
 SIDE_PAIRS = frozenset({"both", "two"})
 # Attacks that the word before makes military, which bind themselves as the self-binding nouns do ("an air strike
 # on a school killed 50", "air raids on the capital"): "strike", "raid" or "attack" alone may be labour's, crime's.
@@ -373,6 +380,7 @@ class PoliticalWords:
         self.side_counts = frozenset(add(w) for w in SIDE_COUNTS)
         self.side_pairs = frozenset(add(w) for w in SIDE_PAIRS)
         self.reciprocals = frozenset({(add("each"), add("other")), (add("one"), add("another"))})
+        self.self_binding = frozenset(add(w) for w in SELF_BINDING | {w + "s" for w in SELF_BINDING})
         self.sides = frozenset(add(w) for w in ("side", "faction"))
         self.armed_people = frozenset(add(w) for w in ARMED_PEOPLE)
         self.kinds_after = {add(word): frozenset(add(n) for n in nouns) for word, nouns in KINDS_AFTER.items()}
@@ -490,7 +498,8 @@ class PoliticalWords:
             for i in range(1, len(lowers)):
                 if lowers[i - 1] in self.side_counts and norms[i] in self.sides:
                     out[i] = WEAK_MARK  # "each side blamed the other"
-        if not self.side_pairs.isdisjoint(lowers) and (STRONG_MARK in out or self._reciprocal(lowers)):
+        if not self.side_pairs.isdisjoint(lowers) and (STRONG_MARK in out or (
+                self._reciprocal(lowers) and not self.self_binding.isdisjoint(norms))):
             for i in range(1, len(lowers)):
                 if lowers[i - 1] in self.side_pairs and norms[i] in self.sides:
                     out[i] = WEAK_MARK

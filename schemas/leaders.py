@@ -281,7 +281,6 @@ LEADERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("UNITA", "Jonas Savimbi", ("Savimbi",)),
     ("AGO", "Jose Eduardo dos Santos", ("José Eduardo dos Santos",)),
     ("SOM", "Mohamed Farah Aidid", ("Mohamed Farah Aideed", "Aidid", "Aideed")),
-    ("LBR", "Charles Taylor", ()),
     ("SDN", "Abdel Fattah al-Burhan", ("Abdel-Fattah Burhan", "al-Burhan", "Burhan")),
     ("SDN", "Mohamed Hamdan Dagalo", ("Hemedti", "Dagalo")),
     ("SDN", "Omar al-Bashir", ("al-Bashir",)),

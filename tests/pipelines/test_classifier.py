@@ -525,6 +525,14 @@ def test_round_twenty_two_classes(production: Classifier, text: str, label: str)
      "friendly in Lyon.", "neutral"),
     ("Squirrel Army Blamed For Power Cuts Across Ohio Town. Utility crews found chewed cables.", "neutral"),
     ("The finance minister said the economy would return to growth next year.", "neutral"),
+    # where an outside review found the round's rules over-broad, narrowed
+    ("Both sides blamed each other after the merger talks collapsed.", "neutral"),
+    ("Protesters held a rally in the financial district as stocks fell.", "escalation"),
+    ("The army trains its soldiers in Arctic warfare every winter.", "neutral"),
+    ("Police sealed off the street after a gas leak on Tuesday.", "neutral"),
+    ("Britain would not hesitate to help Ukraine rebuild its power grid.", "neutral"),
+    ("Security forces fired tear gas at opposition supporters gathered at a stadium before the final rally.",
+     "escalation"),
 ])
 def test_round_twenty_three_classes(production: Classifier, text: str, label: str) -> None:
     """Classes of round twenty-three (docs/classifier_rounds.md), each on a sentence written for this test."""
