@@ -484,7 +484,7 @@ def _there_was_no(sent: Sentence, i: int) -> bool:
     lowers, lex = sent.lowers, sent.lex
     if lowers[i] != lex.no or i < 2:
         return False
-    return lowers[i - 2] == lex.there and lowers[i - 1] in lex.told_aux or (
+    return (lowers[i - 2] == lex.there and lowers[i - 1] in lex.told_aux) or (
         i > 2 and lowers[i - 3] == lex.there and lowers[i - 1] == lex.been)
 
 
