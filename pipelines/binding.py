@@ -1588,7 +1588,7 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
         return "a vow to cooperate, no threat"  # "Turkey vowed to cooperate with Greece on earthquake relief"
     if not escalation and lemmas[head.i] == AGREE and any(
             c.dep_ == "xcomp" and lemmas[c.i] in HOSTILE_MEASURES for c in head.children):
-        return "an agreement on a measure against a party"  # "EU ministers agreed to suspend visa-free travel"
+        return "an agreement on a measure against a party"  # "EU ministers agreed to impose new sanctions"
     if not escalation and lemmas[head.i] in PROMISES and any(
             c.dep_ in ("xcomp", "ccomp") and any(lemmas[t.i] in HOSTILE_AIMS and t.tag_.startswith("VB")
                                                   for t in c.subtree) for c in head.children):
