@@ -1552,7 +1552,7 @@ def _sense_in_context(doc: Doc, start: int, end: int, head: Token, path: list[To
     if lemmas[head.i] == INSIST and not _subjunctive_clause(head):
         return "a claim insisted on, no demand"  # "insisted that the army had not fired" (not "that Baghdad give")
     # (whoever the blows are traded with or where: "traded mortar fire along the Line of Control")
-    if not escalation and lemmas[head.i] in EXCHANGES and (hit := _object_in(head, lemmas, BLOWS, [0] * len(doc))):
+    if not escalation and lemmas[head.i] in EXCHANGES and (hit := _object_in(head, lemmas, BLOWS, None)):
         return f"an exchange of {hit}, no trade"  # "troops traded small-arms and mortar fire"
     if lemmas[head.i] == BLAME and not pol_targets and (cause := _blamed_cause(head, political, lemmas)):
         return f"a cause blamed ({cause}), no one accused"  # "officials said, blaming overloading"
@@ -2548,7 +2548,7 @@ def _other_sense(doc: Doc, start: int, end: int, head: Token, lemmas: Sequence[s
             and _transferred(head.head, lemmas):  # (not "Russian battle tanks rolled into Kyiv")
         return f"a weapon's name ('{head.lower_} {head.head.lower_}')"  # "the delivery of Leopard 2 battle tanks"
     if lemmas[head.i] == HOST and head.tag_.startswith("VB") and (hosted := _object_in(
-            head, lemmas, HOSTED_RESIDENTS, [0] * len(doc))) is not None:
+            head, lemmas, HOSTED_RESIDENTS, None)) is not None:
         return f"{hosted} housed, no meeting hosted"  # "Qatar hosts Al Udeid, the largest US military base"
     if doc[start].lower_ == TRADING and end - start == 1 and doc[start].tag_ == "NN" \
             and doc[start].dep_ in ("pobj", "nsubj"):
@@ -3055,10 +3055,12 @@ def _metaphor_target(trigger: Span, head: Token, lemmas: Sequence[str]) -> str |
     return None
 
 
-def _object_in(head: Token, lemmas: Sequence[str], words: frozenset[str], political: Sequence[int]) -> str | None:
+def _object_in(head: Token, lemmas: Sequence[str], words: frozenset[str],
+               political: Sequence[int] | None) -> str | None:
     """A word of `words` that is what the trigger acts on (its direct object or passive subject, the object of
     its "on", or of the verb it is the object of: "imposed a ban on plastic bags"), or a modifier or an
-    "of"-phrase of one ("the sale of vapes"), when no political actor is among them ("imports of Polish apples")."""
+    "of"-phrase of one ("the sale of vapes"), when no political actor is among them ("imports of Polish apples");
+    `political` None: whoever is among them ("traded mortar fire along the Line of Control")."""
     holders = [head] + ([head.head] if head.dep_ == "dobj" else [])
     objects = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
     objects += [o for t in (head, *holders) for p in t.children if p.dep_ == "prep" and p.lower_ == "on"
@@ -3066,7 +3068,7 @@ def _object_in(head: Token, lemmas: Sequence[str], words: frozenset[str], politi
     found = None
     for obj in objects:
         phrase = _expand(obj)
-        if any(political[i] for i in phrase):
+        if political is not None and any(political[i] for i in phrase):
             return None
         found = found or next((lemmas[i] for i in phrase if _among(lemmas[i], words)
                                and head.doc[i].tag_ not in PROPER), None)
